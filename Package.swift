@@ -1,0 +1,50 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "AwardEngine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "AwardEngine", targets: ["AwardEngine"]),
+        .executable(name: "awardctl", targets: ["awardctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "AwardEngine",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.embedInCode("Resources/schema.sql")]
+        ),
+        .executableTarget(
+            name: "awardctl",
+            dependencies: [
+                "AwardEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "AwardEngineTests",
+            dependencies: ["AwardEngine"]
+        ),
+        .testTarget(
+            name: "AwardCtlTests",
+            dependencies: ["AwardEngine"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

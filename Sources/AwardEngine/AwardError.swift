@@ -1,0 +1,48 @@
+/// An error the engine reports to its callers: a category that says what kind of failure it is
+/// (and so which HTTP status or exit code it maps to), a stable machine code, and a message
+/// written for the officer reading it.
+///
+/// The categories are open-ended statics over a private enum, so adding one does not break callers.
+public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The class of failure.
+    public struct Category: Sendable, Hashable, CustomStringConvertible {
+        enum Base: String, Sendable, Hashable {
+            case invalidInput = "invalid_input", notFound = "not_found", refused, conflict,
+                 forbidden, unauthenticated, unavailable, `internal`
+        }
+        let base: Base
+        /// The request itself is malformed (a bad date, an empty name, an unknown value).
+        public static let invalidInput = Category(base: .invalidInput)
+        /// What the request names does not exist (or is outside the caller's view).
+        public static let notFound = Category(base: .notFound)
+        /// The workflow or a rule refuses it: wrong state, wrong tier or org, a rule not met.
+        public static let refused = Category(base: .refused)
+        /// A concurrent change won; reading again and retrying may succeed.
+        public static let conflict = Category(base: .conflict)
+        /// The caller's role or jurisdiction does not allow it.
+        public static let forbidden = Category(base: .forbidden)
+        /// The caller is not known.
+        public static let unauthenticated = Category(base: .unauthenticated)
+        /// The database cannot be reached.
+        public static let unavailable = Category(base: .unavailable)
+        /// A fault in the engine or the database that the caller cannot fix.
+        public static let `internal` = Category(base: .internal)
+        public var description: String { base.rawValue }
+    }
+
+    /// The class of failure.
+    public let category: Category
+    /// A stable machine code, e.g. `wrong_state`, `wrong_org`, `unknown_kind`.
+    public let code: String
+    /// A sentence for the officer, naming the problem.
+    public let message: String
+
+    /// Creates an error.
+    public init(_ category: Category, code: String, _ message: String) {
+        self.category = category
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

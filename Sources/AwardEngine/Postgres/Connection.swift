@@ -1,0 +1,143 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection.
+///
+/// A connection is used by one caller at a time: the ``ConnectionPool`` lends it out and runs every
+/// blocking call on its own threads. Statements are sent only with bind parameters
+/// (`PQprepare`/`PQexecPrepared`); each distinct statement text is prepared once per connection and
+/// reused, which PostgreSQL plans once instead of on every call. Every `PGresult` is cleared on
+/// every path, and `PQfinish` runs when the connection is released.
+public final class Connection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private var prepared: [String: String] = [:]
+    /// How many statements were sent since the pool last lent this connection out.
+    var statementsSinceCheckout = 0
+
+    /// Opens a connection.
+    ///
+    /// - Parameter conninfo: the user's connection string or URI, passed to libpq untouched
+    ///   (`PQconnectdbParams` with `expand_dbname`); `nil` lets libpq read its `PG*` variables.
+    ///   The engine always asks for UTF-8 on the wire.
+    public init(conninfo: String?, applicationName: String = "award-engine") throws(PostgresError) {
+        // Keywords before the expanded dbname are defaults the user's string may override;
+        // client_encoding comes after it, because the engine only speaks UTF-8.
+        var pairs: [(String, String)] = [("application_name", applicationName), ("connect_timeout", "10")]
+        if let conninfo { pairs.append(("dbname", conninfo)) }
+        pairs.append(("client_encoding", "UTF8"))
+        let keywords = pairs.map { strdup($0.0) }
+        let values = pairs.map { strdup($0.1) }
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        var keywordPointers: [UnsafePointer<CChar>?] = keywords.map { UnsafePointer($0) } + [nil]
+        var valuePointers: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
+        let connection = keywordPointers.withUnsafeMutableBufferPointer { k in
+            valuePointers.withUnsafeMutableBufferPointer { v in
+                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+            }
+        }
+        guard let connection else {
+            throw PostgresError(kind: .connectionFailed, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection)).trimmingTrailingNewlines()
+            PQfinish(connection)
+            throw PostgresError(kind: .connectionFailed, message: message)
+        }
+        // Server notices ("relation already exists, skipping") are not for the user's terminal.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        handle = connection
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Whether the connection is still usable. Reads whatever the server sent meanwhile without
+    /// blocking, so a connection whose server restarted is seen as broken before it is used.
+    public var isHealthy: Bool {
+        guard PQstatus(handle) == CONNECTION_OK else { return false }
+        _ = PQconsumeInput(handle)
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Whether the connection is inside a transaction block (open or failed).
+    var inTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
+    }
+
+    /// Runs one parameterized statement, preparing its text on first use.
+    @discardableResult
+    public func execute(_ query: SQL) throws(PostgresError) -> Rows {
+        statementsSinceCheckout += 1
+        let name = try statementName(for: query)
+        let result = withBinds(query.binds) { count, values in
+            PQexecPrepared(handle, name, count, values, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
+    /// Runs a script of several statements with the simple query protocol. Only for the engine's
+    /// own text (the schema), never for anything a caller supplies.
+    func executeScript(_ script: String) throws(PostgresError) {
+        statementsSinceCheckout += 1
+        _ = try consume(PQexec(handle, script))
+    }
+
+    private func statementName(for query: SQL) throws(PostgresError) -> String {
+        if let name = prepared[query.text] { return name }
+        let name = "award_\(prepared.count + 1)"
+        let result = PQprepare(handle, name, query.text, Int32(query.binds.count), nil)
+        _ = try consume(result)
+        prepared[query.text] = name
+        return name
+    }
+
+    private func withBinds<T>(
+        _ binds: [String?], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T
+    ) -> T {
+        let copies: [UnsafeMutablePointer<CChar>?] = binds.map { $0.flatMap { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+        return pointers.withUnsafeBufferPointer { body(Int32(binds.count), $0.baseAddress) }
+    }
+
+    /// Copies a result into Swift values and clears it, or turns it into an error.
+    private func consume(_ result: OpaquePointer?) throws(PostgresError) -> Rows {
+        guard let result else {
+            let message = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
+            throw PostgresError(
+                kind: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                message: message.isEmpty ? "no result from the server" : message)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            break
+        default:
+            throw PostgresError(result: result, connection: handle)
+        }
+        let rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        var cells: [[String?]] = []
+        cells.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<columnCount {
+                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
+                    values.append(nil)
+                } else {
+                    values.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
+                }
+            }
+            cells.append(values)
+        }
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        return Rows(columns: columns, cells: cells, affected: affected)
+    }
+}

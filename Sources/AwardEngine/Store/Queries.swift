@@ -1,0 +1,174 @@
+import Foundation
+
+/// The SQL that reads and writes the domain. Every function runs on a leased connection, on the
+/// pool's threads, inside whatever transaction the caller opened.
+enum Queries {
+    // MARK: Orgs and kinds
+
+    static func org(_ c: Connection, code: String) throws -> Organisation {
+        let rows = try c.execute("""
+            SELECT o.id, o.code, o.name, o.level, p.code AS parent
+            FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
+            WHERE lower(o.code) = lower(\(code))
+            """)
+        guard let row = rows.first else {
+            throw AwardError(.notFound, code: "unknown_org", "no organisation with code \(code)")
+        }
+        return try organisation(row)
+    }
+
+    static func organisation(_ row: Row) throws -> Organisation {
+        Organisation(
+            id: try row.int("id"), code: try row.string("code"), name: try row.string("name"),
+            level: try enumValue(row, "level"), parent: try row.optionalString("parent"))
+    }
+
+    static func orgCode(_ c: Connection, id: Int64) throws -> String {
+        try c.execute("SELECT code FROM orgs WHERE id = \(id)").first?.string("code") ?? "#\(id)"
+    }
+
+    static func kind(_ c: Connection, code: String) throws -> AwardKind {
+        let rows = try c.execute(SQL(constant: kindSelect).appending(" WHERE k.code = \(code)"))
+        guard let row = rows.first else {
+            throw AwardError(.notFound, code: "unknown_kind", "no award kind with code \(code) (see `awardctl kind list`)")
+        }
+        return try awardKind(row)
+    }
+
+    static let kindSelect = """
+        SELECT k.code, k.name_vi, k.name_en, k.category, k.nominee_types,
+               array(SELECT c.level FROM award_kind_chain c WHERE c.kind_code = k.code ORDER BY c.step) AS chain
+        FROM award_kinds k
+        """
+
+    static func awardKind(_ row: Row) throws -> AwardKind {
+        AwardKind(
+            code: try row.string("code"), nameVi: try row.string("name_vi"), nameEn: try row.string("name_en"),
+            category: try row.string("category"),
+            nomineeTypes: try row.simpleArray("nominee_types").map { try parse(NomineeType.self, $0, "nominee_types") },
+            chain: try row.simpleArray("chain").map { try parse(OrgLevel.self, $0, "chain") })
+    }
+
+    // MARK: Nomination views
+
+    static let viewSelect = """
+        SELECT n.id, n.kind_code, n.state, n.tier, cardinality(n.route) AS tiers, n.year, n.reason, n.version,
+               t.level AS tier_level, c.code AS org_code, u.code AS unit_code,
+               e.id AS nominee_id, e.name AS nominee_name, e.type AS nominee_type,
+               d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
+               r.number AS r_number, r.decided_on AS r_date, ri.code AS r_issuer,
+               extract(epoch FROM n.created_at) AS created, extract(epoch FROM n.updated_at) AS updated
+        FROM nominations n
+        JOIN orgs t ON t.id = n.route[n.tier]
+        JOIN orgs c ON c.id = n.current_org_id
+        JOIN orgs u ON u.id = n.unit_id
+        JOIN nominees e ON e.id = n.nominee_id
+        LEFT JOIN decisions d ON d.id = n.decision_id
+        LEFT JOIN orgs di ON di.id = d.issuer_org_id
+        LEFT JOIN decisions r ON r.id = n.revocation_id
+        LEFT JOIN orgs ri ON ri.id = r.issuer_org_id
+        """
+
+    static func view(_ c: Connection, id: Int64) throws -> NominationView {
+        let rows = try c.execute(SQL(constant: viewSelect).appending(" WHERE n.id = \(id)"))
+        guard let row = rows.first else {
+            throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
+        }
+        return try nominationView(row)
+    }
+
+    static func nominationView(_ row: Row) throws -> NominationView {
+        func decision(_ prefix: String) throws -> NominationView.DecisionRef? {
+            guard let number = try row.optionalString("\(prefix)_number"), let date = try row.optionalDate("\(prefix)_date") else { return nil }
+            return .init(number: number, date: date, issuer: try row.string("\(prefix)_issuer"))
+        }
+        return NominationView(
+            id: try row.int("id"), kind: try row.string("kind_code"), state: try enumValue(row, "state"),
+            tier: try enumValue(row, "tier_level"), tierIndex: Int(try row.int("tier")), tiers: Int(try row.int("tiers")),
+            org: try row.string("org_code"),
+            nominee: .init(id: try row.int("nominee_id"), name: try row.string("nominee_name"), type: try enumValue(row, "nominee_type")),
+            unit: try row.string("unit_code"), year: try row.optionalInt("year").map(Int.init), reason: try row.optionalString("reason"),
+            decision: try decision("d"), revocation: try decision("r"), version: Int(try row.int("version")),
+            createdAt: try row.epoch("created"), updatedAt: try row.epoch("updated"))
+    }
+
+    // MARK: Decisions
+
+    /// Records a decision, or reuses the one with the same issuer, year and number when it is the
+    /// same decision (same date, purpose and kind): one decision lists many recipients.
+    static func recordDecision(
+        _ c: Connection, issuer: Int64, decision: DecisionInput, purpose: String, kind: String, actor: String
+    ) throws -> Int64 {
+        let year = decision.date.year
+        if let row = try c.execute("""
+            INSERT INTO decisions (issuer_org_id, number, decided_on, year, purpose, kind_code, created_by)
+            VALUES (\(issuer), \(decision.number), \(decision.date), \(year), \(purpose), \(kind), \(actor))
+            ON CONFLICT (issuer_org_id, year, number) DO NOTHING
+            RETURNING id
+            """).first {
+            return try row.int("id")
+        }
+        guard let existing = try c.execute("""
+            SELECT id, decided_on, purpose, kind_code FROM decisions
+            WHERE issuer_org_id = \(issuer) AND year = \(year) AND number = \(decision.number)
+            """).first else {
+            throw AwardError(.conflict, code: "concurrent_change", "decision \(decision.number) changed while being recorded; retry")
+        }
+        let sameDate = try existing.optionalDate("decided_on") == decision.date
+        let samePurpose = try existing.string("purpose") == purpose
+        let sameKind = try existing.string("kind_code") == kind
+        guard sameDate, samePurpose, sameKind else {
+            throw AwardError(
+                .refused, code: "decision_number_used",
+                "decision number \(decision.number) of \(year) is already used by this issuer for another decision"
+                    + " (\(try existing.string("purpose")) of \(try existing.string("kind_code")) dated \(try existing.optionalDate("decided_on")?.iso ?? "?"))")
+        }
+        return try existing.int("id")
+    }
+
+    // MARK: Idempotency
+
+    /// The stored response for a key, or `nil` when the key is new. The same key with a different
+    /// request is refused.
+    static func storedResponse(_ c: Connection, scope: String, key: String, request: String) throws -> NominationView? {
+        guard let row = try c.execute("""
+            SELECT response::text AS response,
+                   request_hash = encode(sha256(convert_to(\(request), 'UTF8')), 'hex') AS same
+            FROM idempotency_keys WHERE scope = \(scope) AND key = \(key)
+            """).first else { return nil }
+        guard try row.bool("same") else {
+            throw AwardError(
+                .refused, code: "idempotency_key_reused",
+                "idempotency key \(key) was already used for a different request")
+        }
+        return try JSON.decoder.decode(NominationView.self, from: Data(try row.string("response").utf8))
+    }
+
+    static func storeResponse(_ c: Connection, scope: String, key: String, request: String, view: NominationView) throws {
+        let body = String(decoding: try JSON.encoder.encode(view), as: UTF8.self)
+        try c.execute("""
+            INSERT INTO idempotency_keys (scope, key, request_hash, nomination_id, response)
+            VALUES (\(scope), \(key), encode(sha256(convert_to(\(request), 'UTF8')), 'hex'), \(view.id), \(body)::jsonb)
+            """)
+    }
+
+    // MARK: Helpers
+
+    static func enumValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T where T.RawValue == String {
+        try parse(T.self, try row.string(column), column)
+    }
+
+    static func parse<T: RawRepresentable>(_ type: T.Type, _ text: String, _ column: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            throw PostgresError(kind: .protocolViolation, message: "column \(column) holds an unknown value")
+        }
+        return value
+    }
+}
+
+extension SQL {
+    /// A statement from one of the engine's own constant texts (no binds).
+    init(constant text: String) {
+        self.init(stringLiteral: text)
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import AwardEngine
+
+extension OrgLevel: ExpressibleByArgument {}
+extension NomineeType: ExpressibleByArgument {}
+
+struct Db: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the database schema.", subcommands: [Migrate.self])
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the schema or upgrade it in place; running it again changes nothing.")
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let report = try await connection.run { try await $0.migrate() }
+            try Printer.one(report, output.format)
+        }
+    }
+}
+
+struct Org: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the organisation tree.", subcommands: [Add.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an organisation.",
+            discussion: "Example: awardctl org add TX-HL --name \"UBND thị xã Hoàng Liên\" --level district --parent T-LC")
+        @Argument(help: "A short code: letters, digits, '.', '_' or '-'.") var code: String
+        @Option(help: "Its Vietnamese name.") var name: String
+        @Option(help: "central, ministry, province, district, commune or unit.") var level: OrgLevel
+        @Option(help: "The parent's code (none for a root).") var parent: String?
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let org = try await connection.run { try await $0.addOrg(code: code, name: name, level: level, parent: parent) }
+            try Printer.one(org, output.format)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List organisations in tree order.")
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let orgs = try await connection.run { try await $0.orgs() }
+            try Printer.many(orgs, output.format)
+        }
+    }
+}
+
+struct Kind: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The catalog of awards and titles.", subcommands: [List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List award kinds with their nominee types and chains.")
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let kinds = try await connection.run { try await $0.kinds() }
+            try Printer.many(kinds, output.format)
+        }
+    }
+}

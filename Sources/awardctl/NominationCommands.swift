@@ -1,0 +1,145 @@
+import ArgumentParser
+import AwardEngine
+import Foundation
+
+/// Options every write command takes.
+struct WriteOptions: ParsableArguments {
+    @Option(name: .customLong("idempotency-key"), help: "Repeating a command with the same key returns the first result and records nothing new.")
+    var idempotencyKey: String?
+}
+
+struct Nominate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a nomination and submit it to the first tier of its route.",
+        discussion: """
+            Example: awardctl nominate --kind giay-khen --unit P-HB --nominee "Nguyễn Văn An" --nominee-type individual --year 2023
+            """)
+    @Option(help: "The award kind's code (see `awardctl kind list`).") var kind: String
+    @Option(help: "The proposing unit's org code.") var unit: String
+    @Option(help: "A new nominee's name.") var nominee: String?
+    @Option(name: .customLong("nominee-type"), help: "individual, collective or household.") var nomineeType: NomineeType?
+    @Option(name: .customLong("nominee-id"), help: "Nominate an existing nominee again (show gives nominee.id).") var nomineeId: Int64?
+    @Option(help: "The achievement year.") var year: Int?
+    @Option(help: "Why the unit proposes it.") var reason: String?
+    @Flag(help: "Keep it as a draft; `submit` sends it later.") var draft = false
+    @Option(name: .customLong("as"), help: "Who records it (default: the login name).") var actor: String?
+    @OptionGroup var write: WriteOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: FormatOptions
+
+    func validate() throws {
+        if nominee == nil && nomineeId == nil {
+            throw ValidationError("give --nominee NAME (with --nominee-type) or --nominee-id ID")
+        }
+        if nominee != nil && nomineeId != nil {
+            throw ValidationError("give either --nominee or --nominee-id, not both")
+        }
+        if nominee != nil && nomineeType == nil {
+            throw ValidationError("a new nominee needs --nominee-type individual|collective|household")
+        }
+    }
+
+    func run() async throws {
+        let request = NominationRequest(
+            kind: kind, unit: unit, nomineeName: nominee, nomineeType: nomineeType, nomineeId: nomineeId,
+            year: year, reason: reason, draft: draft)
+        let actor = self.actor ?? ProcessInfo.processInfo.environment["USER"] ?? "awardctl"
+        let view = try await connection.run { try await $0.nominate(request, actor: actor, idempotencyKey: write.idempotencyKey) }
+        try Printer.one(view, output.format)
+    }
+}
+
+/// The options of a command on an existing nomination.
+struct ActOptions: ParsableArguments {
+    @Argument(help: "The nomination id.") var id: Int64
+    @Option(name: .customLong("as"), help: "Who acts.") var actor: String
+    @Option(help: "The org the actor acts for: the tier it waits at, or the proposing unit.") var org: String
+    @Option(help: "A comment kept in the history.") var comment: String?
+    @OptionGroup var write: WriteOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: FormatOptions
+
+    func perform(_ action: Action, reason: String? = nil, decision: DecisionInput? = nil) async throws {
+        let view = try await connection.run {
+            try await $0.perform(action, on: id, actingFor: org, actor: actor, reason: reason, comment: comment,
+                                 decision: decision, idempotencyKey: write.idempotencyKey)
+        }
+        try Printer.one(view, output.format)
+    }
+}
+
+/// A decision number with its date, both required together.
+struct DecisionOptions: ParsableArguments {
+    @Option(help: "The decision number, e.g. \"15/QĐ-UBND\".") var decision: String?
+    @Option(name: .customLong("decision-date"), help: "The decision's date: YYYY-MM-DD or dd/mm/yyyy.") var decisionDate: String?
+
+    func validate() throws {
+        if (decision == nil) != (decisionDate == nil) {
+            throw ValidationError("--decision and --decision-date go together")
+        }
+        if let decisionDate, CivilDate(parsing: decisionDate) == nil {
+            throw ValidationError("--decision-date \(decisionDate) is not a date (YYYY-MM-DD or dd/mm/yyyy)")
+        }
+    }
+
+    var input: DecisionInput? {
+        guard let decision, let decisionDate, let date = CivilDate(parsing: decisionDate) else { return nil }
+        return DecisionInput(number: decision, date: date)
+    }
+}
+
+struct Submit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Send a draft to the first tier (the proposing unit acts).")
+    @OptionGroup var act: ActOptions
+    func run() async throws { try await act.perform(.submit) }
+}
+
+struct Approve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Forward to the next tier, or award at the deciding tier (with --decision and --decision-date).")
+    @OptionGroup var act: ActOptions
+    @OptionGroup var decision: DecisionOptions
+    func run() async throws { try await act.perform(.approve, decision: decision.input) }
+}
+
+struct Return: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "return", abstract: "Send back to the proposer for supplementation (trả lại để bổ sung).")
+    @OptionGroup var act: ActOptions
+    @Option(help: "What must be supplemented (required).") var reason: String
+    func run() async throws { try await act.perform(.return, reason: reason) }
+}
+
+struct Resubmit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Send a returned nomination back to the tier that returned it.")
+    @OptionGroup var act: ActOptions
+    func run() async throws { try await act.perform(.resubmit) }
+}
+
+struct Reject: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Refuse the nomination at its tier, with the reason (and legal basis).")
+    @OptionGroup var act: ActOptions
+    @Option(help: "Why (required).") var reason: String
+    func run() async throws { try await act.perform(.reject, reason: reason) }
+}
+
+struct Withdraw: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Withdraw before a decision (the proposing unit acts).")
+    @OptionGroup var act: ActOptions
+    @Option(help: "Why.") var reason: String?
+    func run() async throws { try await act.perform(.withdraw, reason: reason) }
+}
+
+struct Revoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Annul an award (hủy bỏ) by a new decision of the awarding authority.")
+    @OptionGroup var act: ActOptions
+    @Option(help: "Why (required): false claims, unlawful approval…") var reason: String
+    @OptionGroup var decision: DecisionOptions
+
+    func validate() throws {
+        if decision.decision == nil { throw ValidationError("revoke needs --decision and --decision-date of the annulling decision") }
+    }
+
+    func run() async throws { try await act.perform(.revoke, reason: reason, decision: decision.input) }
+}

@@ -1,0 +1,67 @@
+# Shared shell helpers: install what is missing, and start/stop a private PostgreSQL cluster
+# that listens only on a Unix socket inside its own directory. Sourced by scripts/test and
+# scripts/demo.
+
+award_need_packages() {
+    local missing=()
+    command -v pg_config >/dev/null 2>&1 || missing+=(libpq-dev)
+    [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+    compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+    command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "installing: ${missing[*]}" >&2
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    if ! command -v swift >/dev/null 2>&1; then
+        echo "error: the Swift toolchain (6.2 or later) is not on PATH" >&2
+        return 1
+    fi
+}
+
+award_pg_bindir() {
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -x "$dir/initdb" ] || { echo "error: no PostgreSQL server binaries found" >&2; return 1; }
+    echo "$dir"
+}
+
+# Runs a server binary as the cluster's owner: initdb refuses root, so root runs it as postgres.
+award_pg_as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# award_pg_start DIR [extra server options]: creates the cluster in DIR/data if needed and starts
+# it with its socket in DIR. Exports PGHOST, PGUSER, PGDATABASE for libpq.
+award_pg_start() {
+    local dir=$1; shift
+    local bin; bin=$(award_pg_bindir) || return 1
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        award_pg_as_owner "$bin/initdb" -D "$dir/data" --auth=trust --username=postgres \
+            --locale=C.UTF-8 --encoding=UTF8 >"$dir/initdb.log" 2>&1 \
+            || { cat "$dir/initdb.log" >&2; return 1; }
+    fi
+    if ! award_pg_as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        award_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/server.log" \
+            -o "-c listen_addresses='' -c unix_socket_directories='$dir' $*" start >/dev/null \
+            || { cat "$dir/server.log" >&2; return 1; }
+    fi
+    export PGHOST="$dir" PGUSER=postgres PGDATABASE=postgres
+    unset PGPORT PGSERVICE PGPASSWORD
+}
+
+award_pg_stop() {
+    local dir=$1
+    local bin; bin=$(award_pg_bindir) || return 0
+    [ -f "$dir/data/PG_VERSION" ] || return 0
+    award_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
