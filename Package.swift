@@ -37,13 +37,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fresh databases for tests, in the real PostgreSQL the test command starts.
+        .target(
+            name: "AwardTestSupport",
+            dependencies: ["AwardEngine"],
+            path: "Tests/AwardTestSupport"
+        ),
         .testTarget(
             name: "AwardEngineTests",
-            dependencies: ["AwardEngine"]
+            dependencies: ["AwardEngine", "AwardTestSupport"]
         ),
         .testTarget(
             name: "AwardCtlTests",
-            dependencies: ["AwardEngine"]
+            dependencies: ["AwardEngine", "AwardTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -264,7 +264,7 @@ public final class AwardEngine: Sendable {
             return try c.execute("""
                 SELECT h.seq, h.command, h.from_state, h.to_state, t.level AS tier_level, o.code AS org_code,
                        h.actor, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
-                       extract(epoch FROM h.at) AS at
+                       floor(extract(epoch FROM h.at)) AS at
                 FROM transitions h
                 JOIN nominations n ON n.id = h.nomination_id
                 JOIN orgs t ON t.id = n.route[h.tier]

@@ -57,7 +57,7 @@ enum Queries {
                e.id AS nominee_id, e.name AS nominee_name, e.type AS nominee_type,
                d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
                r.number AS r_number, r.decided_on AS r_date, ri.code AS r_issuer,
-               extract(epoch FROM n.created_at) AS created, extract(epoch FROM n.updated_at) AS updated
+               floor(extract(epoch FROM n.created_at)) AS created, floor(extract(epoch FROM n.updated_at)) AS updated
         FROM nominations n
         JOIN orgs t ON t.id = n.route[n.tier]
         JOIN orgs c ON c.id = n.current_org_id

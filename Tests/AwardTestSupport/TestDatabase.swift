@@ -1,0 +1,120 @@
+@testable import AwardEngine
+import Foundation
+import Logging
+
+/// A fresh database in the real PostgreSQL that `scripts/test` starts (found through libpq's
+/// `PG*` variables), copied from a migrated template so that each test starts from the schema
+/// alone. A test that cannot reach the server fails; it never skips.
+public struct TestDatabase: Sendable {
+    /// The database's name: a libpq conninfo on its own (host and user come from `PG*`).
+    public let name: String
+
+    /// Creates an empty, migrated database.
+    public static func create() async throws -> TestDatabase {
+        let template = try await Template.shared.name()
+        let name = "award_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try admin { c in try c.executeScript("CREATE DATABASE \(name) TEMPLATE \(template)") }
+        return TestDatabase(name: name)
+    }
+
+    /// Drops the database.
+    public func drop() {
+        try? Self.admin { c in try c.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+    }
+
+    /// A libpq connection string for this database (for child processes).
+    public var conninfo: String { name }
+
+    /// Runs one statement of the test's own text on a direct connection (for psql-like checks).
+    public func execute(_ sql: String) throws {
+        let connection = try Connection(conninfo: name, applicationName: "award-test")
+        try connection.executeScript(sql)
+    }
+
+    /// Reads one integer with a direct connection.
+    public func count(_ query: SQL) throws -> Int {
+        let connection = try Connection(conninfo: name, applicationName: "award-test")
+        return Int(try connection.execute(query).first?.int("n") ?? -1)
+    }
+
+    static func admin(_ body: (Connection) throws -> Void) throws {
+        let connection: Connection
+        do {
+            connection = try Connection(conninfo: nil, applicationName: "award-test-admin")
+        } catch {
+            throw TestSetupError(
+                message: "cannot reach the test PostgreSQL (run the tests with scripts/test, which starts one): \(error)")
+        }
+        try body(connection)
+    }
+
+    /// An engine over a fresh database, dropped afterwards.
+    public static func withEngine<T>(poolSize: Int = 4, _ body: (AwardEngine, TestDatabase) async throws -> T) async throws -> T {
+        let database = try await create()
+        var logger = Logger(label: "award-test")
+        logger.logLevel = .error
+        let engine = AwardEngine(conninfo: database.name, poolSize: poolSize, applicationName: "award-test", logger: logger)
+        do {
+            let value = try await body(engine, database)
+            try await engine.close()
+            database.drop()
+            return value
+        } catch {
+            try? await engine.close()
+            database.drop()
+            throw error
+        }
+    }
+
+    /// The migrated template, made once per test process (the first caller makes it, the
+    /// others await the same task).
+    actor Template {
+        static let shared = Template()
+        private var making: Task<String, any Error>?
+
+        func name() async throws -> String {
+            if let making { return try await making.value }
+            let task = Task { try await Self.make() }
+            making = task
+            return try await task.value
+        }
+
+        private static func make() async throws -> String {
+            let name = "award_tpl_\(ProcessInfo.processInfo.processIdentifier)"
+            try TestDatabase.admin { c in
+                try c.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                try c.executeScript("CREATE DATABASE \(name)")
+            }
+            var logger = Logger(label: "award-test")
+            logger.logLevel = .error
+            let engine = AwardEngine(conninfo: name, poolSize: 1, logger: logger)
+            _ = try await engine.migrate()
+            try await engine.close()
+            return name
+        }
+    }
+}
+
+/// The test environment is not usable.
+public struct TestSetupError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A small organisation tree for tests:
+///
+/// ```
+/// TW (central) ── T-LC (province) ─┬─ TX-HL (district) ── P-HB (commune) ── TH-HB (unit)
+///                                  └─ H-SP (district) ── X-TP (commune)
+/// ```
+public enum Seed {
+    public static func tree(_ engine: AwardEngine) async throws {
+        _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
+        _ = try await engine.addOrg(code: "T-LC", name: "UBND tỉnh Lào Cai", level: .province, parent: "TW")
+        _ = try await engine.addOrg(code: "TX-HL", name: "UBND thị xã Hoàng Liên", level: .district, parent: "T-LC")
+        _ = try await engine.addOrg(code: "P-HB", name: "UBND phường Hàm Rồng", level: .commune, parent: "TX-HL")
+        _ = try await engine.addOrg(code: "TH-HB", name: "Trường Tiểu học Hàm Rồng", level: .unit, parent: "P-HB")
+        _ = try await engine.addOrg(code: "H-SP", name: "UBND huyện Sa Pa", level: .district, parent: "T-LC")
+        _ = try await engine.addOrg(code: "X-TP", name: "UBND xã Tả Phìn", level: .commune, parent: "H-SP")
+    }
+}
