@@ -1,1 +1,270 @@
+import AwardEngine
+import AwardTestSupport
+import Foundation
 import Testing
+
+/// The built `awardctl` binary, run as an officer would run it, against a fresh database.
+struct CLI {
+    let database: TestDatabase
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var json: Any? { try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
+        var object: [String: Any] { json as? [String: Any] ?? [:] }
+        var array: [[String: Any]] { json as? [[String: Any]] ?? [] }
+    }
+
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["AWARDCTL_BIN"] { return URL(fileURLWithPath: path) }
+        // Tests/AwardCtlTests/CLITests.swift → the package root → .build/debug/awardctl
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/awardctl")
+    }
+
+    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["AWARD_DATABASE_URL"] = database.conninfo
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    static func finish(_ started: (Process, Pipe, Pipe)) -> Output {
+        let (process, out, err) = started
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @discardableResult
+    func run(_ arguments: String...) throws -> Output {
+        Self.finish(try start(arguments))
+    }
+
+    /// Runs a command that must succeed and returns its JSON object.
+    func json(_ arguments: String...) throws -> [String: Any] {
+        let output = Self.finish(try start(arguments + ["--format", "json"]))
+        guard output.status == 0 else {
+            throw TestSetupError(message: "awardctl \(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)")
+        }
+        return output.object
+    }
+
+    /// The Province → district → ward tree (with a central government above).
+    func seedTree() throws {
+        for args in [
+            ["org", "add", "TW", "--name", "Chính phủ", "--level", "central"],
+            ["org", "add", "T-LC", "--name", "UBND tỉnh Lào Cai", "--level", "province", "--parent", "TW"],
+            ["org", "add", "TX-HL", "--name", "UBND thị xã Hoàng Liên", "--level", "district", "--parent", "T-LC"],
+            ["org", "add", "P-HB", "--name", "UBND phường Hàm Rồng", "--level", "commune", "--parent", "TX-HL"],
+            ["org", "add", "H-SP", "--name", "UBND huyện Sa Pa", "--level", "district", "--parent", "T-LC"],
+        ] {
+            let output = Self.finish(try start(args))
+            guard output.status == 0 else { throw TestSetupError(message: "seed failed: \(output.stderr)") }
+        }
+    }
+
+    static func with(_ body: (CLI) async throws -> Void) async throws {
+        let database = try await TestDatabase.create()
+        defer { database.drop() }
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw TestSetupError(message: "awardctl is not built at \(binary.path): run `swift build` first (scripts/test does)")
+        }
+        try await body(CLI(database: database))
+    }
+}
+
+@Suite struct CLITests {
+    @Test func migrateTwiceSecondChangesNothing() async throws {
+        try await CLI.with { cli in
+            let first = try cli.json("db", "migrate")
+            #expect((first["applied"] as? [Int])?.isEmpty == true)   // the template was migrated already
+            let second = try cli.run("db", "migrate")
+            #expect(second.status == 0)
+            #expect(second.stdout.contains("nothing to do"))
+        }
+    }
+
+    @Test func wardNominationIsAwardedAtTheDistrictAndListed() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let created = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Nguyễn Văn An",
+                                       "--nominee-type", "individual", "--year", "2023", "--as", "lan")
+            let id = try #require(created["id"] as? Int)
+            #expect(created["state"] as? String == "pending")
+            #expect(created["org"] as? String == "TX-HL")
+            #expect((created["nominee"] as? [String: Any])?["name"] as? String == "Nguyễn Văn An")
+            #expect(created["decision"] is NSNull)
+
+            let awarded = try cli.json("approve", "\(id)", "--as", "minh", "--org", "TX-HL",
+                                       "--decision", "15/QĐ-UBND", "--decision-date", "2023-11-18")
+            #expect(awarded["state"] as? String == "awarded")
+            let decision = try #require(awarded["decision"] as? [String: Any])
+            #expect(decision["number"] as? String == "15/QĐ-UBND")
+            #expect(decision["date"] as? String == "2023-11-18")
+
+            let awardees = try cli.run("awardees", "--year", "2023", "--format", "json")
+            #expect(awardees.array.count == 1)
+            #expect(awardees.array.first?["nomination_id"] as? Int == id)
+            #expect(awardees.array.first?["decision_number"] as? String == "15/QĐ-UBND")
+            #expect(awardees.array.first?["nominee_type"] as? String == "individual")
+
+            let history = try cli.run("history", "\(id)", "--format", "json").array
+            #expect(history.map { $0["actor"] as? String } == ["lan", "minh"])
+            #expect(history.map { $0["to_state"] as? String } == ["pending", "awarded"])
+            #expect(history.allSatisfy { ($0["at"] as? String)?.hasPrefix("20") == true })
+            #expect(history.last?["org"] as? String == "TX-HL")
+
+            // The human table shows each step with actor and a dd/mm/yyyy time.
+            let table = try cli.run("history", "\(id)")
+            #expect(table.stdout.contains("minh"))
+            #expect(table.stdout.range(of: #"\d\d/\d\d/20\d\d \d\d:\d\d:\d\d"#, options: .regularExpression) != nil)
+        }
+    }
+
+    @Test func bangKhenTtgClimbsAndWrongOrgExitsThree() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let id = try #require(try cli.json("nominate", "--kind", "bang-khen-ttg", "--unit", "P-HB", "--nominee", "Trường THCS Hàm Rồng",
+                                               "--nominee-type", "collective", "--as", "lan")["id"] as? Int)
+            let wrong = try cli.run("approve", "\(id)", "--as", "hoa", "--org", "T-LC")
+            #expect(wrong.status == 3)
+            #expect(wrong.stderr.contains("TX-HL"))
+            #expect(wrong.stdout.isEmpty)
+            #expect(try cli.database.count("SELECT count(*) AS n FROM transitions") == 1)
+            let other = try cli.run("approve", "\(id)", "--as", "x", "--org", "H-SP")
+            #expect(other.status == 3)
+
+            #expect(try cli.json("approve", "\(id)", "--as", "minh", "--org", "TX-HL")["org"] as? String == "T-LC")
+            #expect(try cli.json("approve", "\(id)", "--as", "hoa", "--org", "T-LC")["org"] as? String == "TW")
+            let done = try cli.json("approve", "\(id)", "--as", "tung", "--org", "TW", "--decision", "45/QĐ-TTg", "--decision-date", "18/11/2023")
+            #expect(done["state"] as? String == "awarded")
+            let history = try cli.run("history", "\(id)", "--format", "json").array
+            #expect(history.map { $0["tier"] as? String } == ["district", "district", "province", "central"])
+            #expect(history.map { $0["actor"] as? String } == ["lan", "minh", "hoa", "tung"])
+        }
+    }
+
+    @Test func twentyConcurrentApprovesOneWins() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let id = try #require(try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Lê Thị Hồng",
+                                               "--nominee-type", "individual")["id"] as? Int)
+            let started = try (0..<20).map { i in
+                try cli.start(["approve", "\(id)", "--as", "officer-\(i)", "--org", "TX-HL",
+                               "--decision", "\(30 + i)/QĐ-UBND", "--decision-date", "2023-11-18"])
+            }
+            let outputs = started.map(CLI.finish)
+            #expect(outputs.filter { $0.status == 0 }.count == 1)
+            for output in outputs where output.status != 0 {
+                #expect(output.status == 3 || output.status == 5, "\(output.status): \(output.stderr)")
+                #expect(output.stderr.hasPrefix("awardctl: error:"))
+            }
+            #expect(try cli.database.count("SELECT count(*) AS n FROM transitions WHERE command = 'approve'") == 1)
+            // Only the winner's decision exists: the losers' decisions rolled back with them.
+            #expect(try cli.database.count("SELECT count(*) AS n FROM decisions") == 1)
+        }
+    }
+
+    @Test func historyIsRefusedToPsql() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            _ = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual")
+            for statement in ["UPDATE transitions SET actor = 'mallory'", "DELETE FROM transitions"] {
+                let psql = Process()
+                psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+                psql.arguments = ["-X", "-v", "ON_ERROR_STOP=1", "-d", cli.database.conninfo, "-c", statement]
+                let err = Pipe()
+                psql.standardError = err
+                psql.standardOutput = Pipe()
+                try psql.run()
+                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                psql.waitUntilExit()
+                #expect(psql.terminationStatus != 0)
+                #expect(message.contains("append-only"))
+            }
+            #expect(try cli.database.count("SELECT count(*) AS n FROM transitions WHERE actor = 'mallory'") == 0)
+        }
+    }
+
+    @Test func vietnameseRoundTripsAsNFCAndHostileNamesVerbatim() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let nfd = "Tr\u{0061}\u{0300}n Thi\u{0323} Nga\u{0323}c"   // "Tràn Thị Ngạc", decomposed
+            let created = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", nfd, "--nominee-type", "individual")
+            let name = try #require((created["nominee"] as? [String: Any])?["name"] as? String)
+            #expect(Array(name.utf8) == Array(nfd.precomposedStringWithCanonicalMapping.utf8))
+            #expect(Array(name.utf8) != Array(nfd.utf8))
+
+            let hostile = "x'); DROP TABLE nominations; --"
+            let h = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", hostile, "--nominee-type", "individual")
+            let shown = try cli.json("show", "\(try #require(h["id"] as? Int))")
+            #expect((shown["nominee"] as? [String: Any])?["name"] as? String == hostile)
+            #expect(try cli.database.count("SELECT count(*) AS n FROM nominations") == 2)
+        }
+    }
+
+    @Test func exitCodesNameTheProblem() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let missing = try cli.run("show", "999")
+            #expect(missing.status == 4)
+            #expect(missing.stderr.contains("no nomination with id 999"))
+            let unknownKind = try cli.run("nominate", "--kind", "huan-chuong", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual")
+            #expect(unknownKind.status == 4)
+            #expect(unknownKind.stderr.contains("huan-chuong"))
+            let noReason = try cli.run("reject", "1", "--as", "minh", "--org", "TX-HL")
+            #expect(noReason.status == 64)
+            let badDate = try cli.run("approve", "1", "--as", "minh", "--org", "TX-HL", "--decision", "1/QĐ", "--decision-date", "31/02/2023")
+            #expect(badDate.status == 64)
+            #expect(badDate.stderr.contains("31/02/2023"))
+            let badType = try cli.run("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "robot")
+            #expect(badType.status == 64)
+            #expect(try cli.database.count("SELECT count(*) AS n FROM nominations") == 0)
+            let noDb = try CLI(database: cli.database).run("show", "1", "--database-url", "host=/nonexistent dbname=x")
+            #expect(noDb.status == 6)
+            #expect(noDb.stderr.contains("database is unavailable"))
+        }
+    }
+
+    @Test func idempotencyKeyReturnsTheFirstResult() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let args = ["nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Võ Thị Sáu", "--nominee-type", "individual",
+                        "--idempotency-key", "req-42", "--as", "lan", "--format", "json"]
+            let first = CLI.finish(try cli.start(args))
+            let second = CLI.finish(try cli.start(args))
+            #expect(first.status == 0 && second.status == 0)
+            #expect(first.stdout == second.stdout)
+            #expect(try cli.database.count("SELECT count(*) AS n FROM nominations") == 1)
+        }
+    }
+
+    @Test func csvIsForExcelAndTablesAlignVietnamese() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let csv = try cli.run("org", "list", "--format", "csv")
+            #expect(csv.stdout.hasPrefix("\u{FEFF}code,name,level,parent\r\n"))
+            #expect(csv.stdout.contains("T-LC,UBND tỉnh Lào Cai,province,TW\r\n"))
+            let table = try cli.run("org", "list")
+            let lines = table.stdout.split(separator: "\n")
+            // Every "level" cell starts in the same column, counted in characters, whatever the accents.
+            let columns = lines.dropFirst(2).compactMap { line -> Int? in
+                guard let range = line.range(of: #"(central|province|district|commune)"#, options: .regularExpression) else { return nil }
+                return line.distance(from: line.startIndex, to: range.lowerBound)
+            }
+            #expect(columns.count == 5)
+            #expect(Set(columns).count == 1)
+        }
+    }
+}

@@ -98,6 +98,7 @@ public struct TestDatabase: Sendable {
 /// The test environment is not usable.
 public struct TestSetupError: Error, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 
