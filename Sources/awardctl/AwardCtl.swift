@@ -11,12 +11,18 @@ struct AwardCtl: AsyncParsableCommand {
         abstract: "Award Engine: emulation and commendation (thi đua – khen thưởng) nominations, tiers and decisions.",
         discussion: """
             Database: --database-url, else AWARD_DATABASE_URL, else libpq's PG* variables.
-            Exit codes: 0 done; 3 the workflow or a rule refused (wrong state, tier or org); 4 not found;
-            5 a concurrent change won (read again and retry); 6 the database is unavailable;
-            64 bad usage or input; 1 anything else.
+
+            Exit codes:
+              0   done
+              3   the workflow or a rule refused it (wrong state, tier or org)
+              4   not found
+              5   a concurrent change won: read again and retry
+              6   the database is unavailable
+              64  bad usage or input
+              1   anything else
             """,
         subcommands: [
-            Db.self, Org.self, Kind.self,
+            Db.self, Org.self, Kind.self, Demo.self,
             Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self,
             Show.self, History.self, Pending.self, Awardees.self,
         ]
