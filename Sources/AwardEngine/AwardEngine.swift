@@ -14,15 +14,22 @@ public final class AwardEngine: Sendable {
     /// The pool every command leases from.
     public let pool: ConnectionPool
     let logger: Logger
+    let metrics = EngineMetrics()
     /// The zone in which "today" is reckoned for decision dates (Vietnam, UTC+7, no DST).
     static let zone = TimeZone(secondsFromGMT: 7 * 3600)!
 
     /// Creates an engine over a pool; nothing is opened until the first command.
     ///
     /// - Parameter conninfo: a libpq connection string or URI, or `nil` for libpq's `PG*` variables.
-    public init(conninfo: String?, poolSize: Int = 4, applicationName: String = "award-engine", logger: Logger = Logger(label: "award-engine")) {
+    public init(database: DatabaseTarget, poolSize: Int = 4, applicationName: String = "award-engine", logger: Logger = Logger(label: "award-engine")) {
         self.logger = logger
-        pool = ConnectionPool(conninfo: conninfo, size: poolSize, applicationName: applicationName, logger: logger)
+        pool = ConnectionPool(target: database, size: poolSize, applicationName: applicationName, logger: logger)
+    }
+
+    /// Creates an engine from a libpq connection string or URI, or libpq's `PG*` variables when `nil`.
+    public convenience init(conninfo: String?, poolSize: Int = 4, applicationName: String = "award-engine", logger: Logger = Logger(label: "award-engine")) {
+        self.init(database: conninfo.map(DatabaseTarget.conninfo) ?? .environment, poolSize: poolSize,
+                  applicationName: applicationName, logger: logger)
     }
 
     /// Closes the pool.
@@ -80,247 +87,6 @@ public final class AwardEngine: Sendable {
     public func kinds() async throws(AwardError) -> [AwardKind] {
         try await lease { c in
             try c.execute(SQL(constant: Queries.kindSelect + " ORDER BY k.code")).map(Queries.awardKind)
-        }
-    }
-
-    // MARK: Commands
-
-    /// Creates a nomination and, unless `draft`, submits it to the first tier of its route.
-    public func nominate(
-        _ request: NominationRequest, actor: String, idempotencyKey: String? = nil
-    ) async throws(AwardError) -> NominationView {
-        let actor = try Self.actorName(actor)
-        let nomineeName = try request.nomineeName.map { name throws(AwardError) in try Text.required(name, field: "nominee") }
-        let reason = try Text.optional(request.reason, field: "reason")
-        if let year = request.year, !(1945...2200).contains(year) {
-            throw AwardError(.invalidInput, code: "bad_year", "year \(year) is out of range (1945–2200)")
-        }
-        guard nomineeName != nil || request.nomineeId != nil else {
-            throw AwardError(.invalidInput, code: "nominee_required", "a nomination needs a nominee name or an existing nominee id")
-        }
-        let key = try Self.idempotencyKey(idempotencyKey)
-        let fingerprint = ["nominate", request.kind, request.unit.lowercased(), nomineeName ?? "", request.nomineeType?.rawValue ?? "",
-                           request.nomineeId.map(String.init) ?? "", request.year.map(String.init) ?? "", reason ?? "",
-                           request.draft ? "draft" : "submit"].joined(separator: "\u{1F}")
-        return try await transaction { c in
-            if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
-                return stored
-            }
-            let kind = try Queries.kind(c, code: request.kind)
-            let unit = try Queries.org(c, code: request.unit)
-            let ancestry = try c.execute("""
-                SELECT o.id, o.level FROM orgs u JOIN orgs o ON o.id = ANY(u.path)
-                WHERE u.id = \(unit.id) ORDER BY array_position(u.path, o.id)
-                """).map { row in Routing.Ancestor(id: try row.int("id"), level: try Queries.enumValue(row, "level")) }
-            let route = try Routing.route(chain: kind.chain, ancestry: ancestry, kind: kind.code, unitCode: unit.code)
-
-            let nomineeId: Int64
-            let nomineeType: NomineeType
-            if let existing = request.nomineeId {
-                guard let row = try c.execute("SELECT id, type FROM nominees WHERE id = \(existing)").first else {
-                    throw AwardError(.notFound, code: "unknown_nominee", "no nominee with id \(existing)")
-                }
-                nomineeType = try Queries.enumValue(row, "type")
-                if let given = request.nomineeType, given != nomineeType {
-                    throw AwardError(.invalidInput, code: "nominee_type_mismatch", "nominee \(existing) is a \(nomineeType.rawValue) nominee, not \(given.rawValue)")
-                }
-                nomineeId = existing
-            } else {
-                guard let type = request.nomineeType else {
-                    throw AwardError(.invalidInput, code: "nominee_type_required", "a new nominee needs a type: individual, collective or household")
-                }
-                nomineeType = type
-                nomineeId = 0
-            }
-            guard kind.nomineeTypes.contains(nomineeType) else {
-                throw AwardError(
-                    .refused, code: "nominee_type_not_accepted",
-                    "\(kind.code) (\(kind.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(kind.nomineeTypes.map(\.rawValue).joined(separator: ", "))")
-            }
-            let resolvedNominee: Int64 = nomineeId != 0 ? nomineeId : try c.execute("""
-                INSERT INTO nominees (name, type, home_org_id) VALUES (\(nomineeName!), \(nomineeType.rawValue), \(unit.id))
-                RETURNING id
-                """).first!.int("id")
-
-            let state: NominationState = request.draft ? .draft : .pending
-            let position = Position(state: state, tier: 1, route: route, unit: unit.id)
-            let id = try c.execute("""
-                WITH n AS (
-                    INSERT INTO nominations (kind_code, nominee_id, unit_id, year, reason, route, tier, state, current_org_id, version)
-                    VALUES (\(kind.code), \(resolvedNominee), \(unit.id), \(request.year), \(reason), \(route)::bigint[], 1,
-                            \(state.rawValue), \(position.currentOrg), 1)
-                    RETURNING id)
-                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, at)
-                SELECT n.id, 1, 'create', NULL, \(state.rawValue), 1, \(unit.id), \(actor), \(reason), now() FROM n
-                RETURNING nomination_id
-                """).first!.int("nomination_id")
-            let view = try Queries.view(c, id: id)
-            if let key { try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view) }
-            return view
-        }
-    }
-
-    /// Performs `action` on nomination `id` for the org `actingFor`.
-    ///
-    /// The nomination is read, the ``Workflow`` judges the command, and the new state is written
-    /// under a version check in the same transaction: if another command changed the nomination
-    /// meanwhile, this one fails with a `conflict` and records nothing.
-    public func perform(
-        _ action: Action, on id: Int64, actingFor orgCode: String, actor: String,
-        reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil,
-        idempotencyKey: String? = nil, now: Date = Date()
-    ) async throws(AwardError) -> NominationView {
-        let actor = try Self.actorName(actor)
-        let reason = try Text.optional(reason, field: "reason")
-        let comment = try Text.optional(comment, field: "comment")
-        let decision = try decision.map { d throws(AwardError) in
-            DecisionInput(number: try Text.required(d.number, field: "decision number", maxLength: 100), date: d.date)
-        }
-        let key = try Self.idempotencyKey(idempotencyKey)
-        let today = Self.today(now)
-        let fingerprint = [action.rawValue, String(id), orgCode.lowercased(), reason ?? "", comment ?? "",
-                           decision?.number ?? "", decision?.date.iso ?? ""].joined(separator: "\u{1F}")
-        let logger = self.logger
-        return try await transaction { c in
-            if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
-                return stored
-            }
-            guard let row = try c.execute("""
-                SELECT n.state, n.tier, n.route, n.unit_id, n.version, n.kind_code, d.decided_on AS award_date
-                FROM nominations n LEFT JOIN decisions d ON d.id = n.decision_id
-                WHERE n.id = \(id)
-                """).first else {
-                throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
-            }
-            let acting = try Queries.org(c, code: orgCode)
-            let version = try row.int("version")
-            let kind = try row.string("kind_code")
-            let position = Position(
-                state: try Queries.enumValue(row, "state"), tier: Int(try row.int("tier")),
-                route: try row.simpleArray("route").compactMap { Int64($0) }, unit: try row.int("unit_id"),
-                awardDate: try row.optionalDate("award_date"))
-            let command = Command(action: action, actingOrg: acting.id, reason: reason, decision: decision)
-
-            let transition: Transition
-            do {
-                transition = try Workflow.apply(command, to: position, today: today)
-            } catch let error as WorkflowError {
-                if error.code == .wrongOrg, let expected = error.expectedOrg {
-                    let expectedCode = try Queries.orgCode(c, id: expected)
-                    throw AwardError(.refused, code: error.code.rawValue,
-                                     "\(error.message): it is for \(expectedCode), not \(acting.code)")
-                }
-                throw AwardError(.refused, code: error.code.rawValue, error.message)
-            }
-
-            var awardId: Int64? = nil
-            var revocationId: Int64? = nil
-            if let given = transition.decision {
-                let purpose = action == .revoke ? "revocation" : "award"
-                let decisionId = try Queries.recordDecision(c, issuer: acting.id, decision: given, purpose: purpose, kind: kind, actor: actor)
-                if action == .revoke { revocationId = decisionId } else { awardId = decisionId }
-            }
-            let next = transition.to
-            let updated = try c.execute("""
-                WITH upd AS (
-                    UPDATE nominations
-                    SET state = \(next.state.rawValue), tier = \(next.tier), current_org_id = \(next.currentOrg),
-                        version = version + 1, decision_id = coalesce(\(awardId), decision_id),
-                        revocation_id = \(revocationId), updated_at = now()
-                    WHERE id = \(id) AND version = \(version)
-                    RETURNING id, version)
-                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id, at)
-                SELECT upd.id, upd.version, \(action.rawValue), \(transition.from.rawValue), \(next.state.rawValue),
-                       \(transition.tier), \(acting.id), \(actor), \(reason), \(comment), \(awardId ?? revocationId), now()
-                FROM upd
-                RETURNING seq
-                """)
-            guard !updated.isEmpty else {
-                throw AwardError(.conflict, code: "concurrent_change",
-                                 "nomination \(id) was changed by someone else meanwhile; read it again and retry")
-            }
-            logger.info("transition", metadata: [
-                "nomination.id": "\(id)", "transition.command": "\(action.rawValue)", "transition.to": "\(next.state.rawValue)",
-            ])
-            let view = try Queries.view(c, id: id)
-            if let key { try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view) }
-            return view
-        }
-    }
-
-    // MARK: Reads
-
-    /// One nomination.
-    public func nomination(_ id: Int64) async throws(AwardError) -> NominationView {
-        try await lease { c in try Queries.view(c, id: id) }
-    }
-
-    /// A nomination's history, oldest first.
-    public func history(_ id: Int64) async throws(AwardError) -> [HistoryEntry] {
-        try await lease { c in
-            guard try !c.execute("SELECT 1 FROM nominations WHERE id = \(id)").isEmpty else {
-                throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
-            }
-            return try c.execute("""
-                SELECT h.seq, h.command, h.from_state, h.to_state, t.level AS tier_level, o.code AS org_code,
-                       h.actor, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
-                       floor(extract(epoch FROM h.at)) AS at
-                FROM transitions h
-                JOIN nominations n ON n.id = h.nomination_id
-                JOIN orgs t ON t.id = n.route[h.tier]
-                JOIN orgs o ON o.id = h.org_id
-                LEFT JOIN decisions d ON d.id = h.decision_id
-                LEFT JOIN orgs di ON di.id = d.issuer_org_id
-                WHERE h.nomination_id = \(id)
-                ORDER BY h.seq
-                """).map { row in
-                var decision: NominationView.DecisionRef? = nil
-                if let number = try row.optionalString("d_number"), let date = try row.optionalDate("d_date") {
-                    decision = .init(number: number, date: date, issuer: try row.string("d_issuer"))
-                }
-                return HistoryEntry(
-                    seq: Int(try row.int("seq")), command: try row.string("command"),
-                    fromState: try row.optionalString("from_state").map { try Queries.parse(NominationState.self, $0, "from_state") },
-                    toState: try Queries.enumValue(row, "to_state"), tier: try Queries.enumValue(row, "tier_level"),
-                    org: try row.string("org_code"), actor: try row.string("actor"), reason: try row.optionalString("reason"),
-                    comment: try row.optionalString("comment"), decision: decision, at: try row.epoch("at"))
-            }
-        }
-    }
-
-    /// Nominations waiting at `org` for its officer, oldest first.
-    public func pending(org code: String, limit: Int = 1000, after: Int64 = 0) async throws(AwardError) -> [NominationView] {
-        try await lease { c in
-            let org = try Queries.org(c, code: code)
-            return try c.execute(SQL(constant: Queries.viewSelect).appending("""
-                 WHERE n.current_org_id = \(org.id) AND n.state = 'pending' AND n.id > \(after)
-                 ORDER BY n.id LIMIT \(max(1, min(limit, 10_000)))
-                """)).map(Queries.nominationView)
-        }
-    }
-
-    /// Awardees of decisions dated in `query.year`, ordered by decision date then Vietnamese name.
-    public func awardees(_ query: AwardeeQuery) async throws(AwardError) -> [Awardee] {
-        try await lease { c in
-            let orgId = try query.org.map { try Queries.org(c, code: $0).id }
-            if let kind = query.kind { _ = try Queries.kind(c, code: kind) }
-            return try c.execute("""
-                SELECT n.id, e.name, e.type, n.kind_code, u.code AS unit_code, d.number, d.decided_on
-                FROM decisions d
-                JOIN nominations n ON n.decision_id = d.id
-                JOIN nominees e ON e.id = n.nominee_id
-                JOIN orgs u ON u.id = n.unit_id
-                WHERE d.year = \(query.year) AND n.state = 'awarded'
-                  AND (\(query.kind)::text IS NULL OR n.kind_code = \(query.kind))
-                  AND (\(query.nomineeType?.rawValue)::text IS NULL OR e.type = \(query.nomineeType?.rawValue))
-                  AND (\(orgId)::bigint IS NULL OR u.path @> ARRAY[\(orgId)::bigint])
-                ORDER BY d.decided_on, e.name COLLATE vi, n.id
-                """).map { row in
-                Awardee(
-                    nominationId: try row.int("id"), nominee: try row.string("name"), nomineeType: try Queries.enumValue(row, "type"),
-                    kind: try row.string("kind_code"), unit: try row.string("unit_code"), decisionNumber: try row.string("number"),
-                    decisionDate: try row.optionalDate("decided_on")!)
-            }
         }
     }
 

@@ -1,14 +1,16 @@
 import Foundation
 
-/// A demo data set: a province with its towns, wards and agencies, and nominations in every
-/// state with Vietnamese names, so that a new user has something to look at and act on.
+/// A demo data set: a province with its towns, wards and agencies, a user of every role with a
+/// token, and nominations in every state with Vietnamese names, so that a new user has something
+/// to look at and act on at once.
 public enum DemoData {
-    /// What was loaded.
+    /// What was loaded, with the demo users' tokens (issued anew on every load).
     public struct Summary: Sendable, Codable, Equatable {
         public var orgs: Int
         public var nominations: Int
-        /// Whether the data was already there (loading is idempotent).
+        /// Whether the data was already there (loading again only issues new tokens).
         public var alreadyLoaded: Bool
+        public var tokens: [IssuedToken]
     }
 
     static let orgs: [(code: String, name: String, level: OrgLevel, parent: String?)] = [
@@ -25,50 +27,71 @@ public enum DemoData {
         ("TYT-TP", "Trạm Y tế xã Tả Phìn", .unit, "X-TP"),
     ]
 
-    /// Loads the demo set unless its orgs already exist.
+    /// One user per role, and approvers at every tier of the demo's chains.
+    static let users: [(name: String, org: String, role: Role)] = [
+        ("admin", "TW", .admin),
+        ("nguyen.lan", "P-DK", .nominator),       // ward emulation officer
+        ("hoang.mai", "TP-LC", .nominator),       // city officer, nominates for its wards and schools
+        ("giang.pao", "TX-SP", .nominator),
+        ("tran.minh", "TP-LC", .approver),        // city (district tier)
+        ("lo.sung", "TX-SP", .approver),          // town (district tier)
+        ("le.hoa", "LC", .approver),              // province
+        ("pham.tung", "TW", .approver),           // central
+        ("vu.thanh", "LC", .auditor),
+    ]
+
+    /// Loads the demo set unless its orgs already exist; issues every demo user a new token either way.
     public static func load(into engine: AwardEngine, now: Date = Date()) async throws(AwardError) -> Summary {
         if try await engine.orgs().contains(where: { $0.code == "LC" }) {
-            return Summary(orgs: orgs.count, nominations: 0, alreadyLoaded: true)
+            var tokens: [IssuedToken] = []
+            for user in users { tokens.append(try await engine.rotateToken(name: user.name)) }
+            return Summary(orgs: orgs.count, nominations: 0, alreadyLoaded: true, tokens: tokens)
         }
         for org in orgs {
             _ = try await engine.addOrg(code: org.code, name: org.name, level: org.level, parent: org.parent)
         }
+        var tokens: [IssuedToken] = []
+        for user in users { tokens.append(try await engine.addUser(name: user.name, org: user.org, role: user.role)) }
+        var principals: [String: Principal] = [:]
+        for user in users { principals[user.name] = try await engine.principal(named: user.name) }
+        let p = { (name: String) in principals[name]! }
+
         let d2023 = CivilDate(iso: "2023-11-18")!
         var count = 0
-        func nominate(_ kind: String, _ unit: String, _ name: String, _ type: NomineeType, _ year: Int, draft: Bool = false,
-                      reason: String? = nil) async throws(AwardError) -> Int64 {
+        func nominate(_ kind: String, _ unit: String, _ name: String, _ type: NomineeType, _ year: Int, by: String = "hoang.mai",
+                      draft: Bool = false, reason: String? = nil) async throws(AwardError) -> Int64 {
             count += 1
             return try await engine.nominate(
                 .init(kind: kind, unit: unit, nomineeName: name, nomineeType: type, year: year, reason: reason, draft: draft),
-                actor: "can-bo-tdkt").id
+                by: p(by)).id
         }
-        // Awarded at the town on Great National Unity Day, 18/11/2023: one decision, three recipients.
+        // Awarded by the city on Great National Unity Day, 18/11/2023: one decision, three recipients.
         for (unit, name, type) in [("P-DK", "Nguyễn Văn An", NomineeType.individual), ("P-DK", "Trần Thị Bích Ngọc", .individual),
                                    ("P-CC", "Tổ dân phố số 5 phường Cốc Lếu", .collective)] {
             let id = try await nominate("giay-khen", unit, name, type, 2023, reason: "Thành tích xuất sắc trong phong trào Ngày hội Đại đoàn kết toàn dân tộc")
-            _ = try await engine.perform(.approve, on: id, actingFor: "TP-LC", actor: "pho-chu-tich-tp", decision: .init(number: "215/QĐ-UBND", date: d2023))
+            _ = try await engine.perform(.approve, on: id, by: p("tran.minh"), decision: .init(number: "215/QĐ-UBND", date: d2023), now: now)
         }
         // A household awarded at Sa Pa, later revoked for false claims.
-        let revoked = try await nominate("giay-khen", "X-TP", "Hộ gia đình ông Lò Văn Páo", .household, 2023)
-        _ = try await engine.perform(.approve, on: revoked, actingFor: "TX-SP", actor: "chu-tich-sp", decision: .init(number: "98/QĐ-UBND", date: d2023))
-        _ = try await engine.perform(.revoke, on: revoked, actingFor: "TX-SP", actor: "chu-tich-sp", reason: "Kê khai thành tích không trung thực",
-                                     decision: .init(number: "12/QĐ-UBND", date: CivilDate(iso: "2024-03-05")!))
-        // A Prime Minister's Bằng khen halfway up: forwarded by the town, waiting at the province.
+        let revoked = try await nominate("giay-khen", "X-TP", "Hộ gia đình ông Lò Văn Páo", .household, 2023, by: "giang.pao")
+        _ = try await engine.perform(.approve, on: revoked, by: p("lo.sung"), decision: .init(number: "98/QĐ-UBND", date: d2023), now: now)
+        _ = try await engine.perform(.revoke, on: revoked, by: p("lo.sung"), reason: "Kê khai thành tích không trung thực",
+                                     decision: .init(number: "12/QĐ-UBND", date: CivilDate(iso: "2024-03-05")!), now: now)
+        // A Prime Minister's Bằng khen halfway up: forwarded by the city, waiting at the province.
         let ttg = try await nominate("bang-khen-ttg", "THCS-DK", "Trường THCS Duyên Hải", .collective, 2024,
                                      reason: "Đã có nhiều thành tích trong công tác giáo dục giai đoạn 2019–2024")
-        _ = try await engine.perform(.approve, on: ttg, actingFor: "TP-LC", actor: "pho-chu-tich-tp", now: now)
-        // Pending at the town.
-        _ = try await nominate("bang-khen-tinh", "P-SP", "Giàng Thị Mỷ", .individual, 2024)
-        _ = try await nominate("cstdcs", "P-DK", "Phạm Đức Đạt", .individual, 2024)
+        _ = try await engine.perform(.approve, on: ttg, by: p("tran.minh"), now: now)
+        // Pending at the city and the town.
+        _ = try await nominate("bang-khen-tinh", "P-SP", "Giàng Thị Mỷ", .individual, 2024, by: "giang.pao")
+        _ = try await nominate("cstdcs", "P-DK", "Phạm Đức Đạt", .individual, 2024, by: "nguyen.lan")
         // Returned to the ward for supplementation.
         let returned = try await nominate("bang-khen-tinh", "P-CC", "Hoàng Văn Ước", .individual, 2024)
-        _ = try await engine.perform(.return, on: returned, actingFor: "TP-LC", actor: "pho-chu-tich-tp", reason: "Bổ sung báo cáo thành tích có xác nhận của thủ trưởng")
+        _ = try await engine.perform(.return, on: returned, by: p("tran.minh"), reason: "Bổ sung báo cáo thành tích có xác nhận của thủ trưởng", now: now)
         // Rejected, withdrawn, and a draft.
-        let rejected = try await nominate("ldtt", "TYT-TP", "Sùng A Lử", .individual, 2024)
-        _ = try await engine.perform(.reject, on: rejected, actingFor: "TX-SP", actor: "chu-tich-sp", reason: "Không đạt mức hoàn thành tốt nhiệm vụ năm 2024")
-        let withdrawn = try await nominate("giay-khen", "P-SP", "Đỗ Thị Hương", .individual, 2024)
-        _ = try await engine.perform(.withdraw, on: withdrawn, actingFor: "P-SP", actor: "can-bo-tdkt", reason: "Đơn vị đề nghị hình thức khác")
-        _ = try await nominate("thu-khen", "P-DK", "Đội tình nguyện Duyên Hải", .collective, 2024, draft: true)
-        return Summary(orgs: orgs.count, nominations: count, alreadyLoaded: false)
+        let rejected = try await nominate("ldtt", "TYT-TP", "Sùng A Lử", .individual, 2024, by: "giang.pao")
+        _ = try await engine.perform(.reject, on: rejected, by: p("lo.sung"), reason: "Không đạt mức hoàn thành tốt nhiệm vụ năm 2024", now: now)
+        let withdrawn = try await nominate("giay-khen", "P-SP", "Đỗ Thị Hương", .individual, 2024, by: "giang.pao")
+        _ = try await engine.perform(.withdraw, on: withdrawn, by: p("giang.pao"), reason: "Đơn vị đề nghị hình thức khác", now: now)
+        _ = try await nominate("thu-khen", "P-DK", "Đội tình nguyện Duyên Hải", .collective, 2024, by: "nguyen.lan", draft: true)
+        return Summary(orgs: orgs.count, nominations: count, alreadyLoaded: false, tokens: tokens)
     }
 }

@@ -10,7 +10,11 @@ struct AwardCtl: AsyncParsableCommand {
         commandName: "awardctl",
         abstract: "Award Engine: emulation and commendation (thi đua – khen thưởng) nominations, tiers and decisions.",
         discussion: """
-            Database: --database-url, else AWARD_DATABASE_URL, else libpq's PG* variables.
+            Database: --database-url, else AWARD_DATABASE_URL, else libpq's PG* variables, else the
+            local cluster that awardd runs in ./.award/pg (--data-dir).
+
+            Commands that change a nomination act as an existing user (--as NAME, see `user add`),
+            within that user's role and organisation.
 
             Exit codes:
               0   done
@@ -22,7 +26,7 @@ struct AwardCtl: AsyncParsableCommand {
               1   anything else
             """,
         subcommands: [
-            Db.self, Org.self, Kind.self, Demo.self,
+            Db.self, Org.self, Kind.self, User.self, Demo.self,
             Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self,
             Show.self, History.self, Pending.self, Awardees.self,
         ]
@@ -36,18 +40,24 @@ struct ConnectionOptions: ParsableArguments {
         valueName: "url"))
     var databaseURL: String?
 
-    /// The conninfo passed to libpq untouched, or `nil` for its PG* defaults.
-    var conninfo: String? {
-        if let databaseURL, !databaseURL.isEmpty { return databaseURL }
-        if let env = ProcessInfo.processInfo.environment["AWARD_DATABASE_URL"], !env.isEmpty { return env }
-        return nil
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "The local cluster awardd creates when no database is configured.", valueName: "dir"))
+    var dataDirectory: String = "./.award/pg"
+
+    /// The database: --database-url, else AWARD_DATABASE_URL, else libpq's PG* variables, else the
+    /// local cluster of awardd when it is running, else libpq's defaults.
+    var target: DatabaseTarget {
+        switch DatabaseTarget.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment, dataDirectory: dataDirectory) {
+        case .configured(let target): return target
+        case .local(let cluster): return cluster.isListening ? cluster.target : .environment
+        }
     }
 
     /// Opens the engine, runs `body`, closes it, and turns engine errors into exit codes.
     func run<T: Sendable>(_ body: (AwardEngine) async throws -> T) async throws -> T {
         var logger = Logger(label: "awardctl")
         logger.logLevel = .warning
-        let engine = AwardEngine(conninfo: conninfo, poolSize: 1, applicationName: "awardctl", logger: logger)
+        let engine = AwardEngine(database: target, poolSize: 1, applicationName: "awardctl", logger: logger)
         do {
             let value = try await body(engine)
             try? await engine.close()

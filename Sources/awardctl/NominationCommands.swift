@@ -22,7 +22,7 @@ struct Nominate: AsyncParsableCommand {
     @Option(help: "The achievement year.") var year: Int?
     @Option(help: "Why the unit proposes it.") var reason: String?
     @Flag(help: "Keep it as a draft; `submit` sends it later.") var draft = false
-    @Option(name: .customLong("as"), help: "Who records it (default: the login name).") var actor: String?
+    @Option(name: .customLong("as"), help: "The user who records it: a nominator of the unit or an org above it.") var actor: String
     @OptionGroup var write: WriteOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: FormatOptions
@@ -43,8 +43,9 @@ struct Nominate: AsyncParsableCommand {
         let request = NominationRequest(
             kind: kind, unit: unit, nomineeName: nominee, nomineeType: nomineeType, nomineeId: nomineeId,
             year: year, reason: reason, draft: draft)
-        let actor = self.actor ?? ProcessInfo.processInfo.environment["USER"] ?? "awardctl"
-        let view = try await connection.run { try await $0.nominate(request, actor: actor, idempotencyKey: write.idempotencyKey) }
+        let view = try await connection.run { engine in
+            try await engine.nominate(request, by: try await engine.principal(named: actor), idempotencyKey: write.idempotencyKey)
+        }
         try Printer.one(view, output.format)
     }
 }
@@ -52,17 +53,17 @@ struct Nominate: AsyncParsableCommand {
 /// The options of a command on an existing nomination.
 struct ActOptions: ParsableArguments {
     @Argument(help: "The nomination id.") var id: Int64
-    @Option(name: .customLong("as"), help: "Who acts.") var actor: String
-    @Option(help: "The org the actor acts for: the tier it waits at, or the proposing unit.") var org: String
+    @Option(name: .customLong("as"), help: "The user who acts (see `awardctl user list`).") var actor: String
+    @Option(help: "The org acted for (checked): the user's own org, or the proposing unit for submit, resubmit and withdraw.") var org: String?
     @Option(help: "A comment kept in the history.") var comment: String?
     @OptionGroup var write: WriteOptions
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: FormatOptions
 
     func perform(_ action: Action, reason: String? = nil, decision: DecisionInput? = nil) async throws {
-        let view = try await connection.run {
-            try await $0.perform(action, on: id, actingFor: org, actor: actor, reason: reason, comment: comment,
-                                 decision: decision, idempotencyKey: write.idempotencyKey)
+        let view = try await connection.run { engine in
+            try await engine.perform(action, on: id, by: try await engine.principal(named: actor), actingFor: org, reason: reason,
+                                     comment: comment, decision: decision, idempotencyKey: write.idempotencyKey)
         }
         try Printer.one(view, output.format)
     }

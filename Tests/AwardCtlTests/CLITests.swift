@@ -68,6 +68,11 @@ struct CLI {
             ["org", "add", "TX-HL", "--name", "UBND thị xã Hoàng Liên", "--level", "district", "--parent", "T-LC"],
             ["org", "add", "P-HB", "--name", "UBND phường Hàm Rồng", "--level", "commune", "--parent", "TX-HL"],
             ["org", "add", "H-SP", "--name", "UBND huyện Sa Pa", "--level", "district", "--parent", "T-LC"],
+            ["user", "add", "lan", "--org", "P-HB", "--role", "nominator"],
+            ["user", "add", "minh", "--org", "TX-HL", "--role", "approver"],
+            ["user", "add", "hoa", "--org", "T-LC", "--role", "approver"],
+            ["user", "add", "tung", "--org", "TW", "--role", "approver"],
+            ["user", "add", "sung", "--org", "H-SP", "--role", "approver"],
         ] {
             let output = Self.finish(try start(args))
             guard output.status == 0 else { throw TestSetupError(message: "seed failed: \(output.stderr)") }
@@ -142,8 +147,9 @@ struct CLI {
             #expect(wrong.stderr.contains("TX-HL"))
             #expect(wrong.stdout.isEmpty)
             #expect(try cli.database.count("SELECT count(*) AS n FROM transitions") == 1)
-            let other = try cli.run("approve", "\(id)", "--as", "x", "--org", "H-SP")
-            #expect(other.status == 3)
+            // Another district's approver does not even see it.
+            let other = try cli.run("approve", "\(id)", "--as", "sung", "--org", "H-SP")
+            #expect(other.status == 4)
 
             #expect(try cli.json("approve", "\(id)", "--as", "minh", "--org", "TX-HL")["org"] as? String == "T-LC")
             #expect(try cli.json("approve", "\(id)", "--as", "hoa", "--org", "T-LC")["org"] as? String == "TW")
@@ -159,9 +165,9 @@ struct CLI {
         try await CLI.with { cli in
             try cli.seedTree()
             let id = try #require(try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Lê Thị Hồng",
-                                               "--nominee-type", "individual")["id"] as? Int)
+                                               "--nominee-type", "individual", "--as", "lan")["id"] as? Int)
             let started = try (0..<20).map { i in
-                try cli.start(["approve", "\(id)", "--as", "officer-\(i)", "--org", "TX-HL",
+                try cli.start(["approve", "\(id)", "--as", "minh", "--org", "TX-HL",
                                "--decision", "\(30 + i)/QĐ-UBND", "--decision-date", "2023-11-18"])
             }
             let outputs = started.map(CLI.finish)
@@ -179,7 +185,7 @@ struct CLI {
     @Test func historyIsRefusedToPsql() async throws {
         try await CLI.with { cli in
             try cli.seedTree()
-            _ = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual")
+            _ = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual", "--as", "lan")
             for statement in ["UPDATE transitions SET actor = 'mallory'", "DELETE FROM transitions"] {
                 let psql = Process()
                 psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
@@ -201,13 +207,13 @@ struct CLI {
         try await CLI.with { cli in
             try cli.seedTree()
             let nfd = "Tr\u{0061}\u{0300}n Thi\u{0323} Nga\u{0323}c"   // "Tràn Thị Ngạc", decomposed
-            let created = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", nfd, "--nominee-type", "individual")
+            let created = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", nfd, "--nominee-type", "individual", "--as", "lan")
             let name = try #require((created["nominee"] as? [String: Any])?["name"] as? String)
             #expect(Array(name.utf8) == Array(nfd.precomposedStringWithCanonicalMapping.utf8))
             #expect(Array(name.utf8) != Array(nfd.utf8))
 
             let hostile = "x'); DROP TABLE nominations; --"
-            let h = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", hostile, "--nominee-type", "individual")
+            let h = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", hostile, "--nominee-type", "individual", "--as", "lan")
             let shown = try cli.json("show", "\(try #require(h["id"] as? Int))")
             #expect((shown["nominee"] as? [String: Any])?["name"] as? String == hostile)
             #expect(try cli.database.count("SELECT count(*) AS n FROM nominations") == 2)
@@ -220,7 +226,7 @@ struct CLI {
             let missing = try cli.run("show", "999")
             #expect(missing.status == 4)
             #expect(missing.stderr.contains("no nomination with id 999"))
-            let unknownKind = try cli.run("nominate", "--kind", "huan-chuong", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual")
+            let unknownKind = try cli.run("nominate", "--kind", "huan-chuong", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual", "--as", "lan")
             #expect(unknownKind.status == 4)
             #expect(unknownKind.stderr.contains("huan-chuong"))
             let noReason = try cli.run("reject", "1", "--as", "minh", "--org", "TX-HL")
@@ -228,7 +234,7 @@ struct CLI {
             let badDate = try cli.run("approve", "1", "--as", "minh", "--org", "TX-HL", "--decision", "1/QĐ", "--decision-date", "31/02/2023")
             #expect(badDate.status == 64)
             #expect(badDate.stderr.contains("31/02/2023"))
-            let badType = try cli.run("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "robot")
+            let badType = try cli.run("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "robot", "--as", "lan")
             #expect(badType.status == 64)
             #expect(try cli.database.count("SELECT count(*) AS n FROM nominations") == 0)
             let noDb = try CLI(database: cli.database).run("show", "1", "--database-url", "host=/nonexistent dbname=x")

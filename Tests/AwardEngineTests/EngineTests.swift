@@ -7,9 +7,11 @@ import Testing
 @Suite struct EngineTests {
     static let decisionDate = CivilDate(iso: "2023-11-18")!
 
-    func nominate(_ engine: AwardEngine, kind: String = "giay-khen", unit: String = "P-HB", name: String = "Nguyễn Văn An",
+    /// Nominates as the nominator of the unit's commune (lan for P-HB and below, pao for X-TP).
+    func nominate(_ engine: AwardEngine, _ u: Seed.Users, kind: String = "giay-khen", unit: String = "P-HB", name: String = "Nguyễn Văn An",
                   type: NomineeType = .individual, draft: Bool = false) async throws -> NominationView {
-        try await engine.nominate(.init(kind: kind, unit: unit, nomineeName: name, nomineeType: type, year: 2023, draft: draft), actor: "lan")
+        try await engine.nominate(.init(kind: kind, unit: unit, nomineeName: name, nomineeType: type, year: 2023, draft: draft),
+                                  by: unit == "X-TP" ? u.pao : u.lan)
     }
 
     @Test func migrateTwiceChangesNothing() async throws {
@@ -27,8 +29,8 @@ import Testing
 
     @Test func anOlderDatabaseIsUpgradedInPlace() async throws {
         try await TestDatabase.withEngine { engine, db in
-            try await Seed.tree(engine)
-            _ = try await nominate(engine)
+            let u = try await Seed.tree(engine)
+            _ = try await nominate(engine, u)
             // Pretend the database was made by an engine before a migration 2 existed.
             let schema = Migrator.bundledSchema + "\n-- migration: \(try Migrator.parse(Migrator.bundledSchema).count + 1) test-upgrade\nALTER TABLE nominees ADD COLUMN test_note text;\n"
             let report = try await engine.transaction { c in try Migrator.migrate(c, schema: schema) }
@@ -41,12 +43,12 @@ import Testing
 
     @Test func giayKhenIsAwardedAtTheDistrict() async throws {
         try await TestDatabase.withEngine { engine, _ in
-            try await Seed.tree(engine)
-            let created = try await nominate(engine)
+            let u = try await Seed.tree(engine)
+            let created = try await nominate(engine, u)
             #expect(created.state == .pending)
             #expect(created.org == "TX-HL")
             #expect(created.tier == .district)
-            let awarded = try await engine.perform(.approve, on: created.id, actingFor: "tx-hl", actor: "minh",
+            let awarded = try await engine.perform(.approve, on: created.id, by: u.minh, actingFor: "tx-hl",
                                                    decision: .init(number: "15/QĐ-UBND", date: Self.decisionDate))
             #expect(awarded.state == .awarded)
             #expect(awarded.decision == .init(number: "15/QĐ-UBND", date: Self.decisionDate, issuer: "TX-HL"))
@@ -63,26 +65,26 @@ import Testing
 
     @Test func bangKhenTtgClimbsEveryTierAndWrongOrgChangesNothing() async throws {
         try await TestDatabase.withEngine { engine, db in
-            try await Seed.tree(engine)
-            let n = try await nominate(engine, kind: "bang-khen-ttg", unit: "TH-HB", name: "Trường Tiểu học Hàm Rồng", type: .collective)
+            let u = try await Seed.tree(engine)
+            let n = try await nominate(engine, u, kind: "bang-khen-ttg", unit: "TH-HB", name: "Trường Tiểu học Hàm Rồng", type: .collective)
             #expect(n.tiers == 3 && n.org == "TX-HL")
             // The province acting before the district is refused, naming the org it waits at.
             let early = await #expect(throws: AwardError.self) {
-                try await engine.perform(.approve, on: n.id, actingFor: "T-LC", actor: "hoa")
+                try await engine.perform(.approve, on: n.id, by: u.hoa, actingFor: "T-LC")
             }
             #expect(early?.category == .refused)
             #expect(early?.code == "wrong_org")
             #expect(early?.message.contains("TX-HL") == true)
             // Another district is refused too.
-            await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: n.id, actingFor: "H-SP", actor: "x") }
+            await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: n.id, by: u.sung, actingFor: "H-SP") }
             #expect(try db.count("SELECT count(*) AS n FROM transitions") == 1)
 
-            let atProvince = try await engine.perform(.approve, on: n.id, actingFor: "TX-HL", actor: "minh")
+            let atProvince = try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "TX-HL")
             #expect(atProvince.state == .pending && atProvince.org == "T-LC" && atProvince.tier == .province)
-            let atCentral = try await engine.perform(.approve, on: n.id, actingFor: "T-LC", actor: "hoa")
+            let atCentral = try await engine.perform(.approve, on: n.id, by: u.hoa, actingFor: "T-LC")
             #expect(atCentral.org == "TW" && atCentral.tier == .central)
             // A decision offered at a forwarding tier is refused.
-            let awarded = try await engine.perform(.approve, on: n.id, actingFor: "TW", actor: "tung",
+            let awarded = try await engine.perform(.approve, on: n.id, by: u.tung, actingFor: "TW",
                                                    decision: .init(number: "45/QĐ-TTg", date: Self.decisionDate))
             #expect(awarded.state == .awarded)
             #expect(try await engine.history(n.id).map(\.actor) == ["lan", "minh", "hoa", "tung"])
@@ -91,17 +93,17 @@ import Testing
 
     @Test func returnResubmitRoundsAreKept() async throws {
         try await TestDatabase.withEngine { engine, _ in
-            try await Seed.tree(engine)
-            let n = try await nominate(engine, kind: "bang-khen-tinh")
-            _ = try await engine.perform(.approve, on: n.id, actingFor: "TX-HL", actor: "minh")
-            let returned = try await engine.perform(.return, on: n.id, actingFor: "T-LC", actor: "hoa", reason: "Thiếu báo cáo thành tích")
+            let u = try await Seed.tree(engine)
+            let n = try await nominate(engine, u, kind: "bang-khen-tinh")
+            _ = try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "TX-HL")
+            let returned = try await engine.perform(.return, on: n.id, by: u.hoa, actingFor: "T-LC", reason: "Thiếu báo cáo thành tích")
             #expect(returned.state == .returned && returned.org == "P-HB" && returned.tier == .province)
             // Only the proposer resubmits.
-            await #expect(throws: AwardError.self) { try await engine.perform(.resubmit, on: n.id, actingFor: "TX-HL", actor: "minh") }
-            let back = try await engine.perform(.resubmit, on: n.id, actingFor: "P-HB", actor: "lan")
+            await #expect(throws: AwardError.self) { try await engine.perform(.resubmit, on: n.id, by: u.minh, actingFor: "TX-HL") }
+            let back = try await engine.perform(.resubmit, on: n.id, by: u.lan, actingFor: "P-HB")
             #expect(back.state == .pending && back.org == "T-LC")
-            _ = try await engine.perform(.return, on: n.id, actingFor: "T-LC", actor: "hoa", reason: "Bổ sung biên bản họp")
-            _ = try await engine.perform(.resubmit, on: n.id, actingFor: "P-HB", actor: "lan")
+            _ = try await engine.perform(.return, on: n.id, by: u.hoa, actingFor: "T-LC", reason: "Bổ sung biên bản họp")
+            _ = try await engine.perform(.resubmit, on: n.id, by: u.lan, actingFor: "P-HB")
             let history = try await engine.history(n.id)
             #expect(history.map(\.command) == ["create", "approve", "return", "resubmit", "return", "resubmit"])
             #expect(history[2].reason == "Thiếu báo cáo thành tích")
@@ -110,31 +112,31 @@ import Testing
 
     @Test func rejectWithdrawAndRevokeEndIt() async throws {
         try await TestDatabase.withEngine { engine, _ in
-            try await Seed.tree(engine)
-            let a = try await nominate(engine, name: "Lê Thị Bình")
-            let noReason = await #expect(throws: AwardError.self) { try await engine.perform(.reject, on: a.id, actingFor: "TX-HL", actor: "minh") }
+            let u = try await Seed.tree(engine)
+            let a = try await nominate(engine, u, name: "Lê Thị Bình")
+            let noReason = await #expect(throws: AwardError.self) { try await engine.perform(.reject, on: a.id, by: u.minh, actingFor: "TX-HL") }
             #expect(noReason?.code == "reason_required")
-            let rejected = try await engine.perform(.reject, on: a.id, actingFor: "TX-HL", actor: "minh", reason: "Không đủ tiêu chuẩn (Điều 24 Luật TĐKT)")
+            let rejected = try await engine.perform(.reject, on: a.id, by: u.minh, actingFor: "TX-HL", reason: "Không đủ tiêu chuẩn (Điều 24 Luật TĐKT)")
             #expect(rejected.state == .rejected)
-            let final = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: a.id, actingFor: "TX-HL", actor: "minh") }
+            let final = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: a.id, by: u.minh, actingFor: "TX-HL") }
             #expect(final?.code == "wrong_state")
 
-            let b = try await nominate(engine, name: "Trần Văn Cường", draft: true)
+            let b = try await nominate(engine, u, name: "Trần Văn Cường", draft: true)
             #expect(b.state == .draft && b.org == "P-HB")
             #expect(try await engine.pending(org: "TX-HL").map(\.id) == [])
-            let withdrawn = try await engine.perform(.withdraw, on: b.id, actingFor: "P-HB", actor: "lan")
+            let withdrawn = try await engine.perform(.withdraw, on: b.id, by: u.lan, actingFor: "P-HB")
             #expect(withdrawn.state == .withdrawn)
 
-            let c = try await nominate(engine, name: "Phạm Thị Dung", draft: true)
-            _ = try await engine.perform(.submit, on: c.id, actingFor: "P-HB", actor: "lan")
+            let c = try await nominate(engine, u, name: "Phạm Thị Dung", draft: true)
+            _ = try await engine.perform(.submit, on: c.id, by: u.lan, actingFor: "P-HB")
             #expect(try await engine.pending(org: "TX-HL").map(\.id) == [c.id])
-            _ = try await engine.perform(.approve, on: c.id, actingFor: "TX-HL", actor: "minh", decision: .init(number: "20/QĐ-UBND", date: Self.decisionDate))
+            _ = try await engine.perform(.approve, on: c.id, by: u.minh, actingFor: "TX-HL", decision: .init(number: "20/QĐ-UBND", date: Self.decisionDate))
             let early = await #expect(throws: AwardError.self) {
-                try await engine.perform(.revoke, on: c.id, actingFor: "TX-HL", actor: "minh", reason: "Khai man thành tích",
+                try await engine.perform(.revoke, on: c.id, by: u.minh, actingFor: "TX-HL", reason: "Khai man thành tích",
                                          decision: .init(number: "21/QĐ-UBND", date: CivilDate(iso: "2023-11-01")!))
             }
             #expect(early?.code == "decision_date")
-            let revoked = try await engine.perform(.revoke, on: c.id, actingFor: "TX-HL", actor: "minh", reason: "Khai man thành tích",
+            let revoked = try await engine.perform(.revoke, on: c.id, by: u.minh, actingFor: "TX-HL", reason: "Khai man thành tích",
                                                    decision: .init(number: "3/QĐ-UBND", date: CivilDate(iso: "2024-02-01")!))
             #expect(revoked.state == .revoked)
             #expect(revoked.revocation?.number == "3/QĐ-UBND")
@@ -145,27 +147,27 @@ import Testing
 
     @Test func oneDecisionListsManyRecipientsButANumberIsNotReusedForAnother() async throws {
         try await TestDatabase.withEngine { engine, db in
-            try await Seed.tree(engine)
-            let a = try await nominate(engine, name: "Nguyễn Văn An")
-            let b = try await nominate(engine, name: "Đỗ Thị Bé")
-            let c = try await nominate(engine, name: "Hoàng Văn Chung")
-            let d = try await nominate(engine, kind: "ldtt", name: "Vũ Văn Dũng")
+            let u = try await Seed.tree(engine)
+            let a = try await nominate(engine, u, name: "Nguyễn Văn An")
+            let b = try await nominate(engine, u, name: "Đỗ Thị Bé")
+            let c = try await nominate(engine, u, name: "Hoàng Văn Chung")
+            let d = try await nominate(engine, u, kind: "ldtt", name: "Vũ Văn Dũng")
             let decision = DecisionInput(number: "15/QĐ-UBND", date: Self.decisionDate)
-            _ = try await engine.perform(.approve, on: a.id, actingFor: "TX-HL", actor: "minh", decision: decision)
-            _ = try await engine.perform(.approve, on: b.id, actingFor: "TX-HL", actor: "minh", decision: decision)
+            _ = try await engine.perform(.approve, on: a.id, by: u.minh, actingFor: "TX-HL", decision: decision)
+            _ = try await engine.perform(.approve, on: b.id, by: u.minh, actingFor: "TX-HL", decision: decision)
             #expect(try db.count("SELECT count(*) AS n FROM decisions") == 1)
             let otherDate = await #expect(throws: AwardError.self) {
-                try await engine.perform(.approve, on: c.id, actingFor: "TX-HL", actor: "minh",
+                try await engine.perform(.approve, on: c.id, by: u.minh, actingFor: "TX-HL",
                                          decision: .init(number: "15/QĐ-UBND", date: CivilDate(iso: "2023-11-19")!))
             }
             #expect(otherDate?.code == "decision_number_used")
             let otherKind = await #expect(throws: AwardError.self) {
-                try await engine.perform(.approve, on: d.id, actingFor: "TX-HL", actor: "minh", decision: decision)
+                try await engine.perform(.approve, on: d.id, by: u.minh, actingFor: "TX-HL", decision: decision)
             }
             #expect(otherKind?.code == "decision_number_used")
             #expect(try await engine.nomination(c.id).state == .pending)
             // The same number in another year is another decision.
-            _ = try await engine.perform(.approve, on: c.id, actingFor: "TX-HL", actor: "minh",
+            _ = try await engine.perform(.approve, on: c.id, by: u.minh, actingFor: "TX-HL",
                                          decision: .init(number: "15/QĐ-UBND", date: CivilDate(iso: "2024-01-10")!))
             #expect(try db.count("SELECT count(*) AS n FROM decisions") == 2)
         }
@@ -173,15 +175,15 @@ import Testing
 
     @Test func awardeesAreFilteredAndInVietnameseOrder() async throws {
         try await TestDatabase.withEngine { engine, _ in
-            try await Seed.tree(engine)
+            let u = try await Seed.tree(engine)
             let names = ["Đặng Văn Em", "Nguyễn Văn An", "Dương Thị Mai", "Ánh Dương", "Bùi Thị Hà", "Ân Văn Tâm"]
             let decision = DecisionInput(number: "7/QĐ-UBND", date: Self.decisionDate)
             for name in names {
-                let n = try await nominate(engine, name: name)
-                _ = try await engine.perform(.approve, on: n.id, actingFor: "TX-HL", actor: "minh", decision: decision)
+                let n = try await nominate(engine, u, name: name)
+                _ = try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "TX-HL", decision: decision)
             }
-            let other = try await nominate(engine, unit: "X-TP", name: "Lò Văn Páo", type: .household)
-            _ = try await engine.perform(.approve, on: other.id, actingFor: "H-SP", actor: "sung", decision: decision)
+            let other = try await nominate(engine, u, unit: "X-TP", name: "Lò Văn Páo", type: .household)
+            _ = try await engine.perform(.approve, on: other.id, by: u.sung, actingFor: "H-SP", decision: decision)
             // Vietnamese order: A < Ă < Â < B < C < D < Đ …; base letters before accented ones.
             let hl = try await engine.awardees(.init(year: 2023, org: "TX-HL"))
             #expect(hl.map(\.nominee) == ["Ánh Dương", "Ân Văn Tâm", "Bùi Thị Hà", "Dương Thị Mai", "Đặng Văn Em", "Nguyễn Văn An"])
@@ -195,13 +197,13 @@ import Testing
 
     @Test func textIsStoredAsNFCAndHostileTextVerbatim() async throws {
         try await TestDatabase.withEngine { engine, db in
-            try await Seed.tree(engine)
+            let u = try await Seed.tree(engine)
             let nfd = "Nguye\u{0302}\u{0303}n Va\u{0306}n A"
-            let n = try await nominate(engine, name: nfd)
+            let n = try await nominate(engine, u, name: nfd)
             #expect(Array(n.nominee.name.utf8) == Array("Nguyễn Văn A".precomposedStringWithCanonicalMapping.utf8))
             #expect(try db.count("SELECT count(*) AS n FROM nominees WHERE name = 'Nguyễn Văn A' AND name IS NFC NORMALIZED") == 1)
             let hostile = "x'); DROP TABLE nominations; --"
-            let h = try await nominate(engine, name: hostile)
+            let h = try await nominate(engine, u, name: hostile)
             #expect(try await engine.nomination(h.id).nominee.name == hostile)
             #expect(try db.count("SELECT count(*) AS n FROM nominations") == 2)
             // The database itself refuses NFD, whoever writes it.
@@ -213,7 +215,7 @@ import Testing
 
     @Test func badInputIsRefusedAndChangesNothing() async throws {
         try await TestDatabase.withEngine { engine, db in
-            try await Seed.tree(engine)
+            let u = try await Seed.tree(engine)
             let cases: [(NominationRequest, String)] = [
                 (.init(kind: "nope", unit: "P-HB", nomineeName: "A", nomineeType: .individual), "unknown_kind"),
                 (.init(kind: "giay-khen", unit: "NOPE", nomineeName: "A", nomineeType: .individual), "unknown_org"),
@@ -225,12 +227,12 @@ import Testing
                 (.init(kind: "thu-khen", unit: "TW", nomineeName: "A", nomineeType: .individual), "no_deciding_authority"),
             ]
             for (request, code) in cases {
-                let error = await #expect(throws: AwardError.self) { try await engine.nominate(request, actor: "lan") }
+                let error = await #expect(throws: AwardError.self) { try await engine.nominate(request, by: u.admin) }
                 #expect(error?.code == code)
             }
             #expect(try db.count("SELECT count(*) AS n FROM nominations") == 0)
             #expect(try db.count("SELECT count(*) AS n FROM nominees") == 0)
-            let missing = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: 999, actingFor: "TX-HL", actor: "minh") }
+            let missing = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: 999, by: u.minh, actingFor: "TX-HL") }
             #expect(missing?.category == .notFound)
             let badOrg = await #expect(throws: AwardError.self) { try await engine.addOrg(code: "X", name: "X", level: .province, parent: "P-HB") }
             #expect(badOrg?.category == .invalidInput)
@@ -241,9 +243,9 @@ import Testing
 
     @Test func historyCannotBeEditedOrDeleted() async throws {
         try await TestDatabase.withEngine { engine, db in
-            try await Seed.tree(engine)
-            let n = try await nominate(engine)
-            _ = try await engine.perform(.approve, on: n.id, actingFor: "TX-HL", actor: "minh", decision: .init(number: "1/QĐ", date: Self.decisionDate))
+            let u = try await Seed.tree(engine)
+            let n = try await nominate(engine, u)
+            _ = try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "TX-HL", decision: .init(number: "1/QĐ", date: Self.decisionDate))
             for statement in ["UPDATE transitions SET actor = 'mallory'", "DELETE FROM transitions", "TRUNCATE transitions CASCADE",
                               "UPDATE decisions SET number = '2/QĐ'", "DELETE FROM decisions WHERE true"] {
                 #expect(throws: (any Error).self, "\(statement)") { try db.execute(statement) }
@@ -254,20 +256,20 @@ import Testing
 
     @Test func idempotencyKeyReturnsTheFirstResult() async throws {
         try await TestDatabase.withEngine { engine, db in
-            try await Seed.tree(engine)
+            let u = try await Seed.tree(engine)
             let request = NominationRequest(kind: "giay-khen", unit: "P-HB", nomineeName: "Nguyễn Văn An", nomineeType: .individual)
-            let first = try await engine.nominate(request, actor: "lan", idempotencyKey: "k-1")
-            let again = try await engine.nominate(request, actor: "lan", idempotencyKey: "k-1")
+            let first = try await engine.nominate(request, by: u.lan, idempotencyKey: "k-1")
+            let again = try await engine.nominate(request, by: u.lan, idempotencyKey: "k-1")
             #expect(first == again)
             #expect(try db.count("SELECT count(*) AS n FROM nominations") == 1)
             var other = request
             other.nomineeName = "Someone Else"
-            let reused = await #expect(throws: AwardError.self) { try await engine.nominate(other, actor: "lan", idempotencyKey: "k-1") }
+            let reused = await #expect(throws: AwardError.self) { try await engine.nominate(other, by: u.lan, idempotencyKey: "k-1") }
             #expect(reused?.code == "idempotency_key_reused")
 
             let decision = DecisionInput(number: "9/QĐ-UBND", date: Self.decisionDate)
-            let a = try await engine.perform(.approve, on: first.id, actingFor: "TX-HL", actor: "minh", decision: decision, idempotencyKey: "a-1")
-            let b = try await engine.perform(.approve, on: first.id, actingFor: "TX-HL", actor: "minh", decision: decision, idempotencyKey: "a-1")
+            let a = try await engine.perform(.approve, on: first.id, by: u.minh, actingFor: "TX-HL", decision: decision, idempotencyKey: "a-1")
+            let b = try await engine.perform(.approve, on: first.id, by: u.minh, actingFor: "TX-HL", decision: decision, idempotencyKey: "a-1")
             #expect(a == b)
             #expect(try db.count("SELECT count(*) AS n FROM transitions") == 2)
         }

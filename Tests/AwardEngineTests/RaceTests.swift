@@ -6,14 +6,14 @@ import Testing
 @Suite struct RaceTests {
     @Test func twentyConcurrentApprovalsMakeOneTransition() async throws {
         try await TestDatabase.withEngine(poolSize: 10) { engine, db in
-            try await Seed.tree(engine)
+            let u = try await Seed.tree(engine)
             for round in 0..<5 {
                 let n = try await engine.nominate(
-                    .init(kind: "bang-khen-tinh", unit: "P-HB", nomineeName: "Người \(round)", nomineeType: .individual), actor: "lan")
+                    .init(kind: "bang-khen-tinh", unit: "P-HB", nomineeName: "Người \(round)", nomineeType: .individual), by: u.lan)
                 let outcomes = await withTaskGroup(of: Result<NominationView, AwardError>.self) { group in
-                    for i in 0..<20 {
+                    for _ in 0..<20 {
                         group.addTask {
-                            do { return .success(try await engine.perform(.approve, on: n.id, actingFor: "TX-HL", actor: "officer-\(i)")) }
+                            do { return .success(try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "TX-HL")) }
                             catch { return .failure(error as? AwardError ?? AwardError(.internal, code: "unexpected", "\(error)")) }
                         }
                     }
@@ -33,15 +33,15 @@ import Testing
 
     @Test func concurrentDecisionsWithOneNumberMakeOneDecision() async throws {
         try await TestDatabase.withEngine(poolSize: 8) { engine, db in
-            try await Seed.tree(engine)
+            let u = try await Seed.tree(engine)
             var ids: [Int64] = []
             for i in 0..<16 {
-                ids.append(try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Người \(i)", nomineeType: .individual), actor: "lan").id)
+                ids.append(try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Người \(i)", nomineeType: .individual), by: u.lan).id)
             }
             let decision = DecisionInput(number: "88/QĐ-UBND", date: CivilDate(iso: "2023-12-01")!)
             await withTaskGroup(of: Void.self) { group in
                 for id in ids {
-                    group.addTask { _ = try? await engine.perform(.approve, on: id, actingFor: "TX-HL", actor: "minh", decision: decision) }
+                    group.addTask { _ = try? await engine.perform(.approve, on: id, by: u.minh, actingFor: "TX-HL", decision: decision) }
                 }
             }
             #expect(try db.count("SELECT count(*) AS n FROM decisions") == 1)

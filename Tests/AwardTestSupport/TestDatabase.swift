@@ -102,14 +102,35 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// A small organisation tree for tests:
+/// A small organisation tree for tests, with a user at each place that acts:
 ///
 /// ```
 /// TW (central) ── T-LC (province) ─┬─ TX-HL (district) ── P-HB (commune) ── TH-HB (unit)
 ///                                  └─ H-SP (district) ── X-TP (commune)
 /// ```
 public enum Seed {
-    public static func tree(_ engine: AwardEngine) async throws {
+    /// The seeded users.
+    public struct Users: Sendable {
+        /// Nominator at the ward P-HB.
+        public let lan: Principal
+        /// Approver at the district TX-HL.
+        public let minh: Principal
+        /// Approver at the province T-LC.
+        public let hoa: Principal
+        /// Approver at the central government TW.
+        public let tung: Principal
+        /// Approver at the other district H-SP.
+        public let sung: Principal
+        /// Nominator at the commune X-TP (under H-SP).
+        public let pao: Principal
+        /// Auditor at the province.
+        public let thanh: Principal
+        /// Admin at the root.
+        public let admin: Principal
+    }
+
+    @discardableResult
+    public static func tree(_ engine: AwardEngine) async throws -> Users {
         _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
         _ = try await engine.addOrg(code: "T-LC", name: "UBND tỉnh Lào Cai", level: .province, parent: "TW")
         _ = try await engine.addOrg(code: "TX-HL", name: "UBND thị xã Hoàng Liên", level: .district, parent: "T-LC")
@@ -117,5 +138,15 @@ public enum Seed {
         _ = try await engine.addOrg(code: "TH-HB", name: "Trường Tiểu học Hàm Rồng", level: .unit, parent: "P-HB")
         _ = try await engine.addOrg(code: "H-SP", name: "UBND huyện Sa Pa", level: .district, parent: "T-LC")
         _ = try await engine.addOrg(code: "X-TP", name: "UBND xã Tả Phìn", level: .commune, parent: "H-SP")
+        for (name, org, role) in [("lan", "P-HB", Role.nominator), ("minh", "TX-HL", .approver), ("hoa", "T-LC", .approver),
+                                  ("tung", "TW", .approver), ("sung", "H-SP", .approver), ("pao", "X-TP", .nominator),
+                                  ("thanh", "T-LC", .auditor), ("admin", "TW", .admin)] {
+            _ = try await engine.addUser(name: name, org: org, role: role)
+        }
+        return Users(
+            lan: try await engine.principal(named: "lan"), minh: try await engine.principal(named: "minh"),
+            hoa: try await engine.principal(named: "hoa"), tung: try await engine.principal(named: "tung"),
+            sung: try await engine.principal(named: "sung"), pao: try await engine.principal(named: "pao"),
+            thanh: try await engine.principal(named: "thanh"), admin: try await engine.principal(named: "admin"))
     }
 }

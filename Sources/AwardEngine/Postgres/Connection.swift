@@ -14,16 +14,16 @@ public final class Connection: @unchecked Sendable {
     /// How many statements were sent since the pool last lent this connection out.
     var statementsSinceCheckout = 0
 
-    /// Opens a connection.
-    ///
-    /// - Parameter conninfo: the user's connection string or URI, passed to libpq untouched
-    ///   (`PQconnectdbParams` with `expand_dbname`); `nil` lets libpq read its `PG*` variables.
-    ///   The engine always asks for UTF-8 on the wire.
-    public init(conninfo: String?, applicationName: String = "award-engine") throws(PostgresError) {
+    /// Opens a connection to `target`. The engine always asks for UTF-8 on the wire.
+    public init(target: DatabaseTarget, applicationName: String = "award-engine") throws(PostgresError) {
         // Keywords before the expanded dbname are defaults the user's string may override;
         // client_encoding comes after it, because the engine only speaks UTF-8.
         var pairs: [(String, String)] = [("application_name", applicationName), ("connect_timeout", "10")]
-        if let conninfo { pairs.append(("dbname", conninfo)) }
+        switch target {
+        case .conninfo(let conninfo): pairs.append(("dbname", conninfo))
+        case .environment: break
+        case .parameters(let parameters): pairs += parameters.map { ($0.key, $0.value) }
+        }
         pairs.append(("client_encoding", "UTF8"))
         let keywords = pairs.map { strdup($0.0) }
         let values = pairs.map { strdup($0.1) }
@@ -33,9 +33,11 @@ public final class Connection: @unchecked Sendable {
         }
         var keywordPointers: [UnsafePointer<CChar>?] = keywords.map { UnsafePointer($0) } + [nil]
         var valuePointers: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
+        // expand_dbname = 1 only for a user's conninfo; explicit parameters are taken as they are.
+        let expand: Int32 = if case .conninfo = target { 1 } else { 0 }
         let connection = keywordPointers.withUnsafeMutableBufferPointer { k in
             valuePointers.withUnsafeMutableBufferPointer { v in
-                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+                PQconnectdbParams(k.baseAddress, v.baseAddress, expand)
             }
         }
         guard let connection else {
@@ -49,6 +51,12 @@ public final class Connection: @unchecked Sendable {
         // Server notices ("relation already exists, skipping") are not for the user's terminal.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = connection
+    }
+
+    /// Opens a connection from a libpq connection string or URI, passed untouched, or from
+    /// libpq's `PG*` variables when `nil`.
+    public convenience init(conninfo: String?, applicationName: String = "award-engine") throws(PostgresError) {
+        try self.init(target: conninfo.map(DatabaseTarget.conninfo) ?? .environment, applicationName: applicationName)
     }
 
     deinit {

@@ -10,14 +10,14 @@ import NIOPosix
 /// that failed on its first statement because the connection had died is retried once on a new one.
 ///
 /// ```swift
-/// let pool = ConnectionPool(conninfo: nil, size: 4, logger: logger)
+/// let pool = ConnectionPool(target: .environment, size: 4, logger: logger)
 /// let count = try await pool.withConnection { conn in
 ///     try conn.execute("SELECT count(*) AS n FROM nominations").first!.int("n")
 /// }
 /// try await pool.close()
 /// ```
 public actor ConnectionPool {
-    private let conninfo: String?
+    private let target: DatabaseTarget
     private let applicationName: String
     /// The most connections the pool opens at once.
     public nonisolated let size: Int
@@ -29,9 +29,9 @@ public actor ConnectionPool {
     private var closed = false
 
     /// Creates a pool; no connection is opened until one is needed.
-    public init(conninfo: String?, size: Int = 4, applicationName: String = "award-engine", logger: Logger) {
+    public init(target: DatabaseTarget, size: Int = 4, applicationName: String = "award-engine", logger: Logger) {
         precondition(size >= 1, "a pool needs at least one connection")
-        self.conninfo = conninfo
+        self.target = target
         self.applicationName = applicationName
         self.size = size
         self.logger = logger
@@ -121,10 +121,10 @@ public actor ConnectionPool {
             if open < size {
                 open += 1
                 do {
-                    let conninfo = self.conninfo
+                    let target = self.target
                     let applicationName = self.applicationName
                     let connection = try await threads.runIfActive {
-                        try Connection(conninfo: conninfo, applicationName: applicationName)
+                        try Connection(target: target, applicationName: applicationName)
                     }
                     return (connection, false)
                 } catch {

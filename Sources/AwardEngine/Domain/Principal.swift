@@ -1,0 +1,54 @@
+/// What a user may do.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    /// Creates, submits, withdraws and resubmits nominations for its org and the orgs below it.
+    case nominator
+    /// Approves, returns and rejects nominations waiting at its own org, and revokes its awards.
+    case approver
+    /// Reads everything in its org's subtree.
+    case auditor
+    /// Everything a nominator and an approver may do, and reads everything.
+    case admin
+
+    /// Whether the role may perform `action`.
+    public func allows(_ action: Action) -> Bool {
+        switch self {
+        case .admin: true
+        case .auditor: false
+        case .nominator: action.isProposerAction
+        case .approver: !action.isProposerAction
+        }
+    }
+}
+
+/// An authenticated user: who acts, for which org, in which role.
+public struct Principal: Sendable, Equatable {
+    /// The user's name, recorded as the actor in history.
+    public let name: String
+    public let role: Role
+    /// The user's org.
+    public let orgId: Int64
+    public let orgCode: String
+
+    public init(name: String, role: Role, orgId: Int64, orgCode: String) {
+        self.name = name
+        self.role = role
+        self.orgId = orgId
+        self.orgCode = orgCode
+    }
+}
+
+/// A user as `user list` shows it.
+public struct UserInfo: Sendable, Codable, Equatable {
+    public var name: String
+    public var org: String
+    public var role: Role
+    public var revoked: Bool
+}
+
+/// A newly issued token: printed once, stored only as a hash.
+public struct IssuedToken: Sendable, Codable, Equatable {
+    public var name: String
+    public var org: String
+    public var role: Role
+    public var token: String
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+
+/// A private PostgreSQL cluster in a directory of its own (default `./.award/pg`), listening only
+/// on a Unix socket inside that directory: the database awardd creates when none is configured,
+/// and the one awardctl then uses by default.
+///
+/// `initdb` refuses to run as root, so as root the server runs as the `postgres` user, which owns
+/// the directory. The superuser inside the cluster is always `postgres`, trusted on the socket
+/// only (no TCP listener).
+public struct LocalCluster: Sendable, Equatable {
+    /// The data directory, which also holds the socket.
+    public let dataDirectory: String
+    /// The database the engine uses inside the cluster.
+    public let database = "award"
+
+    public init(dataDirectory: String) {
+        let url = URL(fileURLWithPath: dataDirectory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        self.dataDirectory = url.standardizedFileURL.path
+    }
+
+    /// The engine's database inside the cluster.
+    public var target: DatabaseTarget {
+        .parameters([.init("host", dataDirectory), .init("user", "postgres"), .init("dbname", database)])
+    }
+
+    /// Whether the cluster's socket exists (the server is probably running).
+    public var isListening: Bool {
+        FileManager.default.fileExists(atPath: dataDirectory + "/.s.PGSQL.5432")
+    }
+
+    /// Creates the cluster if needed, starts it unless it runs already, and creates the database.
+    ///
+    /// - Returns: whether this call started the server (and so should stop it).
+    @discardableResult
+    public func start(logger: Logger) throws(AwardError) -> Bool {
+        let bin = try Self.binDirectory()
+        let fm = FileManager.default
+        let asRoot = getuid() == 0
+        if !fm.fileExists(atPath: dataDirectory + "/PG_VERSION") {
+            logger.info("creating a local PostgreSQL cluster", metadata: ["pg.data": "\(dataDirectory)"])
+            do {
+                // Parents stay traversable (the server may run as another user); the cluster itself is private.
+                let parent = (dataDirectory as NSString).deletingLastPathComponent
+                try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                if !fm.fileExists(atPath: dataDirectory) {
+                    try fm.createDirectory(atPath: dataDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+                }
+            } catch {
+                throw AwardError(.unavailable, code: "local_cluster", "cannot create \(dataDirectory): \(error.localizedDescription)")
+            }
+            if asRoot { try Self.run("/bin/chown", ["postgres", dataDirectory], what: "chown the data directory to postgres") }
+            try run(bin + "/initdb", ["-D", dataDirectory, "--auth=trust", "--username=postgres", "--encoding=UTF8",
+                                      "--locale=C.UTF-8"], what: "initdb")
+        }
+        var started = false
+        if !status(bin) {
+            logger.info("starting the local PostgreSQL cluster", metadata: ["pg.data": "\(dataDirectory)"])
+            try run(bin + "/pg_ctl", ["-D", dataDirectory, "-w", "-t", "60", "-l", dataDirectory + "/server.log",
+                                      "-o", "-c listen_addresses='' -c unix_socket_directories='\(dataDirectory)'", "start"],
+                    what: "pg_ctl start")
+            started = true
+        }
+        do {
+            let admin = try Connection(target: .parameters([.init("host", dataDirectory), .init("user", "postgres"), .init("dbname", "postgres")]),
+                                       applicationName: "award-local-cluster")
+            if try admin.execute("SELECT 1 FROM pg_database WHERE datname = \(database)").isEmpty {
+                try admin.executeScript("CREATE DATABASE award")
+            }
+        } catch {
+            throw AwardError(.unavailable, code: "local_cluster", "the local cluster in \(dataDirectory) does not answer: \(error)")
+        }
+        return started
+    }
+
+    /// Stops the server (fast: running transactions roll back, committed ones are safe).
+    public func stop() throws(AwardError) {
+        let bin = try Self.binDirectory()
+        guard status(bin) else { return }
+        try run(bin + "/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "stop"], what: "pg_ctl stop")
+    }
+
+    private func status(_ bin: String) -> Bool {
+        (try? run(bin + "/pg_ctl", ["-D", dataDirectory, "status"], what: "pg_ctl status")) != nil
+    }
+
+    /// Runs a server binary as the cluster's owner.
+    private func run(_ path: String, _ arguments: [String], what: String) throws(AwardError) {
+        if getuid() == 0 {
+            let runuser = ["/usr/sbin/runuser", "/sbin/runuser"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "runuser"
+            try Self.run(runuser, ["-u", "postgres", "--", path] + arguments, what: what)
+        } else {
+            try Self.run(path, arguments, what: what)
+        }
+    }
+
+    private static func run(_ path: String, _ arguments: [String], what: String) throws(AwardError) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw AwardError(.unavailable, code: "local_cluster", "\(what): cannot run \(path): \(error.localizedDescription)")
+        }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw AwardError(.unavailable, code: "local_cluster", "\(what) failed: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+    }
+
+    /// The newest installed PostgreSQL server binaries (Debian: /usr/lib/postgresql/N/bin).
+    static func binDirectory() throws(AwardError) -> String {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+            .compactMap(Int.init).sorted()
+        for version in versions.reversed() where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
+            return "\(root)/\(version)/bin"
+        }
+        throw AwardError(.unavailable, code: "local_cluster",
+                         "no PostgreSQL server is installed (apt-get install postgresql), and no database was configured")
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import AwardEngine
+
+extension Role: ExpressibleByArgument {}
+
+struct User: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, Revoke.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user and print its bearer token (shown once; only its hash is stored).",
+            discussion: """
+                Roles: nominator (creates, submits, withdraws, resubmits for its org and below), approver (approves,
+                returns, rejects at its own org, revokes its awards), auditor (reads its org's subtree), admin.
+                Example: awardctl user add tran.minh --org TP-LC --role approver --format json
+                """)
+        @Argument(help: "The login name: letters, digits, '.', '_', '@' or '-'.") var name: String
+        @Option(help: "The user's org code.") var org: String
+        @Option(help: "nominator, approver, auditor or admin.") var role: Role
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let issued = try await connection.run { try await $0.addUser(name: name, org: org, role: role) }
+            try Printer.one(issued, output.format)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users (never their tokens).")
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let users = try await connection.run { try await $0.users() }
+            try Printer.many(users, output.format)
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a user: its token stops working at once.")
+        @Argument(help: "The login name.") var name: String
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let user = try await connection.run { try await $0.revokeUser(name: name) }
+            try Printer.one(user, output.format)
+        }
+    }
+}
+
+extension IssuedToken: Tabular {
+    static var headers: [String] { ["name", "org", "role", "token"] }
+    var cells: [String] { [name, org, role.rawValue, token] }
+}
+
+extension UserInfo: Tabular {
+    static var headers: [String] { ["name", "org", "role", "revoked"] }
+    var cells: [String] { [name, org, role.rawValue, revoked ? "yes" : "no"] }
+}
