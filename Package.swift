@@ -7,12 +7,16 @@ let package = Package(
     products: [
         .library(name: "AwardEngine", targets: ["AwardEngine"]),
         .executable(name: "awardctl", targets: ["awardctl"]),
+        .executable(name: "awardd", targets: ["awardd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
@@ -39,6 +43,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The HTTP API over the engine: routes, auth, problem responses, metrics. No business rule.
+        .target(
+            name: "AwardHTTP",
+            dependencies: [
+                "AwardEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Resources/openapi.json")]
+        ),
+        .executableTarget(
+            name: "awardd",
+            dependencies: [
+                "AwardEngine",
+                "AwardHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Fresh databases for tests, in the real PostgreSQL the test command starts.
         .target(
             name: "AwardTestSupport",
@@ -52,6 +79,13 @@ let package = Package(
         .testTarget(
             name: "AwardCtlTests",
             dependencies: ["AwardEngine", "AwardTestSupport"]
+        ),
+        .testTarget(
+            name: "AwardHTTPTests",
+            dependencies: [
+                "AwardEngine", "AwardHTTP", "AwardTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -131,3 +131,15 @@ extension AwardEngine {
         "{" + values.map { "\"" + $0 + "\"" }.joined(separator: ",") + "}"
     }
 }
+
+extension AwardEngine {
+    /// Checks that the database answers (for readiness probes).
+    public func ping() async throws(AwardError) {
+        _ = try await lease { c in try c.execute("SELECT 1 AS ok").count }
+    }
+
+    /// Connections open, idle and callers waiting for one.
+    public func poolStatistics() async -> (open: Int, idle: Int, waiting: Int) {
+        await pool.statistics
+    }
+}

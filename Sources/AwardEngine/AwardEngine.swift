@@ -21,9 +21,12 @@ public final class AwardEngine: Sendable {
     /// Creates an engine over a pool; nothing is opened until the first command.
     ///
     /// - Parameter conninfo: a libpq connection string or URI, or `nil` for libpq's `PG*` variables.
-    public init(database: DatabaseTarget, poolSize: Int = 4, applicationName: String = "award-engine", logger: Logger = Logger(label: "award-engine")) {
+    /// - Parameter statementTimeout: the longest one statement may run (the server cancels it).
+    public init(database: DatabaseTarget, poolSize: Int = 4, applicationName: String = "award-engine",
+                statementTimeout: Duration? = nil, logger: Logger = Logger(label: "award-engine")) {
         self.logger = logger
-        pool = ConnectionPool(target: database, size: poolSize, applicationName: applicationName, logger: logger)
+        pool = ConnectionPool(target: database, size: poolSize, applicationName: applicationName,
+                              statementTimeout: statementTimeout, logger: logger)
     }
 
     /// Creates an engine from a libpq connection string or URI, or libpq's `PG*` variables when `nil`.

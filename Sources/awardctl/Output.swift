@@ -12,19 +12,13 @@ struct FormatOptions: ParsableArguments {
     var format: OutputFormat = .table
 }
 
-/// A value that prints as a table row and a CSV record.
-protocol Tabular: Encodable {
-    static var headers: [String] { get }
-    var cells: [String] { get }
-}
-
 enum Printer {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     /// Prints one value (a `show` object or similar).
-    static func one<T: Tabular>(_ value: T, _ format: OutputFormat) throws {
+    static func one<T: Tabular & Encodable>(_ value: T, _ format: OutputFormat) throws {
         switch format {
         case .json: write(String(decoding: try JSON.encoder.encode(value), as: UTF8.self) + "\n")
         case .csv: write(csv([value]))
@@ -37,7 +31,7 @@ enum Printer {
     }
 
     /// Prints a list.
-    static func many<T: Tabular>(_ values: [T], _ format: OutputFormat) throws {
+    static func many<T: Tabular & Encodable>(_ values: [T], _ format: OutputFormat) throws {
         switch format {
         case .json: write(String(decoding: try JSON.encoder.encode(values), as: UTF8.self) + "\n")
         case .csv: write(csv(values))
@@ -65,25 +59,8 @@ enum Printer {
         return out
     }
 
-    /// CSV for Excel: a UTF-8 byte-order mark, CRLF line ends, fields quoted when they hold a
-    /// comma, quote or line break, and a leading quote mark on text Excel would run as a formula.
     static func csv<T: Tabular>(_ values: [T]) -> String {
-        var out = "\u{FEFF}" + T.headers.map(csvField).joined(separator: ",") + "\r\n"
-        for value in values {
-            out += value.cells.map(csvField).joined(separator: ",") + "\r\n"
-        }
-        return out
-    }
-
-    static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(text) == nil {
-            text = "'" + text
-        }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
+        CSV.document(values)
     }
 
     /// Terminal columns a string takes: one per grapheme, two for East Asian wide characters.
@@ -100,52 +77,4 @@ enum Printer {
     static func pad(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - displayWidth(text)))
     }
-
-    static func dateTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "dd/MM/yyyy HH:mm:ss"
-        return formatter.string(from: date)
-    }
-}
-
-extension NominationView: Tabular {
-    static var headers: [String] { ["id", "kind", "state", "tier", "org", "nominee", "nominee_type", "unit", "year", "decision", "decision_date"] }
-    var cells: [String] {
-        [String(id), kind, state.rawValue, "\(tier.rawValue) (\(tierIndex)/\(tiers))", org, nominee.name, nominee.type.rawValue, unit,
-         year.map(String.init) ?? "", decision?.number ?? "", decision?.date.vietnamese ?? ""]
-    }
-}
-
-extension HistoryEntry: Tabular {
-    static var headers: [String] { ["seq", "command", "from_state", "to_state", "tier", "org", "actor", "at", "decision", "reason"] }
-    var cells: [String] {
-        [String(seq), command, fromState?.rawValue ?? "", toState.rawValue, tier.rawValue, org, actor, Printer.dateTime(at),
-         decision.map { "\($0.number) (\($0.date.vietnamese))" } ?? "", reason ?? ""]
-    }
-}
-
-extension Awardee: Tabular {
-    static var headers: [String] { ["nomination_id", "nominee", "nominee_type", "kind", "unit", "decision_number", "decision_date"] }
-    var cells: [String] {
-        [String(nominationId), nominee, nomineeType.rawValue, kind, unit, decisionNumber, decisionDate.vietnamese]
-    }
-}
-
-extension Organisation: Tabular {
-    static var headers: [String] { ["code", "name", "level", "parent"] }
-    var cells: [String] { [code, name, level.rawValue, parent ?? ""] }
-}
-
-extension AwardKind: Tabular {
-    static var headers: [String] { ["code", "name_vi", "name_en", "nominee_types", "chain"] }
-    var cells: [String] {
-        [code, nameVi, nameEn, nomineeTypes.map(\.rawValue).joined(separator: " "), chain.map(\.rawValue).joined(separator: " → ")]
-    }
-}
-
-extension MigrationReport: Tabular {
-    static var headers: [String] { ["from", "to", "applied"] }
-    var cells: [String] { [String(from), String(to), applied.isEmpty ? "nothing to do" : applied.map(String.init).joined(separator: ", ")] }
 }

@@ -50,13 +50,3 @@ struct User: AsyncParsableCommand {
         }
     }
 }
-
-extension IssuedToken: Tabular {
-    static var headers: [String] { ["name", "org", "role", "token"] }
-    var cells: [String] { [name, org, role.rawValue, token] }
-}
-
-extension UserInfo: Tabular {
-    static var headers: [String] { ["name", "org", "role", "revoked"] }
-    var cells: [String] { [name, org, role.rawValue, revoked ? "yes" : "no"] }
-}

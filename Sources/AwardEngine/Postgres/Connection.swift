@@ -15,10 +15,16 @@ public final class Connection: @unchecked Sendable {
     var statementsSinceCheckout = 0
 
     /// Opens a connection to `target`. The engine always asks for UTF-8 on the wire.
-    public init(target: DatabaseTarget, applicationName: String = "award-engine") throws(PostgresError) {
+    ///
+    /// - Parameter statementTimeout: the longest a statement may run before the server cancels it.
+    public init(target: DatabaseTarget, applicationName: String = "award-engine", statementTimeout: Duration? = nil) throws(PostgresError) {
         // Keywords before the expanded dbname are defaults the user's string may override;
         // client_encoding comes after it, because the engine only speaks UTF-8.
         var pairs: [(String, String)] = [("application_name", applicationName), ("connect_timeout", "10")]
+        if let statementTimeout {
+            let milliseconds = statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+            pairs.append(("options", "-c statement_timeout=\(max(1, milliseconds))"))
+        }
         switch target {
         case .conninfo(let conninfo): pairs.append(("dbname", conninfo))
         case .environment: break

@@ -19,6 +19,7 @@ import NIOPosix
 public actor ConnectionPool {
     private let target: DatabaseTarget
     private let applicationName: String
+    private let statementTimeout: Duration?
     /// The most connections the pool opens at once.
     public nonisolated let size: Int
     private let threads: NIOThreadPool
@@ -29,9 +30,11 @@ public actor ConnectionPool {
     private var closed = false
 
     /// Creates a pool; no connection is opened until one is needed.
-    public init(target: DatabaseTarget, size: Int = 4, applicationName: String = "award-engine", logger: Logger) {
+    public init(target: DatabaseTarget, size: Int = 4, applicationName: String = "award-engine",
+                statementTimeout: Duration? = nil, logger: Logger) {
         precondition(size >= 1, "a pool needs at least one connection")
         self.target = target
+        self.statementTimeout = statementTimeout
         self.applicationName = applicationName
         self.size = size
         self.logger = logger
@@ -123,8 +126,9 @@ public actor ConnectionPool {
                 do {
                     let target = self.target
                     let applicationName = self.applicationName
+                    let statementTimeout = self.statementTimeout
                     let connection = try await threads.runIfActive {
-                        try Connection(target: target, applicationName: applicationName)
+                        try Connection(target: target, applicationName: applicationName, statementTimeout: statementTimeout)
                     }
                     return (connection, false)
                 } catch {

@@ -94,22 +94,30 @@ public struct LocalCluster: Sendable, Equatable {
         }
     }
 
+    /// Runs a program and waits for it, with posix_spawn and waitpid. Output goes to a file,
+    /// not a pipe: the server pg_ctl starts inherits the descriptors and would hold a pipe open
+    /// for its whole life.
     private static func run(_ path: String, _ arguments: [String], what: String) throws(AwardError) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw AwardError(.unavailable, code: "local_cluster", "\(what): cannot run \(path): \(error.localizedDescription)")
+        let outputPath = NSTemporaryDirectory() + "award-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw AwardError(.unavailable, code: "local_cluster", "\(what): cannot run \(path): \(String(cString: strerror(spawned)))")
         }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+        guard exitedCleanly else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             throw AwardError(.unavailable, code: "local_cluster", "\(what) failed: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }

@@ -1,0 +1,62 @@
+import AwardEngine
+import Foundation
+
+/// `POST /v1/nominations`.
+struct CreateNominationBody: Decodable, Sendable {
+    struct Nominee: Decodable, Sendable {
+        var id: Int64?
+        var name: String?
+        var type: NomineeType?
+    }
+    var kind: String
+    var unit: String
+    var nominee: Nominee
+    var year: Int?
+    var reason: String?
+    var draft: Bool?
+}
+
+/// `POST /v1/nominations/{id}/{action}`.
+struct ActionBody: Decodable, Sendable {
+    struct Decision: Decodable, Sendable {
+        var number: String
+        var date: CivilDate
+    }
+    var reason: String?
+    var comment: String?
+    var decision: Decision?
+
+    static let empty = ActionBody(reason: nil, comment: nil, decision: nil)
+}
+
+/// A page of a list: the items and the cursor of the next page (`null` on the last).
+struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
+    var items: [Item]
+    var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor = "next_cursor" }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+/// Opaque page cursors: base64url of a small JSON value.
+enum Cursor {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let data = (try? JSON.encoder.encode(value)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode<T: Decodable>(_ text: String, as type: T.Type) throws(AwardError) -> T {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard text.count <= 2000, let data = Data(base64Encoded: base64), let value = try? JSON.decoder.decode(T.self, from: data) else {
+            throw AwardError(.invalidInput, code: "bad_cursor", "the cursor is not one this server issued")
+        }
+        return value
+    }
+}

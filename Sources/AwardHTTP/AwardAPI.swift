@@ -1,0 +1,127 @@
+import AwardEngine
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Settings of the HTTP API.
+public struct APIConfiguration: Sendable {
+    /// The largest request body accepted (413 beyond).
+    public var maxBodyBytes: Int
+    /// The most items one page of a list holds.
+    public var maxPageSize: Int
+
+    public init(maxBodyBytes: Int = 1 << 20, maxPageSize: Int = 1000) {
+        self.maxBodyBytes = maxBodyBytes
+        self.maxPageSize = maxPageSize
+    }
+}
+
+/// awardd's HTTP API: every route maps HTTP to one engine call and back. No business rule lives
+/// here: roles, jurisdiction, states and tiers are the engine's.
+///
+/// ```swift
+/// let router = AwardAPI.router(engine: engine)
+/// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
+/// try await app.runService()
+/// ```
+public enum AwardAPI {
+    /// A route and the statuses it answers with, as the OpenAPI document must describe them.
+    public struct RouteSpec: Sendable, Hashable {
+        public var method: String
+        public var path: String
+        public var statuses: Set<Int>
+    }
+
+    static let common: Set<Int> = [400, 401, 404, 413, 415, 500, 503]
+
+    /// Every route awardd serves, with its statuses (checked against /openapi.json by the tests).
+    public static let routes: [RouteSpec] = [
+        .init(method: "GET", path: "/healthz", statuses: [200]),
+        .init(method: "GET", path: "/readyz", statuses: [200, 503]),
+        .init(method: "GET", path: "/metrics", statuses: [200]),
+        .init(method: "GET", path: "/openapi.json", statuses: [200]),
+        .init(method: "GET", path: "/v1/me", statuses: [200, 401, 503]),
+        .init(method: "POST", path: "/v1/nominations", statuses: common.union([201, 403, 409, 422])),
+        .init(method: "GET", path: "/v1/nominations/{id}", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/nominations/{id}/history", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "POST", path: "/v1/nominations/{id}/{action}", statuses: common.union([200, 403, 409, 422])),
+        .init(method: "GET", path: "/v1/inbox", statuses: [200, 400, 401, 503]),
+        .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503]),
+        .init(method: "GET", path: "/v1/orgs", statuses: [200, 400, 401, 503]),
+        .init(method: "GET", path: "/v1/kinds", statuses: [200, 400, 401, 503]),
+    ]
+
+    /// The OpenAPI 3.1 document served at /openapi.json.
+    public static var openAPIDocument: [UInt8] { PackageResources.openapi_json }
+
+    /// Builds the router over `engine`.
+    public static func router(engine: AwardEngine, configuration: APIConfiguration = .init()) -> Router<AwardRequestContext> {
+        Telemetry.bootstrap()
+        let router = Router(context: AwardRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        OpsRoutes(engine: engine).register(on: router)
+        let v1 = router.group("v1").add(middleware: AuthMiddleware(engine: engine))
+        NominationRoutes(engine: engine, configuration: configuration).register(on: v1)
+        ListRoutes(engine: engine, configuration: configuration).register(on: v1)
+        return router
+    }
+}
+
+/// Helpers the routes share: JSON responses, bodies, parameters.
+enum HTTPIO {
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try JSON.encoder.encode(value)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Reads and decodes a JSON body. An empty body is `nil` (when `optional`), a body that is
+    /// not JSON gets 415, a larger one than allowed 413, a malformed one 400.
+    static func body<T: Decodable>(_ request: Request, _ type: T.Type, limit: Int, optional: Bool = false) async throws -> T? {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw HTTPError(.contentTooLarge, message: "the request body is larger than \(limit) bytes")
+        }
+        var request = request
+        let buffer = try await request.collectBody(upTo: limit)
+        if buffer.readableBytes == 0 {
+            if optional { return nil }
+            throw AwardError(.invalidInput, code: "malformed_body", "the request needs a JSON body")
+        }
+        let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" || (mediaType?.hasPrefix("application/") == true && mediaType?.hasSuffix("+json") == true) else {
+            throw HTTPError(.unsupportedMediaType, message: "the body must be application/json")
+        }
+        let data = Data(buffer: buffer)
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw AwardError(.invalidInput, code: "malformed_body", "the body is not valid UTF-8")
+        }
+        return try JSON.decoder.decode(T.self, from: data)
+    }
+
+    static func id(_ context: AwardRequestContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
+            throw AwardError(.invalidInput, code: "bad_id", "the nomination id must be a positive integer")
+        }
+        return id
+    }
+
+    static func limit(_ request: Request, max: Int, default value: Int = 100) throws -> Int {
+        guard let text = request.uri.queryParameters["limit"] else { return value }
+        guard let limit = Int(text), (1...max).contains(limit) else {
+            throw AwardError(.invalidInput, code: "bad_limit", "limit must be a whole number from 1 to \(max)")
+        }
+        return limit
+    }
+
+    static func query(_ request: Request, _ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!
+
+    static func idempotencyKey(_ request: Request) -> String? {
+        request.headers[idempotencyHeader]
+    }
+}

@@ -1,0 +1,22 @@
+import AwardEngine
+import Hummingbird
+
+/// The request context: Hummingbird's core storage, and the principal once authenticated.
+public struct AwardRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The authenticated user, set by ``AuthMiddleware``.
+    public var principal: Principal?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        principal = nil
+    }
+
+    /// The authenticated user; routes under /v1 always have one.
+    func requirePrincipal() throws -> Principal {
+        guard let principal else {
+            throw AwardError(.unauthenticated, code: "missing_token", "this route needs an Authorization: Bearer token")
+        }
+        return principal
+    }
+}

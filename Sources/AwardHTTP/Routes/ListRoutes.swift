@@ -1,0 +1,80 @@
+import AwardEngine
+import Hummingbird
+
+/// The caller's inbox, awardees by year (JSON or CSV), orgs, kinds, and the caller itself.
+struct ListRoutes {
+    let engine: AwardEngine
+    let configuration: APIConfiguration
+
+    func register(on group: RouterGroup<AwardRequestContext>) {
+        group.get("me") { _, context in
+            let principal = try context.requirePrincipal()
+            return try HTTPIO.json(["name": principal.name, "org": principal.orgCode, "role": principal.role.rawValue])
+        }
+
+        group.get("inbox") { request, context in
+            let principal = try context.requirePrincipal()
+            let limit = try HTTPIO.limit(request, max: configuration.maxPageSize)
+            let after = try HTTPIO.query(request, "cursor").map { cursor throws(AwardError) in try Cursor.decode(cursor, as: Int64.self) } ?? 0
+            let items = try await engine.inbox(of: principal, limit: limit, after: after)
+            return try HTTPIO.json(Page(items: items, nextCursor: items.count == limit ? items.last.map { Cursor.encode($0.id) } : nil))
+        }
+
+        group.get("awardees") { request, context in
+            let principal = try context.requirePrincipal()
+            guard let yearText = HTTPIO.query(request, "year") else {
+                throw AwardError(.invalidInput, code: "year_required", "year is required, e.g. ?year=2023")
+            }
+            guard let year = Int(yearText), (1945...2200).contains(year) else {
+                throw AwardError(.invalidInput, code: "bad_year", "year must be a whole number from 1945 to 2200")
+            }
+            let type = try HTTPIO.query(request, "nominee_type").map { text throws(AwardError) in
+                guard let type = NomineeType(rawValue: text) else {
+                    throw AwardError(.invalidInput, code: "bad_nominee_type", "nominee_type must be individual, collective or household")
+                }
+                return type
+            }
+            let query = AwardeeQuery(year: year, kind: HTTPIO.query(request, "kind"), org: HTTPIO.query(request, "org"), nomineeType: type)
+            if request.headers[.accept]?.lowercased().contains("text/csv") == true {
+                return try await csv(query, principal: principal)
+            }
+            let limit = try HTTPIO.limit(request, max: configuration.maxPageSize)
+            let after = try HTTPIO.query(request, "cursor").map { cursor throws(AwardError) in try Cursor.decode(cursor, as: Awardee.self) }
+            let items = try await engine.awardees(query, viewer: principal, limit: limit, after: after)
+            return try HTTPIO.json(Page(items: items, nextCursor: items.count == limit ? items.last.map { Cursor.encode($0) } : nil))
+        }
+
+        group.get("orgs") { request, _ in
+            let limit = try HTTPIO.limit(request, max: configuration.maxPageSize)
+            let offset = try HTTPIO.query(request, "cursor").map { cursor throws(AwardError) in try Cursor.decode(cursor, as: Int.self) } ?? 0
+            let all = try await engine.orgs()
+            let items = Array(all.dropFirst(offset).prefix(limit))
+            return try HTTPIO.json(Page(items: items, nextCursor: offset + items.count < all.count ? Cursor.encode(offset + items.count) : nil))
+        }
+
+        group.get("kinds") { _, _ in
+            try HTTPIO.json(Page(items: try await engine.kinds(), nextCursor: nil))
+        }
+    }
+
+    /// The whole list as CSV for Excel, read from the engine a page at a time while it is sent.
+    private func csv(_ query: AwardeeQuery, principal: Principal) async throws -> Response {
+        // Read the first page before answering, so that a refused query still gets its problem status.
+        let pageSize = 5000
+        let first = try await engine.awardees(query, viewer: principal, limit: pageSize)
+        let engine = self.engine
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"awardees-\(query.year).csv\""
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var page = first
+            try await writer.write(ByteBuffer(string: CSV.header(Awardee.self)))
+            while true {
+                try await writer.write(ByteBuffer(string: page.map { CSV.record($0.cells) }.joined()))
+                guard page.count == pageSize else { break }
+                page = try await engine.awardees(query, viewer: principal, limit: pageSize, after: page.last)
+            }
+            try await writer.finish(nil)
+        })
+    }
+}

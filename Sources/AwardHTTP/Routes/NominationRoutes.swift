@@ -1,0 +1,45 @@
+import AwardEngine
+import Hummingbird
+
+/// Creating nominations and acting on them; reading one and its history.
+struct NominationRoutes {
+    let engine: AwardEngine
+    let configuration: APIConfiguration
+
+    func register(on group: RouterGroup<AwardRequestContext>) {
+        group.post("nominations") { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await HTTPIO.body(request, CreateNominationBody.self, limit: configuration.maxBodyBytes)!
+            let nomination = NominationRequest(
+                kind: body.kind, unit: body.unit, nomineeName: body.nominee.name, nomineeType: body.nominee.type,
+                nomineeId: body.nominee.id, year: body.year, reason: body.reason, draft: body.draft ?? false)
+            let view = try await engine.nominate(nomination, by: principal, idempotencyKey: HTTPIO.idempotencyKey(request))
+            return try HTTPIO.json(view, status: .created)
+        }
+
+        group.post("nominations/{id}/{action}") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try HTTPIO.id(context)
+            guard let action = context.parameters.get("action").flatMap(Action.init(rawValue:)) else {
+                throw AwardError(.notFound, code: "unknown_action",
+                                 "unknown action; one of: \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let body = try await HTTPIO.body(request, ActionBody.self, limit: configuration.maxBodyBytes, optional: true) ?? .empty
+            let view = try await engine.perform(
+                action, on: id, by: principal, reason: body.reason, comment: body.comment,
+                decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) },
+                idempotencyKey: HTTPIO.idempotencyKey(request))
+            return try HTTPIO.json(view)
+        }
+
+        group.get("nominations/{id}") { _, context in
+            let view = try await engine.nomination(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            return try HTTPIO.json(view)
+        }
+
+        group.get("nominations/{id}/history") { request, context in
+            let entries = try await engine.history(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            return try HTTPIO.json(Page(items: entries, nextCursor: nil))
+        }
+    }
+}

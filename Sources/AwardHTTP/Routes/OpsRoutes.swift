@@ -1,0 +1,35 @@
+import AwardEngine
+import Hummingbird
+import Metrics
+
+/// Health, readiness, metrics and the API description: no token needed.
+struct OpsRoutes {
+    let engine: AwardEngine
+
+    func register(on router: Router<AwardRequestContext>) {
+        router.get("healthz") { _, _ in
+            try HTTPIO.json(["status": "ok"])
+        }
+
+        router.get("readyz") { _, _ in
+            try await engine.ping()
+            return try HTTPIO.json(["status": "ready"])
+        }
+
+        router.get("metrics") { _, _ in
+            let pool = await engine.poolStatistics()
+            Gauge(label: "award_db_pool_connections").record(pool.open)
+            Gauge(label: "award_db_pool_idle").record(pool.idle)
+            Gauge(label: "award_db_pool_waiters").record(pool.waiting)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Telemetry.registry.emitToBuffer())))
+        }
+
+        router.get("openapi.json") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: AwardAPI.openAPIDocument)))
+        }
+    }
+}

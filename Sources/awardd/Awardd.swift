@@ -1,0 +1,131 @@
+import ArgumentParser
+import AwardEngine
+import AwardHTTP
+import Foundation
+import Hummingbird
+import Logging
+
+/// awardd: Award Engine's HTTP daemon.
+@main
+struct Awardd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "awardd",
+        abstract: "Award Engine's HTTP daemon: the nomination lifecycle over a JSON API.",
+        discussion: """
+            Database: --database-url, else AWARD_DATABASE_URL, else libpq's PG* variables. With none of them,
+            awardd creates (initdb) and starts its own PostgreSQL cluster in --data-dir, listening only on a
+            Unix socket inside it, and stops it on shutdown; awardctl uses that cluster by default.
+
+            The schema is migrated at start-up. SIGTERM or SIGINT: stop accepting, finish requests in flight,
+            close the pool, exit 0. API description: GET /openapi.json.
+            """)
+
+    @Option(help: "Address to listen on: HOST:PORT (port 0 picks a free one).")
+    var listen: String = "127.0.0.1:8080"
+    @Option(name: .customLong("database-url"), help: "libpq connection string or URI.")
+    var databaseURL: String?
+    @Option(name: .customLong("data-dir"), help: "Where the embedded cluster lives when no database is configured.")
+    var dataDirectory: String = "./.award/pg"
+    @Option(name: .customLong("pool-size"), help: "Database connections (each with its own thread).")
+    var poolSize: Int = 8
+    @Option(name: .customLong("max-body"), help: "Largest request body in bytes (413 beyond).")
+    var maxBody: Int = 1 << 20
+    @Option(name: .customLong("request-timeout"), help: "Seconds a request's database work may take before it is cancelled.")
+    var requestTimeout: Int = 30
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+    @Flag(help: "Load the demo data set (Lào Cai province) and print a token per demo user.")
+    var demo = false
+
+    func validate() throws {
+        guard Self.address(listen) != nil else { throw ValidationError("--listen \(listen) is not HOST:PORT") }
+        guard (1...256).contains(poolSize) else { throw ValidationError("--pool-size must be 1–256") }
+        guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024") }
+        guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+    }
+
+    static func address(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "awardd")
+        Telemetry.bootstrap()
+
+        var cluster: LocalCluster? = nil
+        var startedCluster = false
+        let target: DatabaseTarget
+        switch DatabaseTarget.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment, dataDirectory: dataDirectory) {
+        case .configured(let configured):
+            target = configured
+        case .local(let local):
+            startedCluster = try Self.fail { () throws(AwardError) in try local.start(logger: logger) }
+            cluster = local
+            target = local.target
+            logger.info("using the embedded PostgreSQL cluster", metadata: ["pg.data": "\(local.dataDirectory)"])
+        }
+
+        let engine = AwardEngine(database: target, poolSize: poolSize, applicationName: "awardd",
+                                 statementTimeout: .seconds(requestTimeout), logger: logger)
+        do {
+            _ = try await engine.migrate()
+            if demo {
+                let summary = try await DemoData.load(into: engine)
+                Self.printTokens(summary)
+            }
+            let (host, port) = Self.address(listen)!
+            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody))
+            let app = Application(
+                router: router,
+                configuration: .init(address: .hostname(host, port: port), serverName: "awardd"),
+                onServerRunning: { channel in
+                    let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
+                    Self.say("awardd listening on http://\(bound)")
+                },
+                logger: logger)
+            try await app.runService()
+        } catch let error as AwardError {
+            try? await engine.close()
+            if startedCluster { try? cluster?.stop() }
+            Self.say("awardd: error: \(error.message)", toStandardError: true)
+            throw ExitCode(1)
+        }
+        try? await engine.close()
+        if startedCluster, let cluster {
+            do { try cluster.stop() } catch { logger.warning("could not stop the embedded cluster", metadata: ["error": "\(error)"]) }
+        }
+        logger.info("awardd stopped")
+    }
+
+    static func fail<T>(_ body: () throws(AwardError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            say("awardd: error: \(error.message)", toStandardError: true)
+            throw ExitCode(1)
+        }
+    }
+
+    static func printTokens(_ summary: DemoData.Summary) {
+        var text = summary.alreadyLoaded ? "Demo data already loaded; new tokens issued:\n" : "Demo data loaded (\(summary.orgs) organisations, \(summary.nominations) nominations). Tokens:\n"
+        for token in summary.tokens {
+            text += "  \(token.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(token.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(token.org.padding(toLength: 6, withPad: " ", startingAt: 0)) \(token.token)\n"
+        }
+        say(text)
+    }
+
+    static func say(_ text: String, toStandardError: Bool = false) {
+        let handle = toStandardError ? FileHandle.standardError : FileHandle.standardOutput
+        handle.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}
