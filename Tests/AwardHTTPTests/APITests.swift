@@ -1,0 +1,176 @@
+@testable import AwardHTTP
+import AwardEngine
+import AwardTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct APITests {
+    static let ttg = #"{"kind":"bang-khen-ttg","unit":"P-HB","nominee":{"name":"Trường Tiểu học Hàm Rồng","type":"collective"},"year":2024}"#
+
+    @Test func bangKhenTtgClimbsEveryTierWithThreeUsersTokens() async throws {
+        try await APIHarness.with { api in
+            let created = try await api.send(.post, "/v1/nominations", as: "lan", json: Self.ttg)
+            #expect(created.status == 201)
+            let id = try #require(created.object["id"] as? Int)
+            #expect(created.object["org"] as? String == "TX-HL")
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/approve", as: "minh").object["org"] as? String == "T-LC")
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/approve", as: "hoa").object["org"] as? String == "TW")
+            let awarded = try await api.send(.post, "/v1/nominations/\(id)/approve", as: "tung",
+                                             json: #"{"decision":{"number":"45/QĐ-TTg","date":"2024-11-18"},"comment":"Đồng ý"}"#)
+            #expect(awarded.status == 200)
+            #expect(awarded.object["state"] as? String == "awarded")
+            #expect((awarded.object["decision"] as? [String: Any])?["number"] as? String == "45/QĐ-TTg")
+            let history = try await api.send(.get, "/v1/nominations/\(id)/history", as: "thanh")
+            #expect(history.items.map { $0["actor"] as? String } == ["lan", "minh", "hoa", "tung"])
+            #expect(history.items.last?["comment"] as? String == "Đồng ý")
+            let shown = try await api.send(.get, "/v1/nominations/\(id)", as: "lan")
+            #expect(shown.object["state"] as? String == "awarded")
+        }
+    }
+
+    @Test func anotherDistrictsApproverSeesNothingAndChangesNothing() async throws {
+        try await APIHarness.with { api in
+            let id = try #require(try await api.send(.post, "/v1/nominations", as: "lan", json: Self.ttg).object["id"] as? Int)
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/approve", as: "sung").status == 404)
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/reject", as: "sung", json: #"{"reason":"x"}"#).status == 404)
+            #expect(try await api.send(.get, "/v1/nominations/\(id)", as: "sung").status == 404)
+            #expect(try await api.send(.get, "/v1/nominations/\(id)/history", as: "pao").status == 404)
+            #expect(try api.database.count("SELECT count(*) AS n FROM transitions") == 1)
+            // The province approver sees it but may not act before the district.
+            let early = try await api.send(.post, "/v1/nominations/\(id)/approve", as: "hoa")
+            #expect(early.status == 403)
+            #expect(early.code == "wrong_org")
+        }
+    }
+
+    @Test func badRequestsGetTheirProblemAndStoreNothing() async throws {
+        try await APIHarness.with { api in
+            let malformed = try await api.send(.post, "/v1/nominations", as: "lan", json: #"{"kind": "giay-khen", "#)
+            #expect(malformed.status == 400 && malformed.code == "malformed_body")
+            let missingField = try await api.send(.post, "/v1/nominations", as: "lan", json: #"{"kind":"giay-khen","unit":"P-HB"}"#)
+            #expect(missingField.status == 400)
+            #expect((missingField.object["detail"] as? String)?.contains("nominee") == true)
+            let unknownKind = try await api.send(.post, "/v1/nominations", as: "lan",
+                                                 json: #"{"kind":"huan-chuong","unit":"P-HB","nominee":{"name":"A","type":"individual"}}"#)
+            #expect(unknownKind.status == 404 && unknownKind.code == "unknown_kind")
+            let huge = try await api.send(.post, "/v1/nominations", as: "lan", raw: Data(repeating: 0x61, count: 10 * 1024 * 1024))
+            #expect(huge.status == 413 && huge.code == "body_too_large")
+            let noToken = try await api.send(.post, "/v1/nominations", json: Self.ttg)
+            #expect(noToken.status == 401 && noToken.code == "missing_token")
+            let badToken = try await api.send(.get, "/v1/inbox", headers: ["Authorization": "Bearer awd_forged"])
+            #expect(badToken.status == 401 && badToken.code == "bad_token")
+            let text = try await api.send(.post, "/v1/nominations", as: "lan", json: Self.ttg, contentType: "text/plain")
+            #expect(text.status == 415)
+            let invalidUTF8 = try await api.send(.post, "/v1/nominations", as: "lan", raw: Data([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D]))
+            #expect(invalidUTF8.status == 400)
+            let nested = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+            #expect(try await api.send(.post, "/v1/nominations", as: "lan", json: nested).status == 400)
+            let badType = try await api.send(.post, "/v1/nominations", as: "lan",
+                                             json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"A","type":"robot"}}"#)
+            #expect(badType.status == 400)
+            let notAccepted = try await api.send(.post, "/v1/nominations", as: "lan",
+                                                 json: #"{"kind":"ldtt","unit":"P-HB","nominee":{"name":"Tổ Văn thư","type":"collective"}}"#)
+            #expect(notAccepted.status == 422 && notAccepted.code == "nominee_type_not_accepted")
+            #expect(try await api.send(.get, "/v1/nominations/abc", as: "lan").status == 400)
+            #expect(try await api.send(.post, "/v1/nominations/1/promote", as: "lan").status == 404)
+            #expect(try await api.send(.get, "/v1/awardees", as: "lan").status == 400)
+            #expect(try await api.send(.get, "/v1/awardees?year=abc", as: "lan").status == 400)
+            #expect(try await api.send(.get, "/v1/inbox?limit=0", as: "lan").status == 400)
+            #expect(try await api.send(.get, "/v1/inbox?cursor=%21%21", as: "lan").status == 400)
+            #expect(try await api.send(.get, "/v1/nothing-here", as: "lan").status == 404)
+            #expect(try api.nominationCount() == 0)
+            // Hostile text is stored verbatim.
+            let sql = #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"x'); DROP TABLE nominations; --","type":"individual"}}"#
+            let stored = try await api.send(.post, "/v1/nominations", as: "lan", json: sql)
+            #expect((stored.object["nominee"] as? [String: Any])?["name"] as? String == "x'); DROP TABLE nominations; --")
+        }
+    }
+
+    @Test func idempotencyKeyReplaysTheFirstResponse() async throws {
+        try await APIHarness.with { api in
+            let key = ["Idempotency-Key": "create-42"]
+            let first = try await api.send(.post, "/v1/nominations", as: "lan", json: Self.ttg, headers: key)
+            let again = try await api.send(.post, "/v1/nominations", as: "lan", json: Self.ttg, headers: key)
+            #expect(first.status == 201 && again.status == 201)
+            #expect(first.object["id"] as? Int == again.object["id"] as? Int)
+            #expect(try api.nominationCount() == 1)
+            let other = try await api.send(.post, "/v1/nominations", as: "lan",
+                                           json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"Khác","type":"individual"}}"#, headers: key)
+            #expect(other.status == 422 && other.code == "idempotency_key_reused")
+            #expect(try api.nominationCount() == 1)
+        }
+    }
+
+    @Test func listsArePagedAndAwardeesExportAsCSV() async throws {
+        try await APIHarness.with { api in
+            var ids: [Int] = []
+            for name in ["Bùi Thị Hà", "Ánh Dương", "Đặng Văn Em", "Nguyễn Văn An", "Dương Thị Mai"] {
+                let created = try await api.send(.post, "/v1/nominations", as: "lan",
+                                                 json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"\#(name)","type":"individual"}}"#)
+                ids.append(try #require(created.object["id"] as? Int))
+            }
+            let page1 = try await api.send(.get, "/v1/inbox?limit=2", as: "minh")
+            #expect(page1.items.count == 2)
+            let cursor = try #require(page1.object["next_cursor"] as? String)
+            let page2 = try await api.send(.get, "/v1/inbox?limit=2&cursor=\(cursor)", as: "minh")
+            #expect(page2.items.map { $0["id"] as? Int } == Array(ids[2...3]))
+            for id in ids {
+                _ = try await api.send(.post, "/v1/nominations/\(id)/approve", as: "minh", json: #"{"decision":{"number":"9/QĐ-UBND","date":"2024-05-19"}}"#)
+            }
+            let awardees = try await api.send(.get, "/v1/awardees?year=2024&limit=3", as: "thanh")
+            #expect(awardees.items.map { $0["nominee"] as? String } == ["Ánh Dương", "Bùi Thị Hà", "Dương Thị Mai"])
+            let rest = try await api.send(.get, "/v1/awardees?year=2024&limit=3&cursor=\(try #require(awardees.object["next_cursor"] as? String))", as: "thanh")
+            #expect(rest.items.map { $0["nominee"] as? String } == ["Đặng Văn Em", "Nguyễn Văn An"])
+            #expect(rest.object["next_cursor"] is NSNull)
+            let csv = try await api.send(.get, "/v1/awardees?year=2024", as: "thanh", headers: ["Accept": "text/csv"])
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.text.hasPrefix("\u{FEFF}nomination_id,nominee,nominee_type,kind,unit,decision_number,decision_date\r\n"))
+            #expect(csv.text.contains(",Ánh Dương,individual,giay-khen,P-HB,9/QĐ-UBND,19/05/2024\r\n"))
+            #expect(csv.text.components(separatedBy: "\r\n").count == 7)
+            // Another district's approver sees none of them, and may not ask for this district.
+            #expect(try await api.send(.get, "/v1/awardees?year=2024", as: "sung").items.isEmpty)
+            #expect(try await api.send(.get, "/v1/awardees?year=2024&org=TX-HL", as: "sung").status == 403)
+            let orgs = try await api.send(.get, "/v1/orgs?limit=5", as: "lan")
+            #expect(orgs.items.count == 5 && orgs.items.first?["code"] as? String == "TW")
+            let moreOrgs = try await api.send(.get, "/v1/orgs?limit=5&cursor=\(try #require(orgs.object["next_cursor"] as? String))", as: "lan")
+            #expect(moreOrgs.items.count == 2)
+            #expect(try await api.send(.get, "/v1/kinds", as: "lan").items.count == 7)
+            #expect(try await api.send(.get, "/v1/me", as: "hoa").object["org"] as? String == "T-LC")
+        }
+    }
+
+    @Test func operationsEndpoints() async throws {
+        try await APIHarness.with { api in
+            #expect(try await api.send(.get, "/healthz").status == 200)
+            #expect(try await api.send(.get, "/readyz").status == 200)
+            _ = try await api.send(.post, "/v1/nominations", as: "lan", json: Self.ttg)
+            let metrics = try await api.send(.get, "/metrics")
+            #expect(metrics.text.contains("award_transitions_total{kind=\"bang-khen-ttg\",to=\"pending\"}"))
+            #expect(metrics.text.contains("hb_requests"))
+            #expect(metrics.text.contains("award_db_pool_connections"))
+            let spec = try await api.send(.get, "/openapi.json")
+            #expect(spec.object["openapi"] as? String == "3.1.0")
+            #expect(spec.headers[HTTPField.Name("X-Request-Id")!] != nil)
+        }
+    }
+
+    @Test func everyServedRouteAndStatusIsDocumented() throws {
+        let router = AwardAPI.router(engine: AwardEngine(conninfo: "unused"))
+        let served = Set(router.routes.map { route -> String in
+            let path = "/" + route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                .joined(separator: "/")
+            return "\(route.method.rawValue) \(path)"
+        })
+        let specified = Set(AwardAPI.routes.map { "\($0.method) \($0.path)" })
+        #expect(served == specified)
+        for spec in AwardAPI.routes {
+            let documented = OpenAPIDocument.shared.operations["\(spec.method) \(spec.path)"]
+            #expect(documented != nil, "\(spec.method) \(spec.path) is not in /openapi.json")
+            #expect(spec.statuses.isSubset(of: documented ?? []), "\(spec.method) \(spec.path): \(spec.statuses.subtracting(documented ?? [])) undocumented")
+        }
+        #expect(Set(OpenAPIDocument.shared.operations.keys) == specified)
+    }
+}

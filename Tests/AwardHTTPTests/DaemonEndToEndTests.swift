@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import AwardEngine
+import AwardTestSupport
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// The real awardd binary against the test database, over loopback.
+@Suite(.serialized) struct DaemonEndToEndTests {
+    static var binary: String {
+        ProcessInfo.processInfo.environment["AWARDD_BIN"]
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/awardd").path
+    }
+
+    /// A running awardd.
+    final class Daemon: @unchecked Sendable {
+        let process = Process()
+        let output = Pipe()
+        var base = ""
+
+        init(database: TestDatabase) throws {
+            guard FileManager.default.isExecutableFile(atPath: DaemonEndToEndTests.binary) else {
+                throw TestSetupError(message: "awardd is not built at \(DaemonEndToEndTests.binary): run `swift build` first (scripts/test does)")
+            }
+            process.executableURL = URL(fileURLWithPath: DaemonEndToEndTests.binary)
+            process.arguments = ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "warning", "--pool-size", "4"]
+            process.standardOutput = output
+            process.standardError = FileHandle.standardError
+            try process.run()
+            // Wait for "awardd listening on http://127.0.0.1:PORT".
+            var seen = ""
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let data = output.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                seen += String(decoding: data, as: UTF8.self)
+                if let range = seen.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
+                    base = String(seen[range].split(separator: " ").last!)
+                    return
+                }
+            }
+            process.terminate()
+            throw TestSetupError(message: "awardd did not start: \(seen)")
+        }
+
+        func stop() -> Int32 {
+            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    static func call(_ client: HTTPClient, _ method: HTTPMethod, _ url: String, token: String, json: String? = nil) async throws -> (UInt, [String: Any]) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: json))
+        }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+        return (response.status.code, object)
+    }
+
+    @Test func bangKhenTtgThroughEveryTierThenSigtermDuringABurst() async throws {
+        let database = try await TestDatabase.create()
+        defer { database.drop() }
+        let engine = AwardEngine(conninfo: database.conninfo, poolSize: 1)
+        try await Seed.tree(engine)
+        var tokens: [String: String] = [:]
+        for name in ["lan", "minh", "hoa", "tung", "sung"] { tokens[name] = try await engine.rotateToken(name: name).token }
+        try await engine.close()
+
+        let daemon = try Daemon(database: database)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let base = daemon.base
+            let (created, nomination) = try await Self.call(client, .POST, "\(base)/v1/nominations", token: tokens["lan"]!,
+                json: #"{"kind":"bang-khen-ttg","unit":"P-HB","nominee":{"name":"Nguyễn Thị Thu Hà","type":"individual"},"year":2024}"#)
+            #expect(created == 201)
+            let id = try #require(nomination["id"] as? Int)
+            #expect(try await Self.call(client, .POST, "\(base)/v1/nominations/\(id)/approve", token: tokens["sung"]!).0 == 404)
+            for user in ["minh", "hoa"] {
+                #expect(try await Self.call(client, .POST, "\(base)/v1/nominations/\(id)/approve", token: tokens[user]!).0 == 200)
+            }
+            let (awarded, final) = try await Self.call(client, .POST, "\(base)/v1/nominations/\(id)/approve", token: tokens["tung"]!,
+                                                       json: #"{"decision":{"number":"1234/QĐ-TTg","date":"2024-11-18"}}"#)
+            #expect(awarded == 200 && final["state"] as? String == "awarded")
+            let (_, history) = try await Self.call(client, .GET, "\(base)/v1/nominations/\(id)/history", token: tokens["lan"]!)
+            let actors = (history["items"] as? [[String: Any]] ?? []).map { $0["actor"] as? String }
+            #expect(actors == ["lan", "minh", "hoa", "tung"])
+
+            // A burst of creates, and SIGTERM in the middle of it: every 2xx is in the database.
+            let lan = tokens["lan"]!
+            let results = await withTaskGroup(of: Int?.self) { group in
+                for i in 0..<60 {
+                    group.addTask {
+                        let reply = try? await Self.call(client, .POST, "\(base)/v1/nominations", token: lan,
+                            json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"Người \#(i)","type":"individual"}}"#)
+                        return reply?.0 == 201 ? reply?.1["id"] as? Int : nil
+                    }
+                    if i == 20 { kill(daemon.process.processIdentifier, SIGTERM) }
+                }
+                return await group.reduce(into: [Int]()) { if let id = $1 { $0.append(id) } }
+            }
+            #expect(daemon.stop() == 0)
+            for id in results {
+                #expect(try database.count("SELECT count(*) AS n FROM nominations WHERE id = \(id)") == 1)
+            }
+            #expect(try database.count("SELECT count(*) AS n FROM nominations") >= results.count + 1)
+        } catch {
+            _ = daemon.stop()
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+}
