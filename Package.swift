@@ -34,7 +34,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
-            resources: [.embedInCode("Resources/schema.sql")]
+            resources: [
+                .embedInCode("Resources/schema.sql"),
+                .embedInCode("Resources/nd98-2023.json"),
+                .embedInCode("Resources/nd152-2025.json"),
+            ]
         ),
         .executableTarget(
             name: "awardctl",

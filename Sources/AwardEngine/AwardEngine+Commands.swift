@@ -5,43 +5,66 @@ extension AwardEngine {
 
     /// Creates a nomination and, unless `draft`, submits it to the first tier of its route.
     ///
-    /// The principal must be a nominator (or admin) of the proposing unit or an org above it.
+    /// The principal must be a nominator (or admin) of the proposing unit or an org above it. The
+    /// rule pack in force on the submission date (today, or `submittedOn` for an admin recording a
+    /// paper dossier) is pinned: its chain gives the route, its prerequisites are checked now (an
+    /// ineligible nomination is refused unless an admin overrides with a reason).
     public func nominate(
-        _ request: NominationRequest, by principal: Principal, idempotencyKey: String? = nil
+        _ request: NominationRequest, by principal: Principal, idempotencyKey: String? = nil, now: Date = Date()
+    ) async throws(AwardError) -> NominationView {
+        try await nominate(request, by: principal, idempotencyKey: idempotencyKey, now: now, trusted: false)
+    }
+
+    /// `trusted` lets the engine's own demo loader date submissions in the past.
+    func nominate(
+        _ request: NominationRequest, by principal: Principal, idempotencyKey: String?, now: Date, trusted: Bool
     ) async throws(AwardError) -> NominationView {
         guard principal.role == .nominator || principal.role == .admin else {
             throw AwardError(.forbidden, code: "role_not_allowed", "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin creates nominations")
         }
+        if request.submittedOn != nil && principal.role != .admin && !trusted {
+            throw AwardError(.forbidden, code: "role_not_allowed", "only an admin may date a submission in the past (--submitted-on)")
+        }
+        if request.overrideReason != nil && principal.role != .admin {
+            throw AwardError(.forbidden, code: "role_not_allowed", "only an admin may override an eligibility rule")
+        }
         let nomineeName = try request.nomineeName.map { name throws(AwardError) in try Text.required(name, field: "nominee") }
         let reason = try Text.optional(request.reason, field: "reason")
-        if let year = request.year, !(1945...2200).contains(year) {
-            throw AwardError(.invalidInput, code: "bad_year", "year \(year) is out of range (1945–2200)")
-        }
+        let campaign = try Text.optional(request.campaign, field: "campaign", maxLength: 100, multiline: false)
+        let overrideReason = try Text.optional(request.overrideReason, field: "override reason")
+        if let year = request.year { try Self.checkYear(year) }
         guard nomineeName != nil || request.nomineeId != nil else {
             throw AwardError(.invalidInput, code: "nominee_required", "a nomination needs a nominee name or an existing nominee id")
+        }
+        let today = Self.today(now)
+        let submittedOn = request.submittedOn ?? today
+        if submittedOn > today {
+            throw AwardError(.invalidInput, code: "bad_submission_date", "the submission date \(submittedOn.vietnamese) is in the future")
         }
         let key = try Self.idempotencyKey(idempotencyKey)
         let fingerprint = ["nominate", request.kind, request.unit.lowercased(), nomineeName ?? "", request.nomineeType?.rawValue ?? "",
                            request.nomineeId.map(String.init) ?? "", request.year.map(String.init) ?? "", reason ?? "",
-                           request.draft ? "draft" : "submit"].joined(separator: "\u{1F}")
+                           request.draft ? "draft" : "submit", request.submittedOn?.iso ?? "", request.commendationType.rawValue,
+                           campaign ?? "", overrideReason ?? ""].joined(separator: "\u{1F}")
         let actor = principal.name
+        let cache = packCache
         let (view, fresh) = try await transaction { c in
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
                 return (stored, false)
             }
-            let kind = try Queries.kind(c, code: request.kind)
+            try Queries.requireKind(c, code: request.kind)
             let unit = try Queries.org(c, code: request.unit)
-            let ancestry = try c.execute("""
-                SELECT o.id, o.level FROM orgs u JOIN orgs o ON o.id = ANY(u.path)
-                WHERE u.id = \(unit.id) ORDER BY array_position(u.path, o.id)
-                """).map { row in Routing.Ancestor(id: try row.int("id"), level: try Queries.enumValue(row, "level")) }
+            let ancestry = try Self.ancestry(c, unit: unit.id)
             guard principal.role == .admin || ancestry.contains(where: { $0.id == principal.orgId }) else {
                 throw AwardError(.forbidden, code: "outside_jurisdiction",
                                  "user \(principal.name) of \(principal.orgCode) cannot nominate for \(unit.code), which is not under it")
             }
-            let route = try Routing.route(chain: kind.chain, ancestry: ancestry, kind: kind.code, unitCode: unit.code)
+            let (packId, pack) = try cache.packInForce(c, on: submittedOn)
+            guard let rule = pack.kind(request.kind) else {
+                throw AwardError(.refused, code: "kind_not_in_pack", "\(request.kind) is not awarded under \(pack.name) (in force on \(submittedOn.vietnamese))")
+            }
+            let route = try Routing.route(chain: rule.chain.map(\.level), ancestry: ancestry, kind: rule.code, unitCode: unit.code)
 
-            let nomineeId: Int64?
             let nomineeType: NomineeType
             if let existing = request.nomineeId {
                 guard let row = try c.execute("SELECT id, type FROM nominees WHERE id = \(existing)").first else {
@@ -51,34 +74,46 @@ extension AwardEngine {
                 if let given = request.nomineeType, given != nomineeType {
                     throw AwardError(.invalidInput, code: "nominee_type_mismatch", "nominee \(existing) is a \(nomineeType.rawValue) nominee, not \(given.rawValue)")
                 }
-                nomineeId = existing
             } else {
                 guard let type = request.nomineeType else {
                     throw AwardError(.invalidInput, code: "nominee_type_required", "a new nominee needs a type: individual, collective or household")
                 }
                 nomineeType = type
-                nomineeId = nil
             }
-            guard kind.nomineeTypes.contains(nomineeType) else {
+            guard rule.nomineeTypes.contains(nomineeType) else {
                 throw AwardError(
                     .refused, code: "nominee_type_not_accepted",
-                    "\(kind.code) (\(kind.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(kind.nomineeTypes.map(\.rawValue).joined(separator: ", "))")
+                    "\(rule.code) (\(rule.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(rule.nomineeTypes.map(\.rawValue).joined(separator: ", "))")
             }
-            let resolvedNominee: Int64 = try nomineeId ?? c.execute("""
+            let nomineeId: Int64 = try request.nomineeId ?? c.execute("""
                 INSERT INTO nominees (name, type, home_org_id) VALUES (\(nomineeName!), \(nomineeType.rawValue), \(unit.id))
                 RETURNING id
                 """).first!.int("id")
+
+            // Eligibility at submission: shown, stored, and refused unless overridden.
+            var eligibility: EligibilityResult? = nil
+            if !request.draft {
+                var result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: request.year,
+                                                  facts: try Queries.facts(c, nominee: nomineeId), today: today)
+                if !result.eligible {
+                    guard let overrideReason else { throw Queries.ineligible(result, kind: rule.code) }
+                    result.override = overrideReason
+                }
+                eligibility = result
+            }
 
             let state: NominationState = request.draft ? .draft : .pending
             let position = Position(state: state, tier: 1, route: route, unit: unit.id)
             let id = try c.execute("""
                 WITH n AS (
-                    INSERT INTO nominations (kind_code, nominee_id, unit_id, year, reason, route, tier, state, current_org_id, version)
-                    VALUES (\(kind.code), \(resolvedNominee), \(unit.id), \(request.year), \(reason), \(route)::bigint[], 1,
-                            \(state.rawValue), \(position.currentOrg), 1)
+                    INSERT INTO nominations (kind_code, nominee_id, unit_id, year, reason, route, tier, state, current_org_id, version,
+                                             pack_id, submitted_on, commendation_type, campaign, eligibility)
+                    VALUES (\(rule.code), \(nomineeId), \(unit.id), \(request.year), \(reason), \(route)::bigint[], 1,
+                            \(state.rawValue), \(position.currentOrg), 1, \(packId), \(request.draft ? nil : submittedOn)::date,
+                            \(request.commendationType.rawValue), \(campaign), \(try eligibility.map(Queries.json))::jsonb)
                     RETURNING id)
-                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, at)
-                SELECT n.id, 1, 'create', NULL, \(state.rawValue), 1, \(unit.id), \(actor), \(reason), now() FROM n
+                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, override_reason, at)
+                SELECT n.id, 1, 'create', NULL, \(state.rawValue), 1, \(unit.id), \(actor), \(reason), \(eligibility?.override), now() FROM n
                 RETURNING nomination_id
                 """).first!.int("nomination_id")
             let view = try Queries.view(c, id: id)
@@ -94,12 +129,14 @@ extension AwardEngine {
     /// Who acts for which org: the proposing unit for `submit`, `resubmit` and `withdraw` (the
     /// principal must be a nominator of it or of an org above it); the principal's own org for
     /// `approve`, `return`, `reject` and `revoke`. `actingFor`, when given (awardctl's `--org`), must
-    /// name that org. The nomination is read, the ``Workflow`` judges the command, and the new
-    /// state is written under a version check in the same transaction: if another command changed
-    /// the nomination meanwhile, this one fails with a `conflict` and records nothing.
+    /// name that org. The nomination is read, the ``Workflow`` judges the command, the pinned rule
+    /// pack's guards run (a council tier needs a passing `vote`; the deciding tier re-checks
+    /// eligibility and counts the award against the issuer's quotas), and the new state is written
+    /// under a version check in the same transaction: if another command changed the nomination
+    /// meanwhile, this one fails with a `conflict` and records nothing.
     public func perform(
         _ action: Action, on id: Int64, by principal: Principal, actingFor orgCode: String? = nil,
-        reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil,
+        reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
         idempotencyKey: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> NominationView {
         let reason = try Text.optional(reason, field: "reason")
@@ -110,17 +147,23 @@ extension AwardEngine {
         let key = try Self.idempotencyKey(idempotencyKey)
         let today = Self.today(now)
         let fingerprint = [action.rawValue, String(id), orgCode?.lowercased() ?? "", reason ?? "", comment ?? "",
-                           decision?.number ?? "", decision?.date.iso ?? ""].joined(separator: "\u{1F}")
+                           decision?.number ?? "", decision?.date.iso ?? "",
+                           vote.map { "\($0.members)/\($0.present)/\($0.inFavour)/\($0.secretBallot)" } ?? ""].joined(separator: "\u{1F}")
         let actor = principal.name
         let logger = self.logger
+        let cache = packCache
         let (view, fresh) = try await transaction { c in
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
                 return (stored, false)
             }
             guard let row = try c.execute("""
                 SELECT n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
+                       d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id, e.type AS nominee_type,
+                       n.campaign, n.eligibility->>'override' AS override,
+                       array(SELECT o.level FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_levels,
                        u.path @> ARRAY[\(principal.orgId)]::bigint[] AS visible
-                FROM nominations n JOIN orgs u ON u.id = n.unit_id LEFT JOIN decisions d ON d.id = n.decision_id
+                FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
+                LEFT JOIN decisions d ON d.id = n.decision_id
                 WHERE n.id = \(id)
                 """).first, try (principal.role == .admin || row.bool("visible")) else {
                 throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
@@ -144,15 +187,48 @@ extension AwardEngine {
             }
             let version = try row.int("version")
             let kind = try row.string("kind_code")
+            let nomineeId = try row.int("nominee_id")
+            let nomineeType: NomineeType = try Queries.enumValue(row, "nominee_type")
+            let year = try row.optionalInt("year").map(Int.init)
+            let campaign = try row.optionalString("campaign")
+            var packId = try row.optionalInt("pack_id")
+            var route = try row.simpleArray("route").compactMap { Int64($0) }
+            var routeLevels = try row.simpleArray("route_levels").compactMap(OrgLevel.init(rawValue:))
+            var eligibility: EligibilityResult? = nil
+            var state: NominationState = try Queries.enumValue(row, "state")
+
+            // Submitting a draft pins the pack in force today: its chain, its prerequisites.
+            if action == .submit && state == .draft {
+                let (inForce, pack) = try cache.packInForce(c, on: today)
+                guard let rule = pack.kind(kind) else {
+                    throw AwardError(.refused, code: "kind_not_in_pack", "\(kind) is not awarded under \(pack.name) (in force on \(today.vietnamese))")
+                }
+                let ancestry = try Self.ancestry(c, unit: unitId)
+                route = try Routing.route(chain: rule.chain.map(\.level), ancestry: ancestry, kind: kind, unitCode: unitCode)
+                routeLevels = route.compactMap { id in ancestry.first { $0.id == id }?.level }
+                packId = inForce
+                let result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: year,
+                                                  facts: try Queries.facts(c, nominee: nomineeId), today: today)
+                guard result.eligible else { throw Queries.ineligible(result, kind: kind) }
+                eligibility = result
+                state = .draft
+            }
             let position = Position(
-                state: try Queries.enumValue(row, "state"), tier: Int(try row.int("tier")),
-                route: try row.simpleArray("route").compactMap { Int64($0) }, unit: unitId,
-                awardDate: try row.optionalDate("award_date"))
+                state: state, tier: Int(try row.int("tier")), route: route, unit: unitId, awardDate: try row.optionalDate("award_date"))
             let command = Command(action: action, actingOrg: actingId, reason: reason, decision: decision)
 
             let transition: Transition
             do {
                 transition = try Workflow.apply(command, to: position, today: today)
+                // The pinned pack's guards for this tier.
+                if action == .approve, let packId, let rule = try cache.pack(c, id: packId).kind(kind),
+                   position.tier <= routeLevels.count, let voteRule = rule.tier(at: routeLevels[position.tier - 1])?.vote {
+                    guard let vote else {
+                        throw WorkflowError(code: .voteRequired,
+                                            message: "approving \(kind) at the \(routeLevels[position.tier - 1].rawValue) tier needs the council's vote (members/present/in favour)")
+                    }
+                    try vote.check(against: voteRule, kindName: rule.nameVi)
+                }
             } catch let error as WorkflowError {
                 if error.code == .wrongOrg, let expected = error.expectedOrg {
                     let expectedCode = try Queries.orgCode(c, id: expected)
@@ -165,9 +241,21 @@ extension AwardEngine {
             var awardId: Int64? = nil
             var revocationId: Int64? = nil
             if let given = transition.decision {
-                let purpose = action == .revoke ? "revocation" : "award"
-                let decisionId = try Queries.recordDecision(c, issuer: actingId, decision: given, purpose: purpose, kind: kind, actor: actor)
-                if action == .revoke { revocationId = decisionId } else { awardId = decisionId }
+                if action == .approve {
+                    // Enforced again where it is decided: the facts may have changed since submission.
+                    if let packId, let rule = try cache.pack(c, id: packId).kind(kind), try row.optionalString("override") == nil {
+                        let result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: year,
+                                                          facts: try Queries.facts(c, nominee: nomineeId), today: today)
+                        guard result.eligible else { throw Queries.ineligible(result, kind: kind) }
+                    }
+                    try Self.consumeQuota(c, issuer: actingId, kind: kind, year: given.date.year, nomineeType: nomineeType, campaign: campaign)
+                    awardId = try Queries.recordDecision(c, issuer: actingId, decision: given, purpose: "award", kind: kind, actor: actor)
+                } else {
+                    if let issuer = try row.optionalInt("award_issuer"), let awardYear = try row.optionalInt("award_year") {
+                        try Self.releaseQuota(c, issuer: issuer, kind: kind, year: Int(awardYear), nomineeType: nomineeType, campaign: campaign)
+                    }
+                    revocationId = try Queries.recordDecision(c, issuer: actingId, decision: given, purpose: "revocation", kind: kind, actor: actor)
+                }
             }
             let next = transition.to
             let updated = try c.execute("""
@@ -175,12 +263,17 @@ extension AwardEngine {
                     UPDATE nominations
                     SET state = \(next.state.rawValue), tier = \(next.tier), current_org_id = \(next.currentOrg),
                         version = version + 1, decision_id = coalesce(\(awardId), decision_id),
-                        revocation_id = \(revocationId), updated_at = now()
+                        revocation_id = \(revocationId), updated_at = now(),
+                        route = \(route)::bigint[], pack_id = \(packId),
+                        submitted_on = coalesce(submitted_on, \(eligibility == nil ? nil : today)::date),
+                        eligibility = coalesce(\(try eligibility.map(Queries.json))::jsonb, eligibility)
                     WHERE id = \(id) AND version = \(version)
                     RETURNING id, version)
-                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id, at)
+                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
+                                         vote_members, vote_present, vote_in_favour, vote_secret, at)
                 SELECT upd.id, upd.version, \(action.rawValue), \(transition.from.rawValue), \(next.state.rawValue),
-                       \(transition.tier), \(actingId), \(actor), \(reason), \(comment), \(awardId ?? revocationId), now()
+                       \(transition.tier), \(actingId), \(actor), \(reason), \(comment), \(awardId ?? revocationId),
+                       \(vote?.members), \(vote?.present), \(vote?.inFavour), \(vote?.secretBallot), now()
                 FROM upd
                 RETURNING seq
                 """)
@@ -188,7 +281,7 @@ extension AwardEngine {
                 throw AwardError(.conflict, code: "concurrent_change",
                                  "nomination \(id) was changed by someone else meanwhile; read it again and retry")
             }
-            logger.info("transition", metadata: [
+            logger.debug("transition", metadata: [
                 "nomination.id": "\(id)", "transition.command": "\(action.rawValue)", "transition.to": "\(next.state.rawValue)",
             ])
             let view = try Queries.view(c, id: id)
@@ -197,5 +290,38 @@ extension AwardEngine {
         }
         if fresh { metrics.transition(kind: view.kind, to: view.state) }
         return view
+    }
+
+    /// Explains a nomination's eligibility under its pinned pack (for a draft, the pack in force
+    /// today) with the nominee's current facts, changing nothing.
+    public func check(_ id: Int64, viewer: Principal? = nil, now: Date = Date()) async throws(AwardError) -> EligibilityResult {
+        let cache = packCache
+        let today = Self.today(now)
+        return try await lease { c in
+            try Self.checkVisible(c, id: id, viewer: viewer)
+            let row = try c.execute("""
+                SELECT n.kind_code, n.pack_id, n.state, n.year, n.nominee_id, e.type, n.eligibility->>'override' AS override
+                FROM nominations n JOIN nominees e ON e.id = n.nominee_id WHERE n.id = \(id)
+                """).first!
+            let kind = try row.string("kind_code")
+            let state: NominationState = try Queries.enumValue(row, "state")
+            let pack = try state == .draft ? cache.packInForce(c, on: today).pack
+                : (try row.optionalInt("pack_id")).map { try cache.pack(c, id: $0) } ?? cache.packInForce(c, on: today).pack
+            guard let rule = pack.kind(kind) else {
+                throw AwardError(.refused, code: "kind_not_in_pack", "\(kind) is not awarded under \(pack.name)")
+            }
+            var result = Eligibility.evaluate(kind: rule, nomineeType: try Queries.enumValue(row, "type"), year: try row.optionalInt("year").map(Int.init),
+                                              facts: try Queries.facts(c, nominee: try row.int("nominee_id")), today: today)
+            result.override = try row.optionalString("override")
+            return result
+        }
+    }
+
+    /// The unit's ancestors and itself, root first.
+    static func ancestry(_ c: Connection, unit: Int64) throws -> [Routing.Ancestor] {
+        try c.execute("""
+            SELECT o.id, o.level FROM orgs u JOIN orgs o ON o.id = ANY(u.path)
+            WHERE u.id = \(unit) ORDER BY array_position(u.path, o.id)
+            """).map { row in Routing.Ancestor(id: try row.int("id"), level: try Queries.enumValue(row, "level")) }
     }
 }

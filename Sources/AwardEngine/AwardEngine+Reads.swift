@@ -88,7 +88,7 @@ extension AwardEngine {
                     orgId = viewer.orgId
                 }
             }
-            if let kind = query.kind { _ = try Queries.kind(c, code: kind) }
+            if let kind = query.kind { try Queries.requireKind(c, code: kind) }
             return try c.execute("""
                 SELECT n.id, e.name, e.type, n.kind_code, u.code AS unit_code, d.number, d.decided_on
                 FROM decisions d

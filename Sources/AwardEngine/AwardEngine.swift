@@ -15,6 +15,7 @@ public final class AwardEngine: Sendable {
     public let pool: ConnectionPool
     let logger: Logger
     let metrics = EngineMetrics()
+    let packCache = PackCache()
     /// The zone in which "today" is reckoned for decision dates (Vietnam, UTC+7, no DST).
     static let zone = TimeZone(secondsFromGMT: 7 * 3600)!
 
@@ -42,7 +43,12 @@ public final class AwardEngine: Sendable {
 
     /// Applies the schema migrations the database lacks.
     public func migrate() async throws(AwardError) -> MigrationReport {
-        let report = try await transaction { c in try Migrator.migrate(c, schema: Migrator.bundledSchema) }
+        let report = try await transaction { c in
+            let report = try Migrator.migrate(c, schema: Migrator.bundledSchema)
+            // The packs shipped with the engine; an existing code and version is left alone.
+            for text in Self.bundledPacks { _ = try Self.storePack(c, try RulePack.parse(text)) }
+            return report
+        }
         logger.info("schema migrated", metadata: ["schema.from": "\(report.from)", "schema.to": "\(report.to)"])
         return report
     }
@@ -86,11 +92,9 @@ public final class AwardEngine: Sendable {
         }
     }
 
-    /// The catalog.
-    public func kinds() async throws(AwardError) -> [AwardKind] {
-        try await lease { c in
-            try c.execute(SQL(constant: Queries.kindSelect + " ORDER BY k.code")).map(Queries.awardKind)
-        }
+    /// The catalog of the rule pack in force on `date` (today by default).
+    public func kinds(on date: CivilDate? = nil) async throws(AwardError) -> [AwardKind] {
+        try await pack(on: date).kinds.map(\.awardKind).sorted { $0.code < $1.code }
     }
 
     // MARK: Plumbing
@@ -141,10 +145,16 @@ public final class AwardEngine: Sendable {
         if error.isConnectionFailure {
             return AwardError(.unavailable, code: "database_unavailable", "the database is unavailable: \(error.message)")
         }
+        if error.constraint == "quotas_not_exceeded" {
+            return AwardError(.refused, code: "quota_exceeded", "the quota for this kind, org and year is reached: no more awards can be decided")
+        }
         if error.isConflict {
             return AwardError(.conflict, code: "concurrent_change", "a concurrent change won (\(error.constraint ?? error.sqlState ?? "conflict")); read again and retry")
         }
         switch error.sqlState {
+        case "57014", "53300", "57P01", "57P02", "57P03", "55P03":
+            // Statement timeout, too many connections, server shutting down, lock timeout.
+            return AwardError(.unavailable, code: "database_busy", "the database could not answer in time: \(error.message)")
         case "23514", "23502", "23503", "22001", "22P02", "22007", "22008", "22003":
             return AwardError(.invalidInput, code: "constraint_violation",
                               "refused by the database: \(error.message)\(error.constraint.map { " (\($0))" } ?? "")")
@@ -174,9 +184,22 @@ public struct NominationRequest: Sendable, Equatable {
     public var reason: String?
     /// Keep it as a draft instead of submitting it.
     public var draft: Bool
+    /// The day a paper dossier was received (admin only): it chooses the rule pack.
+    public var submittedOn: CivilDate?
+    /// Annual merit by default; ad hoc and thematic awards never count toward later prerequisites.
+    public var commendationType: CommendationType
+    /// The emulation campaign (đợt thi đua) it belongs to, for campaign quotas.
+    public var campaign: String?
+    /// An admin's reason to let an ineligible nomination through; kept in history.
+    public var overrideReason: String?
 
     public init(kind: String, unit: String, nomineeName: String? = nil, nomineeType: NomineeType? = nil, nomineeId: Int64? = nil,
-                year: Int? = nil, reason: String? = nil, draft: Bool = false) {
+                year: Int? = nil, reason: String? = nil, draft: Bool = false, submittedOn: CivilDate? = nil,
+                commendationType: CommendationType = .annual, campaign: String? = nil, overrideReason: String? = nil) {
+        self.submittedOn = submittedOn
+        self.commendationType = commendationType
+        self.campaign = campaign
+        self.overrideReason = overrideReason
         self.kind = kind
         self.unit = unit
         self.nomineeName = nomineeName

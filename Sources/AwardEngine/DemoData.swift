@@ -38,6 +38,8 @@ public enum DemoData {
         ("le.hoa", "LC", .approver),              // province
         ("pham.tung", "TW", .approver),           // central
         ("vu.thanh", "LC", .auditor),
+        ("ubnd.duyenhai", "P-DK", .approver),     // ward (commune tier, from 1/7/2025)
+        ("ubnd.sapa", "P-SP", .approver),
     ]
 
     /// Loads the demo set unless its orgs already exist; issues every demo user a new token either way.
@@ -56,42 +58,45 @@ public enum DemoData {
         for user in users { principals[user.name] = try await engine.principal(named: user.name) }
         let p = { (name: String) in principals[name]! }
 
-        let d2023 = CivilDate(iso: "2023-11-18")!
+        // Dossiers received before 1 July 2025 follow Decree 98's chain (with the district tier);
+        // those received since follow Decree 152's (commune → province → central).
+        let unityDay = CivilDate(iso: "2024-11-18")!
         var count = 0
         func nominate(_ kind: String, _ unit: String, _ name: String, _ type: NomineeType, _ year: Int, by: String = "hoang.mai",
-                      draft: Bool = false, reason: String? = nil) async throws(AwardError) -> Int64 {
+                      on submitted: String? = nil, draft: Bool = false, reason: String? = nil) async throws(AwardError) -> Int64 {
             count += 1
             return try await engine.nominate(
-                .init(kind: kind, unit: unit, nomineeName: name, nomineeType: type, year: year, reason: reason, draft: draft),
-                by: p(by)).id
+                .init(kind: kind, unit: unit, nomineeName: name, nomineeType: type, year: year, reason: reason, draft: draft,
+                      submittedOn: submitted.flatMap(CivilDate.init(iso:))),
+                by: p(by), idempotencyKey: nil, now: now, trusted: true).id
         }
-        // Awarded by the city on Great National Unity Day, 18/11/2023: one decision, three recipients.
+        // Awarded by the city on Great National Unity Day, 18/11/2024: one decision, three recipients.
         for (unit, name, type) in [("P-DK", "Nguyễn Văn An", NomineeType.individual), ("P-DK", "Trần Thị Bích Ngọc", .individual),
                                    ("P-CC", "Tổ dân phố số 5 phường Cốc Lếu", .collective)] {
-            let id = try await nominate("giay-khen", unit, name, type, 2023, reason: "Thành tích xuất sắc trong phong trào Ngày hội Đại đoàn kết toàn dân tộc")
-            _ = try await engine.perform(.approve, on: id, by: p("tran.minh"), decision: .init(number: "215/QĐ-UBND", date: d2023), now: now)
+            let id = try await nominate("giay-khen", unit, name, type, 2024, on: "2024-11-01",
+                                        reason: "Thành tích xuất sắc trong phong trào Ngày hội Đại đoàn kết toàn dân tộc")
+            _ = try await engine.perform(.approve, on: id, by: p("tran.minh"), decision: .init(number: "215/QĐ-UBND", date: unityDay), now: now)
         }
         // A household awarded at Sa Pa, later revoked for false claims.
-        let revoked = try await nominate("giay-khen", "X-TP", "Hộ gia đình ông Lò Văn Páo", .household, 2023, by: "giang.pao")
-        _ = try await engine.perform(.approve, on: revoked, by: p("lo.sung"), decision: .init(number: "98/QĐ-UBND", date: d2023), now: now)
+        let revoked = try await nominate("giay-khen", "X-TP", "Hộ gia đình ông Lò Văn Páo", .household, 2024, by: "giang.pao", on: "2024-11-01")
+        _ = try await engine.perform(.approve, on: revoked, by: p("lo.sung"), decision: .init(number: "98/QĐ-UBND", date: unityDay), now: now)
         _ = try await engine.perform(.revoke, on: revoked, by: p("lo.sung"), reason: "Kê khai thành tích không trung thực",
-                                     decision: .init(number: "12/QĐ-UBND", date: CivilDate(iso: "2024-03-05")!), now: now)
+                                     decision: .init(number: "12/QĐ-UBND", date: CivilDate(iso: "2025-03-05")!), now: now)
         // A Prime Minister's Bằng khen halfway up: forwarded by the city, waiting at the province.
-        let ttg = try await nominate("bang-khen-ttg", "THCS-DK", "Trường THCS Duyên Hải", .collective, 2024,
+        let ttg = try await nominate("bang-khen-ttg", "THCS-DK", "Trường THCS Duyên Hải", .collective, 2024, on: "2025-06-10",
                                      reason: "Đã có nhiều thành tích trong công tác giáo dục giai đoạn 2019–2024")
         _ = try await engine.perform(.approve, on: ttg, by: p("tran.minh"), now: now)
-        // Pending at the city and the town.
-        _ = try await nominate("bang-khen-tinh", "P-SP", "Giàng Thị Mỷ", .individual, 2024, by: "giang.pao")
-        _ = try await nominate("cstdcs", "P-DK", "Phạm Đức Đạt", .individual, 2024, by: "nguyen.lan")
-        // Returned to the ward for supplementation.
-        let returned = try await nominate("bang-khen-tinh", "P-CC", "Hoàng Văn Ước", .individual, 2024)
+        // Returned to the ward for supplementation; rejected at the town; withdrawn by the town.
+        let returned = try await nominate("bang-khen-tinh", "P-CC", "Hoàng Văn Ước", .individual, 2024, on: "2025-06-15")
         _ = try await engine.perform(.return, on: returned, by: p("tran.minh"), reason: "Bổ sung báo cáo thành tích có xác nhận của thủ trưởng", now: now)
-        // Rejected, withdrawn, and a draft.
-        let rejected = try await nominate("ldtt", "TYT-TP", "Sùng A Lử", .individual, 2024, by: "giang.pao")
+        let rejected = try await nominate("ldtt", "TYT-TP", "Sùng A Lử", .individual, 2024, by: "giang.pao", on: "2025-06-16")
         _ = try await engine.perform(.reject, on: rejected, by: p("lo.sung"), reason: "Không đạt mức hoàn thành tốt nhiệm vụ năm 2024", now: now)
-        let withdrawn = try await nominate("giay-khen", "P-SP", "Đỗ Thị Hương", .individual, 2024, by: "giang.pao")
+        let withdrawn = try await nominate("giay-khen", "P-SP", "Đỗ Thị Hương", .individual, 2024, by: "giang.pao", on: "2025-06-16")
         _ = try await engine.perform(.withdraw, on: withdrawn, by: p("giang.pao"), reason: "Đơn vị đề nghị hình thức khác", now: now)
-        _ = try await nominate("thu-khen", "P-DK", "Đội tình nguyện Duyên Hải", .collective, 2024, by: "nguyen.lan", draft: true)
+        // Received under Decree 152: pending at the wards themselves (commune tier), and a draft.
+        _ = try await nominate("bang-khen-tinh", "P-SP", "Giàng Thị Mỷ", .individual, 2025, by: "giang.pao")
+        _ = try await nominate("ldtt", "P-DK", "Phạm Đức Đạt", .individual, 2025, by: "nguyen.lan")
+        _ = try await nominate("thu-khen", "P-DK", "Đội tình nguyện Duyên Hải", .collective, 2025, by: "nguyen.lan", draft: true)
         return Summary(orgs: orgs.count, nominations: count, alreadyLoaded: false, tokens: tokens)
     }
 }

@@ -14,6 +14,15 @@ struct CreateNominationBody: Decodable, Sendable {
     var year: Int?
     var reason: String?
     var draft: Bool?
+    var submittedOn: CivilDate?
+    var commendationType: CommendationType?
+    var campaign: String?
+    var overrideReason: String?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, unit, nominee, year, reason, draft, submittedOn = "submitted_on", commendationType = "commendation_type",
+             campaign, overrideReason = "override_reason"
+    }
 }
 
 /// `POST /v1/nominations/{id}/{action}`.
@@ -25,8 +34,9 @@ struct ActionBody: Decodable, Sendable {
     var reason: String?
     var comment: String?
     var decision: Decision?
+    var vote: VoteTally?
 
-    static let empty = ActionBody(reason: nil, comment: nil, decision: nil)
+    static let empty = ActionBody(reason: nil, comment: nil, decision: nil, vote: nil)
 }
 
 /// A page of a list: the items and the cursor of the next page (`null` on the last).

@@ -45,6 +45,7 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/nominations/{id}", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/nominations/{id}/history", statuses: [200, 400, 401, 404, 503]),
         .init(method: "POST", path: "/v1/nominations/{id}/{action}", statuses: common.union([200, 403, 409, 422])),
+        .init(method: "POST", path: "/v1/nominations/{id}/check", statuses: [200, 400, 401, 404, 422, 503]),
         .init(method: "GET", path: "/v1/inbox", statuses: [200, 400, 401, 503]),
         .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503]),
         .init(method: "GET", path: "/v1/orgs", statuses: [200, 400, 401, 503]),

@@ -59,12 +59,16 @@ struct Kind: AsyncParsableCommand {
         abstract: "The catalog of awards and titles.", subcommands: [List.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List award kinds with their nominee types and chains.")
+        static let configuration = CommandConfiguration(abstract: "List award kinds with their nominee types and chains, under the rule pack in force.")
+        @Option(help: "The pack in force on this date (today by default).") var on: String?
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var output: FormatOptions
 
+        func validate() throws { if let on { _ = try parseDate(on, "--on") } }
+
         func run() async throws {
-            let kinds = try await connection.run { try await $0.kinds() }
+            let date = try on.map { try parseDate($0, "--on") }
+            let kinds = try await connection.run { try await $0.kinds(on: date) }
             try Printer.many(kinds, output.format)
         }
     }

@@ -26,7 +26,8 @@ struct AwardCtl: AsyncParsableCommand {
               1   anything else
             """,
         subcommands: [
-            Db.self, Org.self, Kind.self, User.self, Demo.self,
+            Db.self, Org.self, Kind.self, User.self, Rules.self, Rating.self, Initiative.self, Discipline.self, Award.self,
+            Quota.self, Demo.self, Check.self,
             Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self,
             Show.self, History.self, Pending.self, Awardees.self,
         ]

@@ -22,6 +22,13 @@ struct Nominate: AsyncParsableCommand {
     @Option(help: "The achievement year.") var year: Int?
     @Option(help: "Why the unit proposes it.") var reason: String?
     @Flag(help: "Keep it as a draft; `submit` sends it later.") var draft = false
+    @Option(name: .customLong("submitted-on"), help: "Admin only: the day a paper dossier was received (YYYY-MM-DD or dd/mm/yyyy); it chooses the rule pack.")
+    var submittedOn: String?
+    @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service or foreign. Ad hoc and thematic awards never count toward later prerequisites.")
+    var commendationType: CommendationType = .annual
+    @Option(help: "The emulation campaign (đợt thi đua), for campaign quotas.") var campaign: String?
+    @Option(name: .customLong("override-reason"), help: "Admin only: let an ineligible nomination through, for this reason (kept in history).")
+    var overrideReason: String?
     @Option(name: .customLong("as"), help: "The user who records it: a nominator of the unit or an org above it.") var actor: String
     @OptionGroup var write: WriteOptions
     @OptionGroup var connection: ConnectionOptions
@@ -37,12 +44,16 @@ struct Nominate: AsyncParsableCommand {
         if nominee != nil && nomineeType == nil {
             throw ValidationError("a new nominee needs --nominee-type individual|collective|household")
         }
+        if let submittedOn, CivilDate(parsing: submittedOn) == nil {
+            throw ValidationError("--submitted-on \(submittedOn) is not a date (YYYY-MM-DD or dd/mm/yyyy)")
+        }
     }
 
     func run() async throws {
         let request = NominationRequest(
             kind: kind, unit: unit, nomineeName: nominee, nomineeType: nomineeType, nomineeId: nomineeId,
-            year: year, reason: reason, draft: draft)
+            year: year, reason: reason, draft: draft, submittedOn: submittedOn.flatMap(CivilDate.init(parsing:)),
+            commendationType: commendationType, campaign: campaign, overrideReason: overrideReason)
         let view = try await connection.run { engine in
             try await engine.nominate(request, by: try await engine.principal(named: actor), idempotencyKey: write.idempotencyKey)
         }
@@ -60,10 +71,10 @@ struct ActOptions: ParsableArguments {
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: FormatOptions
 
-    func perform(_ action: Action, reason: String? = nil, decision: DecisionInput? = nil) async throws {
+    func perform(_ action: Action, reason: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil) async throws {
         let view = try await connection.run { engine in
             try await engine.perform(action, on: id, by: try await engine.principal(named: actor), actingFor: org, reason: reason,
-                                     comment: comment, decision: decision, idempotencyKey: write.idempotencyKey)
+                                     comment: comment, decision: decision, vote: vote, idempotencyKey: write.idempotencyKey)
         }
         try Printer.one(view, output.format)
     }
@@ -97,10 +108,22 @@ struct Submit: AsyncParsableCommand {
 
 struct Approve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Forward to the next tier, or award at the deciding tier (with --decision and --decision-date).")
+        abstract: "Forward to the next tier, or award at the deciding tier (with --decision and --decision-date).",
+        discussion: "At a tier where the rule pack requires the council's vote, give it: --vote MEMBERS/PRESENT/IN_FAVOUR (e.g. 10/9/8).")
     @OptionGroup var act: ActOptions
     @OptionGroup var decision: DecisionOptions
-    func run() async throws { try await act.perform(.approve, decision: decision.input) }
+    @Option(help: "The council's tally: MEMBERS/PRESENT/IN_FAVOUR.") var vote: String?
+    @Flag(name: .customLong("open-ballot"), help: "The vote was by show of hands, not secret.") var openBallot = false
+
+    func validate() throws {
+        if let vote, VoteTally(parsing: vote) == nil { throw ValidationError("--vote \(vote) is not MEMBERS/PRESENT/IN_FAVOUR, e.g. 10/9/8") }
+    }
+
+    func run() async throws {
+        var tally = vote.flatMap(VoteTally.init(parsing:))
+        tally?.secretBallot = !openBallot
+        try await act.perform(.approve, decision: decision.input, vote: tally)
+    }
 }
 
 struct Return: AsyncParsableCommand {

@@ -60,9 +60,14 @@ struct CLI {
         return output.object
     }
 
-    /// The Province → district → ward tree (with a central government above).
+    /// The Province → district → ward tree (with a central government above), users, and the
+    /// test pack that keeps the district tier for submissions today.
     func seedTree() throws {
+        let pack = FileManager.default.temporaryDirectory.appendingPathComponent("test-district-\(UUID().uuidString).json")
+        try Seed.districtPackText.write(to: pack, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: pack) }
         for args in [
+            ["rules", "import", pack.path],
             ["org", "add", "TW", "--name", "Chính phủ", "--level", "central"],
             ["org", "add", "T-LC", "--name", "UBND tỉnh Lào Cai", "--level", "province", "--parent", "TW"],
             ["org", "add", "TX-HL", "--name", "UBND thị xã Hoàng Liên", "--level", "district", "--parent", "T-LC"],

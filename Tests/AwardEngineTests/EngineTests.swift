@@ -20,10 +20,10 @@ import Testing
             let report = try await engine.migrate()
             #expect(report.applied.isEmpty)
             #expect(report.from == report.to)
-            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 7)
+            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 8)
             let again = try await engine.migrate()
             #expect(again == report)
-            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 7)
+            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 8)
         }
     }
 

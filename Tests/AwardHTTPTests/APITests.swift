@@ -137,7 +137,7 @@ import Testing
             #expect(orgs.items.count == 5 && orgs.items.first?["code"] as? String == "TW")
             let moreOrgs = try await api.send(.get, "/v1/orgs?limit=5&cursor=\(try #require(orgs.object["next_cursor"] as? String))", as: "lan")
             #expect(moreOrgs.items.count == 2)
-            #expect(try await api.send(.get, "/v1/kinds", as: "lan").items.count == 7)
+            #expect(try await api.send(.get, "/v1/kinds", as: "lan").items.count == 8)
             #expect(try await api.send(.get, "/v1/me", as: "hoa").object["org"] as? String == "T-LC")
         }
     }

@@ -80,7 +80,7 @@ import Testing
         do {
             let base = daemon.base
             let (created, nomination) = try await Self.call(client, .POST, "\(base)/v1/nominations", token: tokens["lan"]!,
-                json: #"{"kind":"bang-khen-ttg","unit":"P-HB","nominee":{"name":"Nguyễn Thị Thu Hà","type":"individual"},"year":2024}"#)
+                json: #"{"kind":"bang-khen-ttg","unit":"P-HB","nominee":{"name":"Trường Mầm non Hàm Rồng","type":"collective"},"year":2024}"#)
             #expect(created == 201)
             let id = try #require(nomination["id"] as? Int)
             #expect(try await Self.call(client, .POST, "\(base)/v1/nominations/\(id)/approve", token: tokens["sung"]!).0 == 404)

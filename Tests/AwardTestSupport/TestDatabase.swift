@@ -129,8 +129,21 @@ public enum Seed {
         public let admin: Principal
     }
 
+    /// A copy of Decree 98's pack (with the district tier) in force from 2026, so that tests
+    /// submitting "today" get the district chain whatever the calendar's pack would be.
+    public static var districtPackText: String {
+        var object = (try? JSONSerialization.jsonObject(with: Data(AwardEngine.bundledPacks[0].utf8))) as? [String: Any] ?? [:]
+        object["code"] = "test-district"
+        object["name"] = "Test pack: Decree 98 chains from 2026"
+        object["valid_from"] = "2026-01-01"
+        object["valid_to"] = NSNull()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     @discardableResult
     public static func tree(_ engine: AwardEngine) async throws -> Users {
+        _ = try await engine.importPack(districtPackText)
         _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
         _ = try await engine.addOrg(code: "T-LC", name: "UBND tỉnh Lào Cai", level: .province, parent: "TW")
         _ = try await engine.addOrg(code: "TX-HL", name: "UBND thị xã Hoàng Liên", level: .district, parent: "T-LC")

@@ -27,26 +27,11 @@ enum Queries {
         try c.execute("SELECT code FROM orgs WHERE id = \(id)").first?.string("code") ?? "#\(id)"
     }
 
-    static func kind(_ c: Connection, code: String) throws -> AwardKind {
-        let rows = try c.execute(SQL(constant: kindSelect).appending(" WHERE k.code = \(code)"))
-        guard let row = rows.first else {
+    /// Refuses a kind code that no pack has ever defined.
+    static func requireKind(_ c: Connection, code: String) throws {
+        guard try !c.execute("SELECT 1 FROM award_kinds WHERE code = \(code)").isEmpty else {
             throw AwardError(.notFound, code: "unknown_kind", "no award kind with code \(code) (see `awardctl kind list`)")
         }
-        return try awardKind(row)
-    }
-
-    static let kindSelect = """
-        SELECT k.code, k.name_vi, k.name_en, k.category, k.nominee_types,
-               array(SELECT c.level FROM award_kind_chain c WHERE c.kind_code = k.code ORDER BY c.step) AS chain
-        FROM award_kinds k
-        """
-
-    static func awardKind(_ row: Row) throws -> AwardKind {
-        AwardKind(
-            code: try row.string("code"), nameVi: try row.string("name_vi"), nameEn: try row.string("name_en"),
-            category: try row.string("category"),
-            nomineeTypes: try row.simpleArray("nominee_types").map { try parse(NomineeType.self, $0, "nominee_types") },
-            chain: try row.simpleArray("chain").map { try parse(OrgLevel.self, $0, "chain") })
     }
 
     // MARK: Nomination views

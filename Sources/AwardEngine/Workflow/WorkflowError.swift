@@ -15,6 +15,11 @@ public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible
         public static let decisionNotAllowed = Code(rawValue: "decision_not_allowed")
         /// The decision date is impossible (in the future, or before the award it annuls).
         public static let decisionDate = Code(rawValue: "decision_date")
+        /// The council vote did not reach the quorum or the threshold.
+        public static let voteFailed = Code(rawValue: "vote_failed")
+        /// A council tier needs a vote tally, or the tally is impossible.
+        public static let voteRequired = Code(rawValue: "vote_required")
+        public static let voteInvalid = Code(rawValue: "vote_invalid")
         public var description: String { rawValue }
     }
 

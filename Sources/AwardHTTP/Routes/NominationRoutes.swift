@@ -12,7 +12,9 @@ struct NominationRoutes {
             let body = try await HTTPIO.body(request, CreateNominationBody.self, limit: configuration.maxBodyBytes)!
             let nomination = NominationRequest(
                 kind: body.kind, unit: body.unit, nomineeName: body.nominee.name, nomineeType: body.nominee.type,
-                nomineeId: body.nominee.id, year: body.year, reason: body.reason, draft: body.draft ?? false)
+                nomineeId: body.nominee.id, year: body.year, reason: body.reason, draft: body.draft ?? false,
+                submittedOn: body.submittedOn, commendationType: body.commendationType ?? .annual, campaign: body.campaign,
+                overrideReason: body.overrideReason)
             let view = try await engine.nominate(nomination, by: principal, idempotencyKey: HTTPIO.idempotencyKey(request))
             return try HTTPIO.json(view, status: .created)
         }
@@ -27,9 +29,14 @@ struct NominationRoutes {
             let body = try await HTTPIO.body(request, ActionBody.self, limit: configuration.maxBodyBytes, optional: true) ?? .empty
             let view = try await engine.perform(
                 action, on: id, by: principal, reason: body.reason, comment: body.comment,
-                decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) },
+                decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) }, vote: body.vote,
                 idempotencyKey: HTTPIO.idempotencyKey(request))
             return try HTTPIO.json(view)
+        }
+
+        group.post("nominations/{id}/check") { _, context in
+            let result = try await engine.check(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            return try HTTPIO.json(result)
         }
 
         group.get("nominations/{id}") { _, context in
