@@ -78,6 +78,7 @@ struct CLI {
             ["user", "add", "hoa", "--org", "T-LC", "--role", "approver"],
             ["user", "add", "tung", "--org", "TW", "--role", "approver"],
             ["user", "add", "sung", "--org", "H-SP", "--role", "approver"],
+            ["user", "add", "root", "--org", "TW", "--role", "admin"],
         ] {
             let output = Self.finish(try start(args))
             guard output.status == 0 else { throw TestSetupError(message: "seed failed: \(output.stderr)") }
@@ -276,6 +277,51 @@ struct CLI {
             }
             #expect(columns.count == 5)
             #expect(Set(columns).count == 1)
+        }
+    }
+
+    @Test func rulesVotesQuotasAndCheckFromTheCommandLine() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let packs = try cli.run("rules", "list", "--format", "json")
+            #expect(Set(packs.array.compactMap { $0["code"] as? String }) == ["nd98-2023", "nd152-2025", "test-district"])
+            let before = try cli.run("kind", "list", "--on", "2025-06-20")
+            #expect(before.stdout.contains("district → province → central"))
+            let after = try cli.run("kind", "list", "--on", "2025-07-02", "--format", "json")
+            #expect(after.array.first { $0["code"] as? String == "giay-khen" }?["chain"] as? [String] == ["commune"])
+
+            // A paper dossier received on 20/6/2025 follows the old chain; only an admin may say so.
+            let refused = try cli.run("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual",
+                                      "--as", "lan", "--submitted-on", "20/06/2025")
+            #expect(refused.status == 3)
+            let old = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Bùi Văn Cũ", "--nominee-type", "individual",
+                                   "--as", "root", "--submitted-on", "20/06/2025")
+            #expect(old["org"] as? String == "TX-HL")
+
+            // CSTĐCS: LĐTT that year and an excellent rating, then the council's vote.
+            let draft = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Ngô Thị Duyên", "--nominee-type", "individual",
+                                     "--as", "lan", "--draft")
+            let nominee = try #require((draft["nominee"] as? [String: Any])?["id"] as? Int)
+            let ineligible = try cli.run("nominate", "--kind", "cstdcs", "--nominee-id", "\(nominee)", "--unit", "P-HB", "--year", "2025", "--as", "lan")
+            #expect(ineligible.status == 3)
+            #expect(ineligible.stderr.contains("same_year_award"))
+            #expect(try cli.run("award", "import", "--nominee-id", "\(nominee)", "--kind", "ldtt", "--year", "2025", "--decision", "10/QĐ-UBND",
+                                "--decision-date", "2025-12-20", "--issuer", "UBND thị xã Hoàng Liên").status == 0)
+            #expect(try cli.run("rating", "set", "--nominee-id", "\(nominee)", "--year", "2025", "--rating", "HTXSNV").status == 0)
+            let n = try cli.json("nominate", "--kind", "cstdcs", "--nominee-id", "\(nominee)", "--unit", "P-HB", "--year", "2025", "--as", "lan")
+            let id = try #require(n["id"] as? Int)
+            let check = try cli.run("check", "\(id)", "--format", "json")
+            #expect(check.status == 0)
+            #expect(check.object["eligible"] as? Bool == true)
+            #expect((check.object["reasons"] as? [Any])?.isEmpty == true)
+            let lowVote = try cli.run("approve", "\(id)", "--as", "minh", "--decision", "50/QĐ-UBND", "--decision-date", "2026-01-15", "--vote", "10/7/7")
+            #expect(lowVote.status == 3)
+            #expect(lowVote.stderr.contains("70%"))
+            #expect(try cli.run("quota", "set", "--org", "TX-HL", "--kind", "cstdcs", "--year", "2026", "--limit", "1").status == 0)
+            let passed = try cli.json("approve", "\(id)", "--as", "minh", "--decision", "50/QĐ-UBND", "--decision-date", "2026-01-15", "--vote", "10/9/8")
+            #expect(passed["state"] as? String == "awarded")
+            let quotas = try cli.run("quota", "list", "--format", "json")
+            #expect(quotas.array.first?["used"] as? Int == 1)
         }
     }
 }

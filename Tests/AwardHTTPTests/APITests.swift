@@ -157,6 +157,33 @@ import Testing
         }
     }
 
+    @Test func eligibilityCheckAndCouncilVoteOverHTTP() async throws {
+        try await APIHarness.with { api in
+            let draft = try await api.send(.post, "/v1/nominations", as: "lan",
+                                           json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"Ngô Văn Tài","type":"individual"},"draft":true}"#)
+            let nominee = try #require((draft.object["nominee"] as? [String: Any])?["id"] as? Int)
+            let refused = try await api.send(.post, "/v1/nominations", as: "lan",
+                                             json: #"{"kind":"cstdcs","unit":"P-HB","nominee":{"id":\#(nominee)},"year":2025}"#)
+            #expect(refused.status == 422 && refused.code == "same_year_award")
+            try await api.engine.importPriorAward(nominee: Int64(nominee), kind: "ldtt", year: 2025, decision: .init(number: "1/QĐ", date: CivilDate(iso: "2025-12-01")!),
+                                                  issuer: "UBND", by: "test")
+            try await api.engine.addInitiative(nominee: Int64(nominee), year: 2025, scope: "unit", title: "Cải tiến quy trình")
+            let created = try await api.send(.post, "/v1/nominations", as: "lan",
+                                             json: #"{"kind":"cstdcs","unit":"P-HB","nominee":{"id":\#(nominee)},"year":2025}"#)
+            let id = try #require(created.object["id"] as? Int)
+            let check = try await api.send(.post, "/v1/nominations/\(id)/check", as: "thanh")
+            #expect(check.status == 200 && check.object["eligible"] as? Bool == true)
+            #expect(check.object.keys.sorted() == ["checked", "eligible", "override", "reasons"])
+            let lowVote = try await api.send(.post, "/v1/nominations/\(id)/approve", as: "minh",
+                json: #"{"decision":{"number":"8/QĐ-UBND","date":"2026-01-20"},"vote":{"members":10,"present":7,"in_favour":7}}"#)
+            #expect(lowVote.status == 422 && lowVote.code == "vote_failed")
+            let passed = try await api.send(.post, "/v1/nominations/\(id)/approve", as: "minh",
+                json: #"{"decision":{"number":"8/QĐ-UBND","date":"2026-01-20"},"vote":{"members":10,"present":9,"in_favour":8,"secret_ballot":true}}"#)
+            #expect(passed.status == 200 && passed.object["state"] as? String == "awarded")
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/check", as: "sung").status == 404)
+        }
+    }
+
     @Test func everyServedRouteAndStatusIsDocumented() throws {
         let router = AwardAPI.router(engine: AwardEngine(conninfo: "unused"))
         let served = Set(router.routes.map { route -> String in

@@ -137,8 +137,18 @@ extension RulePack {
         do {
             json = try JSONSerialization.jsonObject(with: data)
         } catch {
-            let index = ((error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int)
-            let line = index.map { Self.line(of: $0, in: text) }
+            // Foundation reports the offset as "NSJSONSerializationErrorIndex" or inside its description
+            // ("… around character 49.", or "line 5, column 3" on some platforms).
+            let info = (error as NSError).userInfo
+            var index = info["NSJSONSerializationErrorIndex"] as? Int
+            let description = (info["NSDebugDescription"] as? String) ?? ""
+            if index == nil, let range = description.range(of: #"character (\d+)"#, options: .regularExpression) {
+                index = Int(description[range].split(separator: " ").last ?? "")
+            }
+            var line = index.map { Self.line(of: $0, in: text) }
+            if line == nil, let range = description.range(of: #"line (\d+)"#, options: .regularExpression) {
+                line = Int(description[range].split(separator: " ").last ?? "")
+            }
             throw AwardError(.invalidInput, code: "bad_pack", "rule pack\(line.map { ", line \($0)" } ?? ""): not valid JSON")
         }
         guard json is [String: Any] else {
