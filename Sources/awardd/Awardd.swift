@@ -118,8 +118,11 @@ struct Awardd: AsyncParsableCommand {
 
     static func printTokens(_ summary: DemoData.Summary) {
         var text = summary.alreadyLoaded ? "Demo data already loaded; new tokens issued:\n" : "Demo data loaded (\(summary.orgs) organisations, \(summary.nominations) nominations). Tokens:\n"
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        let nameWidth = summary.tokens.map(\.name.count).max() ?? 0
+        let orgWidth = summary.tokens.map(\.org.count).max() ?? 0
         for token in summary.tokens {
-            text += "  \(token.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(token.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(token.org.padding(toLength: 6, withPad: " ", startingAt: 0)) \(token.token)\n"
+            text += "  \(pad(token.name, nameWidth))  \(pad(token.role.rawValue, 9))  \(pad(token.org, orgWidth))  \(token.token)\n"
         }
         say(text)
     }
