@@ -102,20 +102,31 @@ extension AwardEngine {
                 eligibility = result
             }
 
-            let state: NominationState = request.draft ? .draft : .pending
+            let routeLevels = route.compactMap { id in ancestry.first { $0.id == id }?.level }
+            let firstTier = rule.tier(at: routeLevels[0])
+            let state: NominationState = request.draft ? .draft : rule.noticeTier(on: routeLevels) == 1 ? .publicNotice : .pending
             let position = Position(state: state, tier: 1, route: route, unit: unit.id)
+            // The first tier's clock starts at once when it needs no document (a new dossier has none yet).
+            let calendar = try Queries.calendar(c, from: today)
+            let clockStarts = !request.draft && (firstTier?.documents ?? []).isEmpty
+            let due = clockStarts ? firstTier?.limitDays.map { calendar.add(workingDays: $0, to: today) } : nil
+            let noticeUntil = state == .publicNotice ? rule.publicNoticeDays.map { calendar.add(workingDays: $0, to: today) } : nil
             let id = try c.execute("""
                 WITH n AS (
                     INSERT INTO nominations (kind_code, nominee_id, unit_id, year, reason, route, tier, state, current_org_id, version,
-                                             pack_id, submitted_on, commendation_type, campaign, eligibility)
+                                             pack_id, submitted_on, commendation_type, campaign, eligibility,
+                                             clock_started_on, due_on, notice_until)
                     VALUES (\(rule.code), \(nomineeId), \(unit.id), \(request.year), \(reason), \(route)::bigint[], 1,
                             \(state.rawValue), \(position.currentOrg), 1, \(packId), \(request.draft ? nil : submittedOn)::date,
-                            \(request.commendationType.rawValue), \(campaign), \(try eligibility.map(Queries.json))::jsonb)
+                            \(request.commendationType.rawValue), \(campaign), \(try eligibility.map(Queries.json))::jsonb,
+                            \(clockStarts ? today : nil)::date, \(due)::date, \(noticeUntil)::date)
                     RETURNING id)
                 INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, override_reason, at)
                 SELECT n.id, 1, 'create', NULL, \(state.rawValue), 1, \(unit.id), \(actor), \(reason), \(eligibility?.override), now() FROM n
                 RETURNING nomination_id
                 """).first!.int("nomination_id")
+            if let due { try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'deadline', \(due)::date)") }
+            if let noticeUntil { try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'notice_end', \(noticeUntil)::date)") }
             let view = try Queries.view(c, id: id)
             if let key { try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view) }
             return (view, true)
@@ -130,166 +141,280 @@ extension AwardEngine {
     /// principal must be a nominator of it or of an org above it); the principal's own org for
     /// `approve`, `return`, `reject` and `revoke`. `actingFor`, when given (awardctl's `--org`), must
     /// name that org. The nomination is read, the ``Workflow`` judges the command, the pinned rule
-    /// pack's guards run (a council tier needs a passing `vote`; the deciding tier re-checks
-    /// eligibility and counts the award against the issuer's quotas), and the new state is written
-    /// under a version check in the same transaction: if another command changed the nomination
-    /// meanwhile, this one fails with a `conflict` and records nothing.
+    /// pack's guards run (required documents before leaving a tier; a council tier needs a passing
+    /// `vote` and, for some kinds, a finished public notice with every objection resolved; the
+    /// deciding tier re-checks eligibility, numbers the decision and counts the award against the
+    /// issuer's quotas), and the new state is written under a version check in the same
+    /// transaction: if another command changed the nomination meanwhile, this one fails with a
+    /// `conflict` and records nothing. A decision without a number takes the issuer's next one.
     public func perform(
         _ action: Action, on id: Int64, by principal: Principal, actingFor orgCode: String? = nil,
         reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
-        idempotencyKey: String? = nil, now: Date = Date()
+        details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> NominationView {
         let reason = try Text.optional(reason, field: "reason")
         let comment = try Text.optional(comment, field: "comment")
-        let decision = try decision.map { d throws(AwardError) in
-            DecisionInput(number: try Text.required(d.number, field: "decision number", maxLength: 100), date: d.date)
-        }
+        let decision = try Self.cleanDecision(decision)
+        let details = try Self.cleanDetails(details)
         let key = try Self.idempotencyKey(idempotencyKey)
         let today = Self.today(now)
         let fingerprint = [action.rawValue, String(id), orgCode?.lowercased() ?? "", reason ?? "", comment ?? "",
                            decision?.number ?? "", decision?.date.iso ?? "",
                            vote.map { "\($0.members)/\($0.present)/\($0.inFavour)/\($0.secretBallot)" } ?? ""].joined(separator: "\u{1F}")
         let actor = principal.name
-        let logger = self.logger
         let cache = packCache
+        let logger = self.logger
         let (view, fresh) = try await transaction { c in
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
                 return (stored, false)
             }
-            guard let row = try c.execute("""
-                SELECT n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
-                       d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id, e.type AS nominee_type,
-                       n.campaign, n.eligibility->>'override' AS override,
-                       array(SELECT o.level FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_levels,
-                       u.path @> ARRAY[\(principal.orgId)]::bigint[] AS visible
-                FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
-                LEFT JOIN decisions d ON d.id = n.decision_id
-                WHERE n.id = \(id)
-                """).first, try (principal.role == .admin || row.bool("visible")) else {
-                throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
-            }
-            guard principal.role.allows(action) else {
-                throw AwardError(.forbidden, code: "role_not_allowed",
-                                 "user \(principal.name) is \(principal.role.rawValue) and cannot \(action.rawValue)")
-            }
-            // The org the principal acts for.
-            let unitId = try row.int("unit_id")
-            let unitCode = try row.string("unit_code")
-            let actingId = action.isProposerAction ? unitId : principal.orgId
-            let actingCode = action.isProposerAction ? unitCode : principal.orgCode
-            if let orgCode, orgCode.lowercased() != actingCode.lowercased() {
-                if action.isProposerAction {
-                    throw AwardError(.refused, code: "wrong_org",
-                                     "only the proposing unit may \(action.rawValue) this nomination: it is for \(unitCode), not \(orgCode)")
-                }
-                throw AwardError(.forbidden, code: "not_users_org",
-                                 "user \(principal.name) acts for \(principal.orgCode), not \(orgCode)")
-            }
-            let version = try row.int("version")
-            let kind = try row.string("kind_code")
-            let nomineeId = try row.int("nominee_id")
-            let nomineeType: NomineeType = try Queries.enumValue(row, "nominee_type")
-            let year = try row.optionalInt("year").map(Int.init)
-            let campaign = try row.optionalString("campaign")
-            var packId = try row.optionalInt("pack_id")
-            var route = try row.simpleArray("route").compactMap { Int64($0) }
-            var routeLevels = try row.simpleArray("route_levels").compactMap(OrgLevel.init(rawValue:))
-            var eligibility: EligibilityResult? = nil
-            var state: NominationState = try Queries.enumValue(row, "state")
-
-            // Submitting a draft pins the pack in force today: its chain, its prerequisites.
-            if action == .submit && state == .draft {
-                let (inForce, pack) = try cache.packInForce(c, on: today)
-                guard let rule = pack.kind(kind) else {
-                    throw AwardError(.refused, code: "kind_not_in_pack", "\(kind) is not awarded under \(pack.name) (in force on \(today.vietnamese))")
-                }
-                let ancestry = try Self.ancestry(c, unit: unitId)
-                route = try Routing.route(chain: rule.chain.map(\.level), ancestry: ancestry, kind: kind, unitCode: unitCode)
-                routeLevels = route.compactMap { id in ancestry.first { $0.id == id }?.level }
-                packId = inForce
-                let result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: year,
-                                                  facts: try Queries.facts(c, nominee: nomineeId), today: today)
-                guard result.eligible else { throw Queries.ineligible(result, kind: kind) }
-                eligibility = result
-                state = .draft
-            }
-            let position = Position(
-                state: state, tier: Int(try row.int("tier")), route: route, unit: unitId, awardDate: try row.optionalDate("award_date"))
-            let command = Command(action: action, actingOrg: actingId, reason: reason, decision: decision)
-
-            let transition: Transition
-            do {
-                transition = try Workflow.apply(command, to: position, today: today)
-                // The pinned pack's guards for this tier.
-                if action == .approve, let packId, let rule = try cache.pack(c, id: packId).kind(kind),
-                   position.tier <= routeLevels.count, let voteRule = rule.tier(at: routeLevels[position.tier - 1])?.vote {
-                    guard let vote else {
-                        throw WorkflowError(code: .voteRequired,
-                                            message: "approving \(kind) at the \(routeLevels[position.tier - 1].rawValue) tier needs the council's vote (members/present/in favour)")
-                    }
-                    try vote.check(against: voteRule, kindName: rule.nameVi)
-                }
-            } catch let error as WorkflowError {
-                if error.code == .wrongOrg, let expected = error.expectedOrg {
-                    let expectedCode = try Queries.orgCode(c, id: expected)
-                    throw AwardError(.refused, code: error.code.rawValue,
-                                     "\(error.message): it is for \(expectedCode), not \(actingCode)")
-                }
-                throw AwardError(.refused, code: error.code.rawValue, error.message)
-            }
-
-            var awardId: Int64? = nil
-            var revocationId: Int64? = nil
-            if let given = transition.decision {
-                if action == .approve {
-                    // Enforced again where it is decided: the facts may have changed since submission.
-                    if let packId, let rule = try cache.pack(c, id: packId).kind(kind), try row.optionalString("override") == nil {
-                        let result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: year,
-                                                          facts: try Queries.facts(c, nominee: nomineeId), today: today)
-                        guard result.eligible else { throw Queries.ineligible(result, kind: kind) }
-                    }
-                    try Self.consumeQuota(c, issuer: actingId, kind: kind, year: given.date.year, nomineeType: nomineeType, campaign: campaign)
-                    awardId = try Queries.recordDecision(c, issuer: actingId, decision: given, purpose: "award", kind: kind, actor: actor)
-                } else {
-                    if let issuer = try row.optionalInt("award_issuer"), let awardYear = try row.optionalInt("award_year") {
-                        try Self.releaseQuota(c, issuer: issuer, kind: kind, year: Int(awardYear), nomineeType: nomineeType, campaign: campaign)
-                    }
-                    revocationId = try Queries.recordDecision(c, issuer: actingId, decision: given, purpose: "revocation", kind: kind, actor: actor)
-                }
-            }
-            let next = transition.to
-            let updated = try c.execute("""
-                WITH upd AS (
-                    UPDATE nominations
-                    SET state = \(next.state.rawValue), tier = \(next.tier), current_org_id = \(next.currentOrg),
-                        version = version + 1, decision_id = coalesce(\(awardId), decision_id),
-                        revocation_id = \(revocationId), updated_at = now(),
-                        route = \(route)::bigint[], pack_id = \(packId),
-                        submitted_on = coalesce(submitted_on, \(eligibility == nil ? nil : today)::date),
-                        eligibility = coalesce(\(try eligibility.map(Queries.json))::jsonb, eligibility)
-                    WHERE id = \(id) AND version = \(version)
-                    RETURNING id, version)
-                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
-                                         vote_members, vote_present, vote_in_favour, vote_secret, at)
-                SELECT upd.id, upd.version, \(action.rawValue), \(transition.from.rawValue), \(next.state.rawValue),
-                       \(transition.tier), \(actingId), \(actor), \(reason), \(comment), \(awardId ?? revocationId),
-                       \(vote?.members), \(vote?.present), \(vote?.inFavour), \(vote?.secretBallot), now()
-                FROM upd
-                RETURNING seq
-                """)
-            guard !updated.isEmpty else {
-                throw AwardError(.conflict, code: "concurrent_change",
-                                 "nomination \(id) was changed by someone else meanwhile; read it again and retry")
-            }
-            logger.debug("transition", metadata: [
-                "nomination.id": "\(id)", "transition.command": "\(action.rawValue)", "transition.to": "\(next.state.rawValue)",
-            ])
+            let step = Step(action: action, id: id, principal: principal, actingFor: orgCode, reason: reason, comment: comment,
+                            decision: decision, vote: vote, details: details, today: today)
+            try Self.act(c, step, cache: cache)
+            logger.debug("transition", metadata: ["nomination.id": "\(id)", "transition.command": "\(action.rawValue)"])
             let view = try Queries.view(c, id: id)
             if let key { try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view) }
             return (view, true)
         }
         if fresh { metrics.transition(kind: view.kind, to: view.state) }
         return view
+    }
+
+    /// One command on one nomination, as the deciding transaction sees it.
+    struct Step: Sendable {
+        var action: Action
+        var id: Int64
+        var principal: Principal
+        var actingFor: String?
+        var reason: String?
+        var comment: String?
+        var decision: DecisionInput?
+        var vote: VoteTally?
+        var details: DecisionDetails
+        var today: CivilDate
+        /// A decision already recorded for a batch: the awarding approvals attach to it.
+        var batchDecision: (id: Int64, kind: String)? = nil
+    }
+
+    /// Judges and records one command inside the caller's transaction.
+    static func act(_ c: Connection, _ step: Step, cache: PackCache) throws {
+        let principal = step.principal
+        let action = step.action
+        let id = step.id
+        let today = step.today
+        guard let row = try c.execute("""
+            SELECT n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
+                   n.decision_id, d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id,
+                   e.type AS nominee_type, n.campaign, n.eligibility->>'override' AS override, n.notice_until,
+                   n.clock_started_on, n.clock_days_used, n.commendation_type,
+                   array(SELECT o.level FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_levels,
+                   array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types,
+                   (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
+                   u.path @> ARRAY[\(principal.orgId)]::bigint[] AS visible
+            FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
+            LEFT JOIN decisions d ON d.id = n.decision_id
+            WHERE n.id = \(id)
+            """).first, try (principal.role == .admin || row.bool("visible")) else {
+            throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
+        }
+        guard principal.role.allows(action) else {
+            throw AwardError(.forbidden, code: "role_not_allowed",
+                             "user \(principal.name) is \(principal.role.rawValue) and cannot \(action.rawValue)")
+        }
+        // The org the principal acts for.
+        let unitId = try row.int("unit_id")
+        let unitCode = try row.string("unit_code")
+        let actingId = action.isProposerAction ? unitId : principal.orgId
+        let actingCode = action.isProposerAction ? unitCode : principal.orgCode
+        if let orgCode = step.actingFor, orgCode.lowercased() != actingCode.lowercased() {
+            if action.isProposerAction {
+                throw AwardError(.refused, code: "wrong_org",
+                                 "only the proposing unit may \(action.rawValue) this nomination: it is for \(unitCode), not \(orgCode)")
+            }
+            throw AwardError(.forbidden, code: "not_users_org", "user \(principal.name) acts for \(principal.orgCode), not \(orgCode)")
+        }
+        let version = try row.int("version")
+        let kind = try row.string("kind_code")
+        let nomineeId = try row.int("nominee_id")
+        let nomineeType: NomineeType = try Queries.enumValue(row, "nominee_type")
+        let year = try row.optionalInt("year").map(Int.init)
+        let campaign = try row.optionalString("campaign")
+        var packId = try row.optionalInt("pack_id")
+        var route = try row.simpleArray("route").compactMap { Int64($0) }
+        var routeLevels = try row.simpleArray("route_levels").compactMap(OrgLevel.init(rawValue:))
+        let documentTypes = Set(try row.simpleArray("document_types"))
+        var eligibility: EligibilityResult? = nil
+        let state: NominationState = try Queries.enumValue(row, "state")
+
+        // Submitting a draft pins the pack in force today: its chain, its prerequisites.
+        if action == .submit && state == .draft {
+            let (inForce, pack) = try cache.packInForce(c, on: today)
+            guard let rule = pack.kind(kind) else {
+                throw AwardError(.refused, code: "kind_not_in_pack", "\(kind) is not awarded under \(pack.name) (in force on \(today.vietnamese))")
+            }
+            let ancestry = try ancestry(c, unit: unitId)
+            route = try Routing.route(chain: rule.chain.map(\.level), ancestry: ancestry, kind: kind, unitCode: unitCode)
+            routeLevels = route.compactMap { id in ancestry.first { $0.id == id }?.level }
+            packId = inForce
+            let result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: year,
+                                              facts: try Queries.facts(c, nominee: nomineeId), today: today)
+            guard result.eligible else { throw Queries.ineligible(result, kind: kind) }
+            eligibility = result
+        }
+        let rule = try packId.flatMap { try cache.pack(c, id: $0).kind(kind) }
+        let tier = Int(try row.int("tier"))
+        let tierRule = tier <= routeLevels.count ? rule?.tier(at: routeLevels[tier - 1]) : nil
+        let position = Position(
+            state: state, tier: tier, route: route, unit: unitId, awardDate: try row.optionalDate("award_date"),
+            noticeTier: rule?.noticeTier(on: routeLevels))
+        var decision = step.decision
+        if action == .approve, let batch = step.batchDecision {
+            guard batch.kind == kind else {
+                throw AwardError(.refused, code: "wrong_kind", "nomination \(id) is for \(kind), not \(batch.kind)")
+            }
+            guard position.atDecidingTier else {
+                throw AwardError(.refused, code: "not_deciding_tier",
+                                 "nomination \(id) is at tier \(tier) of \(route.count): only its deciding tier can award it")
+            }
+            decision = DecisionInput(number: "batch", date: step.decision!.date)
+        }
+        let command = Command(action: action, actingOrg: actingId, reason: step.reason, decision: decision)
+
+        let transition: Transition
+        do {
+            transition = try Workflow.apply(command, to: position, today: today)
+            if action == .approve, let tierRule {
+                // Leaving a tier needs its documents; its council's vote, after any public notice.
+                let missing = (tierRule.documents ?? []).filter { !documentTypes.contains($0) }
+                if !missing.isEmpty {
+                    let names = missing.map { "\($0) (\(DocumentType(rawValue: $0)?.vietnamese ?? $0))" }.joined(separator: ", ")
+                    throw WorkflowError(code: .documentsMissing,
+                                        message: "the dossier cannot leave the \(tierRule.level.rawValue) tier without: \(names)")
+                }
+                if try row.int("open_objections") > 0 {
+                    throw WorkflowError(code: .objectionsOpen,
+                                        message: "\(try row.int("open_objections")) objection(s) from the public notice are not resolved")
+                }
+                if let voteRule = tierRule.vote {
+                    guard let vote = step.vote else {
+                        throw WorkflowError(code: .voteRequired,
+                                            message: "approving \(kind) at the \(tierRule.level.rawValue) tier needs the council's vote (members/present/in favour)")
+                    }
+                    try vote.check(against: voteRule, kindName: rule?.nameVi ?? kind)
+                }
+            }
+        } catch let error as WorkflowError {
+            if error.code == .wrongOrg, let expected = error.expectedOrg {
+                throw AwardError(.refused, code: error.code.rawValue, "\(error.message): it is for \(try Queries.orgCode(c, id: expected)), not \(actingCode)")
+            }
+            throw AwardError(.refused, code: error.code.rawValue, error.message)
+        }
+
+        var awardId: Int64? = nil
+        var revocationId: Int64? = nil
+        var bonus: Int64? = nil
+        if let given = transition.decision {
+            if action == .approve {
+                // Enforced again where it is decided: the facts may have changed since submission.
+                if let rule, try row.optionalString("override") == nil {
+                    let result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: year,
+                                                      facts: try Queries.facts(c, nominee: nomineeId), today: today)
+                    guard result.eligible else { throw Queries.ineligible(result, kind: kind) }
+                }
+                try consumeQuota(c, issuer: actingId, kind: kind, year: given.date.year, nomineeType: nomineeType, campaign: campaign)
+                if let batch = step.batchDecision {
+                    awardId = batch.id
+                } else {
+                    var details = step.details
+                    details.commendationType = CommendationType(rawValue: try row.string("commendation_type")) ?? .annual
+                    awardId = try Queries.recordDecision(c, issuer: actingId, decision: given, purpose: "award", kind: kind,
+                                                         actor: principal.name, details: details).id
+                }
+                if let rule { bonus = try Queries.bonus(c, rule: rule, nomineeType: nomineeType, on: given.date) }
+            } else {
+                if let issuer = try row.optionalInt("award_issuer"), let awardYear = try row.optionalInt("award_year") {
+                    try releaseQuota(c, issuer: issuer, kind: kind, year: Int(awardYear), nomineeType: nomineeType, campaign: campaign)
+                }
+                revocationId = try Queries.recordDecision(c, issuer: actingId, decision: given, purpose: "revocation", kind: kind,
+                                                          actor: principal.name, details: step.details,
+                                                          revokes: try row.optionalInt("decision_id")).id
+            }
+        }
+
+        // The tier's processing clock: it starts when the dossier is complete at a tier (the first
+        // day counted is the next working day), pauses while returned, and stops at a final state.
+        let next = transition.to
+        var clockStarted: CivilDate? = try row.optionalDate("clock_started_on")
+        var daysUsed = Int(try row.int("clock_days_used"))
+        var due: CivilDate? = nil
+        var noticeUntil: CivilDate? = try row.optionalDate("notice_until")
+        let calendar = try Queries.calendar(c, from: today)
+        let arrived = (next.state == .pending || next.state == .publicNotice) && (next.tier != tier || state == .draft || state == .returned)
+        if next.state == .returned, let started = clockStarted {
+            daysUsed += calendar.workingDays(from: started, to: today)
+            clockStarted = nil
+        } else if arrived {
+            if action != .resubmit { daysUsed = 0 }
+            let nextRule = next.tier <= routeLevels.count ? rule?.tier(at: routeLevels[next.tier - 1]) : nil
+            let complete = (nextRule?.documents ?? []).allSatisfy(documentTypes.contains)
+            clockStarted = complete ? today : nil
+            if complete, let limit = nextRule?.limitDays {
+                due = calendar.add(workingDays: max(0, limit - daysUsed), to: today)
+            }
+        } else if next.state == .pending || next.state == .publicNotice {
+            due = try row.optionalDate("clock_started_on").flatMap { started in
+                (rule?.tier(at: routeLevels[next.tier - 1])?.limitDays).map { calendar.add(workingDays: max(0, $0 - daysUsed), to: started) }
+            }
+        } else {
+            clockStarted = nil
+        }
+        if next.state == .publicNotice && state != .publicNotice, let days = rule?.publicNoticeDays {
+            noticeUntil = calendar.add(workingDays: days, to: today)
+        }
+
+        let updated = try c.execute("""
+            WITH upd AS (
+                UPDATE nominations
+                SET state = \(next.state.rawValue), tier = \(next.tier), current_org_id = \(next.currentOrg),
+                    version = version + 1, decision_id = coalesce(\(awardId), decision_id),
+                    revocation_id = \(revocationId), updated_at = now(),
+                    route = \(route)::bigint[], pack_id = \(packId),
+                    submitted_on = coalesce(submitted_on, \(eligibility == nil ? nil : today)::date),
+                    eligibility = coalesce(\(try eligibility.map(Queries.json))::jsonb, eligibility),
+                    bonus_vnd = coalesce(\(bonus), bonus_vnd), notice_until = \(noticeUntil)::date,
+                    clock_started_on = \(clockStarted)::date, clock_days_used = \(daysUsed), due_on = \(due)::date
+                WHERE id = \(id) AND version = \(version)
+                RETURNING id, version)
+            INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
+                                     vote_members, vote_present, vote_in_favour, vote_secret, at)
+            SELECT upd.id, upd.version, \(action.rawValue), \(transition.from.rawValue), \(next.state.rawValue),
+                   \(transition.tier), \(actingId), \(principal.name), \(step.reason), \(step.comment), \(awardId ?? revocationId),
+                   \(step.vote?.members), \(step.vote?.present), \(step.vote?.inFavour), \(step.vote?.secretBallot), now()
+            FROM upd
+            RETURNING seq
+            """)
+        guard !updated.isEmpty else {
+            throw AwardError(.conflict, code: "concurrent_change",
+                             "nomination \(id) was changed by someone else meanwhile; read it again and retry")
+        }
+        if let due { try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'deadline', \(due)::date)") }
+        if next.state == .publicNotice && state != .publicNotice, let noticeUntil {
+            try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'notice_end', \(noticeUntil)::date)")
+        }
+    }
+
+    static func cleanDecision(_ decision: DecisionInput?) throws(AwardError) -> DecisionInput? {
+        try decision.map { d throws(AwardError) in
+            DecisionInput(number: try d.number.map { n throws(AwardError) in try Text.required(n, field: "decision number", maxLength: 100) }, date: d.date)
+        }
+    }
+
+    static func cleanDetails(_ details: DecisionDetails) throws(AwardError) -> DecisionDetails {
+        var clean = details
+        clean.signer = try Text.optional(details.signer, field: "signer", maxLength: 200, multiline: false)
+        clean.legalBasis = try Text.optional(details.legalBasis, field: "legal basis", maxLength: 2000)
+        clean.achievementPeriod = try Text.optional(details.achievementPeriod, field: "achievement period", maxLength: 200, multiline: false)
+        return clean
     }
 
     /// Explains a nomination's eligibility under its pinned pack (for a draft, the pack in force

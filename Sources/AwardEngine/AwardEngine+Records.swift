@@ -94,7 +94,7 @@ extension AwardEngine {
     public func importPriorAward(nominee: Int64, kind: String, year: Int, type: CommendationType = .annual,
                                  decision: DecisionInput, issuer: String, by actor: String) async throws(AwardError) {
         try Self.checkYear(year)
-        let number = try Text.required(decision.number, field: "decision number", maxLength: 100)
+        let number = try Text.required(decision.number ?? "", field: "decision number", maxLength: 100)
         let issuer = try Text.required(issuer, field: "issuer", maxLength: 300)
         try await transaction { c in
             try Self.requireNominee(c, nominee)

@@ -97,6 +97,25 @@ public enum DemoData {
         _ = try await nominate("bang-khen-tinh", "P-SP", "Giàng Thị Mỷ", .individual, 2025, by: "giang.pao")
         _ = try await nominate("ldtt", "P-DK", "Phạm Đức Đạt", .individual, 2025, by: "nguyen.lan")
         _ = try await nominate("thu-khen", "P-DK", "Đội tình nguyện Duyên Hải", .collective, 2025, by: "nguyen.lan", draft: true)
+        // A national emulation fighter: forwarded by the ward and the province (with its dossier),
+        // now in public notice before the Central Emulation Council votes.
+        let fighter = try await engine.nominate(.init(kind: "giay-khen", unit: "P-DK", nomineeName: "Lê Văn Tâm", nomineeType: .individual, draft: true),
+                                                by: p("nguyen.lan")).nominee.id
+        for year in [2023, 2024] {
+            try await engine.importPriorAward(nominee: fighter, kind: "cstd-tinh", year: year,
+                                              decision: .init(number: "\(100 + year - 2000)/QĐ-UBND", date: CivilDate(year: year, month: 12, day: 20)!),
+                                              issuer: "UBND tỉnh Lào Cai", by: "demo")
+        }
+        count += 1
+        let cstdtq = try await engine.nominate(.init(kind: "cstdtq", unit: "P-DK", nomineeId: fighter, year: 2025,
+                                                     reason: "Hai năm liên tục đạt Chiến sĩ thi đua cấp tỉnh; sáng kiến ứng dụng toàn quốc"),
+                                               by: p("nguyen.lan"), now: now).id
+        _ = try await engine.perform(.approve, on: cstdtq, by: p("ubnd.duyenhai"), now: now)
+        for (type, name) in [(DocumentType.toTrinh, "To-trinh-CSTDTQ.pdf"), (.danhSach, "Danh-sach.pdf"), (.baoCaoThanhTich, "Bao-cao-thanh-tich-Le-Van-Tam.pdf")] {
+            _ = try await engine.addDocument(to: cstdtq, type: type, name: name, content: Array("%PDF-1.4\n% demo: \(name)\n%%EOF\n".utf8),
+                                             by: p("le.hoa"), now: now)
+        }
+        _ = try await engine.perform(.approve, on: cstdtq, by: p("le.hoa"), vote: nil, now: now)
         return Summary(orgs: orgs.count, nominations: count, alreadyLoaded: false, tokens: tokens)
     }
 }

@@ -10,8 +10,8 @@ import Testing
 
     /// The states in which each action is allowed.
     static let allowed: [Action: Set<NominationState>] = [
-        .submit: [.draft], .approve: [.pending], .return: [.pending], .resubmit: [.returned],
-        .reject: [.pending], .withdraw: [.draft, .pending, .returned], .revoke: [.awarded],
+        .submit: [.draft], .approve: [.pending], .return: [.pending, .publicNotice], .resubmit: [.returned],
+        .reject: [.pending, .publicNotice], .withdraw: [.draft, .pending, .publicNotice, .returned], .revoke: [.awarded],
     ]
 
     /// A position in `state` at the deciding tier when `deciding`, else at tier 1 of 2.
@@ -54,7 +54,7 @@ import Testing
                     try Workflow.apply(command, to: position, today: Self.today)
                 }
                 #expect(error?.code == .wrongState)
-                #expect(error?.message.contains(state.rawValue) == true)
+                #expect(error?.message.contains(state.rawValue) == true, "\(error?.message ?? "")")
                 #expect(error?.message.contains(action.rawValue) == true)
             }
         }

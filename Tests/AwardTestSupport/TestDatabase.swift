@@ -137,6 +137,16 @@ public enum Seed {
         object["name"] = "Test pack: Decree 98 chains from 2026"
         object["valid_from"] = "2026-01-01"
         object["valid_to"] = NSNull()
+        // Without document requirements, so that flows tested elsewhere need no uploads.
+        if var kinds = object["kinds"] as? [[String: Any]] {
+            for k in kinds.indices {
+                if var chain = kinds[k]["chain"] as? [[String: Any]] {
+                    for t in chain.indices { chain[t].removeValue(forKey: "documents") }
+                    kinds[k]["chain"] = chain
+                }
+            }
+            object["kinds"] = kinds
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

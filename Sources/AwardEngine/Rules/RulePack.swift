@@ -44,10 +44,21 @@ public struct KindRule: Sendable, Codable, Equatable {
     public var coefficient: Double?
     /// Working days of public notice before the council tier may vote (none when absent).
     public var publicNoticeDays: Int?
+    /// Bonus multiplier for collectives (×2 for Bằng khen and Giấy khen) and households (×1.5).
+    public var collectiveMultiplier: Double?
+    public var householdMultiplier: Double?
 
     enum CodingKeys: String, CodingKey {
         case code, nameVi = "name_vi", nameEn = "name_en", category, nomineeTypes = "nominee_types", chain,
-             prerequisites, coefficient, publicNoticeDays = "public_notice_days"
+             prerequisites, coefficient, publicNoticeDays = "public_notice_days",
+             collectiveMultiplier = "collective_multiplier", householdMultiplier = "household_multiplier"
+    }
+
+    /// The tier (1-based, on `levels`) whose vote must wait for the public notice: the first tier
+    /// of the route that votes, when the kind requires a notice.
+    public func noticeTier(on levels: [OrgLevel]) -> Int? {
+        guard publicNoticeDays != nil else { return nil }
+        return levels.firstIndex { tier(at: $0)?.vote != nil }.map { $0 + 1 }
     }
 
     /// The catalog entry this rule describes.
@@ -68,8 +79,10 @@ public struct TierRule: Sendable, Codable, Equatable {
     public var limitDays: Int?
     /// The council vote approval needs at this tier, if any.
     public var vote: VoteRule?
+    /// Document types the dossier must hold before it may leave this tier.
+    public var documents: [String]?
 
-    enum CodingKeys: String, CodingKey { case level, limitDays = "limit_days", vote }
+    enum CodingKeys: String, CodingKey { case level, limitDays = "limit_days", vote, documents }
 }
 
 /// A council vote requirement: quorum of two thirds present, and `threshold` as a share of all members.
@@ -193,6 +206,9 @@ extension RulePack {
                     throw refuse(near, "kind \(kind.code): the vote threshold at \(tier.level.rawValue) must be above 0 and at most 1")
                 }
                 if let days = tier.limitDays, days < 1 { throw refuse(near, "kind \(kind.code): limit_days must be at least 1") }
+                for document in tier.documents ?? [] where DocumentType(rawValue: document) == nil {
+                    throw refuse(near, "kind \(kind.code): unknown document type \(document) (known: \(DocumentType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
             }
             if let coefficient = kind.coefficient, coefficient < 0 { throw refuse(near, "kind \(kind.code): coefficient must not be negative") }
             for prerequisite in kind.prerequisites ?? [] {

@@ -77,40 +77,6 @@ enum Queries {
             createdAt: try row.epoch("created"), updatedAt: try row.epoch("updated"))
     }
 
-    // MARK: Decisions
-
-    /// Records a decision, or reuses the one with the same issuer, year and number when it is the
-    /// same decision (same date, purpose and kind): one decision lists many recipients.
-    static func recordDecision(
-        _ c: Connection, issuer: Int64, decision: DecisionInput, purpose: String, kind: String, actor: String
-    ) throws -> Int64 {
-        let year = decision.date.year
-        if let row = try c.execute("""
-            INSERT INTO decisions (issuer_org_id, number, decided_on, year, purpose, kind_code, created_by)
-            VALUES (\(issuer), \(decision.number), \(decision.date), \(year), \(purpose), \(kind), \(actor))
-            ON CONFLICT (issuer_org_id, year, number) DO NOTHING
-            RETURNING id
-            """).first {
-            return try row.int("id")
-        }
-        guard let existing = try c.execute("""
-            SELECT id, decided_on, purpose, kind_code FROM decisions
-            WHERE issuer_org_id = \(issuer) AND year = \(year) AND number = \(decision.number)
-            """).first else {
-            throw AwardError(.conflict, code: "concurrent_change", "decision \(decision.number) changed while being recorded; retry")
-        }
-        let sameDate = try existing.optionalDate("decided_on") == decision.date
-        let samePurpose = try existing.string("purpose") == purpose
-        let sameKind = try existing.string("kind_code") == kind
-        guard sameDate, samePurpose, sameKind else {
-            throw AwardError(
-                .refused, code: "decision_number_used",
-                "decision number \(decision.number) of \(year) is already used by this issuer for another decision"
-                    + " (\(try existing.string("purpose")) of \(try existing.string("kind_code")) dated \(try existing.optionalDate("decided_on")?.iso ?? "?"))")
-        }
-        return try existing.int("id")
-    }
-
     // MARK: Idempotency
 
     /// The stored response for a key, or `nil` when the key is new. The same key with a different

@@ -4,6 +4,8 @@ public enum NominationState: String, CaseIterable, Sendable, Codable {
     case draft
     /// Waiting at a tier for its officer to approve, return or reject.
     case pending
+    /// Published for public comment before the council votes (công khai), for kinds whose pack requires it.
+    case publicNotice = "public_notice"
     /// Sent back to the proposer for supplementation (trả lại để bổ sung).
     case returned
     /// Decided: the award was granted by a numbered decision.
@@ -19,7 +21,7 @@ public enum NominationState: String, CaseIterable, Sendable, Codable {
     public var isFinal: Bool {
         switch self {
         case .rejected, .withdrawn, .revoked: true
-        case .draft, .pending, .returned, .awarded: false
+        case .draft, .pending, .publicNotice, .returned, .awarded: false
         }
     }
 
@@ -28,6 +30,7 @@ public enum NominationState: String, CaseIterable, Sendable, Codable {
         switch self {
         case .draft: "Nháp"
         case .pending: "Chờ xét"
+        case .publicNotice: "Đang công khai"
         case .returned: "Trả lại bổ sung"
         case .awarded: "Đã khen thưởng"
         case .rejected: "Không đồng ý"

@@ -1,11 +1,11 @@
 /// The decision a command carries: a number such as `15/QĐ-UBND` and its date.
 public struct DecisionInput: Sendable, Equatable, Codable {
-    /// The number as the issuer writes it.
-    public var number: String
+    /// The number as the issuer writes it; `nil` takes the issuer's next number for the year.
+    public var number: String?
     /// The date it was signed.
     public var date: CivilDate
 
-    public init(number: String, date: CivilDate) {
+    public init(number: String?, date: CivilDate) {
         self.number = number
         self.date = date
     }
@@ -42,20 +42,23 @@ public struct Position: Sendable, Equatable {
     public var unit: Int64
     /// The date of the award decision, once awarded.
     public var awardDate: CivilDate?
+    /// The tier (1-based) whose council may vote only after a public notice, if the kind needs one.
+    public var noticeTier: Int?
 
-    public init(state: NominationState, tier: Int, route: [Int64], unit: Int64, awardDate: CivilDate? = nil) {
+    public init(state: NominationState, tier: Int, route: [Int64], unit: Int64, awardDate: CivilDate? = nil, noticeTier: Int? = nil) {
         self.state = state
         self.tier = tier
         self.route = route
         self.unit = unit
         self.awardDate = awardDate
+        self.noticeTier = noticeTier
     }
 
     /// The org the nomination waits at: the tier's org while pending, the proposer while a draft
     /// or returned, the deciding org once awarded or revoked.
     public var currentOrg: Int64 {
         switch state {
-        case .pending, .rejected: route[tier - 1]
+        case .pending, .publicNotice, .rejected: route[tier - 1]
         case .draft, .returned, .withdrawn: unit
         case .awarded, .revoked: route[route.count - 1]
         }
@@ -97,10 +100,15 @@ public enum Workflow {
     public static func apply(_ command: Command, to position: Position, today: CivilDate) throws(WorkflowError) -> Transition {
         let allowed: Set<NominationState> = switch command.action {
         case .submit: [.draft]
-        case .approve, .return, .reject: [.pending]
+        case .approve: [.pending]
+        case .return, .reject: [.pending, .publicNotice]
         case .resubmit: [.returned]
-        case .withdraw: [.draft, .pending, .returned]
+        case .withdraw: [.draft, .pending, .publicNotice, .returned]
         case .revoke: [.awarded]
+        }
+        if command.action == .approve && position.state == .publicNotice {
+            throw WorkflowError(code: .wrongState,
+                                message: "cannot approve a nomination that is public_notice: the council votes only after its public notice ends")
         }
         guard allowed.contains(position.state) else {
             throw WorkflowError(
@@ -114,7 +122,7 @@ public enum Workflow {
         var decision: DecisionInput? = nil
         switch command.action {
         case .submit:
-            next.state = .pending
+            next.state = position.noticeTier == 1 ? .publicNotice : .pending
             next.tier = 1
             try refuseDecision(command, "submit")
         case .resubmit:
@@ -149,6 +157,7 @@ public enum Workflow {
                         message: "tier \(position.tier) of \(position.route.count) does not decide: approving forwards the nomination, so it takes no decision")
                 }
                 next.tier = position.tier + 1
+                if position.noticeTier == next.tier { next.state = .publicNotice }
             }
         case .revoke:
             guard command.reason != nil else {

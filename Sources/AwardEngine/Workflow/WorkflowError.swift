@@ -20,6 +20,10 @@ public struct WorkflowError: Error, Sendable, Equatable, CustomStringConvertible
         /// A council tier needs a vote tally, or the tally is impossible.
         public static let voteRequired = Code(rawValue: "vote_required")
         public static let voteInvalid = Code(rawValue: "vote_invalid")
+        /// A document the tier requires is not in the dossier.
+        public static let documentsMissing = Code(rawValue: "documents_missing")
+        /// Objections from the public notice are still open.
+        public static let objectionsOpen = Code(rawValue: "objections_open")
         public var description: String { rawValue }
     }
 

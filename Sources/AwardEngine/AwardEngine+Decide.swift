@@ -1,0 +1,95 @@
+import Foundation
+
+/// A decision as `decide` reports it.
+public struct DecisionView: Sendable, Codable, Equatable {
+    public var number: String
+    public var date: CivilDate
+    public var issuer: String
+    public var kind: String
+    public var signer: String?
+    public var onBehalf: Bool
+    public var legalBasis: String?
+    public var commendationType: CommendationType
+    public var achievementPeriod: String?
+    /// The nominations it awards.
+    public var recipients: [Int64]
+    /// The bonuses, in đồng (null when no base salary is recorded for the date).
+    public var totalBonusVnd: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case number, date, issuer, kind, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
+             commendationType = "commendation_type", achievementPeriod = "achievement_period", recipients, totalBonusVnd = "total_bonus_vnd"
+    }
+}
+
+extension AwardEngine {
+    /// Awards many nominations waiting at their deciding tier by one numbered decision, in one
+    /// transaction: all or none. Without a number, the issuer's next for the year.
+    public func decide(
+        org: String, kind: String, nominations ids: [Int64], by principal: Principal, date: CivilDate, number: String? = nil,
+        details: DecisionDetails = .init(), vote: VoteTally? = nil, now: Date = Date()
+    ) async throws(AwardError) -> DecisionView {
+        guard !ids.isEmpty else { throw AwardError(.invalidInput, code: "no_nominations", "decide needs at least one nomination id") }
+        guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: "duplicate_ids", "a nomination id is listed twice") }
+        guard principal.role == .approver || principal.role == .admin else {
+            throw AwardError(.forbidden, code: "role_not_allowed", "user \(principal.name) is \(principal.role.rawValue) and cannot decide")
+        }
+        guard org.lowercased() == principal.orgCode.lowercased() else {
+            throw AwardError(.forbidden, code: "not_users_org", "user \(principal.name) acts for \(principal.orgCode), not \(org)")
+        }
+        let decision = try Self.cleanDecision(DecisionInput(number: number, date: date))!
+        let details = try Self.cleanDetails(details)
+        let today = Self.today(now)
+        guard date <= today else { throw AwardError(.refused, code: "decision_date", "decision date \(date.iso) is in the future") }
+        let cache = packCache
+        let view = try await transaction { c in
+            try Queries.requireKind(c, code: kind)
+            let recorded = try Queries.recordDecision(c, issuer: principal.orgId, decision: decision, purpose: "award", kind: kind,
+                                                      actor: principal.name, details: details)
+            for id in ids {
+                var step = Step(action: .approve, id: id, principal: principal, actingFor: nil, reason: nil, comment: nil,
+                                decision: decision, vote: vote, details: details, today: today)
+                step.batchDecision = (recorded.id, kind)
+                try Self.act(c, step, cache: cache)
+            }
+            let total = try c.execute("""
+                SELECT sum(bonus_vnd) AS total, count(*) FILTER (WHERE bonus_vnd IS NULL) AS unknown FROM nominations WHERE decision_id = \(recorded.id)
+                """).first!
+            return DecisionView(
+                number: recorded.number, date: date, issuer: principal.orgCode, kind: kind, signer: details.signer, onBehalf: details.onBehalf,
+                legalBasis: details.legalBasis, commendationType: details.commendationType, achievementPeriod: details.achievementPeriod,
+                recipients: ids, totalBonusVnd: try total.int("unknown") > 0 ? nil : try total.optionalInt("total") ?? 0)
+        }
+        metrics.transitions(kind: kind, to: .awarded, count: ids.count)
+        return view
+    }
+
+    /// Sets the pattern an org's decision numbers follow (`{n}` is the number), e.g. `{n}/QĐ-UBND`.
+    public func setDecisionPattern(org: String, pattern: String) async throws(AwardError) {
+        guard pattern.contains("{n}"), pattern.count <= 60 else {
+            throw AwardError(.invalidInput, code: "bad_pattern", "a decision number pattern holds {n}, e.g. {n}/QĐ-UBND")
+        }
+        let pattern = try Text.required(pattern, field: "pattern", maxLength: 60, multiline: false)
+        try await transaction { c in
+            let org = try Queries.org(c, code: org)
+            try c.execute("UPDATE orgs SET decision_pattern = \(pattern) WHERE id = \(org.id)")
+        }
+    }
+
+    /// Records the base salary in force from a date.
+    public func setBaseSalary(from date: CivilDate, amount: Int64) async throws(AwardError) {
+        guard amount > 0 else { throw AwardError(.invalidInput, code: "bad_amount", "the base salary must be positive") }
+        _ = try await transaction { c in
+            try c.execute("""
+                INSERT INTO base_salaries (valid_from, amount_vnd) VALUES (\(date)::date, \(amount))
+                ON CONFLICT (valid_from) DO UPDATE SET amount_vnd = EXCLUDED.amount_vnd
+                """)
+        }
+    }
+}
+
+extension EngineMetrics {
+    func transitions(kind: String, to state: NominationState, count: Int) {
+        for _ in 0..<count { transition(kind: kind, to: state) }
+    }
+}
