@@ -45,7 +45,7 @@ extension AwardEngine {
         let view = try await transaction { c in
             try Queries.requireKind(c, code: kind)
             let recorded = try Queries.recordDecision(c, issuer: principal.orgId, decision: decision, purpose: "award", kind: kind,
-                                                      actor: principal.name, details: details)
+                                                      actor: principal.name, details: details, attach: false)
             for id in ids {
                 var step = Step(action: .approve, id: id, principal: principal, actingFor: nil, reason: nil, comment: nil,
                                 decision: decision, vote: vote, details: details, today: today)

@@ -186,7 +186,7 @@ extension AwardEngine {
             if let viewer, viewer.role != .admin { orgId = orgId ?? viewer.orgId }
             let calendar = try Queries.calendar(c, from: today)
             let horizon = calendar.add(workingDays: max(0, within), to: today)
-            return try c.execute(SQL(constant: Queries.viewSelect + ", n.due_on AS due_on ").appending("""
+            return try c.execute(SQL(constant: Queries.viewSelect).appending("""
                  JOIN orgs w ON w.id = n.current_org_id
                  WHERE n.due_on IS NOT NULL AND n.due_on <= \(horizon)::date AND n.state IN ('pending', 'public_notice')
                    AND (\(orgId)::bigint IS NULL OR w.path @> ARRAY[\(orgId)::bigint])

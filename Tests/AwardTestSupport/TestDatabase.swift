@@ -127,6 +127,8 @@ public enum Seed {
         public let thanh: Principal
         /// Admin at the root.
         public let admin: Principal
+        /// Approver at the ward P-HB (the commune tier of Decree 152 chains).
+        public let phuong: Principal
     }
 
     /// A copy of Decree 98's pack (with the district tier) in force from 2026, so that tests
@@ -163,13 +165,14 @@ public enum Seed {
         _ = try await engine.addOrg(code: "X-TP", name: "UBND xã Tả Phìn", level: .commune, parent: "H-SP")
         for (name, org, role) in [("lan", "P-HB", Role.nominator), ("minh", "TX-HL", .approver), ("hoa", "T-LC", .approver),
                                   ("tung", "TW", .approver), ("sung", "H-SP", .approver), ("pao", "X-TP", .nominator),
-                                  ("thanh", "T-LC", .auditor), ("admin", "TW", .admin)] {
+                                  ("thanh", "T-LC", .auditor), ("admin", "TW", .admin), ("phuong", "P-HB", .approver)] {
             _ = try await engine.addUser(name: name, org: org, role: role)
         }
         return Users(
             lan: try await engine.principal(named: "lan"), minh: try await engine.principal(named: "minh"),
             hoa: try await engine.principal(named: "hoa"), tung: try await engine.principal(named: "tung"),
             sung: try await engine.principal(named: "sung"), pao: try await engine.principal(named: "pao"),
-            thanh: try await engine.principal(named: "thanh"), admin: try await engine.principal(named: "admin"))
+            thanh: try await engine.principal(named: "thanh"), admin: try await engine.principal(named: "admin"),
+            phuong: try await engine.principal(named: "phuong"))
     }
 }

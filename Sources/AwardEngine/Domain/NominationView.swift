@@ -40,10 +40,17 @@ public struct NominationView: Sendable, Codable, Equatable {
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// The day the tier it waits at must have acted by (working days from the pack).
+    public var dueOn: CivilDate? = nil
+    /// The last day of its public notice, when it has one.
+    public var noticeUntil: CivilDate? = nil
+    /// The bonus in đồng, once awarded.
+    public var bonusVnd: Int64? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, kind, state, tier, tierIndex = "tier_index", tiers, org, nominee, unit, year, reason,
-             decision, revocation, version, createdAt = "created_at", updatedAt = "updated_at"
+             decision, revocation, version, createdAt = "created_at", updatedAt = "updated_at",
+             dueOn = "due_on", noticeUntil = "notice_until", bonusVnd = "bonus_vnd"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -65,6 +72,9 @@ public struct NominationView: Sendable, Codable, Equatable {
         try c.encode(version, forKey: .version)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(dueOn, forKey: .dueOn)
+        try c.encode(noticeUntil, forKey: .noticeUntil)
+        try c.encode(bonusVnd, forKey: .bonusVnd)
     }
 }
 

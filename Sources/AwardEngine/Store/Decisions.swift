@@ -44,7 +44,7 @@ extension Queries {
     /// many recipients), and refused when that number is another decision's.
     static func recordDecision(
         _ c: Connection, issuer: Int64, decision: DecisionInput, purpose: String, kind: String, actor: String,
-        details: DecisionDetails = .init(), revokes: Int64? = nil
+        details: DecisionDetails = .init(), revokes: Int64? = nil, attach: Bool = true
     ) throws -> (id: Int64, number: String) {
         let year = decision.date.year
         var number = decision.number
@@ -72,7 +72,7 @@ extension Queries {
             throw AwardError(.conflict, code: "concurrent_change", "decision \(text) changed while being recorded; retry")
         }
         let same = try existing.optionalDate("decided_on") == decision.date && existing.string("purpose") == purpose
-            && existing.string("kind_code") == kind && purpose == "award"
+            && existing.string("kind_code") == kind && purpose == "award" && attach
         guard same else {
             throw AwardError(
                 .refused, code: "decision_number_used",

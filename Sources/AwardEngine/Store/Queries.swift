@@ -42,7 +42,8 @@ enum Queries {
                e.id AS nominee_id, e.name AS nominee_name, e.type AS nominee_type,
                d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
                r.number AS r_number, r.decided_on AS r_date, ri.code AS r_issuer,
-               floor(extract(epoch FROM n.created_at)) AS created, floor(extract(epoch FROM n.updated_at)) AS updated
+               floor(extract(epoch FROM n.created_at)) AS created, floor(extract(epoch FROM n.updated_at)) AS updated,
+               n.due_on, n.notice_until, n.bonus_vnd
         FROM nominations n
         JOIN orgs t ON t.id = n.route[n.tier]
         JOIN orgs c ON c.id = n.current_org_id
@@ -74,7 +75,8 @@ enum Queries {
             nominee: .init(id: try row.int("nominee_id"), name: try row.string("nominee_name"), type: try enumValue(row, "nominee_type")),
             unit: try row.string("unit_code"), year: try row.optionalInt("year").map(Int.init), reason: try row.optionalString("reason"),
             decision: try decision("d"), revocation: try decision("r"), version: Int(try row.int("version")),
-            createdAt: try row.epoch("created"), updatedAt: try row.epoch("updated"))
+            createdAt: try row.epoch("created"), updatedAt: try row.epoch("updated"),
+            dueOn: try row.optionalDate("due_on"), noticeUntil: try row.optionalDate("notice_until"), bonusVnd: try row.optionalInt("bonus_vnd"))
     }
 
     // MARK: Idempotency
