@@ -9,10 +9,13 @@ public struct APIConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The most items one page of a list holds.
     public var maxPageSize: Int
+    /// The largest dossier document accepted (its own limit, above the JSON body limit).
+    public var maxDocumentBytes: Int
 
-    public init(maxBodyBytes: Int = 1 << 20, maxPageSize: Int = 1000) {
+    public init(maxBodyBytes: Int = 1 << 20, maxPageSize: Int = 1000, maxDocumentBytes: Int = 10 << 20) {
         self.maxBodyBytes = maxBodyBytes
         self.maxPageSize = maxPageSize
+        self.maxDocumentBytes = maxDocumentBytes
     }
 }
 
@@ -50,6 +53,12 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503]),
         .init(method: "GET", path: "/v1/orgs", statuses: [200, 400, 401, 503]),
         .init(method: "GET", path: "/v1/kinds", statuses: [200, 400, 401, 503]),
+        .init(method: "POST", path: "/v1/decisions", statuses: common.union([201, 403, 409, 422])),
+        .init(method: "POST", path: "/v1/nominations/{id}/documents", statuses: [201, 400, 401, 403, 404, 413, 500, 503]),
+        .init(method: "GET", path: "/v1/nominations/{id}/documents", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "POST", path: "/v1/nominations/{id}/objections", statuses: common.union([201, 403])),
+        .init(method: "POST", path: "/v1/objections/{id}/resolve", statuses: common.union([200, 403])),
+        .init(method: "GET", path: "/v1/overdue", statuses: [200, 400, 401, 404, 503]),
     ]
 
     /// The OpenAPI 3.1 document served at /openapi.json.
@@ -65,6 +74,7 @@ public enum AwardAPI {
         let v1 = router.group("v1").add(middleware: AuthMiddleware(engine: engine))
         NominationRoutes(engine: engine, configuration: configuration).register(on: v1)
         ListRoutes(engine: engine, configuration: configuration).register(on: v1)
+        DossierRoutes(engine: engine, configuration: configuration).register(on: v1)
         return router
     }
 }

@@ -23,7 +23,19 @@ struct Db: AsyncParsableCommand {
 
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage the organisation tree.", subcommands: [Add.self, List.self])
+        abstract: "Manage the organisation tree.", subcommands: [Add.self, List.self, Pattern.self])
+
+    struct Pattern: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set how an issuer's decision numbers are written: {n}/QĐ-UBND, {n}/QĐ-TTg …")
+        @Argument var code: String
+        @Argument var pattern: String
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await connection.run { try await $0.setDecisionPattern(org: code, pattern: pattern) }
+            Printer.write("\(code): \(pattern)\n")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -82,12 +82,12 @@ struct ActOptions: ParsableArguments {
 
 /// A decision number with its date, both required together.
 struct DecisionOptions: ParsableArguments {
-    @Option(help: "The decision number, e.g. \"15/QĐ-UBND\".") var decision: String?
+    @Option(help: "The decision number, e.g. \"15/QĐ-UBND\" (default: the issuer's next).") var decision: String?
     @Option(name: .customLong("decision-date"), help: "The decision's date: YYYY-MM-DD or dd/mm/yyyy.") var decisionDate: String?
 
     func validate() throws {
-        if (decision == nil) != (decisionDate == nil) {
-            throw ValidationError("--decision and --decision-date go together")
+        if decision != nil && decisionDate == nil {
+            throw ValidationError("--decision needs --decision-date (a date alone takes the issuer's next number)")
         }
         if let decisionDate, CivilDate(parsing: decisionDate) == nil {
             throw ValidationError("--decision-date \(decisionDate) is not a date (YYYY-MM-DD or dd/mm/yyyy)")
@@ -95,7 +95,7 @@ struct DecisionOptions: ParsableArguments {
     }
 
     var input: DecisionInput? {
-        guard let decision, let decisionDate, let date = CivilDate(parsing: decisionDate) else { return nil }
+        guard let decisionDate, let date = CivilDate(parsing: decisionDate) else { return nil }
         return DecisionInput(number: decision, date: date)
     }
 }
@@ -162,7 +162,7 @@ struct Revoke: AsyncParsableCommand {
     @OptionGroup var decision: DecisionOptions
 
     func validate() throws {
-        if decision.decision == nil { throw ValidationError("revoke needs --decision and --decision-date of the annulling decision") }
+        if decision.decisionDate == nil { throw ValidationError("revoke needs --decision-date (and --decision, or the issuer's next number) of the annulling decision") }
     }
 
     func run() async throws { try await act.perform(.revoke, reason: reason, decision: decision.input) }

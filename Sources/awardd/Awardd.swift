@@ -4,6 +4,7 @@ import AwardHTTP
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// awardd: Award Engine's HTTP daemon.
 @main
@@ -36,6 +37,8 @@ struct Awardd: AsyncParsableCommand {
     var logLevel: String = "info"
     @Flag(help: "Load the demo data set (Lào Cai province) and print a token per demo user.")
     var demo = false
+    @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
+    var timerInterval: Int = 60
 
     func validate() throws {
         guard Self.address(listen) != nil else { throw ValidationError("--listen \(listen) is not HOST:PORT") }
@@ -85,9 +88,14 @@ struct Awardd: AsyncParsableCommand {
             }
             let (host, port) = Self.address(listen)!
             let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody))
+            var services: [any Service] = []
+            if timerInterval > 0 {
+                services.append(TimerService(engine: engine, interval: .seconds(timerInterval), logger: logger))
+            }
             let app = Application(
                 router: router,
                 configuration: .init(address: .hostname(host, port: port), serverName: "awardd"),
+                services: services,
                 onServerRunning: { channel in
                     let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
                     Self.say("awardd listening on http://\(bound)")

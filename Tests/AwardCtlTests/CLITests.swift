@@ -53,6 +53,10 @@ struct CLI {
 
     /// Runs a command that must succeed and returns its JSON object.
     func json(_ arguments: String...) throws -> [String: Any] {
+        try json(arguments)
+    }
+
+    func json(_ arguments: [String]) throws -> [String: Any] {
         let output = Self.finish(try start(arguments + ["--format", "json"]))
         guard output.status == 0 else {
             throw TestSetupError(message: "awardctl \(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)")
@@ -322,6 +326,62 @@ struct CLI {
             #expect(passed["state"] as? String == "awarded")
             let quotas = try cli.run("quota", "list", "--format", "json")
             #expect(quotas.array.first?["used"] as? Int == 1)
+        }
+    }
+
+    @Test func decideThreeHundredAtOnceAndAKilledDecideLeavesAllOrNone() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let engine = AwardEngine(conninfo: cli.database.conninfo, poolSize: 2)
+            let lan = try await engine.principal(named: "lan")
+            var ids: [Int64] = []
+            for i in 0..<600 {
+                ids.append(try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Học sinh \(i)", nomineeType: .individual), by: lan).id)
+            }
+            try await engine.close()
+            let first = Array(ids[0..<300]), second = Array(ids[300...])
+            let decided = try cli.json(["decide", "--org", "TX-HL", "--kind", "giay-khen", "--as", "minh", "--date", "2026-11-18",
+                                        "--signer", "Nguyễn Văn Minh", "--on-behalf"] + first.map(String.init))
+            #expect(decided["number"] as? String == "1/QĐ-UBND")
+            #expect((decided["recipients"] as? [Int])?.count == 300)
+            #expect(try cli.database.count("SELECT count(*) AS n FROM nominations WHERE state = 'awarded'") == 300)
+            #expect(try cli.run("awardees", "--year", "2026", "--format", "json").array.count == 300)
+
+            // kill -9 in the middle of the second decision: all of it or none of it.
+            let process = try cli.start(["decide", "--org", "TX-HL", "--kind", "giay-khen", "--as", "minh", "--date", "2026-11-19"] + second.map(String.init))
+            try await Task.sleep(for: .milliseconds(150))
+            kill(process.0.processIdentifier, SIGKILL)
+            _ = CLI.finish(process)
+            try await Task.sleep(for: .milliseconds(300))   // the server notices the dead client and rolls back
+            let awarded = try cli.database.count("SELECT count(*) AS n FROM nominations WHERE state = 'awarded'")
+            #expect(awarded == 300 || awarded == 600, "\(awarded) awarded after a killed decide")
+            #expect(try cli.database.count("SELECT count(*) AS n FROM decisions") == (awarded == 600 ? 2 : 1))
+        }
+    }
+
+    @Test func calendarDocumentsAndOverdueFromTheCommandLine() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            #expect(try cli.run("calendar", "holiday", "add", "25/01/2025", "02/02/2025", "--name", "Tết Ất Tỵ").status == 0)
+            let due = try cli.run("calendar", "due", "--from", "2025-01-24", "--days", "10")
+            #expect(due.stdout == "14/02/2025\n")
+            let id = try #require(try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Phan Văn Đức",
+                                               "--nominee-type", "individual", "--as", "lan")["id"] as? Int)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("bao-cao-\(UUID().uuidString).pdf")
+            try Data("%PDF-1.4\n%%EOF\n".utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let added = try cli.json("doc", "add", "\(id)", "--type", "bao-cao-thanh-tich", file.path, "--as", "lan")
+            #expect((added["sha256"] as? String)?.count == 64)
+            let docs = try cli.run("doc", "list", "\(id)", "--format", "json")
+            #expect(docs.array.count == 1)
+            let text = FileManager.default.temporaryDirectory.appendingPathComponent("x-\(UUID().uuidString).txt")
+            try Data("just text".utf8).write(to: text)
+            defer { try? FileManager.default.removeItem(at: text) }
+            let refused = try cli.run("doc", "add", "\(id)", "--type", "khac", text.path, "--as", "lan")
+            #expect(refused.status == 64)
+            let overdue = try cli.run("overdue", "--within", "30", "--format", "json")
+            #expect(overdue.array.count == 1)
+            #expect(try cli.run("timers", "run").status == 0)
         }
     }
 }

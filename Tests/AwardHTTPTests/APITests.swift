@@ -184,6 +184,50 @@ import Testing
         }
     }
 
+    @Test func decisionsDocumentsAndDeadlinesOverHTTP() async throws {
+        try await APIHarness.with { api in
+            var ids: [Int] = []
+            for name in ["Lý Thị Ngân", "Trịnh Văn Lực", "Tổ dân phố 3"] {
+                let created = try await api.send(.post, "/v1/nominations", as: "lan",
+                                                 json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"\#(name)","type":"\#(name.hasPrefix("Tổ") ? "collective" : "individual")"}}"#)
+                ids.append(try #require(created.object["id"] as? Int))
+            }
+            let decision = try await api.send(.post, "/v1/decisions", as: "minh",
+                json: #"{"kind":"giay-khen","date":"2026-11-18","nominations":[\#(ids.map(String.init).joined(separator: ","))],"signer":"Nguyễn Văn Minh","on_behalf":true}"#)
+            #expect(decision.status == 201)
+            #expect(decision.object["number"] as? String == "1/QĐ-UBND")
+            #expect(decision.object["total_bonus_vnd"] as? Int == 710_000 * 2 + 1_410_000)
+            let again = try await api.send(.post, "/v1/decisions", as: "minh",
+                json: #"{"kind":"giay-khen","date":"2026-11-18","nominations":[\#(ids[0])]}"#)
+            #expect(again.status == 409 && again.code == "wrong_state")
+            let notMine = try await api.send(.post, "/v1/decisions", as: "lan", json: #"{"kind":"giay-khen","date":"2026-11-18","nominations":[1]}"#)
+            #expect(notMine.status == 403)
+
+            let pending = try await api.send(.post, "/v1/nominations", as: "lan",
+                                             json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"Đoàn Thị Yến","type":"individual"}}"#)
+            let id = try #require(pending.object["id"] as? Int)
+            #expect(pending.object["due_on"] is String)
+            let uploaded = try await api.send(.post, "/v1/nominations/\(id)/documents?type=to-trinh&name=T%E1%BB%9D%20tr%C3%ACnh.pdf", as: "lan",
+                                              raw: Data("%PDF-1.7\n%%EOF\n".utf8), contentType: "application/pdf")
+            #expect(uploaded.status == 201)
+            #expect(uploaded.object["name"] as? String == "Tờ trình.pdf")
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/documents?type=bogus&name=x.pdf", as: "lan", raw: Data("%PDF-1.7".utf8)).status == 400)
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/documents?type=khac&name=x.sh", as: "lan", raw: Data("#!/bin/sh".utf8)).status == 400)
+            #expect(try await api.send(.post, "/v1/nominations/\(id)/documents?type=khac&name=x.pdf", as: "thanh", raw: Data("%PDF-1.7".utf8)).status == 403)
+            #expect(try await api.send(.get, "/v1/nominations/\(id)/documents", as: "thanh").items.count == 1)
+            #expect(try await api.send(.get, "/v1/nominations/\(id)/documents", as: "sung").status == 404)
+            let overdue = try await api.send(.get, "/v1/overdue?within=30", as: "minh")
+            #expect(overdue.items.count == 1)
+            #expect(try await api.send(.get, "/v1/overdue?within=30", as: "sung").items.isEmpty)
+            #expect(try await api.send(.get, "/v1/overdue?within=-1", as: "minh").status == 400)
+            let objection = try await api.send(.post, "/v1/nominations/\(id)/objections", as: "minh", json: #"{"text":"Trùng hồ sơ","received_on":"2026-11-20"}"#)
+            #expect(objection.status == 201)
+            let objectionId = try #require(objection.object["id"] as? Int)
+            #expect(try await api.send(.post, "/v1/objections/\(objectionId)/resolve", as: "lan", json: #"{"resolution":"x"}"#).status == 403)
+            #expect(try await api.send(.post, "/v1/objections/\(objectionId)/resolve", as: "minh", json: #"{"resolution":"Đã xác minh"}"#).status == 200)
+        }
+    }
+
     @Test func everyServedRouteAndStatusIsDocumented() throws {
         let router = AwardAPI.router(engine: AwardEngine(conninfo: "unused"))
         let served = Set(router.routes.map { route -> String in

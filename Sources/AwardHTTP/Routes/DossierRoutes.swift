@@ -1,0 +1,101 @@
+import AwardEngine
+import Foundation
+import Hummingbird
+
+/// Decisions, dossier documents, objections and deadlines.
+struct DossierRoutes {
+    let engine: AwardEngine
+    let configuration: APIConfiguration
+
+    struct DecideBody: Decodable, Sendable {
+        var kind: String
+        var date: CivilDate
+        var number: String?
+        var nominations: [Int64]
+        var signer: String?
+        var onBehalf: Bool?
+        var legalBasis: String?
+        var commendationType: CommendationType?
+        var achievementPeriod: String?
+        var vote: VoteTally?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, date, number, nominations, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
+                 commendationType = "commendation_type", achievementPeriod = "achievement_period", vote
+        }
+    }
+
+    struct ObjectionBody: Decodable, Sendable {
+        var text: String
+        var receivedOn: CivilDate
+        enum CodingKeys: String, CodingKey { case text, receivedOn = "received_on" }
+    }
+
+    struct ResolveBody: Decodable, Sendable {
+        var resolution: String
+    }
+
+    func register(on group: RouterGroup<AwardRequestContext>) {
+        group.post("decisions") { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await HTTPIO.body(request, DecideBody.self, limit: configuration.maxBodyBytes)!
+            let details = DecisionDetails(signer: body.signer, onBehalf: body.onBehalf ?? false, legalBasis: body.legalBasis,
+                                          commendationType: body.commendationType ?? .annual, achievementPeriod: body.achievementPeriod)
+            let decision = try await engine.decide(org: principal.orgCode, kind: body.kind, nominations: body.nominations, by: principal,
+                                                   date: body.date, number: body.number, details: details, vote: body.vote)
+            return try HTTPIO.json(decision, status: .created)
+        }
+
+        group.post("nominations/{id}/documents") { request, context in
+            let principal = try context.requirePrincipal()
+            let id = try HTTPIO.id(context)
+            guard let typeText = HTTPIO.query(request, "type"), let type = DocumentType(rawValue: typeText) else {
+                throw AwardError(.invalidInput, code: "bad_document_type",
+                                 "?type= must be one of \(DocumentType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let name = HTTPIO.query(request, "name") else {
+                throw AwardError(.invalidInput, code: "name_required", "?name= gives the document's file name")
+            }
+            var request = request
+            let limit = min(configuration.maxDocumentBytes, AwardEngine.maxDocumentBytes)
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+                throw HTTPError(.contentTooLarge, message: "the document is larger than \(limit) bytes")
+            }
+            let buffer = try await request.collectBody(upTo: limit)
+            let document = try await engine.addDocument(to: id, type: type, name: name, content: Array(buffer: buffer), by: principal)
+            return try HTTPIO.json(document, status: .created)
+        }
+
+        group.get("nominations/{id}/documents") { _, context in
+            let documents = try await engine.documents(of: try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            return try HTTPIO.json(Page(items: documents, nextCursor: nil))
+        }
+
+        group.post("nominations/{id}/objections") { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await HTTPIO.body(request, ObjectionBody.self, limit: configuration.maxBodyBytes)!
+            let objection = try await engine.addObjection(to: try HTTPIO.id(context), text: body.text, receivedOn: body.receivedOn, by: principal)
+            return try HTTPIO.json(objection, status: .created)
+        }
+
+        group.post("objections/{id}/resolve") { request, context in
+            let principal = try context.requirePrincipal()
+            let body = try await HTTPIO.body(request, ResolveBody.self, limit: configuration.maxBodyBytes)!
+            let objection = try await engine.resolveObjection(try HTTPIO.id(context), resolution: body.resolution, by: principal)
+            return try HTTPIO.json(objection)
+        }
+
+        group.get("overdue") { request, context in
+            let principal = try context.requirePrincipal()
+            var within = 0
+            if let text = HTTPIO.query(request, "within") {
+                guard let value = Int(text), (0...365).contains(value) else {
+                    throw AwardError(.invalidInput, code: "bad_within", "within must be 0–365 working days")
+                }
+                within = value
+            }
+            let rows = try await engine.overdue(org: HTTPIO.query(request, "org"), within: within, viewer: principal)
+            return try HTTPIO.json(Page(items: rows, nextCursor: nil))
+        }
+    }
+}
