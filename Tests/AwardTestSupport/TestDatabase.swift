@@ -31,6 +31,12 @@ public struct TestDatabase: Sendable {
         try connection.executeScript(sql)
     }
 
+    /// The first column of every row of a query, as text (for EXPLAIN and the like).
+    public func column(_ query: SQL) throws -> [String] {
+        let connection = try Connection(conninfo: name, applicationName: "award-test")
+        return try connection.executeUnprepared(query).map { row in try row.optionalString(row.columns[0]) ?? "" }
+    }
+
     /// Reads one integer with a direct connection.
     public func count(_ query: SQL) throws -> Int {
         let connection = try Connection(conninfo: name, applicationName: "award-test")

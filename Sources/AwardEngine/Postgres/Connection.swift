@@ -94,6 +94,17 @@ public final class Connection: @unchecked Sendable {
         return try consume(result)
     }
 
+    /// Runs one parameterized statement without preparing it (for statements run once, such as
+    /// DECLARE … CURSOR, which cannot be prepared).
+    @discardableResult
+    public func executeUnprepared(_ query: SQL) throws(PostgresError) -> Rows {
+        statementsSinceCheckout += 1
+        let result = withBinds(query.binds) { count, values in
+            PQexecParams(handle, query.text, count, nil, values, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
     /// Runs a script of several statements with the simple query protocol. Only for the engine's
     /// own text (the schema), never for anything a caller supplies.
     func executeScript(_ script: String) throws(PostgresError) {

@@ -34,7 +34,8 @@ public struct Rows: Sendable, Sequence {
 
 /// One row of a result, read by column name.
 public struct Row: Sendable {
-    let columns: [String]
+    /// Column names in result order.
+    public let columns: [String]
     let values: [String?]
 
     func raw(_ name: String) throws(PostgresError) -> String? {

@@ -1,0 +1,188 @@
+import ArgumentParser
+import AwardEngine
+import Foundation
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prove who did what and when: verify the history's hash chains, export a digest, read the log.",
+        subcommands: [Verify.self, Digest.self, Log.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute every history chain (or one nomination's) and report the first broken link of each; exit 3 when one is broken.")
+        @Option(help: "Only this nomination.") var nomination: Int64?
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let report = try await connection.run { try await $0.verifyAudit(nomination: nomination) }
+            if output.format == .json {
+                Printer.write(String(decoding: try JSON.encoder.encode(report), as: UTF8.self) + "\n")
+            } else {
+                Printer.write(report.ok ? "ok: \(report.nominations) nomination histories, \(report.rows) rows, every link holds\n"
+                              : "BROKEN: \(report.problems.count) of \(report.nominations) histories\n")
+                for problem in report.problems {
+                    Printer.write("nomination \(problem.nominationId), row \(problem.seq): \(problem.problem)\n")
+                }
+            }
+            if !report.ok { throw ExitCode(3) }
+        }
+    }
+
+    struct Digest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The hash over every chain's head; keep it outside: recomputed later --as-of the same moment, it proves nothing changed.")
+        @Option(name: .customLong("as-of"), help: "An ISO 8601 instant (default: now).") var asOf: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            if let asOf, ISO8601DateFormatter().date(from: asOf) == nil { throw ValidationError("--as-of \(asOf) is not an ISO 8601 instant") }
+        }
+
+        func run() async throws {
+            let moment = asOf.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
+            let digest = try await connection.run { try await $0.auditDigest(asOf: moment) }
+            Printer.write(String(decoding: try JSON.encoder.encode(digest), as: UTF8.self) + "\n")
+        }
+    }
+
+    struct Log: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "All actions of a user, or at an org and below, in a period.")
+        @Option var actor: String?
+        @Option var org: String?
+        @Option var from: String?
+        @Option var to: String?
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func validate() throws {
+            if let from { _ = try parseDate(from, "--from") }
+            if let to { _ = try parseDate(to, "--to") }
+        }
+
+        func run() async throws {
+            let start = try from.map { try parseDate($0, "--from") }
+            let end = try to.map { try parseDate($0, "--to") }
+            let entries = try await connection.run { try await $0.auditLog(actor: actor, org: org, from: start, to: end) }
+            try Printer.many(entries, output.format)
+        }
+    }
+}
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Year-end reports.", subcommands: [Summary.self])
+
+    struct Summary: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Awards (not revoked) by kind × nominee type over a period, for an org and everything below it.",
+            discussion: "Example: awardctl report summary --from 2015 --to 2020 --org TX-SP --sentences")
+        @Option var from: Int
+        @Option var to: Int
+        @Option var org: String?
+        @Flag(help: "Also the Vietnamese sentences for the report (\"… tặng Giấy khen cho 17 tập thể và 66 cá nhân\").") var sentences = false
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let report = try await connection.run { try await $0.summary(fromYear: from, toYear: to, org: org) }
+            if output.format == .json && !sentences {
+                Printer.write(String(decoding: try JSON.encoder.encode(report.rows), as: UTF8.self) + "\n")
+            } else if output.format == .json {
+                Printer.write(String(decoding: try JSON.encoder.encode(report), as: UTF8.self) + "\n")
+            } else {
+                try Printer.many(report.rows, output.format)
+                if sentences { for sentence in report.sentences { Printer.write(sentence + "\n") } }
+            }
+        }
+    }
+}
+
+extension SummaryRow: Tabular {
+    public static var headers: [String] { ["kind", "nominee_type", "count"] }
+    public var cells: [String] { [kind, nomineeType.rawValue, String(count)] }
+}
+
+struct Nominee: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Nominees.", subcommands: [History.self])
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Everything a person or collective was nominated for and awarded, across years and units.")
+        @Argument var id: Int64
+        @OptionGroup var connection: ConnectionOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() async throws {
+            let history = try await connection.run { try await $0.nomineeHistory(id) }
+            if output.format == .json {
+                Printer.write(String(decoding: try JSON.encoder.encode(history), as: UTF8.self) + "\n")
+            } else {
+                if output.format == .table { Printer.write("\(history.name) (\(history.type.vietnamese), #\(history.id))\n") }
+                try Printer.many(history.entries, output.format)
+            }
+        }
+    }
+}
+
+extension NomineeHistory.Entry: Tabular {
+    public static var headers: [String] { ["nomination_id", "kind", "year", "state", "unit", "decision_number", "decision_date", "issuer"] }
+    public var cells: [String] {
+        [nominationId.map(String.init) ?? "", kind, year.map(String.init) ?? "", state, unit ?? "", decisionNumber ?? "",
+         decisionDate?.vietnamese ?? "", issuer ?? ""]
+    }
+}
+
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find nominees and their nominations by name, ignoring accents and case (\"nguyen van a\" finds \"Nguyễn Văn A\").")
+    @Argument var text: String
+    @Option var limit: Int = 50
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() async throws {
+        let hits = try await connection.run { try await $0.search(text, limit: limit) }
+        if output.format == .json {
+            Printer.write(String(decoding: try JSON.encoder.encode(hits), as: UTF8.self) + "\n")
+        } else {
+            try Printer.many(hits.flatMap { hit in hit.nominations.isEmpty ? [] : hit.nominations }, output.format)
+        }
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Stream large exports.", subcommands: [Awardees.self])
+
+    struct Awardees: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stream the awardees of a year as CSV for Excel (UTF-8 BOM, CRLF) or JSON lines, without holding them in memory.")
+        @Option var year: Int
+        @Option var kind: String?
+        @Option var org: String?
+        @Option(name: .customLong("format"), help: "csv or jsonl.") var format: String = "csv"
+        @OptionGroup var connection: ConnectionOptions
+
+        func validate() throws {
+            guard ["csv", "jsonl"].contains(format) else { throw ValidationError("--format must be csv or jsonl") }
+        }
+
+        func run() async throws {
+            let jsonl = format == "jsonl"
+            if !jsonl { Printer.write(CSV.header(Awardee.self)) }
+            let encoder = JSON.encoder
+            try await connection.run { engine in
+                try await engine.exportAwardees(AwardeeQuery(year: year, kind: kind, org: org)) { batch in
+                    var text = ""
+                    text.reserveCapacity(batch.count * 120)
+                    for awardee in batch {
+                        if jsonl {
+                            text += String(decoding: try encoder.encode(awardee), as: UTF8.self) + "\n"
+                        } else {
+                            text += CSV.record(awardee.cells)
+                        }
+                    }
+                    Printer.write(text)
+                }
+            }
+        }
+    }
+}
