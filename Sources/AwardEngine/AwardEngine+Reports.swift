@@ -17,6 +17,8 @@ public struct SummaryReport: Sendable, Codable, Equatable {
     public var rows: [SummaryRow]
     /// The same, as Vietnamese sentences per issuer and kind.
     public var sentences: [String]
+
+    enum CodingKeys: String, CodingKey { case fromYear = "from_year", toYear = "to_year", org, rows, sentences }
 }
 
 /// Everything a nominee was nominated for and awarded.

@@ -28,7 +28,8 @@ struct CreateNominationBody: Decodable, Sendable {
 /// `POST /v1/nominations/{id}/{action}`.
 struct ActionBody: Decodable, Sendable {
     struct Decision: Decodable, Sendable {
-        var number: String
+        /// Omitted: the issuer's next number for the year.
+        var number: String?
         var date: CivilDate
     }
     var reason: String?

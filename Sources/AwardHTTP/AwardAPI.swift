@@ -59,6 +59,10 @@ public enum AwardAPI {
         .init(method: "POST", path: "/v1/nominations/{id}/objections", statuses: common.union([201, 403])),
         .init(method: "POST", path: "/v1/objections/{id}/resolve", statuses: common.union([200, 403])),
         .init(method: "GET", path: "/v1/overdue", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/audit", statuses: [200, 400, 401, 403, 404, 503]),
+        .init(method: "GET", path: "/v1/reports/summary", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/nominees/{id}/history", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/search", statuses: [200, 400, 401, 503]),
     ]
 
     /// The OpenAPI 3.1 document served at /openapi.json.
@@ -75,6 +79,7 @@ public enum AwardAPI {
         NominationRoutes(engine: engine, configuration: configuration).register(on: v1)
         ListRoutes(engine: engine, configuration: configuration).register(on: v1)
         DossierRoutes(engine: engine, configuration: configuration).register(on: v1)
+        ReportRoutes(engine: engine, configuration: configuration).register(on: v1)
         return router
     }
 }

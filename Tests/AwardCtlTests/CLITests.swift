@@ -384,4 +384,94 @@ struct CLI {
             #expect(try cli.run("timers", "run").status == 0)
         }
     }
+
+    @Test func auditVerifyNamesTheEditedRowAndSearchFindsNFD() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let id = try #require(try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Nguyễn Văn A",
+                                               "--nominee-type", "individual", "--as", "lan")["id"] as? Int)
+            _ = try cli.json("approve", "\(id)", "--as", "minh", "--decision-date", "2026-11-18")
+            #expect(try cli.run("audit", "verify").status == 0)
+            try cli.database.execute("SET session_replication_role = replica; UPDATE transitions SET reason = 'sửa lén' WHERE nomination_id = \(id) AND seq = 2;")
+            let broken = try cli.run("audit", "verify")
+            #expect(broken.status == 3)
+            #expect(broken.stdout.contains("nomination \(id), row 2"))
+            let one = try cli.run("audit", "verify", "--nomination", "\(id)", "--format", "json")
+            #expect((one.object["problems"] as? [[String: Any]])?.first?["seq"] as? Int == 2)
+
+            let found = try cli.run("search", "nguye\u{0302}\u{0303}n va\u{0306}n a", "--format", "json")
+            #expect(found.status == 0)
+            #expect(found.array.first?["name"] as? String == "Nguyễn Văn A")
+            #expect(try cli.run("search", "nguyen van a", "--format", "json").array.count == 1)
+            let summary = try cli.run("report", "summary", "--from", "2026", "--to", "2026", "--format", "json")
+            #expect(summary.array.first?["count"] as? Int == 1)
+            let sentences = try cli.run("report", "summary", "--from", "2026", "--to", "2026", "--sentences")
+            #expect(sentences.stdout.contains("Năm 2026, UBND thị xã Hoàng Liên tặng Giấy khen cho 1 cá nhân."))
+            let nominee = try cli.run("nominee", "history", "1", "--format", "json")
+            #expect((nominee.object["entries"] as? [[String: Any]])?.first?["state"] as? String == "awarded")
+            let log = try cli.run("audit", "log", "--actor", "minh", "--format", "csv")
+            #expect(log.stdout.hasPrefix("\u{FEFF}nomination_id,seq"))
+        }
+    }
+
+    @Test func exportingAMillionAwardeesStaysUnder100MB() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            // A million awarded nominations, loaded in bulk (history rows are not needed to list awardees).
+            try cli.database.execute("""
+                INSERT INTO decisions (issuer_org_id, number, decided_on, year, purpose, kind_code, created_by)
+                SELECT id, '1/QĐ-UBND', '2025-11-18', 2025, 'award', 'giay-khen', 'bulk' FROM orgs WHERE code = 'TX-HL';
+                INSERT INTO nominees (name, type) SELECT 'Người nhận ' || to_char(g, 'FM0000000'), 'individual' FROM generate_series(1, 1000000) g;
+                INSERT INTO nominations (kind_code, nominee_id, unit_id, route, tier, state, current_org_id, version, decision_id)
+                SELECT 'giay-khen', e.id, u.id, ARRAY[d.issuer_org_id], 1, 'awarded', d.issuer_org_id, 1, d.id
+                FROM nominees e, orgs u, decisions d WHERE u.code = 'P-HB' AND d.number = '1/QĐ-UBND';
+                ANALYZE;
+                """)
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: output) }
+            let (status, maxRSSKiB) = try Self.spawnMeasuringMemory(
+                CLI.binary.path, ["export", "awardees", "--year", "2025", "--database-url", cli.database.conninfo], output: output.path)
+            #expect(status == 0)
+            print("export of 1,000,000 awardees: awardctl peak RSS \(maxRSSKiB / 1024) MiB")
+            #expect(maxRSSKiB < 100 * 1024, "awardctl peaked at \(maxRSSKiB / 1024) MiB")
+            let handle = try FileHandle(forReadingFrom: output)
+            defer { try? handle.close() }
+            var lines = 0
+            var head = Data()
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                if head.count < 200 { head.append(chunk.prefix(200)) }
+                lines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            }
+            #expect(lines == 1_000_001)
+            #expect(head.starts(with: Data("\u{FEFF}nomination_id,nominee".utf8)))
+            #expect(String(decoding: head, as: UTF8.self).contains("Người nhận 0000001,individual,giay-khen,P-HB,1/QĐ-UBND,18/11/2025\r\n"))
+        }
+    }
+
+    /// Runs a program with stdout to a file and returns its exit status and peak resident memory
+    /// in KiB: the kernel's high-water mark (VmHWM, reset at exec) read every 10 ms while it runs.
+    /// (wait4's ru_maxrss would count the parent's memory shared before exec.)
+    static func spawnMeasuringMemory(_ path: String, _ arguments: [String], output: String) throws -> (Int32, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let status = "/proc/\(process.processIdentifier)/status"
+        var peak = 0
+        while process.isRunning {
+            if let text = try? String(contentsOfFile: status, encoding: .utf8),
+               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
+                peak = max(peak, kib)
+            }
+            usleep(10_000)
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, peak)
+    }
 }

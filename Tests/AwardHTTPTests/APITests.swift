@@ -228,6 +228,33 @@ import Testing
         }
     }
 
+    @Test func auditSummarySearchAndNomineeHistoryOverHTTP() async throws {
+        try await APIHarness.with { api in
+            let created = try await api.send(.post, "/v1/nominations", as: "lan",
+                                             json: #"{"kind":"giay-khen","unit":"P-HB","nominee":{"name":"Đặng Thị Đào","type":"individual"}}"#)
+            let id = try #require(created.object["id"] as? Int)
+            _ = try await api.send(.post, "/v1/nominations/\(id)/approve", as: "minh", json: #"{"decision":{"date":"2026-11-18"}}"#)
+            let audit = try await api.send(.get, "/v1/audit?actor=minh", as: "thanh")
+            #expect(audit.items.map { $0["command"] as? String } == ["approve"])
+            #expect(try await api.send(.get, "/v1/audit", as: "minh").status == 403)
+            #expect(try await api.send(.get, "/v1/audit?org=H-SP", as: "thanh").items.isEmpty)
+            #expect(try await api.send(.get, "/v1/audit?from=yesterday", as: "thanh").status == 400)
+            let csv = try await api.send(.get, "/v1/audit", as: "admin", headers: ["Accept": "text/csv"])
+            #expect(csv.text.hasPrefix("\u{FEFF}nomination_id,seq,kind,nominee"))
+            let summary = try await api.send(.get, "/v1/reports/summary?from=2026&to=2026", as: "thanh")
+            #expect((summary.object["rows"] as? [[String: Any]])?.first?["count"] as? Int == 1)
+            #expect((summary.object["sentences"] as? [String])?.first?.contains("tặng Giấy khen cho 1 cá nhân") == true)
+            #expect(try await api.send(.get, "/v1/reports/summary?from=2026", as: "thanh").status == 400)
+            let search = try await api.send(.get, "/v1/search?q=dang%20thi%20dao", as: "lan")
+            #expect(search.items.first?["name"] as? String == "Đặng Thị Đào")
+            #expect(try await api.send(.get, "/v1/search?q=dao", as: "sung").items.isEmpty)
+            #expect(try await api.send(.get, "/v1/search", as: "lan").status == 400)
+            let nominee = try #require((created.object["nominee"] as? [String: Any])?["id"] as? Int)
+            #expect(try await api.send(.get, "/v1/nominees/\(nominee)/history", as: "hoa").status == 200)
+            #expect(try await api.send(.get, "/v1/nominees/\(nominee)/history", as: "sung").status == 404)
+        }
+    }
+
     @Test func everyServedRouteAndStatusIsDocumented() throws {
         let router = AwardAPI.router(engine: AwardEngine(conninfo: "unused"))
         let served = Set(router.routes.map { route -> String in

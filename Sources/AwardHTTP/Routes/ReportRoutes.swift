@@ -1,0 +1,54 @@
+import AwardEngine
+import Hummingbird
+
+/// Audit log, year-end summary, nominee history, search.
+struct ReportRoutes {
+    let engine: AwardEngine
+    let configuration: APIConfiguration
+
+    func register(on group: RouterGroup<AwardRequestContext>) {
+        group.get("audit") { request, context in
+            let principal = try context.requirePrincipal()
+            let from = try HTTPIO.query(request, "from").map { try Self.date($0, "from") }
+            let to = try HTTPIO.query(request, "to").map { try Self.date($0, "to") }
+            let entries = try await engine.auditLog(actor: HTTPIO.query(request, "actor"), org: HTTPIO.query(request, "org"),
+                                                    from: from, to: to, viewer: principal)
+            if request.headers[.accept]?.lowercased().contains("text/csv") == true {
+                var headers = HTTPFields()
+                headers[.contentType] = "text/csv; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CSV.document(entries))))
+            }
+            return try HTTPIO.json(Page(items: entries, nextCursor: nil))
+        }
+
+        group.get("reports/summary") { request, context in
+            let principal = try context.requirePrincipal()
+            guard let from = HTTPIO.query(request, "from").flatMap(Int.init), let to = HTTPIO.query(request, "to").flatMap(Int.init) else {
+                throw AwardError(.invalidInput, code: "period_required", "from and to are years, e.g. ?from=2015&to=2020")
+            }
+            let report = try await engine.summary(fromYear: from, toYear: to, org: HTTPIO.query(request, "org"), viewer: principal)
+            return try HTTPIO.json(report)
+        }
+
+        group.get("nominees/{id}/history") { _, context in
+            let history = try await engine.nomineeHistory(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            return try HTTPIO.json(history)
+        }
+
+        group.get("search") { request, context in
+            guard let text = HTTPIO.query(request, "q") else {
+                throw AwardError(.invalidInput, code: "query_required", "?q= is the text to look for")
+            }
+            let hits = try await engine.search(text, viewer: try context.requirePrincipal(),
+                                               limit: try HTTPIO.limit(request, max: 1000, default: 50))
+            return try HTTPIO.json(Page(items: hits, nextCursor: nil))
+        }
+    }
+
+    static func date(_ text: String, _ name: String) throws(AwardError) -> CivilDate {
+        guard let date = CivilDate(parsing: text) else {
+            throw AwardError(.invalidInput, code: "bad_date", "\(name) must be a date (YYYY-MM-DD)")
+        }
+        return date
+    }
+}
