@@ -55,8 +55,13 @@ struct Problem: Encodable, Sendable {
     static func from(_ error: any Error, requestId: String?) -> Problem {
         switch error {
         case let error as AwardError:
-            return Problem(status: status(of: error), code: error.code,
-                           detail: error.category == .internal ? "internal error" : error.message, requestId: requestId)
+            // Internal faults and the database's own words (socket paths, server messages) stay in the logs.
+            let detail = switch error.category {
+            case .internal: "internal error"
+            case .unavailable: "the database is unavailable; retry shortly"
+            default: error.message
+            }
+            return Problem(status: status(of: error), code: error.code, detail: detail, requestId: requestId)
         case let error as HTTPError:
             let code: String = switch error.status {
             case .notFound: "route_not_found"

@@ -17,10 +17,15 @@ enum Printer {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Prints any value as one line of JSON.
+    static func json<T: Encodable>(_ value: T) throws {
+        write(String(decoding: try JSON.encoder.encode(value), as: UTF8.self) + "\n")
+    }
+
     /// Prints one value (a `show` object or similar).
     static func one<T: Tabular & Encodable>(_ value: T, _ format: OutputFormat) throws {
         switch format {
-        case .json: write(String(decoding: try JSON.encoder.encode(value), as: UTF8.self) + "\n")
+        case .json: try json(value)
         case .csv: write(csv([value]))
         case .table:
             let width = T.headers.map(displayWidth).max() ?? 0
@@ -33,7 +38,7 @@ enum Printer {
     /// Prints a list.
     static func many<T: Tabular & Encodable>(_ values: [T], _ format: OutputFormat) throws {
         switch format {
-        case .json: write(String(decoding: try JSON.encoder.encode(values), as: UTF8.self) + "\n")
+        case .json: try json(values)
         case .csv: write(csv(values))
         case .table: write(table(T.headers, values.map(\.cells)))
         }

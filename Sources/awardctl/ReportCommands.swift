@@ -17,7 +17,7 @@ struct Audit: AsyncParsableCommand {
         func run() async throws {
             let report = try await connection.run { try await $0.verifyAudit(nomination: nomination) }
             if output.format == .json {
-                Printer.write(String(decoding: try JSON.encoder.encode(report), as: UTF8.self) + "\n")
+                try Printer.json(report)
             } else {
                 Printer.write(report.ok ? "ok: \(report.nominations) nomination histories, \(report.rows) rows, every link holds\n"
                               : "BROKEN: \(report.problems.count) of \(report.nominations) histories\n")
@@ -42,7 +42,7 @@ struct Audit: AsyncParsableCommand {
         func run() async throws {
             let moment = asOf.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
             let digest = try await connection.run { try await $0.auditDigest(asOf: moment) }
-            Printer.write(String(decoding: try JSON.encoder.encode(digest), as: UTF8.self) + "\n")
+            try Printer.json(digest)
         }
     }
 
@@ -86,9 +86,9 @@ struct Report: AsyncParsableCommand {
         func run() async throws {
             let report = try await connection.run { try await $0.summary(fromYear: from, toYear: to, org: org) }
             if output.format == .json && !sentences {
-                Printer.write(String(decoding: try JSON.encoder.encode(report.rows), as: UTF8.self) + "\n")
+                try Printer.json(report.rows)
             } else if output.format == .json {
-                Printer.write(String(decoding: try JSON.encoder.encode(report), as: UTF8.self) + "\n")
+                try Printer.json(report)
             } else {
                 try Printer.many(report.rows, output.format)
                 if sentences { for sentence in report.sentences { Printer.write(sentence + "\n") } }
@@ -114,7 +114,7 @@ struct Nominee: AsyncParsableCommand {
         func run() async throws {
             let history = try await connection.run { try await $0.nomineeHistory(id) }
             if output.format == .json {
-                Printer.write(String(decoding: try JSON.encoder.encode(history), as: UTF8.self) + "\n")
+                try Printer.json(history)
             } else {
                 if output.format == .table { Printer.write("\(history.name) (\(history.type.vietnamese), #\(history.id))\n") }
                 try Printer.many(history.entries, output.format)
@@ -142,7 +142,7 @@ struct Search: AsyncParsableCommand {
     func run() async throws {
         let hits = try await connection.run { try await $0.search(text, limit: limit) }
         if output.format == .json {
-            Printer.write(String(decoding: try JSON.encoder.encode(hits), as: UTF8.self) + "\n")
+            try Printer.json(hits)
         } else {
             try Printer.many(hits.flatMap { hit in hit.nominations.isEmpty ? [] : hit.nominations }, output.format)
         }

@@ -55,7 +55,7 @@ struct Rules: AsyncParsableCommand {
             let date = try on.map { try parseDate($0, "--on") }
             let pack = try await connection.run { try await $0.pack(code: code, version: version, on: date) }
             if output.format == .json {
-                Printer.write(String(decoding: try JSON.encoder.encode(pack), as: UTF8.self) + "\n")
+                try Printer.json(pack)
             } else {
                 Printer.write("\(pack.code) v\(pack.version): \(pack.name), \(pack.validFrom.vietnamese) – \(pack.validTo?.vietnamese ?? "…")\n")
                 try Printer.many(pack.kinds.map(RuleRow.init), output.format)
@@ -94,7 +94,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let result = try await connection.run { try await $0.check(id) }
         if output.format == .json {
-            Printer.write(String(decoding: try JSON.encoder.encode(result), as: UTF8.self) + "\n")
+            try Printer.json(result)
         } else {
             Printer.write(result.eligible ? "eligible (checked: \(result.checked.joined(separator: ", ")))\n" : "NOT eligible\n")
             for reason in result.reasons {

@@ -14,7 +14,9 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             let problem = Problem.from(error, requestId: context.id)
             if problem.status >= 500 {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "code": "\(problem.code)"])
+                // The engine's message names no personal data and no bind value: safe to log.
+                let message = (error as? AwardError)?.message ?? String(reflecting: type(of: error))
+                context.logger.error("request failed", metadata: ["error": "\(message)", "code": "\(problem.code)"])
             }
             response = problem.response()
         }
