@@ -1,3 +1,4 @@
+import AwardEngine
 import Hummingbird
 import Logging
 
