@@ -97,6 +97,7 @@ enum HTTPIO {
     /// not JSON gets 415, a larger one than allowed 413, a malformed one 400.
     static func body<T: Decodable>(_ request: Request, _ type: T.Type, limit: Int, optional: Bool = false) async throws -> T? {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            try await drain(request, length: length)
             throw HTTPError(.contentTooLarge, message: "the request body is larger than \(limit) bytes")
         }
         var request = request
@@ -114,6 +115,18 @@ enum HTTPIO {
             throw AwardError(.invalidInput, code: "malformed_body", "the body is not valid UTF-8")
         }
         return try JSON.decoder.decode(T.self, from: data)
+    }
+
+    /// Reads and discards a body that is too large (up to 64 MiB), so that a client which sends
+    /// its whole body before reading the answer gets its 413 instead of a stalled connection;
+    /// the problem middleware closes the connection after that answer.
+    static func drain(_ request: Request, length: Int) async throws {
+        guard length <= 64 << 20 else { return }
+        var seen = 0
+        for try await chunk in request.body {
+            seen += chunk.readableBytes
+            if seen > 64 << 20 { break }
+        }
     }
 
     static func id(_ context: AwardRequestContext) throws -> Int64 {

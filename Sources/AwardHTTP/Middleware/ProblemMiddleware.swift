@@ -20,6 +20,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["error": "\(message)", "code": "\(problem.code)"])
             }
             response = problem.response()
+            if problem.status == 413 { response.headers[.connection] = "close" }
         }
         response.headers[.init("X-Request-Id")!] = context.id
         let elapsed = ContinuousClock.now - start

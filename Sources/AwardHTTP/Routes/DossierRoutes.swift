@@ -59,6 +59,7 @@ struct DossierRoutes {
             var request = request
             let limit = min(configuration.maxDocumentBytes, AwardEngine.maxDocumentBytes)
             if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+                try await HTTPIO.drain(request, length: length)
                 throw HTTPError(.contentTooLarge, message: "the document is larger than \(limit) bytes")
             }
             let buffer = try await request.collectBody(upTo: limit)
