@@ -275,6 +275,27 @@ def fuzz(daemons, tokens, requests):
     row(f"fuzz: {requests} requests from the OpenAPI document", not bad, f"5xx {five}, undocumented {len(bad) - five} {bad[:3]}")
 
 
+def schemathesis(daemons, tokens, examples):
+    """schemathesis (PyPI) against the OpenAPI document: no 5xx, every response in the documented
+    schema and status codes."""
+    import re, shutil
+    exe = shutil.which("schemathesis") or shutil.which("st")
+    if exe is None:
+        subprocess.run(["python3", "-m", "pip", "install", "-q", "schemathesis==4.32.5"], capture_output=True)
+        exe = shutil.which("schemathesis") or shutil.which("st")
+    if exe is None:
+        row("schemathesis", False, "could not install schemathesis from PyPI")
+        return
+    out = subprocess.run([exe, "run", f"http://127.0.0.1:{daemons[0].port}/openapi.json", "-H", f"Authorization: Bearer {tokens['root']}",
+                          "--max-examples", str(examples), "--seed", "20261122",
+                          "--checks", "not_a_server_error,response_schema_conformance,status_code_conformance"],
+                         capture_output=True, text=True, timeout=900)
+    found = re.search(r"(\d+) generated, (\d+) passed", out.stdout)
+    generated, passed = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+    summary = next((line.strip() for line in out.stdout.splitlines() if "generated" in line), out.stdout[-300:])
+    row(f"schemathesis: no 5xx, documented schema", out.returncode == 0 and generated >= 2000 and passed == generated, summary)
+
+
 def authorization(daemons, tokens):
     d = daemons[2]
     status, body = call(d, "POST", "/v1/nominations", tokens["nom"], {"kind": "giay-khen", "unit": "P1", "nominee": {"name": "Phân quyền", "type": "individual"}})
@@ -305,6 +326,7 @@ def main():
         database_restart(daemons, tokens)
         hostile(daemons, tokens)
         fuzz(daemons, tokens, requests=10000 if args.long else 2000)
+        schemathesis(daemons, tokens, examples=300 if args.long else 100)
         authorization(daemons, tokens)
     finally:
         for daemon in daemons:

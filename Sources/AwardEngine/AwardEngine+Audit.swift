@@ -56,6 +56,21 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case nominationId = "nomination_id", seq, kind, nominee, command, fromState = "from_state", toState = "to_state", org, actor, reason, at
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(nominationId, forKey: .nominationId)
+        try c.encode(seq, forKey: .seq)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(nominee, forKey: .nominee)
+        try c.encode(command, forKey: .command)
+        try c.encode(fromState, forKey: .fromState)
+        try c.encode(toState, forKey: .toState)
+        try c.encode(org, forKey: .org)
+        try c.encode(actor, forKey: .actor)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(at, forKey: .at)
+    }
 }
 
 extension AuditEntry: Tabular {

@@ -4,6 +4,7 @@ import AwardTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Testing
 
@@ -23,7 +24,9 @@ struct APIHarness {
             for name in ["lan", "minh", "hoa", "tung", "sung", "pao", "thanh", "admin"] {
                 tokens[name] = try await engine.rotateToken(name: name).token
             }
-            let app = Application(router: AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024)))
+            var logger = Logger(label: "award-api-test")
+            logger.logLevel = .warning
+            let app = Application(router: AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024)), logger: logger)
             let frozen = tokens
             try await app.test(.router) { client in
                 try await body(APIHarness(client: client, engine: engine, database: database, users: users, tokens: frozen))

@@ -135,6 +135,8 @@ import Testing
             #expect(try await api.send(.get, "/v1/awardees?year=2024&org=TX-HL", as: "sung").status == 403)
             let orgs = try await api.send(.get, "/v1/orgs?limit=5", as: "lan")
             #expect(orgs.items.count == 5 && orgs.items.first?["code"] as? String == "TW")
+            // Regression (schemathesis ST108): absent values are written as null, as the schema requires.
+            #expect(orgs.items.first?["parent"] is NSNull)
             let moreOrgs = try await api.send(.get, "/v1/orgs?limit=5&cursor=\(try #require(orgs.object["next_cursor"] as? String))", as: "lan")
             #expect(moreOrgs.items.count == 2)
             #expect(try await api.send(.get, "/v1/kinds", as: "lan").items.count == 8)
@@ -236,6 +238,9 @@ import Testing
             _ = try await api.send(.post, "/v1/nominations/\(id)/approve", as: "minh", json: #"{"decision":{"date":"2026-11-18"}}"#)
             let audit = try await api.send(.get, "/v1/audit?actor=minh", as: "thanh")
             #expect(audit.items.map { $0["command"] as? String } == ["approve"])
+            let creation = try await api.send(.get, "/v1/audit?actor=lan", as: "thanh")
+            #expect(creation.items.first?["from_state"] is NSNull)
+            #expect(creation.items.first?["reason"] is NSNull)
             #expect(try await api.send(.get, "/v1/audit", as: "minh").status == 403)
             #expect(try await api.send(.get, "/v1/audit?org=H-SP", as: "thanh").items.isEmpty)
             #expect(try await api.send(.get, "/v1/audit?from=yesterday", as: "thanh").status == 400)

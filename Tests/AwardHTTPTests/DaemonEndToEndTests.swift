@@ -66,6 +66,54 @@ import Testing
         return (response.status.code, object)
     }
 
+    /// Regression (found by scripts/reliability): a client that writes a 10 MB body before reading
+    /// the answer stalled until its timeout; awardd now reads and discards it and answers 413.
+    @Test func anOversizedBodyFromAPlainClientGets413() async throws {
+        let database = try await TestDatabase.create()
+        defer { database.drop() }
+        let engine = AwardEngine(conninfo: database.conninfo, poolSize: 1)
+        try await Seed.tree(engine)
+        let token = try await engine.rotateToken(name: "lan").token
+        try await engine.close()
+        let daemon = try Daemon(database: database)
+        defer { _ = daemon.stop() }
+        let port = try #require(Int(daemon.base.split(separator: ":").last ?? ""))
+        let reply = try Self.rawPost(port: port, token: token, bodySize: 10 << 20)
+        #expect(reply.hasPrefix("HTTP/1.1 413"), "\(reply.prefix(200))")
+        #expect(reply.contains("body_too_large"))
+    }
+
+    /// Sends a POST with a body of `bodySize` bytes over a plain socket, all of it before reading.
+    static func rawPost(port: Int, token: String, bodySize: Int) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestSetupError(message: "socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw TestSetupError(message: "connect failed") }
+        let head = "POST /v1/nominations HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nContent-Type: application/json\r\nContent-Length: \(bodySize)\r\n\r\n"
+        // Like Python's http.client: the head, then the body in 8 KiB writes.
+        _ = Array(head.utf8).withUnsafeBytes { send(fd, $0.baseAddress!, $0.count, Int32(MSG_NOSIGNAL)) }
+        let chunk = [UInt8](repeating: 0x61, count: 8192)
+        var sent = 0
+        while sent < bodySize {
+            let n = chunk.withUnsafeBytes { send(fd, $0.baseAddress!, min($0.count, bodySize - sent), Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { break }
+            sent += n
+        }
+        var reply = [UInt8](repeating: 0, count: 4096)
+        let received = recv(fd, &reply, reply.count, 0)
+        return received > 0 ? String(decoding: reply.prefix(received), as: UTF8.self) : ""
+    }
+
     @Test func bangKhenTtgThroughEveryTierThenSigtermDuringABurst() async throws {
         let database = try await TestDatabase.create()
         defer { database.drop() }

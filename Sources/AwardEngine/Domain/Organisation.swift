@@ -12,6 +12,15 @@ public struct Organisation: Sendable, Encodable, Equatable {
     public let parent: String?
 
     enum CodingKeys: String, CodingKey { case code, name, level, parent }
+
+    public func encode(to encoder: any Encoder) throws {
+        // Explicit so that a root's parent is written as null, as the documented shape says.
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(name, forKey: .name)
+        try c.encode(level, forKey: .level)
+        try c.encode(parent, forKey: .parent)
+    }
 }
 
 /// A form of commendation or an emulation title, with the chain of levels it climbs.
