@@ -308,6 +308,26 @@ def authorization(daemons, tokens):
     wrong_role = [call(d, "POST", f"/v1/nominations/{nid}/approve", tokens["nom"])[0], call(d, "POST", f"/v1/nominations/{nid}/approve", tokens["aud"])[0]]
     row("authorization: outside the jurisdiction", outside == [404, 404, 404], str(outside))
     row("authorization: wrong role", wrong_role == [403, 403], str(wrong_role))
+    # Every nomination route × every caller, for a nomination proposed in P2 (under SP, under LC):
+    # callers of P1 are outside it and must get 404 everywhere; the others are inside it.
+    status, body = call(d, "POST", "/v1/nominations", tokens["nom2"], {"kind": "giay-khen", "unit": "P2", "nominee": {"name": "Ma trận", "type": "individual"}})
+    target = json.loads(body)["id"]
+    routes = [("GET", ""), ("GET", "/history"), ("GET", "/documents"), ("POST", "/check"), ("POST", "/documents?type=khac&name=x.pdf"),
+              ("POST", "/objections")] + [("POST", f"/{a}") for a in ("submit", "approve", "return", "resubmit", "reject", "withdraw", "revoke")]
+    leaks, five, cells = [], 0, 0
+    for user in ["nom", "ward", "other", "nom2", "prov", "aud", "root"]:
+        for method, suffix in routes:
+            payload = {"text": "x", "received_on": TODAY} if suffix == "/objections" else ({"reason": "x"} if method == "POST" else None)
+            raw = b"%PDF-1.4 x" if suffix.startswith("/documents?") else None
+            code, _ = call(d, method, f"/v1/nominations/{target}{suffix}", tokens[user], None if raw else payload, raw=raw)
+            cells += 1
+            five += code >= 500
+            outside = user in ("nom", "ward")
+            if outside and code != 404:
+                leaks.append(f"{user} {method} {suffix}: {code}")
+            if not outside and method == "GET" and code == 404:
+                leaks.append(f"{user} {method} {suffix}: hidden")
+    row(f"authorization: {cells} route × caller cells", not leaks and five == 0, f"leaks {leaks[:3]}, 5xx {five}")
     before = call(d, "GET", "/v1/inbox", tokens["ward"])[0]
     ctl("user", "revoke", "ward")
     after = [call(daemon, "GET", "/v1/inbox", tokens["ward"])[0] for daemon in daemons]
