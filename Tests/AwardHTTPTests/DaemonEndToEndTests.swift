@@ -109,9 +109,22 @@ import Testing
             if n <= 0 { break }
             sent += n
         }
-        var reply = [UInt8](repeating: 0, count: 4096)
-        let received = recv(fd, &reply, reply.count, 0)
-        return received > 0 ? String(decoding: reply.prefix(received), as: UTF8.self) : ""
+        // Read the whole answer: the head and the body may arrive in separate segments.
+        var reply: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while reply.count < 65_536 {
+            let received = recv(fd, &buffer, buffer.count, 0)
+            if received <= 0 { break }
+            reply += buffer.prefix(received)
+            let text = String(decoding: reply, as: UTF8.self)
+            if let split = text.range(of: "\r\n\r\n"),
+               let lengthLine = text[..<split.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
+               let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)),
+               text.utf8.distance(from: text.utf8.startIndex, to: split.upperBound) + length <= reply.count {
+                break
+            }
+        }
+        return String(decoding: reply, as: UTF8.self)
     }
 
     @Test func bangKhenTtgThroughEveryTierThenSigtermDuringABurst() async throws {
