@@ -75,7 +75,7 @@ extension AwardEngine {
                 legalBasis: details.legalBasis, commendationType: details.commendationType, achievementPeriod: details.achievementPeriod,
                 recipients: ids, totalBonusVnd: try total.int("unknown") > 0 ? nil : try total.optionalInt("total") ?? 0)
         }
-        metrics.transitions(kind: kind, to: .awarded, count: ids.count)
+        metrics.transition(kind: kind, to: .awarded, count: ids.count)
         return view
     }
 
@@ -100,11 +100,5 @@ extension AwardEngine {
                 ON CONFLICT (valid_from) DO UPDATE SET amount_vnd = EXCLUDED.amount_vnd
                 """)
         }
-    }
-}
-
-extension EngineMetrics {
-    func transitions(kind: String, to state: NominationState, count: Int) {
-        for _ in 0..<count { transition(kind: kind, to: state) }
     }
 }

@@ -4,7 +4,7 @@ import Metrics
 /// (awardd uses Prometheus) receives them; without one they cost nothing.
 struct EngineMetrics: Sendable {
     /// Counts a committed transition by award kind and target state.
-    func transition(kind: String, to state: NominationState) {
-        Counter(label: "award_transitions_total", dimensions: [("kind", kind), ("to", state.rawValue)]).increment()
+    func transition(kind: String, to state: NominationState, count: Int = 1) {
+        Counter(label: "award_transitions_total", dimensions: [("kind", kind), ("to", state.rawValue)]).increment(by: count)
     }
 }

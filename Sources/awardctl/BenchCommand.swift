@@ -56,7 +56,6 @@ struct Bench: AsyncParsableCommand {
     struct Setup: Sendable {
         var ids: [Int64]
         var nominator: Principal
-        var district: Principal
         var province: Principal
     }
 
@@ -80,6 +79,6 @@ struct Bench: AsyncParsableCommand {
             _ = try await engine.perform(.approve, on: id, by: district)
             ids.append(id)
         }
-        return Setup(ids: ids, nominator: nominator, district: district, province: try await engine.principal(named: "\(prefix).p"))
+        return Setup(ids: ids, nominator: nominator, province: try await engine.principal(named: "\(prefix).p"))
     }
 }

@@ -64,7 +64,7 @@ public actor ConnectionPool {
                 return value
             } catch let error as PostgresError where error.isConnectionFailure {
                 let untouched = connection.statementsSinceCheckout <= 1
-                discard(connection)
+                discardBroken()
                 // A pooled connection that was already dead failed its first statement: nothing
                 // reached the database, so the lease may run again on a fresh connection.
                 if reused && untouched && attempt == 1 {
@@ -150,7 +150,8 @@ public actor ConnectionPool {
         wakeOne()
     }
 
-    private func discard(_ connection: Connection) {
+    /// Forgets a broken connection (it closes when its last reference goes) and lets a waiter in.
+    private func discardBroken() {
         open -= 1
         wakeOne()
     }
