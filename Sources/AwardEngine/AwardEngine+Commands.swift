@@ -164,20 +164,44 @@ extension AwardEngine {
         let actor = principal.name
         let cache = packCache
         let logger = self.logger
-        let (view, fresh) = try await transaction { c in
+        // Two round trips when no idempotency key is given: the nomination's read, then the write,
+        // its timers, the view and COMMIT as one pipeline.
+        let (outcome, fresh) = try await transaction { c -> (Outcome, Bool) in
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
-                return (stored, false)
+                return (.view(stored), false)
             }
             let step = Step(action: action, id: id, principal: principal, actingFor: orgCode, reason: reason, comment: comment,
                             decision: decision, vote: vote, details: details, today: today)
             try Self.act(c, step, cache: cache)
             logger.debug("transition", metadata: ["nomination.id": "\(id)", "transition.command": "\(action.rawValue)"])
-            let view = try Queries.view(c, id: id)
-            if let key { try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view) }
-            return (view, true)
+            let pending = try c.enqueue(Queries.viewQuery(id: id))
+            guard let key else { return (.pending(pending, id), true) }
+            try c.flush()
+            let view = try Outcome.pending(pending, id).view()
+            try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view)
+            return (.view(view), true)
         }
+        let view: NominationView
+        do { view = try outcome.view() } catch { throw Self.map(error) }
         if fresh { metrics.transition(kind: view.kind, to: view.state) }
         return view
+    }
+
+    /// A command's answer: read already, or the rows of the view read queued with its COMMIT.
+    enum Outcome: Sendable {
+        case view(NominationView)
+        case pending(Deferred, Int64)
+
+        func view() throws -> NominationView {
+            switch self {
+            case .view(let view): return view
+            case .pending(let deferred, let id):
+                guard let row = deferred.rows?.first else {
+                    throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
+                }
+                return try Queries.nominationView(row)
+            }
+        }
     }
 
     /// One command on one nomination, as the deciding transaction sees it.
@@ -202,7 +226,9 @@ extension AwardEngine {
         let action = step.action
         let id = step.id
         let today = step.today
-        guard let row = try c.execute("""
+        // Read ahead of the transaction's BEGIN when this is its first statement: the write below
+        // is version-checked, so the read needs no snapshot shared with it.
+        guard let row = try c.executeAhead("""
             SELECT n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
                    n.decision_id, d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id,
                    e.type AS nominee_type, n.campaign, n.eligibility->>'override' AS override, n.notice_until,
@@ -210,7 +236,8 @@ extension AwardEngine {
                    array(SELECT o.level FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_levels,
                    array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types,
                    (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
-                   u.path @> ARRAY[\(principal.orgId)]::bigint[] AS visible
+                   u.path @> ARRAY[\(principal.orgId)]::bigint[] AS visible,
+                   (SELECT stamp FROM calendar_stamp) AS calendar_stamp
             FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
             LEFT JOIN decisions d ON d.id = n.decision_id
             WHERE n.id = \(id)
@@ -348,7 +375,7 @@ extension AwardEngine {
         var daysUsed = Int(try row.int("clock_days_used"))
         var due: CivilDate? = nil
         var noticeUntil: CivilDate? = try row.optionalDate("notice_until")
-        let calendar = try Queries.calendar(c, from: today)
+        let calendar = try cache.calendar(c, from: today, stamp: try row.int("calendar_stamp"))
         let arrived = (next.state == .pending || next.state == .publicNotice) && (next.tier != tier || state == .draft || state == .returned)
         if next.state == .returned, let started = clockStarted {
             daysUsed += calendar.workingDays(from: started, to: today)
@@ -372,7 +399,9 @@ extension AwardEngine {
             noticeUntil = calendar.add(workingDays: days, to: today)
         }
 
-        let updated = try c.execute("""
+        // The write raises (award_conflict, SQLSTATE 40001) when the version read is no longer
+        // current, so it can travel with the statements after it without a round trip of its own.
+        try c.enqueue("""
             WITH upd AS (
                 UPDATE nominations
                 SET state = \(next.state.rawValue), tier = \(next.tier), current_org_id = \(next.currentOrg),
@@ -384,22 +413,20 @@ extension AwardEngine {
                     bonus_vnd = coalesce(\(bonus), bonus_vnd), notice_until = \(noticeUntil)::date,
                     clock_started_on = \(clockStarted)::date, clock_days_used = \(daysUsed), due_on = \(due)::date
                 WHERE id = \(id) AND version = \(version)
-                RETURNING id, version)
+                RETURNING id, version),
+            appended AS (
             INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
                                      vote_members, vote_present, vote_in_favour, vote_secret, at)
             SELECT upd.id, upd.version, \(action.rawValue), \(transition.from.rawValue), \(next.state.rawValue),
                    \(transition.tier), \(actingId), \(principal.name), \(step.reason), \(step.comment), \(awardId ?? revocationId),
                    \(step.vote?.members), \(step.vote?.present), \(step.vote?.inFavour), \(step.vote?.secretBallot), now()
             FROM upd
-            RETURNING seq
+            RETURNING seq)
+            SELECT coalesce((SELECT seq FROM appended)::bigint, award_conflict(\(id))) AS seq
             """)
-        guard !updated.isEmpty else {
-            throw AwardError(.conflict, code: "concurrent_change",
-                             "nomination \(id) was changed by someone else meanwhile; read it again and retry")
-        }
-        if let due { try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'deadline', \(due)::date)") }
+        if let due { try c.enqueue("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'deadline', \(due)::date)") }
         if next.state == .publicNotice && state != .publicNotice, let noticeUntil {
-            try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'notice_end', \(noticeUntil)::date)")
+            try c.enqueue("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'notice_end', \(noticeUntil)::date)")
         }
     }
 

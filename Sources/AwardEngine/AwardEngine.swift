@@ -148,6 +148,10 @@ public final class AwardEngine: Sendable {
         if error.constraint == "quotas_not_exceeded" {
             return AwardError(.refused, code: "quota_exceeded", "the quota for this kind, org and year is reached: no more awards can be decided")
         }
+        if error.sqlState == "40001", error.message.hasPrefix("nomination ") {
+            // award_conflict: a version-checked write found the nomination changed.
+            return AwardError(.conflict, code: "concurrent_change", error.message)
+        }
         if error.isConflict {
             return AwardError(.conflict, code: "concurrent_change", "a concurrent change won (\(error.constraint ?? error.sqlState ?? "conflict")); read again and retry")
         }

@@ -8,11 +8,29 @@ import Foundation
 /// (`PQprepare`/`PQexecPrepared`); each distinct statement text is prepared once per connection and
 /// reused, which PostgreSQL plans once instead of on every call. Every `PGresult` is cleared on
 /// every path, and `PQfinish` runs when the connection is released.
+///
+/// Round trips: a statement whose result is not needed at once can be ``enqueue(_:)``d; the queue
+/// goes out with the next ``execute(_:)`` or ``flush()`` as one libpq pipeline (one network round
+/// trip, one Sync). A pipeline stops at its first error, which is thrown when it is flushed.
+/// ``begin()`` queues BEGIN the same way, so a transaction's first statement travels with it, and
+/// ``commit()`` sends whatever is queued together with COMMIT.
 public final class Connection: @unchecked Sendable {
     private let handle: OpaquePointer
     private var prepared: [String: String] = [:]
-    /// How many statements were sent since the pool last lent this connection out.
-    var statementsSinceCheckout = 0
+    /// Statements waiting for the next round trip, with the slot that receives each one's rows.
+    private var queue: [(statement: Statement, slot: Deferred?)] = []
+    /// Round trips since the pool last lent this connection out.
+    var roundTripsSinceCheckout = 0
+    /// Whether a COMMIT was sent since then: a lease whose commit may have reached the server is
+    /// never run again.
+    var commitSentSinceCheckout = false
+    private static let begin = Statement.unnamed(text: "BEGIN", binds: [])
+    private static let commit = Statement.unnamed(text: "COMMIT", binds: [])
+
+    private enum Statement {
+        case prepared(name: String, binds: [String?])
+        case unnamed(text: String, binds: [String?])
+    }
 
     /// Opens a connection to `target`. The engine always asks for UTF-8 on the wire.
     ///
@@ -83,38 +101,165 @@ public final class Connection: @unchecked Sendable {
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
-    /// Runs one parameterized statement, preparing its text on first use.
+    /// Runs one parameterized statement, preparing its text on first use. Anything queued goes
+    /// out in the same round trip, ahead of it.
     @discardableResult
     public func execute(_ query: SQL) throws(PostgresError) -> Rows {
-        statementsSinceCheckout += 1
-        let name = try statementName(for: query)
-        let result = withBinds(query.binds) { count, values in
-            PQexecPrepared(handle, name, count, values, nil, nil, 0)
-        }
-        return try consume(result)
+        let statement = Statement.prepared(name: try statementName(for: query), binds: query.binds)
+        return try run(statement)
     }
 
     /// Runs one parameterized statement without preparing it (for statements run once, such as
     /// DECLARE … CURSOR, which cannot be prepared).
     @discardableResult
     public func executeUnprepared(_ query: SQL) throws(PostgresError) -> Rows {
-        statementsSinceCheckout += 1
-        let result = withBinds(query.binds) { count, values in
-            PQexecParams(handle, query.text, count, nil, values, nil, nil, 0)
+        try run(.unnamed(text: query.text, binds: query.binds))
+    }
+
+    /// Queues a statement for the next round trip. Its rows are in the returned slot once the
+    /// queue was sent; an error it raises is thrown by the call that sends it.
+    @discardableResult
+    public func enqueue(_ query: SQL) throws(PostgresError) -> Deferred {
+        let slot = Deferred()
+        queue.append((.prepared(name: try statementName(for: query), binds: query.binds), slot))
+        return slot
+    }
+
+    /// Opens a transaction block: BEGIN is queued and travels with the next statement.
+    public func begin() {
+        queue.append((Self.begin, nil))
+    }
+
+    /// Sends whatever is queued followed by COMMIT, in one round trip.
+    public func commit() throws(PostgresError) {
+        queue.append((Self.commit, nil))
+        commitSentSinceCheckout = true
+        try flush()
+    }
+
+    /// Whether BEGIN is queued and nothing else: the transaction has not reached the server yet.
+    var transactionPending: Bool {
+        queue.count == 1 && queue[0].slot == nil && !inTransaction
+    }
+
+    /// Runs a read before a queued BEGIN reaches the server, in its own implicit transaction, and
+    /// leaves BEGIN queued. For the first read of a command whose write is version-checked: the
+    /// read needs no transaction of its own, and the transaction then costs no extra round trip.
+    /// Without a queued BEGIN alone, this is ``execute(_:)``.
+    public func executeAhead(_ query: SQL) throws(PostgresError) -> Rows {
+        guard transactionPending else { return try execute(query) }
+        let waiting = queue
+        queue = []
+        defer { queue = waiting }
+        return try execute(query)
+    }
+
+    /// Sends the queue, if any, as one pipeline.
+    public func flush() throws(PostgresError) {
+        guard !queue.isEmpty else { return }
+        let items = queue
+        queue = []
+        roundTripsSinceCheckout += 1
+        if items.count == 1 {
+            let rows = try send(items[0].statement)
+            items[0].slot?.rows = rows
+        } else {
+            try pipeline(items)
         }
-        return try consume(result)
+    }
+
+    /// Forgets statements queued but not sent (after an error, before a rollback).
+    func discardQueue() {
+        queue.removeAll()
     }
 
     /// Runs a script of several statements with the simple query protocol. Only for the engine's
     /// own text (the schema), never for anything a caller supplies.
     func executeScript(_ script: String) throws(PostgresError) {
-        statementsSinceCheckout += 1
+        try flush()
+        roundTripsSinceCheckout += 1
         _ = try consume(PQexec(handle, script))
+    }
+
+    private func run(_ statement: Statement) throws(PostgresError) -> Rows {
+        if queue.isEmpty {
+            roundTripsSinceCheckout += 1
+            return try send(statement)
+        }
+        let slot = Deferred()
+        queue.append((statement, slot))
+        try flush()
+        return slot.rows!
+    }
+
+    /// One statement, one round trip.
+    private func send(_ statement: Statement) throws(PostgresError) -> Rows {
+        switch statement {
+        case .prepared(let name, let binds):
+            return try consume(withBinds(binds) { count, values in PQexecPrepared(handle, name, count, values, nil, nil, 0) })
+        case .unnamed(let text, let binds):
+            return try consume(withBinds(binds) { count, values in PQexecParams(handle, text, count, nil, values, nil, nil, 0) })
+        }
+    }
+
+    /// Several statements, one round trip: libpq pipeline mode with a single Sync at the end.
+    /// Statements after the first error come back aborted; the first error is thrown once the
+    /// whole pipeline was read, so the connection is idle again.
+    private func pipeline(_ items: [(statement: Statement, slot: Deferred?)]) throws(PostgresError) {
+        guard PQenterPipelineMode(handle) == 1 else { throw lastError("could not enter pipeline mode") }
+        for item in items {
+            let sent: Int32 = switch item.statement {
+            case .prepared(let name, let binds):
+                withBinds(binds) { count, values in PQsendQueryPrepared(handle, name, count, values, nil, nil, 0) }
+            case .unnamed(let text, let binds):
+                withBinds(binds) { count, values in PQsendQueryParams(handle, text, count, nil, values, nil, nil, 0) }
+            }
+            guard sent == 1 else { throw lastError("could not send a statement") }
+        }
+        guard PQpipelineSync(handle) == 1 else { throw lastError("could not send the pipeline") }
+        var index = 0
+        var firstError: PostgresError? = nil
+        while true {
+            guard let result = PQgetResult(handle) else {
+                // The end of one statement's results.
+                guard PQstatus(handle) == CONNECTION_OK else { throw lastError("the connection broke during a pipeline") }
+                index += 1
+                guard index <= items.count else {
+                    throw PostgresError(kind: .protocolViolation, message: "a pipeline returned more results than it sent statements")
+                }
+                continue
+            }
+            let status = PQresultStatus(result)
+            if status == PGRES_PIPELINE_SYNC {
+                PQclear(result)
+                break
+            }
+            if status == PGRES_PIPELINE_ABORTED || index >= items.count {
+                PQclear(result)
+                continue
+            }
+            do {
+                let rows = try consume(result)
+                items[index].slot?.rows = rows
+            } catch {
+                if firstError == nil { firstError = error }
+            }
+        }
+        _ = PQexitPipelineMode(handle)
+        if let firstError { throw firstError }
+    }
+
+    private func lastError(_ fallback: String) -> PostgresError {
+        let message = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
+        return PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                             message: message.isEmpty ? fallback : message)
     }
 
     private func statementName(for query: SQL) throws(PostgresError) -> String {
         if let name = prepared[query.text] { return name }
         let name = "award_\(prepared.count + 1)"
+        // Outside any pipeline: a statement is prepared once per connection, on its first use.
+        roundTripsSinceCheckout += 1
         let result = PQprepare(handle, name, query.text, Int32(query.binds.count), nil)
         _ = try consume(result)
         prepared[query.text] = name
@@ -165,4 +310,11 @@ public final class Connection: @unchecked Sendable {
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         return Rows(columns: columns, cells: cells, affected: affected)
     }
+}
+
+/// The rows of a queued statement, there once the queue was sent.
+public final class Deferred: @unchecked Sendable {
+    /// `nil` until the statement's round trip completed.
+    public internal(set) var rows: Rows?
+    init() {}
 }

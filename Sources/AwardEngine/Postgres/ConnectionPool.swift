@@ -57,13 +57,22 @@ public actor ConnectionPool {
             let (connection, reused) = try await checkout()
             do {
                 let value = try await threads.runIfActive {
-                    connection.statementsSinceCheckout = 0
-                    return try body(connection)
+                    connection.roundTripsSinceCheckout = 0
+                    connection.commitSentSinceCheckout = false
+                    do {
+                        let value = try body(connection)
+                        // Statements the body queued and left are sent before the lease ends.
+                        try connection.flush()
+                        return value
+                    } catch {
+                        connection.discardQueue()
+                        throw error
+                    }
                 }
                 checkin(connection)
                 return value
             } catch let error as PostgresError where error.isConnectionFailure {
-                let untouched = connection.statementsSinceCheckout <= 1
+                let untouched = connection.roundTripsSinceCheckout <= 1 && !connection.commitSentSinceCheckout
                 discardBroken()
                 // A pooled connection that was already dead failed its first statement: nothing
                 // reached the database, so the lease may run again on a fresh connection.
@@ -79,17 +88,20 @@ public actor ConnectionPool {
         }
     }
 
-    /// Runs `body` inside BEGIN … COMMIT; any error rolls back.
+    /// Runs `body` inside BEGIN … COMMIT; any error rolls back. BEGIN travels with the body's
+    /// first statement and COMMIT with whatever the body left queued, so a transaction costs no
+    /// round trip of its own.
     public func withTransaction<T: Sendable>(
         _ body: @escaping @Sendable (Connection) throws -> T
     ) async throws -> T {
         try await withConnection { connection in
-            try connection.execute("BEGIN")
+            connection.begin()
             do {
                 let value = try body(connection)
-                try connection.execute("COMMIT")
+                try connection.commit()
                 return value
             } catch {
+                connection.discardQueue()
                 if connection.isHealthy, connection.inTransaction {
                     _ = try? connection.execute("ROLLBACK")
                 }

@@ -3,8 +3,20 @@ import Synchronization
 
 /// Rule packs in the database, decoded once per process: a pack never changes after import, so
 /// a pack read by id can be cached for the life of the engine.
+///
+/// It also keeps the last working calendar read, with the `calendar_stamp` it was read at: a
+/// transition reads the stamp with its nomination and reloads the calendar only when it moved.
 final class PackCache: Sendable {
     private let packs = Mutex<[Int64: RulePack]>([:])
+    private let calendars = Mutex<(stamp: Int64, from: CivilDate, calendar: WorkingCalendar)?>(nil)
+
+    /// The working calendar around `from` as of `stamp`, from the cache when the stamp is current.
+    func calendar(_ c: Connection, from: CivilDate, stamp: Int64) throws -> WorkingCalendar {
+        if let cached = calendars.withLock({ $0 }), cached.stamp == stamp, cached.from == from { return cached.calendar }
+        let calendar = try Queries.calendar(c, from: from)
+        calendars.withLock { $0 = (stamp, from, calendar) }
+        return calendar
+    }
 
     func pack(_ c: Connection, id: Int64) throws -> RulePack {
         if let pack = packs.withLock({ $0[id] }) { return pack }

@@ -55,8 +55,12 @@ enum Queries {
         LEFT JOIN orgs ri ON ri.id = r.issuer_org_id
         """
 
+    static func viewQuery(id: Int64) -> SQL {
+        SQL(constant: viewSelect).appending(" WHERE n.id = \(id)")
+    }
+
     static func view(_ c: Connection, id: Int64) throws -> NominationView {
-        let rows = try c.execute(SQL(constant: viewSelect).appending(" WHERE n.id = \(id)"))
+        let rows = try c.execute(viewQuery(id: id))
         guard let row = rows.first else {
             throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
         }
