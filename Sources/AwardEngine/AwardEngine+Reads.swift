@@ -140,6 +140,6 @@ extension AwardEngine {
 
     /// Connections open, idle and callers waiting for one.
     public func poolStatistics() async -> (open: Int, idle: Int, waiting: Int) {
-        await pool.statistics
+        pool.statistics
     }
 }

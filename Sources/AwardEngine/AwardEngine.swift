@@ -101,10 +101,9 @@ public final class AwardEngine: Sendable {
 
     /// "Today" in Vietnam for `now`.
     static func today(_ now: Date) -> CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+        // Vietnam keeps UTC+7 all year: the day is whole days since the epoch, shifted by 7 hours.
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT()
+        return CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
     }
 
     static func actorName(_ actor: String) throws(AwardError) -> String {

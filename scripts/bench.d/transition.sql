@@ -4,7 +4,9 @@
 --   round trip 2: one pipeline of BEGIN, the version-checked write that appends the hash-chained
 --   history row or raises (award_conflict), the deadline timer, the view read, COMMIT.
 -- pgbench runs it with -M prepared, as the engine prepares every statement once per connection.
-\set id random(:first, :last)
+-- Each client moves its own nominations, as the engine's workers do, so the two sides see the same
+-- (absent) contention.
+\set id :first + :client_id * :per + random(0, :per - 1)
 SELECT n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
        n.decision_id, d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id,
        e.type AS nominee_type, n.campaign, n.eligibility->>'override' AS override, n.notice_until,

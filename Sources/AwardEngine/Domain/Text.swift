@@ -23,7 +23,9 @@ enum Text {
     }
 
     private static func clean(_ value: String, field: String, maxLength: Int, multiline: Bool) throws(AwardError) -> String {
-        let text = value.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        // ASCII is already NFC: only other text pays for Foundation's normalization.
+        let normalized = value.utf8.allSatisfy { $0 < 0x80 } ? value : value.precomposedStringWithCanonicalMapping
+        let text = normalized.trimmingCharacters(in: .whitespacesAndNewlines)
         for scalar in text.unicodeScalars {
             if scalar == "\u{FFFD}" {
                 throw AwardError(.invalidInput, code: "invalid_utf8", "\(field) is not valid UTF-8 text")

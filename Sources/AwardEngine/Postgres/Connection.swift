@@ -181,6 +181,39 @@ public final class Connection: @unchecked Sendable {
         _ = try consume(PQexec(handle, script))
     }
 
+    /// Runs `COPY … FROM STDIN` (the engine's own statement text) and streams into it what
+    /// `produce` writes, in rows of COPY's text format; returns how many rows the server took.
+    /// An error thrown by `produce` aborts the COPY (the server discards every row) and is rethrown.
+    public func copyIn(_ statement: String, _ produce: (CopyWriter) throws -> Void) throws -> Int {
+        try flush()
+        roundTripsSinceCheckout += 1
+        let start = try checked(PQexecParams(handle, statement, 0, nil, nil, nil, nil, 0), allowCopy: true)
+        guard start else { throw PostgresError(kind: .protocolViolation, message: "\(statement) did not start a COPY") }
+        let writer = CopyWriter(handle: handle)
+        do {
+            try produce(writer)
+            try writer.send()
+        } catch {
+            _ = PQputCopyEnd(handle, "the import was abandoned")
+            while let result = PQgetResult(handle) { PQclear(result) }
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else { throw lastError("could not end the COPY") }
+        let rows = try consume(PQgetResult(handle))
+        while let result = PQgetResult(handle) { PQclear(result) }
+        return rows.affected
+    }
+
+    /// Clears a result that only has to succeed; true when it opened a COPY.
+    private func checked(_ result: OpaquePointer?, allowCopy: Bool) throws(PostgresError) -> Bool {
+        if let result, allowCopy, PQresultStatus(result) == PGRES_COPY_IN {
+            PQclear(result)
+            return true
+        }
+        _ = try consume(result)
+        return false
+    }
+
     private func run(_ statement: Statement) throws(PostgresError) -> Rows {
         if queue.isEmpty {
             roundTripsSinceCheckout += 1
@@ -317,4 +350,51 @@ public final class Deferred: @unchecked Sendable {
     /// `nil` until the statement's round trip completed.
     public internal(set) var rows: Rows?
     init() {}
+}
+
+/// Writes the rows of a `COPY … FROM STDIN` in PostgreSQL's text format, in 256 KiB chunks.
+public final class CopyWriter {
+    private let handle: OpaquePointer
+    private var buffer: [UInt8] = []
+    private static let chunk = 256 * 1024
+
+    fileprivate init(handle: OpaquePointer) {
+        self.handle = handle
+        buffer.reserveCapacity(Self.chunk + 4096)
+    }
+
+    /// One row: `nil` is SQL NULL; tabs, line breaks and backslashes are escaped.
+    public func row(_ fields: [String?]) throws(PostgresError) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: "\t")) }
+            guard let field else {
+                buffer.append(UInt8(ascii: "\\"))
+                buffer.append(UInt8(ascii: "N"))
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "\t"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\n"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
+                default: buffer.append(byte)
+                }
+            }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= Self.chunk { try send() }
+    }
+
+    fileprivate func send() throws(PostgresError) {
+        guard !buffer.isEmpty else { return }
+        let sent = buffer.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+        }
+        guard sent == 1 else {
+            throw PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                                message: String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines())
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
 }

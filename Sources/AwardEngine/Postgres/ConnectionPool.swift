@@ -1,11 +1,13 @@
 import Logging
 import NIOPosix
+import Synchronization
 
 /// A bounded pool of libpq connections whose blocking calls run on threads of its own.
 ///
 /// libpq blocks the calling thread, so no call into it may run on Swift's cooperative pool or an
 /// event loop: the pool owns an `NIOThreadPool` with one thread per connection and runs every
-/// lease there. A caller that finds every connection busy waits its turn (FIFO). A connection that
+/// lease there. Its bookkeeping is a lock, not an actor, so a lease costs two thread hops (to the
+/// pool's thread and back) and no more. A caller that finds every connection busy waits its turn (FIFO). A connection that
 /// broke (server restart, network loss) is closed and replaced, never handed out again; a lease
 /// that failed on its first statement because the connection had died is retried once on a new one.
 ///
@@ -16,18 +18,27 @@ import NIOPosix
 /// }
 /// try await pool.close()
 /// ```
-public actor ConnectionPool {
+public final class ConnectionPool: Sendable {
     private let target: DatabaseTarget
     private let applicationName: String
     private let statementTimeout: Duration?
     /// The most connections the pool opens at once.
-    public nonisolated let size: Int
+    public let size: Int
     private let threads: NIOThreadPool
     private let logger: Logger
-    private var idle: [Connection] = []
-    private var open = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var closed = false
+    private let state = Mutex(State())
+
+    private struct State: ~Copyable {
+        var idle: [Connection] = []
+        var open = 0
+        var waiters: [CheckedContinuation<Void, Never>] = []
+        var closed = false
+
+        /// Lets the first waiter in, if any; the caller resumes it outside the lock.
+        mutating func nextWaiter() -> CheckedContinuation<Void, Never>? {
+            waiters.isEmpty ? nil : waiters.removeFirst()
+        }
+    }
 
     /// Creates a pool; no connection is opened until one is needed.
     public init(target: DatabaseTarget, size: Int = 4, applicationName: String = "award-engine",
@@ -44,7 +55,7 @@ public actor ConnectionPool {
 
     /// Connections open now, and callers waiting for one.
     public var statistics: (open: Int, idle: Int, waiting: Int) {
-        (open, idle.count, waiters.count)
+        state.withLock { ($0.open, $0.idle.count, $0.waiters.count) }
     }
 
     /// Lends a connection to `body`, which runs on one of the pool's threads.
@@ -112,29 +123,58 @@ public actor ConnectionPool {
 
     /// Closes idle connections and stops the threads; leases in flight finish first.
     public func close() async throws {
-        closed = true
-        while open > idle.count {
-            await withCheckedContinuation { waiters.append($0) }
+        while true {
+            let busy = state.withLock { state -> Bool in
+                state.closed = true
+                return state.open > state.idle.count
+            }
+            guard busy else { break }
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state -> Bool in
+                    if state.open > state.idle.count {
+                        state.waiters.append(continuation)
+                        return false
+                    }
+                    return true
+                }
+                if ready { continuation.resume() }
+            }
         }
-        open -= idle.count
-        idle.removeAll()
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.open -= state.idle.count
+            state.idle.removeAll()
+            defer { state.waiters.removeAll() }
+            return state.waiters
+        }
         for waiter in waiters { waiter.resume() }
-        waiters.removeAll()
         try await threads.shutdownGracefully()
+    }
+
+    private enum Step {
+        case reuse(Connection)
+        case open
+        case wait
     }
 
     private func checkout() async throws -> (Connection, reused: Bool) {
         while true {
-            if closed {
-                throw PostgresError(kind: .connectionFailed, message: "the connection pool is closed")
+            let step = try state.withLock { state throws(PostgresError) -> Step in
+                if state.closed {
+                    throw PostgresError(kind: .connectionFailed, message: "the connection pool is closed")
+                }
+                if let connection = state.idle.popLast() { return .reuse(connection) }
+                if state.open < size {
+                    state.open += 1
+                    return .open
+                }
+                return .wait
             }
-            while let connection = idle.popLast() {
+            switch step {
+            case .reuse(let connection):
                 if connection.isHealthy { return (connection, true) }
-                open -= 1
                 logger.info("dropping a database connection that broke while idle")
-            }
-            if open < size {
-                open += 1
+                discardBroken()
+            case .open:
                 do {
                     let target = self.target
                     let applicationName = self.applicationName
@@ -144,31 +184,38 @@ public actor ConnectionPool {
                     }
                     return (connection, false)
                 } catch {
-                    open -= 1
-                    wakeOne()
+                    discardBroken()
                     throw error
                 }
+            case .wait:
+                await withCheckedContinuation { continuation in
+                    // Checked again under the lock: a connection returned meanwhile is not missed.
+                    let ready = state.withLock { state -> Bool in
+                        if state.closed || !state.idle.isEmpty || state.open < size { return true }
+                        state.waiters.append(continuation)
+                        return false
+                    }
+                    if ready { continuation.resume() }
+                }
             }
-            await withCheckedContinuation { waiters.append($0) }
         }
     }
 
     private func checkin(_ connection: Connection) {
-        if connection.isHealthy && !connection.inTransaction {
-            idle.append(connection)
-        } else {
-            open -= 1
+        let keep = connection.isHealthy && !connection.inTransaction
+        let waiter = state.withLock { state in
+            if keep { state.idle.append(connection) } else { state.open -= 1 }
+            return state.nextWaiter()
         }
-        wakeOne()
+        waiter?.resume()
     }
 
     /// Forgets a broken connection (it closes when its last reference goes) and lets a waiter in.
     private func discardBroken() {
-        open -= 1
-        wakeOne()
-    }
-
-    private func wakeOne() {
-        if !waiters.isEmpty { waiters.removeFirst().resume() }
+        let waiter = state.withLock { state in
+            state.open -= 1
+            return state.nextWaiter()
+        }
+        waiter?.resume()
     }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import AwardEngine
+import Foundation
+
+/// `awardctl import`: many nominations from a spreadsheet, in one transaction through COPY.
+struct ImportNominations: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import nominations from a CSV file (all or none), each submitted to the first tier of its route.",
+        discussion: """
+            The first line names the columns, in any order: \(AwardEngine.importColumns.joined(separator: ",")).
+            kind, unit, nominee and nominee_type are required. Dates are YYYY-MM-DD or dd/mm/yyyy; a file
+            saved by Excel as "CSV UTF-8" is read as it is. Each row gets a new nominee; the first bad row
+            refuses the whole file, naming its line, and nothing is recorded.
+
+            Example:
+              kind,unit,nominee,nominee_type,year,reason
+              giay-khen,P-HB,Nguyễn Văn An,individual,2025,Hoàn thành xuất sắc nhiệm vụ
+            """)
+    @Argument(help: "The CSV file, or - for standard input.") var file: String
+    @Option(name: .customLong("as"), help: "The user who records them: a nominator of the units or an org above them, or an admin.") var actor: String
+    @Option(name: .customLong("override-reason"), help: "Admin only: let rows whose nominee is not eligible through, for this reason (kept in history).")
+    var overrideReason: String?
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: FormatOptions
+
+    func run() async throws {
+        let data: Data
+        do {
+            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw AwardError(.invalidInput, code: "unreadable_file", "cannot read \(file): \(error.localizedDescription)")
+        }
+        let start = ContinuousClock.now
+        let summary = try await connection.run { engine in
+            try await engine.importNominations(csv: data, by: try await engine.principal(named: actor), overrideReason: overrideReason)
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        switch output.format {
+        case .json: try Printer.json(summary)
+        case .csv, .table:
+            let ids = summary.firstId.map { "\($0)–\(summary.lastId ?? $0)" } ?? "-"
+            Printer.write("imported \(summary.nominations) nominations (ids \(ids)) in "
+                          + String(format: "%.2f s, %.0f rows/s\n", seconds, Double(summary.nominations) / max(seconds, 0.001)))
+        }
+    }
+}
