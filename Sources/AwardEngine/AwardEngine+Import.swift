@@ -216,7 +216,7 @@ extension AwardEngine {
                 throw AwardError(.invalidInput, code: "bad_csv", "line \(line): \(fields.count) fields, the header has \(names.count)")
             }
             func field(_ name: String) -> String? {
-                index[name].map { fields[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+                index[name].map { Text.trimmed(fields[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
             }
             func failing<T>(_ body: () throws(AwardError) -> T) throws(AwardError) -> T {
                 do { return try body() } catch { throw AwardError(error.category, code: error.code, "line \(line): \(error.message)") }

@@ -62,17 +62,16 @@ extension AwardEngine {
             var orgId = try org.map { try Queries.org(c, code: $0).id }
             if let viewer, viewer.role != .admin, orgId == nil { orgId = viewer.orgId }
             let rows = try c.execute("""
-                SELECT d.issuer_org_id, i.name AS issuer, n.kind_code, k.name_vi, e.type, count(*) AS n
-                FROM decisions d
-                JOIN nominations n ON n.decision_id = d.id
-                JOIN nominees e ON e.id = n.nominee_id
-                JOIN orgs u ON u.id = n.unit_id
-                JOIN orgs i ON i.id = d.issuer_org_id
-                JOIN award_kinds k ON k.code = n.kind_code
-                WHERE d.year BETWEEN \(fromYear) AND \(toYear) AND n.state = 'awarded'
+                SELECT c.issuer_org_id, i.name AS issuer, c.kind_code, k.name_vi, c.nominee_type AS type, sum(c.n) AS n
+                FROM award_counts c
+                JOIN orgs u ON u.id = c.unit_id
+                JOIN orgs i ON i.id = c.issuer_org_id
+                JOIN award_kinds k ON k.code = c.kind_code
+                WHERE c.year BETWEEN \(fromYear) AND \(toYear)
                   AND (\(orgId)::bigint IS NULL OR u.path @> ARRAY[\(orgId)::bigint])
-                GROUP BY d.issuer_org_id, i.name, n.kind_code, k.name_vi, e.type
-                ORDER BY i.name COLLATE vi, n.kind_code, e.type
+                GROUP BY c.issuer_org_id, i.name, c.kind_code, k.name_vi, c.nominee_type
+                HAVING sum(c.n) > 0
+                ORDER BY i.name COLLATE vi, c.kind_code, c.nominee_type
                 """)
             var totals: [String: [NomineeType: Int]] = [:]
             var sentences: [String] = []

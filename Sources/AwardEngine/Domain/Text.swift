@@ -22,20 +22,41 @@ enum Text {
         return text.isEmpty ? nil : text
     }
 
+    /// True when every scalar is below U+0300 or a precomposed Latin letter (U+1E00–U+1EFF, where
+    /// Vietnamese letters with two marks live): such text is NFC as it is (Unicode's NFC quick check
+    /// answers Yes for all of them), so Foundation's normalization, the slow part, is skipped.
+    /// Anything else (combining marks typed NFD, other scripts) is normalized.
+    static func isSurelyNFC(_ value: String) -> Bool {
+        value.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
+    }
+
+    /// Trims white space and line breaks at both ends, touching only the ends.
+    static func trimmed(_ value: String) -> String {
+        let scalars = value.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return value }
+        guard first.properties.isWhitespace || last.properties.isWhitespace else { return value }
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+
     private static func clean(_ value: String, field: String, maxLength: Int, multiline: Bool) throws(AwardError) -> String {
-        // ASCII is already NFC: only other text pays for Foundation's normalization.
-        let normalized = value.utf8.allSatisfy { $0 < 0x80 } ? value : value.precomposedStringWithCanonicalMapping
-        let text = normalized.trimmingCharacters(in: .whitespacesAndNewlines)
+        let normalized = isSurelyNFC(value) ? value : value.precomposedStringWithCanonicalMapping
+        let text = trimmed(normalized)
         for scalar in text.unicodeScalars {
             if scalar == "\u{FFFD}" {
                 throw AwardError(.invalidInput, code: "invalid_utf8", "\(field) is not valid UTF-8 text")
             }
+            // Category Cc is exactly U+0000–U+001F and U+007F–U+009F.
+            let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
             let allowedControl = multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r")
-            if scalar.properties.generalCategory == .control && !allowedControl {
+            if control && !allowedControl {
                 throw AwardError(.invalidInput, code: "control_character", "\(field) contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)))")
             }
         }
-        guard text.count <= maxLength else {
+        // Characters never outnumber UTF-8 bytes: count them only when the bytes might be too many.
+        guard text.utf8.count <= maxLength || text.count <= maxLength else {
             throw AwardError(.invalidInput, code: "too_long", "\(field) is longer than \(maxLength) characters")
         }
         return text
