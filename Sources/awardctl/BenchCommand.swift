@@ -64,8 +64,8 @@ struct Bench: AsyncParsableCommand {
         try await engine.close()
         let sorted = latencies.sorted()
         let rate = Double(sorted.count) / seconds
-        Printer.write(String(format: "engine clients=%d transitions=%d tps=%.0f p50_ms=%.2f p99_ms=%.2f\n",
-                             clients, sorted.count, rate, Self.percentile(sorted, 0.5), Self.percentile(sorted, 0.99)))
+        Printer.write(String(format: "engine clients=%d transitions=%d tps=%.0f p50_ms=%.2f p99_ms=%.2f first=%lld\n",
+                             clients, sorted.count, rate, Self.percentile(sorted, 0.5), Self.percentile(sorted, 0.99), setup.ids.first ?? 0))
     }
 
     /// The `p` quantile of sorted seconds, in milliseconds.

@@ -253,6 +253,26 @@ struct CLI {
         }
     }
 
+    @Test func importTakesAnExcelCSVOrNothing() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let good = "\u{FEFF}kind,unit,nominee,nominee_type,year\r\ngiay-khen,P-HB,Nguyễn Văn An,individual,2025\r\ngiay-khen,P-HB,Tổ Toán,collective,2025\r\n"
+            try good.write(to: file, atomically: true, encoding: .utf8)
+            let done = try cli.run("import", file.path, "--as", "lan")
+            #expect(done.status == 0)
+            #expect(done.stdout.contains("imported 2 nominations"))
+            try (good + "giay-khen,P-HB,Lê Thị Bình,person,2025\r\n").write(to: file, atomically: true, encoding: .utf8)
+            let bad = try cli.run("import", file.path, "--as", "lan")
+            #expect(bad.status == 64)
+            #expect(bad.stderr.contains("line 4"))
+            let missing = try cli.run("import", "/nonexistent/file.csv", "--as", "lan")
+            #expect(missing.status == 64)
+            #expect(try cli.database.count("SELECT count(*) AS n FROM nominations") == 2)
+        }
+    }
+
     @Test func idempotencyKeyReturnsTheFirstResult() async throws {
         try await CLI.with { cli in
             try cli.seedTree()
