@@ -29,7 +29,8 @@ struct ImportNominations: AsyncParsableCommand {
         do {
             data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw AwardError(.invalidInput, code: "unreadable_file", "cannot read \(file): \(error.localizedDescription)")
+            // ArgumentParser exits 64 (bad usage or input) for a ValidationError.
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
         let start = ContinuousClock.now
         let summary = try await connection.run { engine in
