@@ -152,6 +152,37 @@ extension AwardEngine {
         reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
         details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> NominationView {
+        try await perform(action, on: id, caller: .principal(principal), actingFor: orgCode, reason: reason, comment: comment,
+                          decision: decision, vote: vote, details: details, idempotencyKey: idempotencyKey, now: now)
+    }
+
+    /// ``perform(_:on:by:actingFor:reason:comment:decision:vote:details:idempotencyKey:now:)`` for a
+    /// caller known by its bearer token (awardd): the token is checked in the same lease and, without
+    /// an idempotency key, in the same round trip as the nomination's read. An unknown or revoked
+    /// token is `unauthenticated` before anything else is looked at.
+    public func perform(
+        _ action: Action, on id: Int64, bearer token: String, actingFor orgCode: String? = nil,
+        reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
+        details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
+    ) async throws(AwardError) -> NominationView {
+        guard (1...200).contains(token.utf8.count) else {
+            throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid")
+        }
+        return try await perform(action, on: id, caller: .bearer(token), actingFor: orgCode, reason: reason, comment: comment,
+                                 decision: decision, vote: vote, details: details, idempotencyKey: idempotencyKey, now: now)
+    }
+
+    /// Who asks: a principal already known, or a bearer token still to check.
+    enum Caller: Sendable {
+        case principal(Principal)
+        case bearer(String)
+    }
+
+    func perform(
+        _ action: Action, on id: Int64, caller: Caller, actingFor orgCode: String?,
+        reason: String?, comment: String?, decision: DecisionInput?, vote: VoteTally?,
+        details: DecisionDetails, idempotencyKey: String?, now: Date
+    ) async throws(AwardError) -> NominationView {
         let reason = try Text.optional(reason, field: "reason")
         let comment = try Text.optional(comment, field: "comment")
         let decision = try Self.cleanDecision(decision)
@@ -161,24 +192,36 @@ extension AwardEngine {
         let fingerprint = [action.rawValue, String(id), orgCode?.lowercased() ?? "", reason ?? "", comment ?? "",
                            decision?.number ?? "", decision?.date.iso ?? "",
                            vote.map { "\($0.members)/\($0.present)/\($0.inFavour)/\($0.secretBallot)" } ?? ""].joined(separator: "\u{1F}")
-        let actor = principal.name
         let cache = packCache
         let logger = self.logger
-        // Two round trips when no idempotency key is given: the nomination's read, then the write,
-        // its timers, the view and COMMIT as one pipeline.
+        // Two round trips when no idempotency key is given: the nomination's read (with the token's
+        // check, for a bearer), then the write, its timers, the view and COMMIT as one pipeline.
         let (outcome, fresh) = try await transaction { c -> (Outcome, Bool) in
+            let principal: Principal
+            var prefetched: Rows? = nil
+            switch caller {
+            case .principal(let known):
+                principal = known
+            case .bearer(let token) where key == nil:
+                let rows = try c.executeAhead([Self.tokenQuery(token), Self.readQuery(id: id)])
+                principal = try Self.principal(authenticated: rows[0])
+                prefetched = rows[1]
+            case .bearer(let token):
+                principal = try Self.principal(authenticated: c.executeAhead(Self.tokenQuery(token)))
+            }
+            let actor = principal.name
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
                 return (.view(stored), false)
             }
             let step = Step(action: action, id: id, principal: principal, actingFor: orgCode, reason: reason, comment: comment,
                             decision: decision, vote: vote, details: details, today: today)
-            try Self.act(c, step, cache: cache)
+            try Self.act(c, step, cache: cache, prefetched: prefetched)
             logger.debug("transition", metadata: ["nomination.id": "\(id)", "transition.command": "\(action.rawValue)"])
             let pending = try c.enqueue(Queries.viewQuery(id: id))
             guard let key else { return (.pending(pending, id), true) }
             try c.flush()
             let view = try Outcome.pending(pending, id).view()
-            try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view)
+            try Queries.storeResponse(c, scope: principal.name, key: key, request: fingerprint, view: view)
             return (.view(view), true)
         }
         let view: NominationView
@@ -220,15 +263,9 @@ extension AwardEngine {
         var batchDecision: (id: Int64, kind: String)? = nil
     }
 
-    /// Judges and records one command inside the caller's transaction.
-    static func act(_ c: Connection, _ step: Step, cache: PackCache) throws {
-        let principal = step.principal
-        let action = step.action
-        let id = step.id
-        let today = step.today
-        // Read ahead of the transaction's BEGIN when this is its first statement: the write below
-        // is version-checked, so the read needs no snapshot shared with it.
-        guard let row = try c.executeAhead("""
+    /// What a command reads of its nomination; who may see it is judged from `unit_path`.
+    static func readQuery(id: Int64) -> SQL {
+        """
             SELECT n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
                    n.decision_id, d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id,
                    e.type AS nominee_type, n.campaign, n.eligibility->>'override' AS override, n.notice_until,
@@ -236,12 +273,24 @@ extension AwardEngine {
                    array(SELECT o.level FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_levels,
                    array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types,
                    (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
-                   u.path @> ARRAY[\(principal.orgId)]::bigint[] AS visible,
-                   (SELECT stamp FROM calendar_stamp) AS calendar_stamp
+                   u.path AS unit_path, (SELECT stamp FROM calendar_stamp) AS calendar_stamp
             FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
             LEFT JOIN decisions d ON d.id = n.decision_id
             WHERE n.id = \(id)
-            """).first, try (principal.role == .admin || row.bool("visible")) else {
+            """
+    }
+
+    /// Judges and records one command inside the caller's transaction. `prefetched` is the result
+    /// of ``readQuery(id:)`` when the caller already read it.
+    static func act(_ c: Connection, _ step: Step, cache: PackCache, prefetched: Rows? = nil) throws {
+        let principal = step.principal
+        let action = step.action
+        let id = step.id
+        let today = step.today
+        // Read ahead of the transaction's BEGIN when this is its first statement: the write below
+        // is version-checked, so the read needs no snapshot shared with it.
+        guard let row = try (prefetched ?? c.executeAhead(readQuery(id: id))).first,
+              try principal.role == .admin || row.simpleArray("unit_path").contains(String(principal.orgId)) else {
             throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
         }
         guard principal.role.allows(action) else {

@@ -72,16 +72,23 @@ extension AwardEngine {
         guard (1...200).contains(token.utf8.count) else {
             throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid")
         }
-        return try await lease { c in
-            guard let row = try c.execute("""
-                SELECT u.name, u.role, o.id AS org_id, o.code AS org_code
-                FROM users u JOIN orgs o ON o.id = u.org_id
-                WHERE u.token_hash = encode(sha256(convert_to(\(token), 'UTF8')), 'hex') AND u.revoked_at IS NULL
-                """).first else {
-                throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid or was revoked")
-            }
-            return try Self.principal(row)
+        return try await lease { c in try Self.principal(authenticated: c.execute(Self.tokenQuery(token))) }
+    }
+
+    /// The active user a token belongs to (by the token's SHA-256; the token itself is never stored).
+    static func tokenQuery(_ token: String) -> SQL {
+        """
+        SELECT u.name, u.role, o.id AS org_id, o.code AS org_code
+        FROM users u JOIN orgs o ON o.id = u.org_id
+        WHERE u.token_hash = encode(sha256(convert_to(\(token), 'UTF8')), 'hex') AND u.revoked_at IS NULL
+        """
+    }
+
+    static func principal(authenticated rows: Rows) throws -> Principal {
+        guard let row = rows.first else {
+            throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid or was revoked")
         }
+        return try principal(row)
     }
 
     /// The principal of an active user by name (awardctl's `--as`).

@@ -95,6 +95,40 @@ import Testing
         }
     }
 
+    @Test func aBearerIsCheckedWithTheCommand() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            let u = try await Seed.tree(engine)
+            let officer = try await engine.addUser(name: "hoa2", org: "T-LC", role: .approver)
+            let n = try await engine.nominate(.init(kind: "bang-khen-tinh", unit: "P-HB", nomineeName: "Nguyễn Văn An", nomineeType: .individual), by: u.lan)
+            _ = try await engine.perform(.approve, on: n.id, by: u.minh)
+            let wrong = await #expect(throws: AwardError.self) {
+                try await engine.perform(.return, on: n.id, bearer: "awd_not-a-token", reason: "Bổ sung")
+            }
+            #expect(wrong?.category == .unauthenticated)
+            // An unknown token is refused before the nomination is looked at.
+            let unknownNomination = await #expect(throws: AwardError.self) {
+                try await engine.perform(.return, on: 999_999, bearer: "awd_not-a-token", reason: "Bổ sung")
+            }
+            #expect(unknownNomination?.category == .unauthenticated)
+            let returned = try await engine.perform(.return, on: n.id, bearer: officer.token, reason: "Bổ sung")
+            #expect(returned.state == .returned)
+            #expect(try await engine.history(n.id).last?.actor == "hoa2")
+            _ = try await engine.revokeUser(name: "hoa2")
+            _ = try await engine.perform(.resubmit, on: n.id, by: u.lan)
+            let revoked = await #expect(throws: AwardError.self) {
+                try await engine.perform(.return, on: n.id, bearer: officer.token, reason: "Bổ sung")
+            }
+            #expect(revoked?.category == .unauthenticated)
+            #expect(try db.count("SELECT version AS n FROM nominations WHERE id = \(n.id)") == 4)
+            // Outside the token's jurisdiction: not found, as for a known principal.
+            let sung = try await engine.addUser(name: "sung2", org: "H-SP", role: .approver)
+            let outside = await #expect(throws: AwardError.self) {
+                try await engine.perform(.return, on: n.id, bearer: sung.token, reason: "Bổ sung")
+            }
+            #expect(outside?.code == "unknown_nomination")
+        }
+    }
+
     @Test func aCalendarChangeReachesACachedCalendar() async throws {
         try await TestDatabase.withEngine { engine, db in
             let before = try db.count("SELECT stamp AS n FROM calendar_stamp")

@@ -31,12 +31,25 @@ CREATE TEMP TABLE ad AS
 SELECT a.id, a.at_org, x.id AS decision_id
 FROM a JOIN d USING (at_org, kind_code, chunk)
 JOIN decisions x ON x.issuer_org_id = a.at_org AND x.year = 2025 AND x.number = a.chunk || '-' || a.kind_code || '/QĐ-BENCH';
-UPDATE nominations n SET state = 'awarded', decision_id = ad.decision_id, version = 6, due_on = NULL, clock_started_on = NULL
-FROM ad WHERE ad.id = n.id;
-INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, decision_id, at)
-SELECT ad.id, 6, 'approve', 'pending', 'awarded', s.tier, ad.at_org, 'bench', ad.decision_id, now()
-FROM ad JOIN s USING (id) ORDER BY ad.id;
 COMMIT;
+
+-- Award decision by decision, one transaction each, as the engine's `decide` would: the report
+-- tables' trigger counts every award into one row per issuer, kind and unit, and a row updated
+-- hundreds of thousands of times inside one transaction would drag a chain of versions behind it.
+CREATE TEMP TABLE chunks AS SELECT DISTINCT decision_id FROM ad ORDER BY 1;
+DO $$
+DECLARE
+    c bigint;
+BEGIN
+    FOR c IN SELECT decision_id FROM chunks ORDER BY 1 LOOP
+        UPDATE nominations n SET state = 'awarded', decision_id = ad.decision_id, version = 6, due_on = NULL, clock_started_on = NULL
+        FROM ad WHERE ad.id = n.id AND ad.decision_id = c;
+        INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, decision_id, at)
+        SELECT ad.id, 6, 'approve', 'pending', 'awarded', s.tier, ad.at_org, 'bench', ad.decision_id, now()
+        FROM ad JOIN s USING (id) WHERE ad.decision_id = c ORDER BY ad.id;
+        COMMIT;
+    END LOOP;
+END $$;
 ANALYZE;
 SELECT (SELECT count(*) FROM nominations) AS nominations, (SELECT count(*) FROM transitions) AS history,
        (SELECT count(*) FROM nominations WHERE state = 'awarded') AS awarded;

@@ -154,6 +154,17 @@ public final class Connection: @unchecked Sendable {
         return try execute(query)
     }
 
+    /// Several reads ahead of a queued BEGIN, in one round trip (see ``executeAhead(_:)``).
+    public func executeAhead(_ queries: [SQL]) throws(PostgresError) -> [Rows] {
+        let waiting = transactionPending ? queue : []
+        if !waiting.isEmpty { queue = [] }
+        defer { if !waiting.isEmpty { queue = waiting + queue } }
+        var slots: [Deferred] = []
+        for query in queries { slots.append(try enqueue(query)) }
+        try flush()
+        return slots.map { $0.rows ?? Rows(columns: [], cells: [], affected: 0) }
+    }
+
     /// Sends the queue, if any, as one pipeline.
     public func flush() throws(PostgresError) {
         guard !queue.isEmpty else { return }

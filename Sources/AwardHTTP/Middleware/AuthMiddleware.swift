@@ -16,7 +16,22 @@ struct AuthMiddleware: RouterMiddleware {
             throw AwardError(.unauthenticated, code: "bad_token", "the Authorization header must be: Bearer <token>")
         }
         var context = context
-        context.principal = try await engine.authenticate(token: String(parts[1]).trimmingCharacters(in: .whitespaces))
+        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        if Self.isCommand(request) {
+            // POST /v1/nominations/{id}/{action}: the engine checks the token with the command.
+            context.bearer = token
+        } else {
+            context.principal = try await engine.authenticate(token: token)
+        }
         return try await next(request, context)
+    }
+
+    /// Whether the request is a command on a nomination (`POST /v1/nominations/{id}/{action}` with a
+    /// known action), whose handler hands the token to the engine.
+    static func isCommand(_ request: Request) -> Bool {
+        guard request.method == .post else { return false }
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true)
+        return parts.count == 4 && parts[0] == "v1" && parts[1] == "nominations" && Int64(parts[2]) != nil
+            && Action(rawValue: String(parts[3])) != nil
     }
 }

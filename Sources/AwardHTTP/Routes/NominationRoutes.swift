@@ -20,17 +20,21 @@ struct NominationRoutes {
         }
 
         group.post("nominations/{id}/{action}") { request, context in
-            let principal = try context.requirePrincipal()
             let id = try HTTPIO.id(context)
             guard let action = context.parameters.get("action").flatMap(Action.init(rawValue:)) else {
                 throw AwardError(.notFound, code: "unknown_action",
                                  "unknown action; one of: \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let body = try await HTTPIO.body(request, ActionBody.self, limit: configuration.maxBodyBytes, optional: true) ?? .empty
-            let view = try await engine.perform(
-                action, on: id, by: principal, reason: body.reason, comment: body.comment,
-                decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) }, vote: body.vote,
-                idempotencyKey: HTTPIO.idempotencyKey(request))
+            let decision = body.decision.map { DecisionInput(number: $0.number, date: $0.date) }
+            let key = HTTPIO.idempotencyKey(request)
+            let view = if let token = context.bearer, context.principal == nil {
+                try await engine.perform(action, on: id, bearer: token, reason: body.reason, comment: body.comment,
+                                         decision: decision, vote: body.vote, idempotencyKey: key)
+            } else {
+                try await engine.perform(action, on: id, by: try context.requirePrincipal(), reason: body.reason, comment: body.comment,
+                                         decision: decision, vote: body.vote, idempotencyKey: key)
+            }
             return try HTTPIO.json(view)
         }
 
