@@ -263,6 +263,12 @@ extension AwardEngine {
         var batchDecision: (id: Int64, kind: String)? = nil
     }
 
+    /// The text of the two reads of a transition (the nomination's read and the view), as sent to
+    /// PostgreSQL with `$1` for the nomination id: the benchmark runs these very statements in pgbench.
+    public static var transitionReads: (read: String, view: String) {
+        (readQuery(id: 0).text, Queries.viewQuery(id: 0).text)
+    }
+
     /// What a command reads of its nomination; who may see it is judged from `unit_path`.
     static func readQuery(id: Int64) -> SQL {
         """

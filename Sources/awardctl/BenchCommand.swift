@@ -18,9 +18,17 @@ struct Bench: AsyncParsableCommand {
     var queries: Int?
     @Option(help: "With --queries: the year whose awardees and summary are read.") var year: Int = 2025
     @Option(help: "With --queries: nominee histories are read for random ids from 1 to this.") var nominees: Int64 = 1000
+    @Flag(name: .customLong("print-reads"), help: "Print the engine's two reads of a transition as pgbench script lines (id as :id) and exit.")
+    var printReads = false
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
+        if printReads {
+            let reads = AwardEngine.transitionReads
+            Printer.write(reads.read.replacingOccurrences(of: "$1", with: ":id") + " \\gset\n")
+            Printer.write("-- view\n" + reads.view.replacingOccurrences(of: "$1", with: ":id") + ";\n")
+            return
+        }
         let clients = self.clients, seconds = self.seconds, perClient = self.perClient
         let engine = AwardEngine(database: connection.target, poolSize: max(1, clients), applicationName: "awardctl-bench")
         if let queries {

@@ -4,21 +4,12 @@
 --   round trip 2: one pipeline of BEGIN, the version-checked write that appends the hash-chained
 --   history row or raises (award_conflict), the deadline timer, the view read, COMMIT.
 -- pgbench runs it with -M prepared, as the engine prepares every statement once per connection.
+-- This file is a template: scripts/bench puts the engine's own text of the two reads in place of
+-- the @READ and @VIEW lines (awardctl bench --print-reads), so both sides run the same SQL.
 -- Each client moves its own nominations, as the engine's workers do, so the two sides see the same
 -- (absent) contention.
 \set id :first + :client_id * :per + random(0, :per - 1)
-SELECT n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
-       n.decision_id, d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id,
-       e.type AS nominee_type, n.campaign, n.eligibility->>'override' AS override, n.notice_until,
-       n.clock_started_on, n.clock_days_used, n.commendation_type,
-       array(SELECT o.level FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_levels,
-       array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types,
-       (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
-       u.path @> ARRAY[n.current_org_id]::bigint[] AS visible,
-       (SELECT stamp FROM calendar_stamp) AS calendar_stamp
-FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
-LEFT JOIN decisions d ON d.id = n.decision_id
-WHERE n.id = :id \gset
+-- @READ: the engine's read (awardctl bench --print-reads), ending with \gset
 \startpipeline
 BEGIN;
 WITH upd AS (
@@ -45,21 +36,6 @@ FROM upd
 RETURNING seq)
 SELECT coalesce((SELECT seq FROM appended)::bigint, award_conflict(:id)) AS seq;
 INSERT INTO timers (nomination_id, kind, due_on) SELECT :id, 'deadline', current_date + 28 WHERE :state = 'returned';
-SELECT n.id, n.kind_code, n.state, n.tier, cardinality(n.route) AS tiers, n.year, n.reason, n.version,
-       t.level AS tier_level, c.code AS org_code, u.code AS unit_code,
-       e.id AS nominee_id, e.name AS nominee_name, e.type AS nominee_type,
-       d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
-       r.number AS r_number, r.decided_on AS r_date, ri.code AS r_issuer,
-       floor(extract(epoch FROM n.created_at)) AS created, floor(extract(epoch FROM n.updated_at)) AS updated,
-       n.due_on, n.notice_until, n.bonus_vnd
-FROM nominations n
-JOIN orgs t ON t.id = n.route[n.tier]
-JOIN orgs c ON c.id = n.current_org_id
-JOIN orgs u ON u.id = n.unit_id
-JOIN nominees e ON e.id = n.nominee_id
-LEFT JOIN decisions d ON d.id = n.decision_id
-LEFT JOIN orgs di ON di.id = d.issuer_org_id
-LEFT JOIN decisions r ON r.id = n.revocation_id
-LEFT JOIN orgs ri ON ri.id = r.issuer_org_id WHERE n.id = :id;
+-- @VIEW: the engine's view read (awardctl bench --print-reads)
 COMMIT;
 \endpipeline
