@@ -165,9 +165,7 @@ extension AwardEngine {
         reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
         details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> NominationView {
-        guard (1...200).contains(token.utf8.count) else {
-            throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid")
-        }
+        try Self.checkTokenShape(token)
         return try await perform(action, on: id, caller: .bearer(token), actingFor: orgCode, reason: reason, comment: comment,
                                  decision: decision, vote: vote, details: details, idempotencyKey: idempotencyKey, now: now)
     }

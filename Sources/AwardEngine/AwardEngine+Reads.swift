@@ -109,12 +109,7 @@ extension AwardEngine {
             }
             sql = sql.appending(SQL(constant: " ORDER BY a.decided_on, a.nominee_name, a.nomination_id"))
             if let limit { sql = sql.appending(" LIMIT \(max(1, min(limit, 100_000)))") }
-            return try c.execute(sql).map { row in
-                Awardee(
-                    nominationId: try row.int("id"), nominee: try row.string("name"), nomineeType: try Queries.enumValue(row, "type"),
-                    kind: try row.string("kind_code"), unit: try row.string("unit_code"), decisionNumber: try row.string("number"),
-                    decisionDate: try row.optionalDate("decided_on")!)
-            }
+            return try c.execute(sql).map(Queries.awardee)
         }
     }
 

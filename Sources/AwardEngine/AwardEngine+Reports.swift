@@ -191,11 +191,7 @@ extension AwardEngine {
             while true {
                 let rows = try c.executeUnprepared(SQL(constant: "FETCH \(max(1, min(batchSize, 100_000))) FROM award_export"))
                 if rows.isEmpty { break }
-                try body(try rows.map { row in
-                    Awardee(nominationId: try row.int("id"), nominee: try row.string("name"), nomineeType: try Queries.enumValue(row, "type"),
-                            kind: try row.string("kind_code"), unit: try row.string("unit_code"), decisionNumber: try row.string("number"),
-                            decisionDate: try row.optionalDate("decided_on")!)
-                })
+                try body(try rows.map(Queries.awardee))
             }
             try c.executeUnprepared("CLOSE award_export")
         }

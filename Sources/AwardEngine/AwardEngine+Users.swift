@@ -69,10 +69,15 @@ extension AwardEngine {
 
     /// The principal a bearer token belongs to.
     public func authenticate(token: String) async throws(AwardError) -> Principal {
+        try Self.checkTokenShape(token)
+        return try await lease { c in try Self.principal(authenticated: c.execute(Self.tokenQuery(token))) }
+    }
+
+    /// Refuses, before any database work, a token no user could have.
+    static func checkTokenShape(_ token: String) throws(AwardError) {
         guard (1...200).contains(token.utf8.count) else {
             throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid")
         }
-        return try await lease { c in try Self.principal(authenticated: c.execute(Self.tokenQuery(token))) }
     }
 
     /// The active user a token belongs to (by the token's SHA-256; the token itself is never stored).

@@ -61,7 +61,7 @@ struct Bench: AsyncParsableCommand {
                             _ = try await engine.perform(.resubmit, on: id, by: setup.nominator)
                         }
                         let elapsed = ContinuousClock.now - start
-                        samples.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                        samples.append(Self.seconds(elapsed))
                         step += 1
                     }
                     return samples

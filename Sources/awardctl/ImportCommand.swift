@@ -36,8 +36,7 @@ struct ImportNominations: AsyncParsableCommand {
         let summary = try await connection.run { engine in
             try await engine.importNominations(csv: data, by: try await engine.principal(named: actor), overrideReason: overrideReason)
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = Bench.seconds(ContinuousClock.now - start)
         switch output.format {
         case .json: try Printer.json(summary)
         case .csv, .table:

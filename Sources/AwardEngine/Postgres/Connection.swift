@@ -147,11 +147,7 @@ public final class Connection: @unchecked Sendable {
     /// read needs no transaction of its own, and the transaction then costs no extra round trip.
     /// Without a queued BEGIN alone, this is ``execute(_:)``.
     public func executeAhead(_ query: SQL) throws(PostgresError) -> Rows {
-        guard transactionPending else { return try execute(query) }
-        let waiting = queue
-        queue = []
-        defer { queue = waiting }
-        return try execute(query)
+        try executeAhead([query])[0]
     }
 
     /// Several reads ahead of a queued BEGIN, in one round trip (see ``executeAhead(_:)``).
@@ -198,8 +194,12 @@ public final class Connection: @unchecked Sendable {
     public func copyIn(_ statement: String, _ produce: (CopyWriter) throws -> Void) throws -> Int {
         try flush()
         roundTripsSinceCheckout += 1
-        let start = try checked(PQexecParams(handle, statement, 0, nil, nil, nil, nil, 0), allowCopy: true)
-        guard start else { throw PostgresError(kind: .protocolViolation, message: "\(statement) did not start a COPY") }
+        let start = PQexecParams(handle, statement, 0, nil, nil, nil, nil, 0)
+        guard let start, PQresultStatus(start) == PGRES_COPY_IN else {
+            _ = try consume(start)
+            throw PostgresError(kind: .protocolViolation, message: "\(statement) did not start a COPY")
+        }
+        PQclear(start)
         let writer = CopyWriter(handle: handle)
         do {
             try produce(writer)
@@ -213,16 +213,6 @@ public final class Connection: @unchecked Sendable {
         let rows = try consume(PQgetResult(handle))
         while let result = PQgetResult(handle) { PQclear(result) }
         return rows.affected
-    }
-
-    /// Clears a result that only has to succeed; true when it opened a COPY.
-    private func checked(_ result: OpaquePointer?, allowCopy: Bool) throws(PostgresError) -> Bool {
-        if let result, allowCopy, PQresultStatus(result) == PGRES_COPY_IN {
-            PQclear(result)
-            return true
-        }
-        _ = try consume(result)
-        return false
     }
 
     private func run(_ statement: Statement) throws(PostgresError) -> Rows {

@@ -83,6 +83,14 @@ enum Queries {
             dueOn: try row.optionalDate("due_on"), noticeUntil: try row.optionalDate("notice_until"), bonusVnd: try row.optionalInt("bonus_vnd"))
     }
 
+    /// An awardee row (`id, name, type, kind_code, unit_code, number, decided_on`), as both the
+    /// paged list and the streaming export select it.
+    static func awardee(_ row: Row) throws -> Awardee {
+        Awardee(nominationId: try row.int("id"), nominee: try row.string("name"), nomineeType: try enumValue(row, "type"),
+                kind: try row.string("kind_code"), unit: try row.string("unit_code"), decisionNumber: try row.string("number"),
+                decisionDate: try row.optionalDate("decided_on")!)
+    }
+
     // MARK: Idempotency
 
     /// The stored response for a key, or `nil` when the key is new. The same key with a different
