@@ -26,12 +26,25 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // The libpq layer: connections, pipelines, COPY, SQL interpolation, the pool, the local
+        // cluster. The only importer of CLibPQ; it knows no domain type.
         .target(
-            name: "AwardEngine",
+            name: "AwardPostgres",
             dependencies: [
                 "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The law as pure values and functions: no I/O, no clock, no logging, no database.
+        .target(name: "AwardDomain"),
+        // Stores that own their SQL, and the facade that loads facts, asks the domain, records effects.
+        .target(
+            name: "AwardEngine",
+            dependencies: [
+                "AwardDomain",
+                "AwardPostgres",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [
@@ -44,6 +57,7 @@ let package = Package(
             name: "awardctl",
             dependencies: [
                 "AwardEngine",
+                "AwardPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +67,7 @@ let package = Package(
             name: "AwardHTTP",
             dependencies: [
                 "AwardEngine",
+                "AwardPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -64,6 +79,7 @@ let package = Package(
             name: "awardd",
             dependencies: [
                 "AwardEngine",
+                "AwardPostgres",
                 "AwardHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -74,21 +90,21 @@ let package = Package(
         // Fresh databases for tests, in the real PostgreSQL the test command starts.
         .target(
             name: "AwardTestSupport",
-            dependencies: ["AwardEngine"],
+            dependencies: ["AwardEngine", "AwardDomain", "AwardPostgres"],
             path: "Tests/AwardTestSupport"
         ),
         .testTarget(
             name: "AwardEngineTests",
-            dependencies: ["AwardEngine", "AwardTestSupport"]
+            dependencies: ["AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport"]
         ),
         .testTarget(
             name: "AwardCtlTests",
-            dependencies: ["AwardEngine", "AwardTestSupport"]
+            dependencies: ["AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport"]
         ),
         .testTarget(
             name: "AwardHTTPTests",
             dependencies: [
-                "AwardEngine", "AwardHTTP", "AwardTestSupport",
+                "AwardEngine", "AwardDomain", "AwardPostgres", "AwardHTTP", "AwardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

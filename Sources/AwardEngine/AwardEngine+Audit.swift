@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// A broken link found by `audit verify`.
 public struct ChainProblem: Sendable, Codable, Equatable {
@@ -114,7 +115,7 @@ extension AwardEngine {
                 WHERE \(nomination)::bigint IS NULL OR nomination_id = \(nomination)::bigint
                 """).first!
             if let nomination, try totals.int("rows") == 0, try c.execute("SELECT 1 FROM nominations WHERE id = \(nomination)").isEmpty {
-                throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(nomination)")
+                throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(nomination)")
             }
             return AuditReport(nominations: Int(try totals.int("nominations")), rows: Int(try totals.int("rows")), problems: problems)
         }
@@ -139,14 +140,14 @@ extension AwardEngine {
     public func auditLog(actor: String? = nil, org: String? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
                          viewer: Principal? = nil, limit: Int = 100_000) async throws(AwardError) -> [AuditEntry] {
         if let viewer, viewer.role != .auditor && viewer.role != .admin {
-            throw AwardError(.forbidden, code: "role_not_allowed", "only auditors and admins read the audit log")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only auditors and admins read the audit log")
         }
         return try await lease { c in
-            var orgId = try org.map { try Queries.org(c, code: $0).id }
+            var orgId = try org.map { try OrgStore.org(c, code: $0).id }
             if let viewer, viewer.role != .admin {
                 if let requested = orgId {
                     let inside = try c.execute("SELECT path @> ARRAY[\(viewer.orgId)]::bigint[] AS inside FROM orgs WHERE id = \(requested)").first?.bool("inside") ?? false
-                    guard inside else { throw AwardError(.forbidden, code: "outside_jurisdiction", "\(org ?? "") is outside the jurisdiction of \(viewer.orgCode)") }
+                    guard inside else { throw AwardError(.forbidden, code: .outsideJurisdiction, "\(org ?? "") is outside the jurisdiction of \(viewer.orgCode)") }
                 } else {
                     orgId = viewer.orgId
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// A decision as `decide` reports it.
 public struct DecisionView: Sendable, Codable, Equatable {
@@ -44,27 +45,27 @@ extension AwardEngine {
         org: String, kind: String, nominations ids: [Int64], by principal: Principal, date: CivilDate, number: String? = nil,
         details: DecisionDetails = .init(), vote: VoteTally? = nil, now: Date = Date()
     ) async throws(AwardError) -> DecisionView {
-        guard !ids.isEmpty else { throw AwardError(.invalidInput, code: "no_nominations", "decide needs at least one nomination id") }
-        guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: "duplicate_ids", "a nomination id is listed twice") }
+        guard !ids.isEmpty else { throw AwardError(.invalidInput, code: .noNominations, "decide needs at least one nomination id") }
+        guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice") }
         guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: "role_not_allowed", "user \(principal.name) is \(principal.role.rawValue) and cannot decide")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue) and cannot decide")
         }
         guard org.lowercased() == principal.orgCode.lowercased() else {
-            throw AwardError(.forbidden, code: "not_users_org", "user \(principal.name) acts for \(principal.orgCode), not \(org)")
+            throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(org)")
         }
         let decision = try Self.cleanDecision(DecisionInput(number: number, date: date))!
         let details = try Self.cleanDetails(details)
         let today = Self.today(now)
-        guard date <= today else { throw AwardError(.refused, code: "decision_date", "decision date \(date.iso) is in the future") }
+        guard date <= today else { throw AwardError(.refused, code: .decisionDate, "decision date \(date.iso) is in the future") }
         let cache = packCache
         let view = try await transaction { c in
-            try Queries.requireKind(c, code: kind)
-            let recorded = try Queries.recordDecision(c, issuer: principal.orgId, decision: decision, purpose: "award", kind: kind,
+            try OrgStore.requireKind(c, code: kind)
+            let recorded = try DecisionStore.record(c, issuer: principal.orgId, decision: decision, purpose: "award", kind: kind,
                                                       actor: principal.name, details: details, attach: false)
             for id in ids {
-                var step = Step(action: .approve, id: id, principal: principal, actingFor: nil, reason: nil, comment: nil,
-                                decision: decision, vote: vote, details: details, today: today)
-                step.batchDecision = (recorded.id, kind)
+                let step = Step(id: id, principal: principal,
+                                command: ActionCommand(action: .approve, decision: decision, vote: vote, details: details),
+                                today: today, batch: (recorded.id, kind))
                 try Self.act(c, step, cache: cache)
             }
             let total = try c.execute("""
@@ -82,18 +83,18 @@ extension AwardEngine {
     /// Sets the pattern an org's decision numbers follow (`{n}` is the number), e.g. `{n}/QĐ-UBND`.
     public func setDecisionPattern(org: String, pattern: String) async throws(AwardError) {
         guard pattern.contains("{n}"), pattern.count <= 60 else {
-            throw AwardError(.invalidInput, code: "bad_pattern", "a decision number pattern holds {n}, e.g. {n}/QĐ-UBND")
+            throw AwardError(.invalidInput, code: .badPattern, "a decision number pattern holds {n}, e.g. {n}/QĐ-UBND")
         }
-        let pattern = try Text.required(pattern, field: "pattern", maxLength: 60, multiline: false)
+        let pattern = try Text.required(pattern, field: .pattern, maxLength: 60, multiline: false)
         try await transaction { c in
-            let org = try Queries.org(c, code: org)
+            let org = try OrgStore.org(c, code: org)
             try c.execute("UPDATE orgs SET decision_pattern = \(pattern) WHERE id = \(org.id)")
         }
     }
 
     /// Records the base salary in force from a date.
     public func setBaseSalary(from date: CivilDate, amount: Int64) async throws(AwardError) {
-        guard amount > 0 else { throw AwardError(.invalidInput, code: "bad_amount", "the base salary must be positive") }
+        guard amount > 0 else { throw AwardError(.invalidInput, code: .badAmount, "the base salary must be positive") }
         _ = try await transaction { c in
             try c.execute("""
                 INSERT INTO base_salaries (valid_from, amount_vnd) VALUES (\(date)::date, \(amount))

@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// A dossier document as listed (never its content).
 public struct DocumentInfo: Sendable, Codable, Equatable {
@@ -44,16 +45,16 @@ extension AwardEngine {
     /// (PDF, Word, ODF, JPEG or PNG), stored with its SHA-256, and never altered.
     public func addDocument(to id: Int64, type: DocumentType, name: String, content: [UInt8], by principal: Principal,
                             now: Date = Date()) async throws(AwardError) -> DocumentInfo {
-        let name = try Text.required(name, field: "document name", maxLength: 255, multiline: false)
-        guard !content.isEmpty else { throw AwardError(.invalidInput, code: "empty_document", "the document is empty") }
+        let name = try Text.required(name, field: .documentName, maxLength: 255, multiline: false)
+        guard !content.isEmpty else { throw AwardError(.invalidInput, code: .emptyDocument, "the document is empty") }
         guard content.count <= Self.maxDocumentBytes else {
-            throw AwardError(.invalidInput, code: "document_too_large", "the document is larger than \(Self.maxDocumentBytes / 1024 / 1024) MiB")
+            throw AwardError(.invalidInput, code: .documentTooLarge, "the document is larger than \(Self.maxDocumentBytes / 1024 / 1024) MiB")
         }
         guard let mediaType = Self.mediaType(of: content) else {
-            throw AwardError(.invalidInput, code: "document_type", "the document must be PDF, Word/ODF, JPEG or PNG")
+            throw AwardError(.invalidInput, code: .documentType, "the document must be PDF, Word/ODF, JPEG or PNG")
         }
         guard principal.role != .auditor else {
-            throw AwardError(.forbidden, code: "role_not_allowed", "an auditor only reads")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads")
         }
         let hex = "\\x" + content.map { String($0, radix: 16).leftPadded(2) }.joined()
         let today = Self.today(now)
@@ -98,9 +99,9 @@ extension AwardEngine {
               let tier = try cache.pack(c, id: packId).kind(try row.string("kind_code"))?.tier(at: level) else { return }
         let have = Set(try row.simpleArray("document_types"))
         guard (tier.documents ?? []).allSatisfy(have.contains) else { return }
-        let due = try tier.limitDays.map { try Queries.calendar(c, from: today).add(workingDays: max(0, $0 - Int(try row.int("clock_days_used"))), to: today) }
+        let due = try tier.limitDays.map { try CalendarStore.calendar(c, from: today).add(workingDays: max(0, $0 - Int(try row.int("clock_days_used"))), to: today) }
         try c.execute("UPDATE nominations SET clock_started_on = \(today)::date, due_on = \(due)::date WHERE id = \(id)")
-        if let due { try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'deadline', \(due)::date)") }
+        if let due { try TimerStore.set(c, nomination: id, TimerEffect(kind: .deadline, due: due)) }
     }
 
     /// Recognises PDF, OOXML/ODF (zip), legacy Office, JPEG and PNG by their first bytes.
@@ -118,8 +119,8 @@ extension AwardEngine {
 
     /// Records an objection received during a nomination's public notice.
     public func addObjection(to id: Int64, text: String, receivedOn: CivilDate, by principal: Principal) async throws(AwardError) -> ObjectionInfo {
-        let text = try Text.required(text, field: "objection", maxLength: 4000, multiline: true)
-        guard principal.role != .auditor else { throw AwardError(.forbidden, code: "role_not_allowed", "an auditor only reads") }
+        let text = try Text.required(text, field: .objection, maxLength: 4000, multiline: true)
+        guard principal.role != .auditor else { throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads") }
         return try await transaction { c in
             try Self.checkVisible(c, id: id, viewer: principal)
             let row = try c.execute("""
@@ -132,9 +133,9 @@ extension AwardEngine {
 
     /// Resolves an objection with a note (the council's finding).
     public func resolveObjection(_ objection: Int64, resolution: String, by principal: Principal) async throws(AwardError) -> ObjectionInfo {
-        let resolution = try Text.required(resolution, field: "resolution", maxLength: 4000, multiline: true)
+        let resolution = try Text.required(resolution, field: .resolution, maxLength: 4000, multiline: true)
         guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: "role_not_allowed", "only an approver resolves objections")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only an approver resolves objections")
         }
         return try await transaction { c in
             guard let row = try c.execute("""
@@ -142,7 +143,7 @@ extension AwardEngine {
                 WHERE id = \(objection) AND resolved_at IS NULL
                 RETURNING nomination_id, text, received_on
                 """).first else {
-                throw AwardError(.notFound, code: "unknown_objection", "no open objection with id \(objection)")
+                throw AwardError(.notFound, code: .unknownObjection, "no open objection with id \(objection)")
             }
             try Self.checkVisible(c, id: try row.int("nomination_id"), viewer: principal)
             return ObjectionInfo(id: objection, text: try row.string("text"), receivedOn: try row.optionalDate("received_on")!, resolution: resolution)
@@ -154,9 +155,9 @@ extension AwardEngine {
     /// Marks days from `from` to `to` (inclusive) as holidays, or one day as a make-up working day.
     public func setCalendar(from: CivilDate, to: CivilDate? = nil, working: Bool, name: String? = nil) async throws(AwardError) -> Int {
         let end = to ?? from
-        guard end >= from else { throw AwardError(.invalidInput, code: "bad_period", "the end is before the start") }
-        guard end.dayNumber - from.dayNumber <= 366 else { throw AwardError(.invalidInput, code: "bad_period", "at most a year at a time") }
-        let name = try Text.optional(name, field: "name", maxLength: 200, multiline: false)
+        guard end >= from else { throw AwardError(.invalidInput, code: .badPeriod, "the end is before the start") }
+        guard end.dayNumber - from.dayNumber <= 366 else { throw AwardError(.invalidInput, code: .badPeriod, "at most a year at a time") }
+        let name = try Text.optional(name, field: .name, maxLength: 200, multiline: false)
         return try await transaction { c in
             var day = from
             var count = 0
@@ -174,17 +175,17 @@ extension AwardEngine {
 
     /// The day a period of `days` working days from `from` ends, under the recorded calendar.
     public func dueDate(from: CivilDate, workingDays days: Int) async throws(AwardError) -> CivilDate {
-        guard (0...2000).contains(days) else { throw AwardError(.invalidInput, code: "bad_days", "days must be 0–2000") }
-        return try await lease { c in try Queries.calendar(c, from: from, span: days * 2 + 60).add(workingDays: days, to: from) }
+        guard (0...2000).contains(days) else { throw AwardError(.invalidInput, code: .badDays, "days must be 0–2000") }
+        return try await lease { c in try CalendarStore.calendar(c, from: from, span: days * 2 + 60).add(workingDays: days, to: from) }
     }
 
     /// Nominations late or due within `within` working days, at `org` and below (all for `nil`).
     public func overdue(org: String? = nil, within: Int = 0, viewer: Principal? = nil, now: Date = Date()) async throws(AwardError) -> [DeadlineInfo] {
         let today = Self.today(now)
         return try await lease { c in
-            var orgId = try org.map { try Queries.org(c, code: $0).id }
+            var orgId = try org.map { try OrgStore.org(c, code: $0).id }
             if let viewer, viewer.role != .admin { orgId = orgId ?? viewer.orgId }
-            let calendar = try Queries.calendar(c, from: today)
+            let calendar = try CalendarStore.calendar(c, from: today)
             let horizon = calendar.add(workingDays: max(0, within), to: today)
             return try c.execute(SQL(constant: Queries.viewSelect).appending("""
                  JOIN orgs w ON w.id = n.current_org_id
@@ -207,15 +208,7 @@ extension AwardEngine {
     public func runDueTimers(now: Date = Date(), limit: Int = 100) async throws(AwardError) -> Int {
         let today = Self.today(now)
         return try await transaction { c in
-            let due = try c.execute("""
-                SELECT t.id, t.kind, t.nomination_id, t.due_on, n.state, n.version, n.tier, n.current_org_id, n.due_on AS nomination_due,
-                       n.notice_until
-                FROM timers t JOIN nominations n ON n.id = t.nomination_id
-                WHERE t.fired_at IS NULL AND t.due_on <= \(today)::date
-                ORDER BY t.due_on, t.id
-                LIMIT \(limit)
-                FOR UPDATE OF t SKIP LOCKED
-                """)
+            let due = try TimerStore.lockDue(c, by: today, limit: limit)
             for timer in due {
                 let id = try timer.int("nomination_id")
                 var outcome = "stale"
@@ -246,7 +239,7 @@ extension AwardEngine {
                 default:
                     break
                 }
-                try c.execute("UPDATE timers SET fired_at = now(), outcome = \(outcome) WHERE id = \(try timer.int("id"))")
+                try TimerStore.markFired(c, timer: try timer.int("id"), outcome: outcome)
             }
             return due.count
         }

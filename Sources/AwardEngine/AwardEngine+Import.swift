@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// What a bulk import recorded.
 public struct ImportSummary: Sendable, Codable, Equatable {
@@ -29,11 +30,11 @@ extension AwardEngine {
         csv: Data, by principal: Principal, overrideReason: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> ImportSummary {
         guard principal.role == .nominator || principal.role == .admin else {
-            throw AwardError(.forbidden, code: "role_not_allowed", "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin imports nominations")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin imports nominations")
         }
-        let overrideReason = try Text.optional(overrideReason, field: "override reason")
+        let overrideReason = try Text.optional(overrideReason, field: .overrideReason)
         if overrideReason != nil && principal.role != .admin {
-            throw AwardError(.forbidden, code: "role_not_allowed", "only an admin may override an eligibility rule")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may override an eligibility rule")
         }
         let today = Self.today(now)
         let cache = packCache
@@ -49,7 +50,7 @@ extension AwardEngine {
                 try Self.streamImport(&reader, to: writer, principal: principal, today: today)
             }
             guard copied > 0 else {
-                throw AwardError(.invalidInput, code: "empty_import", "the file has a header but no nominations")
+                throw AwardError(.invalidInput, code: .emptyImport, "the file has a header but no nominations")
             }
             func firstLine(_ condition: SQL) throws -> Int {
                 Int(try c.execute(SQL(constant: "SELECT min(line) AS line FROM award_import WHERE ").appending(condition)).first?.int("line") ?? 0)
@@ -58,7 +59,7 @@ extension AwardEngine {
             // Kinds and units, once each.
             for row in try c.execute("SELECT DISTINCT i.kind FROM award_import i WHERE NOT EXISTS (SELECT 1 FROM award_kinds k WHERE k.code = i.kind)") {
                 let kind = try row.string("kind")
-                throw AwardError(.notFound, code: "unknown_kind", "line \(try firstLine("kind = \(kind)")): no award kind with code \(kind) (see `awardctl kind list`)")
+                throw AwardError(.notFound, code: .unknownKind, "line \(try firstLine("kind = \(kind)")): no award kind with code \(kind) (see `awardctl kind list`)")
             }
             var ancestries: [String: (id: Int64, code: String, ancestry: [Routing.Ancestor])] = [:]
             for row in try c.execute("""
@@ -68,12 +69,12 @@ extension AwardEngine {
                 """) {
                 let unit = try row.string("unit")
                 guard let id = try row.optionalInt("id") else {
-                    throw AwardError(.notFound, code: "unknown_org", "line \(try firstLine("lower(unit) = \(unit)")): no organisation with code \(unit)")
+                    throw AwardError(.notFound, code: .unknownOrg, "line \(try firstLine("lower(unit) = \(unit)")): no organisation with code \(unit)")
                 }
                 let path = try row.simpleArray("path").compactMap { Int64($0) }
                 let levels = try row.simpleArray("levels").compactMap(OrgLevel.init(rawValue:))
                 guard principal.role == .admin || path.contains(principal.orgId) else {
-                    throw AwardError(.forbidden, code: "outside_jurisdiction",
+                    throw AwardError(.forbidden, code: .outsideJurisdiction,
                                      "line \(try firstLine("lower(unit) = \(unit)")): user \(principal.name) of \(principal.orgCode) cannot nominate for \(try row.string("code")), which is not under it")
                 }
                 ancestries[unit] = (id, try row.string("code"), zip(path, levels).map { Routing.Ancestor(id: $0, level: $1) })
@@ -95,7 +96,7 @@ extension AwardEngine {
             }
 
             // Route, first state, deadlines and eligibility, once per distinct combination.
-            let calendar = try Queries.calendar(c, from: today)
+            let calendar = try CalendarStore.calendar(c, from: today)
             var plan: [[String?]] = []
             for row in try c.execute("""
                 SELECT lower(i.unit) AS unit, i.kind, d.pack_id, i.nominee_type, i.year, min(i.line) AS line
@@ -108,10 +109,10 @@ extension AwardEngine {
                 let year = try row.optionalInt("year").map(Int.init)
                 let pack = try cache.pack(c, id: packId)
                 guard let rule = pack.kind(kind) else {
-                    throw AwardError(.refused, code: "kind_not_in_pack", "line \(line): \(kind) is not awarded under \(pack.name)")
+                    throw AwardError(.refused, code: .kindNotInPack, "line \(line): \(kind) is not awarded under \(pack.name)")
                 }
                 guard rule.nomineeTypes.contains(nomineeType) else {
-                    throw AwardError(.refused, code: "nominee_type_not_accepted",
+                    throw AwardError(.refused, code: .nomineeTypeNotAccepted,
                                      "line \(line): \(rule.code) (\(rule.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(rule.nomineeTypes.map(\.rawValue).joined(separator: ", "))")
                 }
                 let unitInfo = ancestries[unit]!
@@ -188,7 +189,7 @@ extension AwardEngine {
             let totals = try c.enqueue("SELECT count(*) AS n, min(nomination_id) AS first, max(nomination_id) AS last FROM award_import_ready")
             try c.flush()
             guard let row = totals.rows?.first, try row.int("n") == copied else {
-                throw AwardError(.internal, code: "import_mismatch", "the import planned a different number of rows than it read; nothing was recorded")
+                throw AwardError(.internal, code: .importMismatch, "the import planned a different number of rows than it read; nothing was recorded")
             }
             return ImportSummary(nominations: copied, firstId: try row.optionalInt("first"), lastId: try row.optionalInt("last"))
         }
@@ -200,20 +201,20 @@ extension AwardEngine {
     /// the rows to the COPY. Throws on the first bad record, naming its line.
     static func streamImport(_ reader: inout CSVReader, to writer: CopyWriter, principal: Principal, today: CivilDate) throws {
         guard let header = reader.next() else {
-            throw AwardError(.invalidInput, code: "empty_import", "the file is empty: it needs a header line naming its columns (\(importColumns.joined(separator: ",")))")
+            throw AwardError(.invalidInput, code: .emptyImport, "the file is empty: it needs a header line naming its columns (\(importColumns.joined(separator: ",")))")
         }
         let names = try header.get().fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         for name in names where !importColumns.contains(name) {
-            throw AwardError(.invalidInput, code: "bad_csv", "line 1: unknown column \"\(name)\"; the columns are \(importColumns.joined(separator: ","))")
+            throw AwardError(.invalidInput, code: .badCsv, "line 1: unknown column \"\(name)\"; the columns are \(importColumns.joined(separator: ","))")
         }
         for name in requiredImportColumns where !names.contains(name) {
-            throw AwardError(.invalidInput, code: "bad_csv", "line 1: the column \(name) is missing (required: \(requiredImportColumns.joined(separator: ",")))")
+            throw AwardError(.invalidInput, code: .badCsv, "line 1: the column \(name) is missing (required: \(requiredImportColumns.joined(separator: ",")))")
         }
         let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         while let record = reader.next() {
-            let (line, fields) = try record.mapError { AwardError(.invalidInput, code: "bad_csv", "line \($0.line): \($0.message)") }.get()
+            let (line, fields) = try record.mapError { AwardError(.invalidInput, code: .badCsv, "line \($0.line): \($0.message)") }.get()
             guard fields.count == names.count else {
-                throw AwardError(.invalidInput, code: "bad_csv", "line \(line): \(fields.count) fields, the header has \(names.count)")
+                throw AwardError(.invalidInput, code: .badCsv, "line \(line): \(fields.count) fields, the header has \(names.count)")
             }
             func field(_ name: String) -> String? {
                 index[name].map { Text.trimmed(fields[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -221,38 +222,38 @@ extension AwardEngine {
             func failing<T>(_ body: () throws(AwardError) -> T) throws(AwardError) -> T {
                 do { return try body() } catch { throw AwardError(error.category, code: error.code, "line \(line): \(error.message)") }
             }
-            let kind = try failing { () throws(AwardError) in try Text.required(field("kind") ?? "", field: "kind", maxLength: 100) }
-            let unit = try failing { () throws(AwardError) in try Text.required(field("unit") ?? "", field: "unit", maxLength: 100) }
-            let nominee = try failing { () throws(AwardError) in try Text.required(field("nominee") ?? "", field: "nominee") }
+            let kind = try failing { () throws(AwardError) in try Text.required(field("kind") ?? "", field: .kind, maxLength: 100) }
+            let unit = try failing { () throws(AwardError) in try Text.required(field("unit") ?? "", field: .unit, maxLength: 100) }
+            let nominee = try failing { () throws(AwardError) in try Text.required(field("nominee") ?? "", field: .nominee) }
             guard let nomineeType = field("nominee_type").flatMap({ NomineeType(rawValue: $0.lowercased()) }) else {
-                throw AwardError(.invalidInput, code: "bad_nominee_type", "line \(line): nominee_type must be individual, collective or household, not \"\(field("nominee_type") ?? "")\"")
+                throw AwardError(.invalidInput, code: .badNomineeType, "line \(line): nominee_type must be individual, collective or household, not \"\(field("nominee_type") ?? "")\"")
             }
             var year: Int? = nil
             if let text = field("year") {
                 guard let value = Int(text), (1945...2200).contains(value) else {
-                    throw AwardError(.invalidInput, code: "bad_year", "line \(line): year must be a number from 1945 to 2200, not \"\(text)\"")
+                    throw AwardError(.invalidInput, code: .badYear, "line \(line): year must be a number from 1945 to 2200, not \"\(text)\"")
                 }
                 year = value
             }
-            let reason = try failing { () throws(AwardError) in try Text.optional(field("reason"), field: "reason") }
-            let campaign = try failing { () throws(AwardError) in try Text.optional(field("campaign"), field: "campaign", maxLength: 100, multiline: false) }
+            let reason = try failing { () throws(AwardError) in try Text.optional(field("reason"), field: .reason) }
+            let campaign = try failing { () throws(AwardError) in try Text.optional(field("campaign"), field: .campaign, maxLength: 100, multiline: false) }
             var submittedOn = today
             if let text = field("submitted_on") {
                 guard let date = CivilDate(parsing: text) else {
-                    throw AwardError(.invalidInput, code: "bad_submission_date", "line \(line): submitted_on \"\(text)\" is not a date (YYYY-MM-DD or dd/mm/yyyy)")
+                    throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): submitted_on \"\(text)\" is not a date (YYYY-MM-DD or dd/mm/yyyy)")
                 }
                 guard date <= today else {
-                    throw AwardError(.invalidInput, code: "bad_submission_date", "line \(line): the submission date \(date.vietnamese) is in the future")
+                    throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): the submission date \(date.vietnamese) is in the future")
                 }
                 guard principal.role == .admin || date == today else {
-                    throw AwardError(.forbidden, code: "role_not_allowed", "line \(line): only an admin may date a submission in the past (submitted_on)")
+                    throw AwardError(.forbidden, code: .roleNotAllowed, "line \(line): only an admin may date a submission in the past (submitted_on)")
                 }
                 submittedOn = date
             }
             var type = CommendationType.annual
             if let text = field("type") {
                 guard let value = CommendationType(rawValue: text.lowercased()) else {
-                    throw AwardError(.invalidInput, code: "bad_commendation_type", "line \(line): type must be annual, thematic, adhoc, long_service or foreign, not \"\(text)\"")
+                    throw AwardError(.invalidInput, code: .badCommendationType, "line \(line): type must be annual, thematic, adhoc, long_service or foreign, not \"\(text)\"")
                 }
                 type = value
             }

@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 extension AwardEngine {
     // MARK: Reads
@@ -50,7 +51,7 @@ extension AwardEngine {
     /// Nominations waiting at `org` for its officer (state `pending`), oldest first.
     public func pending(org code: String, limit: Int = 1000, after: Int64 = 0) async throws(AwardError) -> [NominationView] {
         try await lease { c in
-            let org = try Queries.org(c, code: code)
+            let org = try OrgStore.org(c, code: code)
             return try Self.waiting(c, org: org.id, states: ["pending"], limit: limit, after: after)
         }
     }
@@ -78,18 +79,18 @@ extension AwardEngine {
     ) async throws(AwardError) -> [Awardee] {
         let request = query
         return try await lease { c in
-            var orgId = try request.org.map { try Queries.org(c, code: $0).id }
+            var orgId = try request.org.map { try OrgStore.org(c, code: $0).id }
             if let viewer, viewer.role != .admin {
                 if let requested = orgId {
                     let inside = try c.execute("SELECT path @> ARRAY[\(viewer.orgId)]::bigint[] AS inside FROM orgs WHERE id = \(requested)").first?.bool("inside") ?? false
                     guard inside else {
-                        throw AwardError(.forbidden, code: "outside_jurisdiction", "\(query.org ?? "") is outside the jurisdiction of \(viewer.orgCode)")
+                        throw AwardError(.forbidden, code: .outsideJurisdiction, "\(query.org ?? "") is outside the jurisdiction of \(viewer.orgCode)")
                     }
                 } else {
                     orgId = viewer.orgId
                 }
             }
-            if let kind = query.kind { try Queries.requireKind(c, code: kind) }
+            if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
             // Only the filters given are in the statement (each shape is prepared once), so the
             // planner always sees that the year's index gives the order and stops after `limit`.
             var sql = SQL(constant: """
@@ -124,7 +125,7 @@ extension AwardEngine {
             visible = try c.execute("SELECT 1 FROM nominations WHERE id = \(id)").count == 1
         }
         guard visible else {
-            throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// A quota as `quota list` shows it.
 public struct QuotaInfo: Sendable, Codable, Equatable {
@@ -40,7 +41,7 @@ extension AwardEngine {
             if index == 0, fields.first?.lowercased() == "nominee_id" { continue }
             guard fields.count == 3, let nominee = Int64(fields[0]), let year = Int(fields[1]),
                   let rating = TaskRating(rawValue: fields[2].uppercased()), (1945...2200).contains(year) else {
-                throw AwardError(.invalidInput, code: "bad_csv", "ratings CSV, line \(index + 1): expected nominee_id,year,rating (HTXSNV, HTTNV, HTNV or KHTNV), got \(raw)")
+                throw AwardError(.invalidInput, code: .badCsv, "ratings CSV, line \(index + 1): expected nominee_id,year,rating (HTXSNV, HTTNV, HTNV or KHTNV), got \(raw)")
             }
             rows.append((nominee, year, rating))
         }
@@ -61,9 +62,9 @@ extension AwardEngine {
     public func addInitiative(nominee: Int64, year: Int, scope: String, title: String) async throws(AwardError) {
         try Self.checkYear(year)
         guard ["unit", "province", "national"].contains(scope) else {
-            throw AwardError(.invalidInput, code: "bad_scope", "scope must be unit, province or national")
+            throw AwardError(.invalidInput, code: .badScope, "scope must be unit, province or national")
         }
-        let title = try Text.required(title, field: "title", maxLength: 500)
+        let title = try Text.required(title, field: .title, maxLength: 500)
         try await transaction { c in
             try Self.requireNominee(c, nominee)
             try c.execute("INSERT INTO nominee_initiatives (nominee_id, year, scope, title) VALUES (\(nominee), \(year), \(scope), \(title))")
@@ -74,13 +75,13 @@ extension AwardEngine {
     /// or `penalty` (achievements count from its end).
     public func addDiscipline(nominee: Int64, status: String, from: CivilDate, to: CivilDate?, note: String?) async throws(AwardError) {
         guard ["review", "penalty"].contains(status) else {
-            throw AwardError(.invalidInput, code: "bad_status", "status must be review or penalty")
+            throw AwardError(.invalidInput, code: .badStatus, "status must be review or penalty")
         }
         if status == "penalty" && to == nil {
-            throw AwardError(.invalidInput, code: "penalty_end_required", "a penalty needs its end date (--to)")
+            throw AwardError(.invalidInput, code: .penaltyEndRequired, "a penalty needs its end date (--to)")
         }
-        if let to, to < from { throw AwardError(.invalidInput, code: "bad_period", "--to is before --from") }
-        let note = try Text.optional(note, field: "note")
+        if let to, to < from { throw AwardError(.invalidInput, code: .badPeriod, "--to is before --from") }
+        let note = try Text.optional(note, field: .note)
         try await transaction { c in
             try Self.requireNominee(c, nominee)
             try c.execute("""
@@ -94,12 +95,12 @@ extension AwardEngine {
     public func importPriorAward(nominee: Int64, kind: String, year: Int, type: CommendationType = .annual,
                                  decision: DecisionInput, issuer: String, by actor: String) async throws(AwardError) {
         try Self.checkYear(year)
-        let number = try Text.required(decision.number ?? "", field: "decision number", maxLength: 100)
-        let issuer = try Text.required(issuer, field: "issuer", maxLength: 300)
+        let number = try Text.required(decision.number ?? "", field: .decisionNumber, maxLength: 100)
+        let issuer = try Text.required(issuer, field: .issuer, maxLength: 300)
         try await transaction { c in
             try Self.requireNominee(c, nominee)
             guard try !c.execute("SELECT 1 FROM award_kinds WHERE code = \(kind)").isEmpty else {
-                throw AwardError(.notFound, code: "unknown_kind", "no award kind with code \(kind)")
+                throw AwardError(.notFound, code: .unknownKind, "no award kind with code \(kind)")
             }
             let inserted = try c.execute("""
                 INSERT INTO prior_awards (nominee_id, kind_code, year, commendation_type, decision_number, decision_date, issuer, imported_by)
@@ -107,7 +108,7 @@ extension AwardEngine {
                 ON CONFLICT DO NOTHING RETURNING id
                 """)
             guard !inserted.isEmpty else {
-                throw AwardError(.refused, code: "duplicate_award", "that award (\(kind) \(year), decision \(number)) is already recorded")
+                throw AwardError(.refused, code: .duplicateAward, "that award (\(kind) \(year), decision \(number)) is already recorded")
             }
         }
     }
@@ -120,15 +121,15 @@ extension AwardEngine {
                          nomineeType: NomineeType? = nil, campaign: String? = nil) async throws(AwardError) -> QuotaInfo {
         try Self.checkYear(year)
         guard (limit == nil) != (ratio == nil), (ratio == nil) == (ratioOf == nil) else {
-            throw AwardError(.invalidInput, code: "bad_quota", "give either --limit N, or --ratio R with --ratio-of KIND")
+            throw AwardError(.invalidInput, code: .badQuota, "give either --limit N, or --ratio R with --ratio-of KIND")
         }
-        if let limit, limit < 0 { throw AwardError(.invalidInput, code: "bad_quota", "the limit must not be negative") }
-        if let ratio, !(ratio > 0 && ratio <= 1) { throw AwardError(.invalidInput, code: "bad_quota", "the ratio must be above 0 and at most 1") }
-        let campaign = try Text.optional(campaign, field: "campaign", maxLength: 100, multiline: false)
+        if let limit, limit < 0 { throw AwardError(.invalidInput, code: .badQuota, "the limit must not be negative") }
+        if let ratio, !(ratio > 0 && ratio <= 1) { throw AwardError(.invalidInput, code: .badQuota, "the ratio must be above 0 and at most 1") }
+        let campaign = try Text.optional(campaign, field: .campaign, maxLength: 100, multiline: false)
         return try await transaction { c in
-            let org = try Queries.org(c, code: org)
+            let org = try OrgStore.org(c, code: org)
             for code in [kind] + (ratioOf.map { [$0] } ?? []) where try c.execute("SELECT 1 FROM award_kinds WHERE code = \(code)").isEmpty {
-                throw AwardError(.notFound, code: "unknown_kind", "no award kind with code \(code)")
+                throw AwardError(.notFound, code: .unknownKind, "no award kind with code \(code)")
             }
             // Count what the org already decided, so a quota set mid-year starts from the truth.
             let used = try c.execute("""
@@ -164,61 +165,16 @@ extension AwardEngine {
         }
     }
 
-    /// Counts an award against the issuer's quotas, inside the deciding transaction. The row lock
-    /// serialises concurrent approvals and the CHECK (used ≤ max_count) makes overflow impossible.
-    static func consumeQuota(_ c: Connection, issuer: Int64, kind: String, year: Int, nomineeType: NomineeType, campaign: String?) throws {
-        let limited = try c.execute("""
-            UPDATE quotas SET used = used + 1
-            WHERE org_id = \(issuer) AND kind_code = \(kind) AND year = \(year) AND max_count IS NOT NULL
-              AND (nominee_type IS NULL OR nominee_type = \(nomineeType.rawValue))
-              AND (campaign IS NULL OR campaign = \(campaign)::text)
-            RETURNING max_count, used
-            """)
-        _ = limited
-        for row in try c.execute("""
-            SELECT id, ratio::float8 AS ratio, ratio_of_kind FROM quotas
-            WHERE org_id = \(issuer) AND kind_code = \(kind) AND year = \(year) AND ratio IS NOT NULL
-            FOR UPDATE
-            """) {
-            let ratio = Double(try row.string("ratio")) ?? 0
-            let base = try row.string("ratio_of_kind")
-            let counts = try c.execute("""
-                SELECT count(*) FILTER (WHERE n.kind_code = \(kind)) AS mine, count(*) FILTER (WHERE n.kind_code = \(base)) AS base
-                FROM nominations n JOIN decisions d ON d.id = n.decision_id
-                WHERE d.issuer_org_id = \(issuer) AND d.year = \(year) AND n.state = 'awarded'
-                """).first!
-            let allowed = Int((ratio * Double(try counts.int("base")) + 1e-9).rounded(.down))
-            if try counts.int("mine") + 1 > allowed {
-                throw AwardError(.refused, code: "quota_exceeded",
-                                 "the quota for \(kind) in \(year) is \(Int((ratio * 100).rounded()))% of \(base) awards (\(allowed) now), and it is reached")
-            }
-        }
-    }
-
-    /// Gives back the quota an award used when it is revoked.
-    static func releaseQuota(_ c: Connection, issuer: Int64, kind: String, year: Int, nomineeType: NomineeType, campaign: String?) throws {
-        try c.execute("""
-            UPDATE quotas SET used = used - 1
-            WHERE org_id = \(issuer) AND kind_code = \(kind) AND year = \(year) AND max_count IS NOT NULL AND used > 0
-              AND (nominee_type IS NULL OR nominee_type = \(nomineeType.rawValue))
-              AND (campaign IS NULL OR campaign = \(campaign)::text)
-            """)
-    }
-
     static func requireNominee(_ c: Connection, _ id: Int64) throws {
         guard try !c.execute("SELECT 1 FROM nominees WHERE id = \(id)").isEmpty else {
-            throw AwardError(.notFound, code: "unknown_nominee", "no nominee with id \(id)")
+            throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)")
         }
     }
 
     static func checkYear(_ year: Int) throws(AwardError) {
         guard (1945...2200).contains(year) else {
-            throw AwardError(.invalidInput, code: "bad_year", "year \(year) is out of range (1945–2200)")
+            throw AwardError(.invalidInput, code: .badYear, "year \(year) is out of range (1945–2200)")
         }
     }
 }
 
-/// The kind of commendation: only annual merit (and long service, foreign) counts toward later prerequisites.
-public enum CommendationType: String, Sendable, Codable, CaseIterable {
-    case annual, thematic, adhoc, longService = "long_service", foreign
-}

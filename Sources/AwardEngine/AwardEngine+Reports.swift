@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// One line of the year-end summary: awards of a kind to nominees of a type.
 public struct SummaryRow: Sendable, Codable, Equatable {
@@ -57,9 +58,9 @@ extension AwardEngine {
     public func summary(fromYear: Int, toYear: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> SummaryReport {
         try Self.checkYear(fromYear)
         try Self.checkYear(toYear)
-        guard fromYear <= toYear else { throw AwardError(.invalidInput, code: "bad_period", "--from \(fromYear) is after --to \(toYear)") }
+        guard fromYear <= toYear else { throw AwardError(.invalidInput, code: .badPeriod, "--from \(fromYear) is after --to \(toYear)") }
         return try await lease { c in
-            var orgId = try org.map { try Queries.org(c, code: $0).id }
+            var orgId = try org.map { try OrgStore.org(c, code: $0).id }
             if let viewer, viewer.role != .admin, orgId == nil { orgId = viewer.orgId }
             let rows = try c.execute("""
                 SELECT c.issuer_org_id, i.name AS issuer, c.kind_code, k.name_vi, c.nominee_type AS type, sum(c.n) AS n
@@ -109,7 +110,7 @@ extension AwardEngine {
     public func nomineeHistory(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> NomineeHistory {
         try await lease { c in
             guard let nominee = try c.execute("SELECT id, name, type FROM nominees WHERE id = \(id)").first else {
-                throw AwardError(.notFound, code: "unknown_nominee", "no nominee with id \(id)")
+                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)")
             }
             var entries = try c.execute("""
                 SELECT n.id, n.kind_code, coalesce(n.year, d.year) AS year, n.state, u.code AS unit, d.number, d.decided_on, i.code AS issuer,
@@ -124,7 +125,7 @@ extension AwardEngine {
                              decisionDate: try row.optionalDate("decided_on"), issuer: try row.optionalString("issuer"))
             }
             if let viewer, viewer.role != .admin, entries.isEmpty {
-                throw AwardError(.notFound, code: "unknown_nominee", "no nominee with id \(id)")
+                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)")
             }
             entries += try c.execute("""
                 SELECT kind_code, year, decision_number, decision_date, issuer FROM prior_awards WHERE nominee_id = \(id) ORDER BY year
@@ -140,7 +141,7 @@ extension AwardEngine {
     /// Nominees whose name contains `text`, ignoring accents and case (NFC or NFD input), through
     /// the trigram index; in Vietnamese order, each with its nominations.
     public func search(_ text: String, viewer: Principal? = nil, limit: Int = 50) async throws(AwardError) -> [SearchHit] {
-        let query = try Text.required(text, field: "search text", maxLength: 200, multiline: false)
+        let query = try Text.required(text, field: .searchText, maxLength: 200, multiline: false)
         let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         return try await lease { c in
@@ -173,8 +174,8 @@ extension AwardEngine {
     public func exportAwardees(_ query: AwardeeQuery, batchSize: Int = 5000,
                                _ body: @escaping @Sendable ([Awardee]) throws -> Void) async throws(AwardError) {
         try await transaction { c in
-            let orgId = try query.org.map { try Queries.org(c, code: $0).id }
-            if let kind = query.kind { try Queries.requireKind(c, code: kind) }
+            let orgId = try query.org.map { try OrgStore.org(c, code: $0).id }
+            if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
             try c.executeUnprepared("""
                 DECLARE award_export NO SCROLL CURSOR FOR
                 SELECT n.id, e.name, e.type, n.kind_code, u.code AS unit_code, d.number, d.decided_on

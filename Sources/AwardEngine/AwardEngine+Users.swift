@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 extension AwardEngine {
     // MARK: Users and tokens
@@ -7,11 +8,11 @@ extension AwardEngine {
     public func addUser(name: String, org: String, role: Role) async throws(AwardError) -> IssuedToken {
         let name = name.trimmingCharacters(in: .whitespaces)
         guard name.range(of: "^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$", options: .regularExpression) != nil else {
-            throw AwardError(.invalidInput, code: "bad_user_name", "user name \(name) must be 1–64 letters, digits, '.', '_', '@' or '-'")
+            throw AwardError(.invalidInput, code: .badUserName, "user name \(name) must be 1–64 letters, digits, '.', '_', '@' or '-'")
         }
         let token = Self.newToken()
         return try await transaction { c in
-            let org = try Queries.org(c, code: org)
+            let org = try OrgStore.org(c, code: org)
             let inserted = try c.execute("""
                 INSERT INTO users (name, org_id, role, token_hash)
                 VALUES (\(name), \(org.id), \(role.rawValue), encode(sha256(convert_to(\(token), 'UTF8')), 'hex'))
@@ -19,7 +20,7 @@ extension AwardEngine {
                 RETURNING id
                 """)
             guard !inserted.isEmpty else {
-                throw AwardError(.refused, code: "duplicate_user", "a user named \(name) already exists (revoked users keep their name)")
+                throw AwardError(.refused, code: .duplicateUser, "a user named \(name) already exists (revoked users keep their name)")
             }
             return IssuedToken(name: name, org: org.code, role: role, token: token)
         }
@@ -35,7 +36,7 @@ extension AwardEngine {
                 WHERE o.id = u.org_id AND lower(u.name) = lower(\(name)) AND u.revoked_at IS NULL
                 RETURNING u.name, o.code, u.role
                 """).first else {
-                throw AwardError(.notFound, code: "unknown_user", "no active user named \(name)")
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)")
             }
             return IssuedToken(name: try row.string("name"), org: try row.string("code"), role: try Queries.enumValue(row, "role"), token: token)
         }
@@ -61,7 +62,7 @@ extension AwardEngine {
                 WHERE o.id = u.org_id AND lower(u.name) = lower(\(name)) AND u.revoked_at IS NULL
                 RETURNING u.name, o.code, u.role
                 """).first else {
-                throw AwardError(.notFound, code: "unknown_user", "no active user named \(name)")
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)")
             }
             return UserInfo(name: try row.string("name"), org: try row.string("code"), role: try Queries.enumValue(row, "role"), revoked: true)
         }
@@ -76,7 +77,7 @@ extension AwardEngine {
     /// Refuses, before any database work, a token no user could have.
     static func checkTokenShape(_ token: String) throws(AwardError) {
         guard (1...200).contains(token.utf8.count) else {
-            throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid")
+            throw AwardError(.unauthenticated, code: .badToken, "the bearer token is not valid")
         }
     }
 
@@ -91,7 +92,7 @@ extension AwardEngine {
 
     static func principal(authenticated rows: Rows) throws -> Principal {
         guard let row = rows.first else {
-            throw AwardError(.unauthenticated, code: "bad_token", "the bearer token is not valid or was revoked")
+            throw AwardError(.unauthenticated, code: .badToken, "the bearer token is not valid or was revoked")
         }
         return try principal(row)
     }
@@ -104,7 +105,7 @@ extension AwardEngine {
                 FROM users u JOIN orgs o ON o.id = u.org_id
                 WHERE lower(u.name) = lower(\(name)) AND u.revoked_at IS NULL
                 """).first else {
-                throw AwardError(.notFound, code: "unknown_user", "no active user named \(name) (see `awardctl user list`)")
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name) (see `awardctl user list`)")
             }
             return try Self.principal(row)
         }

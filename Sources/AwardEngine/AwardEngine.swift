@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import AwardPostgres
 
 /// The engine: every command of awardctl and awardd goes through here, each in one transaction.
 ///
@@ -57,13 +58,13 @@ public final class AwardEngine: Sendable {
 
     /// Adds an org under `parent` (or as a root).
     public func addOrg(code: String, name: String, level: OrgLevel, parent: String?) async throws(AwardError) -> Organisation {
-        let name = try Text.required(name, field: "name")
+        let name = try Text.required(name, field: .name)
         let code = code.trimmingCharacters(in: .whitespaces)
         guard code.range(of: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", options: .regularExpression) != nil else {
-            throw AwardError(.invalidInput, code: "bad_org_code", "org code \(code) must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+            throw AwardError(.invalidInput, code: .badOrgCode, "org code \(code) must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit")
         }
         return try await transaction { c in
-            let parentOrg = try parent.map { try Queries.org(c, code: $0) }
+            let parentOrg = try parent.map { try OrgStore.org(c, code: $0) }
             let rows = try c.execute("""
                 INSERT INTO orgs (code, name, level, parent_id)
                 VALUES (\(code), \(name), \(level.rawValue), \(parentOrg?.id))
@@ -71,9 +72,9 @@ public final class AwardEngine: Sendable {
                 RETURNING id
                 """)
             guard rows.first != nil else {
-                throw AwardError(.refused, code: "duplicate_org", "an organisation with code \(code) already exists")
+                throw AwardError(.refused, code: .duplicateOrg, "an organisation with code \(code) already exists")
             }
-            return try Queries.org(c, code: code)
+            return try OrgStore.org(c, code: code)
         }
     }
 
@@ -88,7 +89,7 @@ public final class AwardEngine: Sendable {
                 SELECT o.id, o.code, o.name, o.level, p.code AS parent
                 FROM tree JOIN orgs o ON o.id = tree.id LEFT JOIN orgs p ON p.id = o.parent_id
                 ORDER BY tree.sort_path
-                """).map(Queries.organisation)
+                """).map(OrgStore.organisation)
         }
     }
 
@@ -107,13 +108,13 @@ public final class AwardEngine: Sendable {
     }
 
     static func actorName(_ actor: String) throws(AwardError) -> String {
-        try Text.required(actor, field: "actor", maxLength: 200)
+        try Text.required(actor, field: .actor, maxLength: 200)
     }
 
     static func idempotencyKey(_ key: String?) throws(AwardError) -> String? {
         guard let key else { return nil }
         guard (1...200).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw AwardError(.invalidInput, code: "bad_idempotency_key", "an idempotency key is 1–200 visible ASCII characters")
+            throw AwardError(.invalidInput, code: .badIdempotencyKey, "an idempotency key is 1–200 visible ASCII characters")
         }
         return key
     }
@@ -136,35 +137,39 @@ public final class AwardEngine: Sendable {
         }
     }
 
-    static func map(_ error: any Error) -> AwardError {
+    /// Any failure as the engine reports it: its own errors as they are, the database's by SQLSTATE.
+    public static func map(_ error: any Error) -> AwardError {
         if let error = error as? AwardError { return error }
         guard let error = error as? PostgresError else {
-            return AwardError(.internal, code: "internal", "internal error: \(error)")
+            return AwardError(.internal, code: .internal, "internal error: \(error)")
+        }
+        if error.kind == .localCluster {
+            return AwardError(.unavailable, code: .localCluster, error.message)
         }
         if error.isConnectionFailure {
-            return AwardError(.unavailable, code: "database_unavailable", "the database is unavailable: \(error.message)")
+            return AwardError(.unavailable, code: .databaseUnavailable, "the database is unavailable: \(error.message)")
         }
         if error.constraint == "quotas_not_exceeded" {
-            return AwardError(.refused, code: "quota_exceeded", "the quota for this kind, org and year is reached: no more awards can be decided")
+            return AwardError(.refused, code: .quotaExceeded, "the quota for this kind, org and year is reached: no more awards can be decided")
         }
         if error.sqlState == "40001", error.message.hasPrefix("nomination ") {
             // award_conflict: a version-checked write found the nomination changed.
-            return AwardError(.conflict, code: "concurrent_change", error.message)
+            return AwardError(.conflict, code: .concurrentChange, error.message)
         }
         if error.isConflict {
-            return AwardError(.conflict, code: "concurrent_change", "a concurrent change won (\(error.constraint ?? error.sqlState ?? "conflict")); read again and retry")
+            return AwardError(.conflict, code: .concurrentChange, "a concurrent change won (\(error.constraint ?? error.sqlState ?? "conflict")); read again and retry")
         }
         switch error.sqlState {
         case "57014", "53300", "57P01", "57P02", "57P03", "55P03":
             // Statement timeout, too many connections, server shutting down, lock timeout.
-            return AwardError(.unavailable, code: "database_busy", "the database could not answer in time: \(error.message)")
+            return AwardError(.unavailable, code: .databaseBusy, "the database could not answer in time: \(error.message)")
         case "23514", "23502", "23503", "22001", "22P02", "22007", "22008", "22003":
-            return AwardError(.invalidInput, code: "constraint_violation",
+            return AwardError(.invalidInput, code: .constraintViolation,
                               "refused by the database: \(error.message)\(error.constraint.map { " (\($0))" } ?? "")")
         case "42501":
-            return AwardError(.forbidden, code: "append_only", error.message)
+            return AwardError(.forbidden, code: .appendOnly, error.message)
         default:
-            return AwardError(.internal, code: "database_error", error.description)
+            return AwardError(.internal, code: .databaseError, error.description)
         }
     }
 }

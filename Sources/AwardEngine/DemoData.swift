@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// A demo data set: a province with its towns, wards and agencies, a user of every role with a
 /// token, and nominations in every state with Vietnamese names, so that a new user has something

@@ -1,4 +1,5 @@
 import Metrics
+import AwardPostgres
 
 /// The engine's metrics, through swift-metrics: whatever backend the process bootstraps
 /// (awardd uses Prometheus) receives them; without one they cost nothing.

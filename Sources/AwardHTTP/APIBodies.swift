@@ -66,7 +66,7 @@ enum Cursor {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard text.count <= 2000, let data = Data(base64Encoded: base64), let value = try? JSON.decoder.decode(T.self, from: data) else {
-            throw AwardError(.invalidInput, code: "bad_cursor", "the cursor is not one this server issued")
+            throw AwardError(.invalidInput, code: .badCursor, "the cursor is not one this server issued")
         }
         return value
     }

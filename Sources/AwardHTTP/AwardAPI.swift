@@ -104,7 +104,7 @@ enum HTTPIO {
         let buffer = try await request.collectBody(upTo: limit)
         if buffer.readableBytes == 0 {
             if optional { return nil }
-            throw AwardError(.invalidInput, code: "malformed_body", "the request needs a JSON body")
+            throw AwardError(.invalidInput, code: .malformedBody, "the request needs a JSON body")
         }
         let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard mediaType == "application/json" || (mediaType?.hasPrefix("application/") == true && mediaType?.hasSuffix("+json") == true) else {
@@ -112,7 +112,7 @@ enum HTTPIO {
         }
         let data = Data(buffer: buffer)
         guard String(validating: data, as: UTF8.self) != nil else {
-            throw AwardError(.invalidInput, code: "malformed_body", "the body is not valid UTF-8")
+            throw AwardError(.invalidInput, code: .malformedBody, "the body is not valid UTF-8")
         }
         return try JSON.decoder.decode(T.self, from: data)
     }
@@ -131,7 +131,7 @@ enum HTTPIO {
 
     static func id(_ context: AwardRequestContext) throws -> Int64 {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
-            throw AwardError(.invalidInput, code: "bad_id", "the nomination id must be a positive integer")
+            throw AwardError(.invalidInput, code: .badId, "the nomination id must be a positive integer")
         }
         return id
     }
@@ -139,7 +139,7 @@ enum HTTPIO {
     static func limit(_ request: Request, max: Int, default value: Int = 100) throws -> Int {
         guard let text = request.uri.queryParameters["limit"] else { return value }
         guard let limit = Int(text), (1...max).contains(limit) else {
-            throw AwardError(.invalidInput, code: "bad_limit", "limit must be a whole number from 1 to \(max)")
+            throw AwardError(.invalidInput, code: .badLimit, "limit must be a whole number from 1 to \(max)")
         }
         return limit
     }

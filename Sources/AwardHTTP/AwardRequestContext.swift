@@ -19,7 +19,7 @@ public struct AwardRequestContext: RequestContext {
     /// The authenticated user; routes under /v1 always have one.
     func requirePrincipal() throws -> Principal {
         guard let principal else {
-            throw AwardError(.unauthenticated, code: "missing_token", "this route needs an Authorization: Bearer token")
+            throw AwardError(.unauthenticated, code: .missingToken, "this route needs an Authorization: Bearer token")
         }
         return principal
     }

@@ -8,14 +8,14 @@ struct Problem: Encodable, Sendable {
     var title: String
     var status: Int
     var detail: String
-    var code: String
+    var code: ErrorCode
     var requestId: String?
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail, code, requestId = "request_id"
     }
 
-    init(status: HTTPResponse.Status, code: String, detail: String, requestId: String?) {
+    init(status: HTTPResponse.Status, code: ErrorCode, detail: String, requestId: String?) {
         self.type = "https://award-engine.vn/problems/\(code)"
         self.title = status.reasonPhrase
         self.status = status.code
@@ -43,8 +43,8 @@ struct Problem: Encodable, Sendable {
         case .unavailable: return .serviceUnavailable
         case .refused:
             switch error.code {
-            case "wrong_state": return .conflict
-            case "wrong_org": return .forbidden
+            case .wrongState: return .conflict
+            case .wrongOrg: return .forbidden
             default: return .unprocessableContent
             }
         default: return .internalServerError
@@ -63,20 +63,20 @@ struct Problem: Encodable, Sendable {
             }
             return Problem(status: status(of: error), code: error.code, detail: detail, requestId: requestId)
         case let error as HTTPError:
-            let code: String = switch error.status {
-            case .notFound: "route_not_found"
-            case .methodNotAllowed: "method_not_allowed"
-            case .contentTooLarge: "body_too_large"
-            case .unsupportedMediaType: "unsupported_media_type"
-            default: "http_\(error.status.code)"
+            let code: ErrorCode = switch error.status {
+            case .notFound: .routeNotFound
+            case .methodNotAllowed: .methodNotAllowed
+            case .contentTooLarge: .bodyTooLarge
+            case .unsupportedMediaType: .unsupportedMediaType
+            default: .httpError
             }
             return Problem(status: error.status, code: code, detail: error.body ?? error.status.reasonPhrase, requestId: requestId)
         case let error as any HTTPResponseError where error.status == .contentTooLarge:
-            return Problem(status: .contentTooLarge, code: "body_too_large", detail: "the request body is larger than allowed", requestId: requestId)
+            return Problem(status: .contentTooLarge, code: .bodyTooLarge, detail: "the request body is larger than allowed", requestId: requestId)
         case is DecodingError:
-            return Problem(status: .badRequest, code: "malformed_body", detail: Self.describe(error as! DecodingError), requestId: requestId)
+            return Problem(status: .badRequest, code: .malformedBody, detail: Self.describe(error as! DecodingError), requestId: requestId)
         default:
-            return Problem(status: .internalServerError, code: "internal", detail: "internal error", requestId: requestId)
+            return Problem(status: .internalServerError, code: .internal, detail: "internal error", requestId: requestId)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 
 extension OrgLevel: ExpressibleByArgument {}
 extension NomineeType: ExpressibleByArgument {}

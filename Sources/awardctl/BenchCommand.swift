@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 import Foundation
 
 /// Measures the engine through the Swift library: concurrent workers move their own nominations

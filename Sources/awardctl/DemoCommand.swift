@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

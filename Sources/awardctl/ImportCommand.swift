@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 import Foundation
 
 /// `awardctl import`: many nominations from a spreadsheet, in one transaction through COPY.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one nomination.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 import Foundation
 
 struct Audit: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 
 extension Role: ExpressibleByArgument {}
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardPostgres
 import AwardHTTP
 import Foundation
 import Hummingbird
@@ -72,7 +73,7 @@ struct Awardd: AsyncParsableCommand {
         case .configured(let configured):
             target = configured
         case .local(let local):
-            startedCluster = try Self.fail { () throws(AwardError) in try local.start(logger: logger) }
+            startedCluster = try Self.fail { () throws(PostgresError) in try local.start(logger: logger) }
             cluster = local
             target = local.target
             logger.info("using the embedded PostgreSQL cluster", metadata: ["pg.data": "\(local.dataDirectory)"])
@@ -115,7 +116,7 @@ struct Awardd: AsyncParsableCommand {
         logger.info("awardd stopped")
     }
 
-    static func fail<T>(_ body: () throws(AwardError) -> T) throws -> T {
+    static func fail<T>(_ body: () throws(PostgresError) -> T) throws -> T {
         do {
             return try body()
         } catch {

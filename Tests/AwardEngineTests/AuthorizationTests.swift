@@ -1,4 +1,6 @@
 import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Testing
 
@@ -14,7 +16,7 @@ import Testing
             let principal = try await engine.authenticate(token: issued.token)
             #expect(principal.name == "ngoc" && principal.orgCode == "P-HB" && principal.role == .nominator)
             let dup = await #expect(throws: AwardError.self) { try await engine.addUser(name: "NGOC", org: "P-HB", role: .approver) }
-            #expect(dup?.code == "duplicate_user")
+            #expect(dup?.code == .duplicateUser)
             _ = try await engine.revokeUser(name: "ngoc")
             let revoked = await #expect(throws: AwardError.self) { try await engine.authenticate(token: issued.token) }
             #expect(revoked?.category == .unauthenticated)
@@ -51,10 +53,10 @@ import Testing
             let outside = await #expect(throws: AwardError.self) {
                 try await engine.nominate(.init(kind: "giay-khen", unit: "X-TP", nomineeName: "A", nomineeType: .individual), by: u.lan)
             }
-            #expect(outside?.code == "outside_jurisdiction")
+            #expect(outside?.code == .outsideJurisdiction)
             // Acting for another org than one's own is refused.
             let notMine = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "T-LC") }
-            #expect(notMine?.code == "not_users_org")
+            #expect(notMine?.code == .notUsersOrg)
             #expect(try db.count("SELECT count(*) AS n FROM transitions") == 1)
             // The right people move it: history names each user.
             _ = try await engine.perform(.approve, on: n.id, by: u.minh)

@@ -1,4 +1,6 @@
 @testable import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import Testing
@@ -78,7 +80,7 @@ import Testing
             let taken = await #expect(throws: AwardError.self) {
                 try await engine.decide(org: "TX-HL", kind: "giay-khen", nominations: [ids[23]], by: u.minh, date: Self.date("2026-03-02"), number: "3/QĐ-UBND-TX")
             }
-            #expect(taken?.code == "decision_number_used")
+            #expect(taken?.code == .decisionNumberUsed)
             // Another year starts again from 1.
             let next = try await engine.decide(org: "TX-HL", kind: "giay-khen", nominations: [ids[23]], by: u.minh, date: Self.date("2025-12-30"))
             #expect(next.number == "1/QĐ-UBND-TX")
@@ -94,7 +96,7 @@ import Testing
             _ = try await engine.addDocument(to: n.id, type: .toTrinh, name: "Tờ trình 252/TTr-SNV.pdf", content: Self.pdf, by: u.hoa)
             _ = try await engine.addDocument(to: n.id, type: .danhSach, name: "Danh sách.pdf", content: Self.pdf, by: u.hoa)
             let refused = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: n.id, by: u.hoa) }
-            #expect(refused?.code == "documents_missing")
+            #expect(refused?.code == .documentsMissing)
             #expect(refused?.message.contains("bao-cao-thanh-tich") == true)
             #expect(refused?.message.contains("Báo cáo thành tích") == true)
             let doc = try await engine.addDocument(to: n.id, type: .baoCaoThanhTich, name: "Báo cáo thành tích.pdf", content: Self.pdf, by: u.hoa)
@@ -106,7 +108,7 @@ import Testing
             let exe = await #expect(throws: AwardError.self) {
                 try await engine.addDocument(to: n.id, type: .khac, name: "virus.exe", content: [0x4D, 0x5A, 0x90, 0x00], by: u.hoa)
             }
-            #expect(exe?.code == "document_type")
+            #expect(exe?.code == .documentType)
             await #expect(throws: AwardError.self) { try await engine.documents(of: n.id, viewer: u.sung) }
         }
     }
@@ -165,7 +167,7 @@ import Testing
             let early = await #expect(throws: AwardError.self) {
                 try await engine.perform(.approve, on: n.id, by: u.tung, decision: .init(number: nil, date: Self.date(start)), vote: vote, now: Self.at(start))
             }
-            #expect(early?.code == "wrong_state")
+            #expect(early?.code == .wrongState)
             #expect(early?.message.contains("public notice") == true)
             let objection = try await engine.addObjection(to: n.id, text: "Đề nghị làm rõ sáng kiến", receivedOn: Self.date(start), by: u.tung)
             // Nothing fires the day before; two workers on the day fire it once.
@@ -179,7 +181,7 @@ import Testing
             let open = await #expect(throws: AwardError.self) {
                 try await engine.perform(.approve, on: n.id, by: u.tung, decision: .init(number: nil, date: until), vote: vote, now: Self.at(until.iso))
             }
-            #expect(open?.code == "objections_open")
+            #expect(open?.code == .objectionsOpen)
             _ = try await engine.resolveObjection(objection.id, resolution: "Sáng kiến đã được Bộ công nhận phạm vi toàn quốc", by: u.tung)
             let awarded = try await engine.perform(.approve, on: n.id, by: u.tung, decision: .init(number: nil, date: until), vote: vote, now: Self.at(until.iso))
             #expect(awarded.state == .awarded)

@@ -1,4 +1,6 @@
 @testable import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import Testing
@@ -73,7 +75,7 @@ import Testing
                 try await engine.perform(.approve, on: n.id, by: u.hoa, actingFor: "T-LC")
             }
             #expect(early?.category == .refused)
-            #expect(early?.code == "wrong_org")
+            #expect(early?.code == .wrongOrg)
             #expect(early?.message.contains("TX-HL") == true)
             // Another district is refused too.
             await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: n.id, by: u.sung, actingFor: "H-SP") }
@@ -115,11 +117,11 @@ import Testing
             let u = try await Seed.tree(engine)
             let a = try await nominate(engine, u, name: "Lê Thị Bình")
             let noReason = await #expect(throws: AwardError.self) { try await engine.perform(.reject, on: a.id, by: u.minh, actingFor: "TX-HL") }
-            #expect(noReason?.code == "reason_required")
+            #expect(noReason?.code == .reasonRequired)
             let rejected = try await engine.perform(.reject, on: a.id, by: u.minh, actingFor: "TX-HL", reason: "Không đủ tiêu chuẩn (Điều 24 Luật TĐKT)")
             #expect(rejected.state == .rejected)
             let final = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: a.id, by: u.minh, actingFor: "TX-HL") }
-            #expect(final?.code == "wrong_state")
+            #expect(final?.code == .wrongState)
 
             let b = try await nominate(engine, u, name: "Trần Văn Cường", draft: true)
             #expect(b.state == .draft && b.org == "P-HB")
@@ -135,7 +137,7 @@ import Testing
                 try await engine.perform(.revoke, on: c.id, by: u.minh, actingFor: "TX-HL", reason: "Khai man thành tích",
                                          decision: .init(number: "21/QĐ-UBND", date: CivilDate(iso: "2023-11-01")!))
             }
-            #expect(early?.code == "decision_date")
+            #expect(early?.code == .decisionDate)
             let revoked = try await engine.perform(.revoke, on: c.id, by: u.minh, actingFor: "TX-HL", reason: "Khai man thành tích",
                                                    decision: .init(number: "3/QĐ-UBND", date: CivilDate(iso: "2024-02-01")!))
             #expect(revoked.state == .revoked)
@@ -160,11 +162,11 @@ import Testing
                 try await engine.perform(.approve, on: c.id, by: u.minh, actingFor: "TX-HL",
                                          decision: .init(number: "15/QĐ-UBND", date: CivilDate(iso: "2023-11-19")!))
             }
-            #expect(otherDate?.code == "decision_number_used")
+            #expect(otherDate?.code == .decisionNumberUsed)
             let otherKind = await #expect(throws: AwardError.self) {
                 try await engine.perform(.approve, on: d.id, by: u.minh, actingFor: "TX-HL", decision: decision)
             }
-            #expect(otherKind?.code == "decision_number_used")
+            #expect(otherKind?.code == .decisionNumberUsed)
             #expect(try await engine.nomination(c.id).state == .pending)
             // The same number in another year is another decision.
             _ = try await engine.perform(.approve, on: c.id, by: u.minh, actingFor: "TX-HL",
@@ -228,7 +230,7 @@ import Testing
             ]
             for (request, code) in cases {
                 let error = await #expect(throws: AwardError.self) { try await engine.nominate(request, by: u.admin) }
-                #expect(error?.code == code)
+                #expect(error?.code.rawValue == code)
             }
             #expect(try db.count("SELECT count(*) AS n FROM nominations") == 0)
             #expect(try db.count("SELECT count(*) AS n FROM nominees") == 0)
@@ -237,7 +239,7 @@ import Testing
             let badOrg = await #expect(throws: AwardError.self) { try await engine.addOrg(code: "X", name: "X", level: .province, parent: "P-HB") }
             #expect(badOrg?.category == .invalidInput)
             let dup = await #expect(throws: AwardError.self) { try await engine.addOrg(code: "p-hb", name: "X", level: .commune, parent: "TX-HL") }
-            #expect(dup?.code == "duplicate_org")
+            #expect(dup?.code == .duplicateOrg)
         }
     }
 
@@ -265,7 +267,7 @@ import Testing
             var other = request
             other.nomineeName = "Someone Else"
             let reused = await #expect(throws: AwardError.self) { try await engine.nominate(other, by: u.lan, idempotencyKey: "k-1") }
-            #expect(reused?.code == "idempotency_key_reused")
+            #expect(reused?.code == .idempotencyKeyReused)
 
             let decision = DecisionInput(number: "9/QĐ-UBND", date: Self.decisionDate)
             let a = try await engine.perform(.approve, on: first.id, by: u.minh, actingFor: "TX-HL", decision: decision, idempotencyKey: "a-1")

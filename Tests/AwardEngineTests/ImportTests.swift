@@ -1,4 +1,6 @@
 @testable import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import Testing
@@ -46,31 +48,31 @@ import Testing
                 await #expect(throws: AwardError.self) { try await engine.importNominations(csv: Data(csv.utf8), by: principal ?? u.admin) }
             }
             let unit = await refusal(header + good + good + "giay-khen,NO-SUCH,Lê Văn Cường,individual\n")
-            #expect(unit?.code == "unknown_org" && unit?.message.contains("line 4") == true)
+            #expect(unit?.code == .unknownOrg && unit?.message.contains("line 4") == true)
             let kind = await refusal(header + good + "huan-chuong,TH-HB,Lê Văn Cường,individual\n")
-            #expect(kind?.code == "unknown_kind" && kind?.message.contains("line 3") == true)
+            #expect(kind?.code == .unknownKind && kind?.message.contains("line 3") == true)
             let type = await refusal(header + good + "giay-khen,TH-HB,Lê Văn Cường,robot\n")
-            #expect(type?.code == "bad_nominee_type" && type?.message.contains("line 3") == true)
+            #expect(type?.code == .badNomineeType && type?.message.contains("line 3") == true)
             let fields = await refusal(header + "giay-khen,TH-HB,Lê Văn Cường\n")
-            #expect(fields?.code == "bad_csv" && fields?.message.contains("line 2") == true)
+            #expect(fields?.code == .badCsv && fields?.message.contains("line 2") == true)
             let column = await refusal("kind,unit,nominee\n" + good)
             #expect(column?.message.contains("nominee_type is missing") == true)
             let unknownColumn = await refusal("kind,unit,nominee,nominee_type,colour\n")
             #expect(unknownColumn?.message.contains("unknown column \"colour\"") == true)
             let control = await refusal(header + "giay-khen,TH-HB,Lê\u{7}Bình,individual\n")
-            #expect(control?.code == "control_character" && control?.message.contains("line 2") == true)
+            #expect(control?.code == .controlCharacter && control?.message.contains("line 2") == true)
             let quote = await refusal(header + "giay-khen,TH-HB,\"Lê Bình,individual\n")
-            #expect(quote?.code == "bad_csv")
+            #expect(quote?.code == .badCsv)
             let empty = await refusal(header)
-            #expect(empty?.code == "empty_import")
+            #expect(empty?.code == .emptyImport)
             // A nominator of the ward imports for units under it, not for another district's commune,
             // and may not date submissions in the past.
             let outside = await refusal(header + good + "giay-khen,X-TP,Lê Văn Cường,individual\n", by: u.lan)
-            #expect(outside?.code == "outside_jurisdiction" && outside?.message.contains("line 3") == true)
+            #expect(outside?.code == .outsideJurisdiction && outside?.message.contains("line 3") == true)
             let dated = await refusal("kind,unit,nominee,nominee_type,submitted_on\ngiay-khen,TH-HB,Lê Văn Cường,individual,01/06/2025\n", by: u.lan)
-            #expect(dated?.code == "role_not_allowed")
+            #expect(dated?.code == .roleNotAllowed)
             let approver = await refusal(header + good, by: u.minh)
-            #expect(approver?.code == "role_not_allowed")
+            #expect(approver?.code == .roleNotAllowed)
             #expect(try db.count("SELECT count(*) AS n FROM nominations") == 0)
             #expect(try db.count("SELECT count(*) AS n FROM nominees") == 0)
             #expect(try db.count("SELECT count(*) AS n FROM transitions") == 0)

@@ -1,4 +1,6 @@
 @testable import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import Testing
@@ -62,9 +64,9 @@ import Testing
             let cache = PackCache()
             let today = AwardEngine.today(Date())
             func step(_ action: Action) -> AwardEngine.Step {
-                AwardEngine.Step(action: action, id: n.id, principal: action == .return ? u.hoa : u.lan, actingFor: nil,
-                                 reason: action == .return ? "Bổ sung hồ sơ" : nil, comment: nil, decision: nil, vote: nil,
-                                 details: .init(), today: today)
+                AwardEngine.Step(id: n.id, principal: action == .return ? u.hoa : u.lan,
+                                 command: ActionCommand(action: action, reason: action == .return ? "Bổ sung hồ sơ" : nil),
+                                 today: today)
             }
             var counts: [Int] = []
             for action in [Action.return, .resubmit, .return, .resubmit] {
@@ -86,7 +88,7 @@ import Testing
             try AwardEngine.act(c, step(.return), cache: cache)
             try db.execute("UPDATE nominations SET version = version + 1 WHERE id = \(n.id)")
             let error = #expect(throws: PostgresError.self) { try c.commit() }
-            #expect(AwardEngine.map(error!).code == "concurrent_change")
+            #expect(AwardEngine.map(error!).code == .concurrentChange)
             #expect(AwardEngine.map(error!).message.contains("nomination \(n.id) was changed"))
             try c.execute("ROLLBACK")
             #expect(try db.count("SELECT version AS n FROM nominations WHERE id = \(n.id)") == versionBefore + 1)
@@ -125,7 +127,7 @@ import Testing
             let outside = await #expect(throws: AwardError.self) {
                 try await engine.perform(.return, on: n.id, bearer: sung.token, reason: "Bổ sung")
             }
-            #expect(outside?.code == "unknown_nomination")
+            #expect(outside?.code == .unknownNomination)
         }
     }
 

@@ -1,4 +1,6 @@
 import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Testing
 
@@ -14,7 +16,7 @@ import Testing
                     for _ in 0..<20 {
                         group.addTask {
                             do { return .success(try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "TX-HL")) }
-                            catch { return .failure(error as? AwardError ?? AwardError(.internal, code: "unexpected", "\(error)")) }
+                            catch { return .failure(error as? AwardError ?? AwardError(.internal, code: .internal, "\(error)")) }
                         }
                     }
                     return await group.reduce(into: []) { $0.append($1) }

@@ -1,4 +1,6 @@
 @testable import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import Testing
@@ -35,7 +37,7 @@ import Testing
                 try await engine.nominate(.init(kind: "cstd-tinh", unit: "P-HB", nomineeId: gap, year: 2024), by: u.lan)
             }
             #expect(refused?.category == .refused)
-            #expect(refused?.code == "consecutive_awards")
+            #expect(refused?.code == .consecutiveAwards)
             #expect(refused?.message.contains("2022") == true)
             #expect(refused?.message.contains("Luật Thi đua") == true)
             #expect(try db.count("SELECT count(*) AS n FROM nominations WHERE kind_code = 'cstd-tinh'") == 1)
@@ -84,7 +86,7 @@ import Testing
             #expect(decided.state == .awarded)
             // Importing the same code and version again is refused: packs never change.
             let again = await #expect(throws: AwardError.self) { try await engine.importPack(text) }
-            #expect(again?.code == "duplicate_pack")
+            #expect(again?.code == .duplicatePack)
             #expect(try db.count("SELECT count(*) AS n FROM rule_packs") == 4)
         }
     }
@@ -98,11 +100,11 @@ import Testing
             let n = try await engine.nominate(.init(kind: "cstdcs", unit: "P-HB", nomineeId: nominee, year: 2024), by: u.lan)
             let decision = DecisionInput(number: "40/QĐ-UBND", date: Self.date("2025-01-10"))
             let noVote = await #expect(throws: AwardError.self) { try await engine.perform(.approve, on: n.id, by: u.minh, decision: decision) }
-            #expect(noVote?.code == "vote_required")
+            #expect(noVote?.code == .voteRequired)
             let failed = await #expect(throws: AwardError.self) {
                 try await engine.perform(.approve, on: n.id, by: u.minh, decision: decision, vote: VoteTally(members: 10, present: 7, inFavour: 7))
             }
-            #expect(failed?.code == "vote_failed")
+            #expect(failed?.code == .voteFailed)
             #expect(failed?.message.contains("70%") == true && failed?.message.contains("80%") == true)
             let noQuorum = await #expect(throws: AwardError.self) {
                 try await engine.perform(.approve, on: n.id, by: u.minh, decision: decision, vote: VoteTally(members: 10, present: 6, inFavour: 6))
@@ -111,7 +113,7 @@ import Testing
             let impossible = await #expect(throws: AwardError.self) {
                 try await engine.perform(.approve, on: n.id, by: u.minh, decision: decision, vote: VoteTally(members: 10, present: 9, inFavour: 10))
             }
-            #expect(impossible?.code == "vote_invalid")
+            #expect(impossible?.code == .voteInvalid)
             #expect(try db.count("SELECT count(*) AS n FROM transitions WHERE nomination_id = \(n.id)") == 1)
             let passed = try await engine.perform(.approve, on: n.id, by: u.minh, decision: decision, vote: VoteTally(members: 10, present: 9, inFavour: 8))
             #expect(passed.state == .awarded)
@@ -126,12 +128,12 @@ import Testing
             let refused = await #expect(throws: AwardError.self) {
                 try await engine.nominate(.init(kind: "cstdcs", unit: "P-HB", nomineeId: nominee, year: 2024), by: u.lan)
             }
-            #expect(refused?.code == "same_year_award")
+            #expect(refused?.code == .sameYearAward)
             try await awards(engine, nominee: nominee, kind: "ldtt", years: [2024])
             let stillRefused = await #expect(throws: AwardError.self) {
                 try await engine.nominate(.init(kind: "cstdcs", unit: "P-HB", nomineeId: nominee, year: 2024), by: u.lan)
             }
-            #expect(stillRefused?.code == "merit_required")
+            #expect(stillRefused?.code == .meritRequired)
             try await engine.addInitiative(nominee: nominee, year: 2024, scope: "unit", title: "Số hoá hồ sơ thi đua")
             _ = try await engine.nominate(.init(kind: "cstdcs", unit: "P-HB", nomineeId: nominee, year: 2024), by: u.lan)
         }
@@ -145,7 +147,7 @@ import Testing
             let blocked = await #expect(throws: AwardError.self) {
                 try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeId: nominee), by: u.lan)
             }
-            #expect(blocked?.code == "under_review")
+            #expect(blocked?.code == .underReview)
             let notAdmin = await #expect(throws: AwardError.self) {
                 try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeId: nominee, overrideReason: "x"), by: u.lan)
             }
@@ -154,7 +156,7 @@ import Testing
                                                     overrideReason: "Kết luận thanh tra không liên quan đến cá nhân"), by: u.admin)
             #expect(try db.count("SELECT count(*) AS n FROM transitions WHERE nomination_id = \(n.id) AND override_reason LIKE 'Kết luận%'") == 1)
             let result = try await engine.check(n.id)
-            #expect(!result.eligible && result.override != nil && result.reasons.first?.code == "under_review")
+            #expect(!result.eligible && result.override != nil && result.reasons.first?.code == .underReview)
             // The override carries to the decision.
             let done = try await engine.perform(.approve, on: n.id, by: u.minh, decision: .init(number: "5/QĐ-UBND", date: Self.date("2026-02-01")))
             #expect(done.state == .awarded)
@@ -166,7 +168,7 @@ import Testing
             let atDecision = await #expect(throws: AwardError.self) {
                 try await engine.perform(.approve, on: m.id, by: u.minh, decision: .init(number: "6/QĐ-UBND", date: Self.date("2026-02-01")))
             }
-            #expect(atDecision?.code == "under_review")
+            #expect(atDecision?.code == .underReview)
         }
     }
 
@@ -183,13 +185,13 @@ import Testing
                 for id in ids {
                     group.addTask {
                         do { _ = try await engine.perform(.approve, on: id, by: u.minh, decision: decision); return nil }
-                        catch { return error as? AwardError ?? AwardError(.internal, code: "unexpected", "\(error)") }
+                        catch { return error as? AwardError ?? AwardError(.internal, code: .internal, "\(error)") }
                     }
                 }
                 return await group.reduce(into: [AwardError?]()) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 == nil }.count == 20)
-            #expect(outcomes.compactMap { $0 }.allSatisfy { $0.code == "quota_exceeded" })
+            #expect(outcomes.compactMap { $0 }.allSatisfy { $0.code == .quotaExceeded })
             #expect(try db.count("SELECT count(*) AS n FROM nominations WHERE state = 'awarded'") == 20)
             #expect(try db.count("SELECT used AS n FROM quotas") == 20)
             #expect(try await engine.quotas().first?.used == 20)
@@ -242,9 +244,9 @@ import Testing
         var weak = facts
         weak.ratings[2].rating = .htnv
         let result = Eligibility.evaluate(kind: rule, nomineeType: .individual, year: 2024, facts: weak, today: today)
-        #expect(result.reasons.map(\.code) == ["consecutive_ratings"])
+        #expect(result.reasons.map(\.code) == [.consecutiveRatings])
         #expect(result.reasons[0].messageEn.contains("2022"))
-        #expect(Eligibility.evaluate(kind: rule, nomineeType: .individual, year: 2024, facts: NomineeFacts(), today: today).reasons.map(\.code) == ["prior_award_required"])
+        #expect(Eligibility.evaluate(kind: rule, nomineeType: .individual, year: 2024, facts: NomineeFacts(), today: today).reasons.map(\.code) == [.priorAwardRequired])
         // Collectives follow other criteria.
         #expect(Eligibility.evaluate(kind: rule, nomineeType: .collective, year: 2024, facts: NomineeFacts(), today: today).eligible)
     }

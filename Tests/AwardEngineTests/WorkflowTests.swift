@@ -1,4 +1,6 @@
 import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import Testing
 
 /// The lifecycle, judged without a database: every (state, action) pair.
@@ -139,7 +141,7 @@ import Testing
         let error = #expect(throws: AwardError.self) {
             try Routing.route(chain: [.district, .province, .central], ancestry: ancestry, kind: "bang-khen-ttg", unitCode: "P")
         }
-        #expect(error?.code == "no_deciding_authority")
+        #expect(error?.code == .noDecidingAuthority)
         #expect(error?.category == .refused)
     }
 

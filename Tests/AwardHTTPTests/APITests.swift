@@ -1,5 +1,7 @@
 @testable import AwardHTTP
 import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import HTTPTypes

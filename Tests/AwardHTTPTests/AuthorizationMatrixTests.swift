@@ -1,4 +1,6 @@
 import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import HTTPTypes

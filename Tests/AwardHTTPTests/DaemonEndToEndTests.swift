@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import AwardTestSupport
 import Foundation
 import NIOCore

@@ -1,4 +1,6 @@
 @testable import AwardEngine
+@testable import AwardPostgres
+@testable import AwardDomain
 import Foundation
 import Logging
 

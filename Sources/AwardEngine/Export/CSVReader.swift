@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// Reads CSV as spreadsheets write it (RFC 4180): comma-separated, fields optionally quoted with
 /// `"` (a quote inside doubled), line breaks inside quoted fields, CRLF or LF line ends, and the

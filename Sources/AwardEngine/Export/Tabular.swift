@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// A value that prints as a table row and a CSV record: the same columns for awardctl's tables,
 /// awardctl's CSV and awardd's CSV.

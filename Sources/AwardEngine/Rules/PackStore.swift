@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import AwardPostgres
 
 /// Rule packs in the database, decoded once per process: a pack never changes after import, so
 /// a pack read by id can be cached for the life of the engine.
@@ -13,7 +14,7 @@ final class PackCache: Sendable {
     /// The working calendar around `from` as of `stamp`, from the cache when the stamp is current.
     func calendar(_ c: Connection, from: CivilDate, stamp: Int64) throws -> WorkingCalendar {
         if let cached = calendars.withLock({ $0 }), cached.stamp == stamp, cached.from == from { return cached.calendar }
-        let calendar = try Queries.calendar(c, from: from)
+        let calendar = try CalendarStore.calendar(c, from: from)
         calendars.withLock { $0 = (stamp, from, calendar) }
         return calendar
     }
@@ -21,7 +22,7 @@ final class PackCache: Sendable {
     func pack(_ c: Connection, id: Int64) throws -> RulePack {
         if let pack = packs.withLock({ $0[id] }) { return pack }
         guard let row = try c.execute("SELECT document::text AS document FROM rule_packs WHERE id = \(id)").first else {
-            throw AwardError(.internal, code: "missing_pack", "rule pack \(id) is missing")
+            throw AwardError(.internal, code: .missingPack, "rule pack \(id) is missing")
         }
         let pack = try JSONDecoder().decode(RulePack.self, from: Data(try row.string("document").utf8))
         packs.withLock { $0[id] = pack }
@@ -35,7 +36,7 @@ final class PackCache: Sendable {
             WHERE valid_from <= \(date)::date AND (valid_to IS NULL OR valid_to >= \(date)::date)
             ORDER BY valid_from DESC, id DESC LIMIT 1
             """).first else {
-            throw AwardError(.refused, code: "no_rule_pack", "no rule pack is in force on \(date.vietnamese) (see `awardctl rules list`)")
+            throw AwardError(.refused, code: .noRulePack, "no rule pack is in force on \(date.vietnamese) (see `awardctl rules list`)")
         }
         let id = try row.int("id")
         return (id, try pack(c, id: id))
@@ -66,7 +67,7 @@ extension AwardEngine {
         let pack = try RulePack.parse(text)
         return try await transaction { c in
             guard try Self.storePack(c, pack) else {
-                throw AwardError(.refused, code: "duplicate_pack", "rule pack \(pack.code) version \(pack.version) exists already; packs never change, import a new version")
+                throw AwardError(.refused, code: .duplicatePack, "rule pack \(pack.code) version \(pack.version) exists already; packs never change, import a new version")
             }
             return Self.summary(pack)
         }
@@ -116,7 +117,7 @@ extension AwardEngine {
                     SELECT id FROM rule_packs WHERE code = \(code) AND (\(version)::int IS NULL OR version = \(version)::int)
                     ORDER BY version DESC LIMIT 1
                     """).first else {
-                    throw AwardError(.notFound, code: "unknown_pack", "no rule pack \(code)\(version.map { " version \($0)" } ?? "")")
+                    throw AwardError(.notFound, code: .unknownPack, "no rule pack \(code)\(version.map { " version \($0)" } ?? "")")
                 }
                 return try cache.pack(c, id: try row.int("id"))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 extension Queries {
     /// Everything the rules need about a nominee, in one round trip. Awards count when decided
@@ -36,7 +37,7 @@ extension Queries {
     /// The refusal for an ineligible nomination: the first failed rule's code, and every reason.
     static func ineligible(_ result: EligibilityResult, kind: String) -> AwardError {
         let text = result.reasons.map { "\($0.messageEn) [\($0.code); \($0.source)]" }.joined(separator: " ")
-        return AwardError(.refused, code: result.reasons.first?.code ?? "ineligible", "not eligible for \(kind): \(text)")
+        return AwardError(.refused, code: result.reasons.first?.code ?? .ineligible, "not eligible for \(kind): \(text)")
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {

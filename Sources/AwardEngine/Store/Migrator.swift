@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// What `db migrate` did.
 public struct MigrationReport: Sendable, Codable, Equatable {
@@ -30,7 +31,7 @@ enum Migrator {
             if line.hasPrefix("-- migration:") {
                 let words = line.dropFirst("-- migration:".count).split(separator: " ", maxSplits: 1)
                 guard let first = words.first, let version = Int(first), version == (migrations.last?.version ?? 0) + 1 else {
-                    throw AwardError(.internal, code: "bad_schema", "schema.sql: migration numbers must run 1, 2, 3…: \(line)")
+                    throw AwardError(.internal, code: .badSchema, "schema.sql: migration numbers must run 1, 2, 3…: \(line)")
                 }
                 migrations.append(Migration(version: version, name: words.count > 1 ? String(words[1]) : "", sql: ""))
             } else if !migrations.isEmpty {
@@ -54,7 +55,7 @@ enum Migrator {
         let current = try connection.execute("SELECT coalesce(max(version), 0) AS v FROM award_schema_migrations").first!.int("v")
         if let latest = migrations.last?.version, current > latest {
             throw AwardError(
-                .refused, code: "schema_too_new",
+                .refused, code: .schemaTooNew,
                 "the database is at schema version \(current), newer than this engine's \(latest): upgrade the engine")
         }
         var applied: [Int] = []

@@ -1,39 +1,9 @@
 import Foundation
+import AwardPostgres
 
 /// The SQL that reads and writes the domain. Every function runs on a leased connection, on the
 /// pool's threads, inside whatever transaction the caller opened.
 enum Queries {
-    // MARK: Orgs and kinds
-
-    static func org(_ c: Connection, code: String) throws -> Organisation {
-        let rows = try c.execute("""
-            SELECT o.id, o.code, o.name, o.level, p.code AS parent
-            FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
-            WHERE lower(o.code) = lower(\(code))
-            """)
-        guard let row = rows.first else {
-            throw AwardError(.notFound, code: "unknown_org", "no organisation with code \(code)")
-        }
-        return try organisation(row)
-    }
-
-    static func organisation(_ row: Row) throws -> Organisation {
-        Organisation(
-            id: try row.int("id"), code: try row.string("code"), name: try row.string("name"),
-            level: try enumValue(row, "level"), parent: try row.optionalString("parent"))
-    }
-
-    static func orgCode(_ c: Connection, id: Int64) throws -> String {
-        try c.execute("SELECT code FROM orgs WHERE id = \(id)").first?.string("code") ?? "#\(id)"
-    }
-
-    /// Refuses a kind code that no pack has ever defined.
-    static func requireKind(_ c: Connection, code: String) throws {
-        guard try !c.execute("SELECT 1 FROM award_kinds WHERE code = \(code)").isEmpty else {
-            throw AwardError(.notFound, code: "unknown_kind", "no award kind with code \(code) (see `awardctl kind list`)")
-        }
-    }
-
     // MARK: Nomination views
 
     static let viewSelect = """
@@ -62,7 +32,7 @@ enum Queries {
     static func view(_ c: Connection, id: Int64) throws -> NominationView {
         let rows = try c.execute(viewQuery(id: id))
         guard let row = rows.first else {
-            throw AwardError(.notFound, code: "unknown_nomination", "no nomination with id \(id)")
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
         }
         return try nominationView(row)
     }
@@ -103,7 +73,7 @@ enum Queries {
             """).first else { return nil }
         guard try row.bool("same") else {
             throw AwardError(
-                .refused, code: "idempotency_key_reused",
+                .refused, code: .idempotencyKeyReused,
                 "idempotency key \(key) was already used for a different request")
         }
         return try JSON.decoder.decode(NominationView.self, from: Data(try row.string("response").utf8))

@@ -9,11 +9,11 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
-            throw AwardError(.unauthenticated, code: "missing_token", "this route needs an Authorization: Bearer token")
+            throw AwardError(.unauthenticated, code: .missingToken, "this route needs an Authorization: Bearer token")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw AwardError(.unauthenticated, code: "bad_token", "the Authorization header must be: Bearer <token>")
+            throw AwardError(.unauthenticated, code: .badToken, "the Authorization header must be: Bearer <token>")
         }
         var context = context
         let token = String(parts[1]).trimmingCharacters(in: .whitespaces)

@@ -50,11 +50,11 @@ struct DossierRoutes {
             let principal = try context.requirePrincipal()
             let id = try HTTPIO.id(context)
             guard let typeText = HTTPIO.query(request, "type"), let type = DocumentType(rawValue: typeText) else {
-                throw AwardError(.invalidInput, code: "bad_document_type",
+                throw AwardError(.invalidInput, code: .badDocumentType,
                                  "?type= must be one of \(DocumentType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard let name = HTTPIO.query(request, "name") else {
-                throw AwardError(.invalidInput, code: "name_required", "?name= gives the document's file name")
+                throw AwardError(.invalidInput, code: .nameRequired, "?name= gives the document's file name")
             }
             var request = request
             let limit = min(configuration.maxDocumentBytes, AwardEngine.maxDocumentBytes)
@@ -91,7 +91,7 @@ struct DossierRoutes {
             var within = 0
             if let text = HTTPIO.query(request, "within") {
                 guard let value = Int(text), (0...365).contains(value) else {
-                    throw AwardError(.invalidInput, code: "bad_within", "within must be 0–365 working days")
+                    throw AwardError(.invalidInput, code: .badWithin, "within must be 0–365 working days")
                 }
                 within = value
             }

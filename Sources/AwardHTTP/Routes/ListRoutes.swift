@@ -23,14 +23,14 @@ struct ListRoutes {
         group.get("awardees") { request, context in
             let principal = try context.requirePrincipal()
             guard let yearText = HTTPIO.query(request, "year") else {
-                throw AwardError(.invalidInput, code: "year_required", "year is required, e.g. ?year=2023")
+                throw AwardError(.invalidInput, code: .yearRequired, "year is required, e.g. ?year=2023")
             }
             guard let year = Int(yearText), (1945...2200).contains(year) else {
-                throw AwardError(.invalidInput, code: "bad_year", "year must be a whole number from 1945 to 2200")
+                throw AwardError(.invalidInput, code: .badYear, "year must be a whole number from 1945 to 2200")
             }
             let type = try HTTPIO.query(request, "nominee_type").map { text throws(AwardError) in
                 guard let type = NomineeType(rawValue: text) else {
-                    throw AwardError(.invalidInput, code: "bad_nominee_type", "nominee_type must be individual, collective or household")
+                    throw AwardError(.invalidInput, code: .badNomineeType, "nominee_type must be individual, collective or household")
                 }
                 return type
             }

@@ -22,7 +22,7 @@ struct NominationRoutes {
         group.post("nominations/{id}/{action}") { request, context in
             let id = try HTTPIO.id(context)
             guard let action = context.parameters.get("action").flatMap(Action.init(rawValue:)) else {
-                throw AwardError(.notFound, code: "unknown_action",
+                throw AwardError(.notFound, code: .unknownAction,
                                  "unknown action; one of: \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let body = try await HTTPIO.body(request, ActionBody.self, limit: configuration.maxBodyBytes, optional: true) ?? .empty

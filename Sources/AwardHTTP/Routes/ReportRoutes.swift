@@ -24,7 +24,7 @@ struct ReportRoutes {
         group.get("reports/summary") { request, context in
             let principal = try context.requirePrincipal()
             guard let from = HTTPIO.query(request, "from").flatMap(Int.init), let to = HTTPIO.query(request, "to").flatMap(Int.init) else {
-                throw AwardError(.invalidInput, code: "period_required", "from and to are years, e.g. ?from=2015&to=2020")
+                throw AwardError(.invalidInput, code: .periodRequired, "from and to are years, e.g. ?from=2015&to=2020")
             }
             let report = try await engine.summary(fromYear: from, toYear: to, org: HTTPIO.query(request, "org"), viewer: principal)
             return try HTTPIO.json(report)
@@ -37,7 +37,7 @@ struct ReportRoutes {
 
         group.get("search") { request, context in
             guard let text = HTTPIO.query(request, "q") else {
-                throw AwardError(.invalidInput, code: "query_required", "?q= is the text to look for")
+                throw AwardError(.invalidInput, code: .queryRequired, "?q= is the text to look for")
             }
             let hits = try await engine.search(text, viewer: try context.requirePrincipal(),
                                                limit: try HTTPIO.limit(request, max: 1000, default: 50))
@@ -47,7 +47,7 @@ struct ReportRoutes {
 
     static func date(_ text: String, _ name: String) throws(AwardError) -> CivilDate {
         guard let date = CivilDate(parsing: text) else {
-            throw AwardError(.invalidInput, code: "bad_date", "\(name) must be a date (YYYY-MM-DD)")
+            throw AwardError(.invalidInput, code: .badDate, "\(name) must be a date (YYYY-MM-DD)")
         }
         return date
     }

@@ -6,11 +6,11 @@
 public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of failure.
     public struct Category: Sendable, Hashable, CustomStringConvertible {
-        enum Base: String, Sendable, Hashable {
+        package enum Base: String, Sendable, Hashable {
             case invalidInput = "invalid_input", notFound = "not_found", refused, conflict,
                  forbidden, unauthenticated, unavailable, `internal`
         }
-        let base: Base
+        package let base: Base
         /// The request itself is malformed (a bad date, an empty name, an unknown value).
         public static let invalidInput = Category(base: .invalidInput)
         /// What the request names does not exist (or is outside the caller's view).
@@ -28,17 +28,21 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A fault in the engine or the database that the caller cannot fix.
         public static let `internal` = Category(base: .internal)
         public var description: String { base.rawValue }
+
+        package init(base: Base) {
+            self.base = base
+        }
     }
 
     /// The class of failure.
     public let category: Category
     /// A stable machine code, e.g. `wrong_state`, `wrong_org`, `unknown_kind`.
-    public let code: String
+    public let code: ErrorCode
     /// A sentence for the officer, naming the problem.
     public let message: String
 
     /// Creates an error.
-    public init(_ category: Category, code: String, _ message: String) {
+    public init(_ category: Category, code: ErrorCode, _ message: String) {
         self.category = category
         self.code = code
         self.message = message

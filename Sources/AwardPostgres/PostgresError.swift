@@ -7,10 +7,10 @@ import CLibPQ
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, at the level a caller can act on.
     public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        enum Base: Sendable, Hashable {
-            case connectionFailed, connectionLost, server, protocolViolation
+        package enum Base: Sendable, Hashable {
+            case connectionFailed, connectionLost, server, protocolViolation, localCluster
         }
-        let base: Base
+        package let base: Base
         /// The connection could not be opened.
         public static let connectionFailed = Kind(base: .connectionFailed)
         /// The connection broke while in use (server restart, network loss).
@@ -19,6 +19,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         public static let server = Kind(base: .server)
         /// A result did not have the shape the engine expected.
         public static let protocolViolation = Kind(base: .protocolViolation)
+        /// The embedded cluster could not be created, started or stopped.
+        public static let localCluster = Kind(base: .localCluster)
         public var description: String { "\(base)" }
     }
 
@@ -33,7 +35,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// The constraint that refused the statement, if any.
     public let constraint: String?
 
-    init(kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil, constraint: String? = nil) {
+    public init(kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil, constraint: String? = nil) {
         self.kind = kind
         self.sqlState = sqlState
         self.message = message
@@ -42,7 +44,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Builds the error from a failed result, reading the diagnostic fields.
-    init(result: OpaquePointer, connection: OpaquePointer?) {
+    package init(result: OpaquePointer, connection: OpaquePointer?) {
         func field(_ code: Int32) -> String? {
             guard let value = PQresultErrorField(result, code) else { return nil }
             return String(cString: value)
@@ -80,7 +82,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    func trimmingTrailingNewlines() -> String {
+    package func trimmingTrailingNewlines() -> String {
         var text = self
         while let last = text.last, last.isNewline { text.removeLast() }
         return text

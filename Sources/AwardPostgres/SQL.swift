@@ -32,8 +32,8 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
 
     /// Builds the interpolated statement.
     public struct StringInterpolation: StringInterpolationProtocol {
-        var text = ""
-        var binds: [String?] = []
+        package var text = ""
+        package var binds: [String?] = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             text.reserveCapacity(literalCapacity + 4 * interpolationCount)
@@ -92,10 +92,6 @@ extension Bool: SQLBindable {
 extension Array: SQLBindable where Element == Int64 {
     /// An array literal such as `{1,2,3}`.
     public var sqlText: String { "{" + map(String.init).joined(separator: ",") + "}" }
-}
-
-extension CivilDate: SQLBindable {
-    public var sqlText: String { iso }
 }
 
 extension Date: SQLBindable {

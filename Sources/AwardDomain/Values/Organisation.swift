@@ -21,6 +21,14 @@ public struct Organisation: Sendable, Encodable, Equatable {
         try c.encode(level, forKey: .level)
         try c.encode(parent, forKey: .parent)
     }
+
+    package init(id: Int64, code: String, name: String, level: OrgLevel, parent: String? = nil) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.level = level
+        self.parent = parent
+    }
 }
 
 /// A form of commendation or an emulation title, with the chain of levels it climbs.
@@ -40,5 +48,14 @@ public struct AwardKind: Sendable, Encodable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case code, nameVi = "name_vi", nameEn = "name_en", category, nomineeTypes = "nominee_types", chain
+    }
+
+    package init(code: String, nameVi: String, nameEn: String, category: String, nomineeTypes: [NomineeType], chain: [OrgLevel]) {
+        self.code = code
+        self.nameVi = nameVi
+        self.nameEn = nameEn
+        self.category = category
+        self.nomineeTypes = nomineeTypes
+        self.chain = chain
     }
 }

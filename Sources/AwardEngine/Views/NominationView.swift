@@ -1,4 +1,5 @@
 import Foundation
+import AwardPostgres
 
 /// A nomination as `show` prints it and the API returns it.
 public struct NominationView: Sendable, Codable, Equatable {

@@ -27,6 +27,16 @@ public struct RulePack: Sendable, Codable, Equatable {
     public func covers(_ date: CivilDate) -> Bool {
         validFrom <= date && (validTo.map { date <= $0 } ?? true)
     }
+
+    package init(code: String, version: Int, name: String, validFrom: CivilDate, validTo: CivilDate? = nil, source: String? = nil, kinds: [KindRule]) {
+        self.code = code
+        self.version = version
+        self.name = name
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.source = source
+        self.kinds = kinds
+    }
 }
 
 /// One kind of award in a pack.
@@ -70,6 +80,20 @@ public struct KindRule: Sendable, Codable, Equatable {
     public func tier(at level: OrgLevel) -> TierRule? {
         chain.first { $0.level == level }
     }
+
+    package init(code: String, nameVi: String, nameEn: String, category: String, nomineeTypes: [NomineeType], chain: [TierRule], prerequisites: [Prerequisite]? = nil, coefficient: Double? = nil, publicNoticeDays: Int? = nil, collectiveMultiplier: Double? = nil, householdMultiplier: Double? = nil) {
+        self.code = code
+        self.nameVi = nameVi
+        self.nameEn = nameEn
+        self.category = category
+        self.nomineeTypes = nomineeTypes
+        self.chain = chain
+        self.prerequisites = prerequisites
+        self.coefficient = coefficient
+        self.publicNoticeDays = publicNoticeDays
+        self.collectiveMultiplier = collectiveMultiplier
+        self.householdMultiplier = householdMultiplier
+    }
 }
 
 /// One tier of a chain.
@@ -83,6 +107,13 @@ public struct TierRule: Sendable, Codable, Equatable {
     public var documents: [String]?
 
     enum CodingKeys: String, CodingKey { case level, limitDays = "limit_days", vote, documents }
+
+    package init(level: OrgLevel, limitDays: Int? = nil, vote: VoteRule? = nil, documents: [String]? = nil) {
+        self.level = level
+        self.limitDays = limitDays
+        self.vote = vote
+        self.documents = documents
+    }
 }
 
 /// A council vote requirement: quorum of two thirds present, and `threshold` as a share of all members.
@@ -93,6 +124,11 @@ public struct VoteRule: Sendable, Codable, Equatable {
     public var secretBallot: Bool?
 
     enum CodingKeys: String, CodingKey { case threshold, secretBallot = "secret_ballot" }
+
+    package init(threshold: Double, secretBallot: Bool? = nil) {
+        self.threshold = threshold
+        self.secretBallot = secretBallot
+    }
 }
 
 /// A prerequisite: a rule the engine implements, with its parameters and legal source.
@@ -116,7 +152,20 @@ public struct Prerequisite: Sendable, Codable, Equatable {
              includingCount = "including_count", appliesTo = "applies_to", source
     }
 
-    static let known = ["consecutive_awards", "same_year_award_and_merit", "prior_award_then_ratings"]
+    package static let known = ["consecutive_awards", "same_year_award_and_merit", "prior_award_then_ratings"]
+
+    package init(rule: String, kind: String? = nil, kinds: [String]? = nil, count: Int? = nil, years: Int? = nil, minRating: TaskRating? = nil, includingKind: String? = nil, includingCount: Int? = nil, appliesTo: [NomineeType]? = nil, source: String) {
+        self.rule = rule
+        self.kind = kind
+        self.kinds = kinds
+        self.count = count
+        self.years = years
+        self.minRating = minRating
+        self.includingKind = includingKind
+        self.includingCount = includingCount
+        self.appliesTo = appliesTo
+        self.source = source
+    }
 }
 
 /// A yearly task rating, best first.
@@ -130,7 +179,7 @@ public enum TaskRating: String, Sendable, Codable, CaseIterable, Comparable {
     /// Không hoàn thành nhiệm vụ.
     case khtnv = "KHTNV"
 
-    var rank: Int {
+    package var rank: Int {
         switch self {
         case .htxsnv: 3
         case .httnv: 2
@@ -162,10 +211,10 @@ extension RulePack {
             if line == nil, let range = description.range(of: #"line (\d+)"#, options: .regularExpression) {
                 line = Int(description[range].split(separator: " ").last ?? "")
             }
-            throw AwardError(.invalidInput, code: "bad_pack", "rule pack\(line.map { ", line \($0)" } ?? ""): not valid JSON")
+            throw AwardError(.invalidInput, code: .badPack, "rule pack\(line.map { ", line \($0)" } ?? ""): not valid JSON")
         }
         guard json is [String: Any] else {
-            throw AwardError(.invalidInput, code: "bad_pack", "rule pack, line 1: the file must hold one JSON object")
+            throw AwardError(.invalidInput, code: .badPack, "rule pack, line 1: the file must hold one JSON object")
         }
         let pack: RulePack
         do {
@@ -173,15 +222,15 @@ extension RulePack {
         } catch let error as DecodingError {
             throw Self.refusal(error, text: text)
         } catch {
-            throw AwardError(.invalidInput, code: "bad_pack", "rule pack: \(error)")
+            throw AwardError(.invalidInput, code: .badPack, "rule pack: \(error)")
         }
         try pack.validate(text: text)
         return pack
     }
 
-    func validate(text: String) throws(AwardError) {
+    package func validate(text: String) throws(AwardError) {
         func refuse(_ near: String, _ message: String) -> AwardError {
-            AwardError(.invalidInput, code: "bad_pack", "rule pack, line \(Self.line(ofFirst: near, in: text)): \(message)")
+            AwardError(.invalidInput, code: .badPack, "rule pack, line \(Self.line(ofFirst: near, in: text)): \(message)")
         }
         guard code.range(of: "^[a-z0-9][a-z0-9.-]{0,63}$", options: .regularExpression) != nil else {
             throw refuse("\"code\"", "code \(code) must be lower-case letters, digits, '.' or '-'")
@@ -225,7 +274,7 @@ extension RulePack {
         }
     }
 
-    static func refusal(_ error: DecodingError, text: String) -> AwardError {
+    package static func refusal(_ error: DecodingError, text: String) -> AwardError {
         func place(_ path: [any CodingKey]) -> (String, Int) {
             let keys = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             let dotted = keys.hasPrefix(".") ? String(keys.dropFirst()) : keys
@@ -241,26 +290,26 @@ extension RulePack {
         switch error {
         case .keyNotFound(let key, let context):
             let (path, line) = place(context.codingPath)
-            return AwardError(.invalidInput, code: "bad_pack", "rule pack, line \(line): \(path) is missing \(key.stringValue)")
+            return AwardError(.invalidInput, code: .badPack, "rule pack, line \(line): \(path) is missing \(key.stringValue)")
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
             let (path, line) = place(context.codingPath)
-            return AwardError(.invalidInput, code: "bad_pack", "rule pack, line \(line): \(path): \(context.debugDescription)")
+            return AwardError(.invalidInput, code: .badPack, "rule pack, line \(line): \(path): \(context.debugDescription)")
         @unknown default:
-            return AwardError(.invalidInput, code: "bad_pack", "rule pack: \(error)")
+            return AwardError(.invalidInput, code: .badPack, "rule pack: \(error)")
         }
     }
 
-    static func line(of index: Int, in text: String) -> Int {
+    package static func line(of index: Int, in text: String) -> Int {
         text.utf8.prefix(index).reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 
-    static func line(ofFirst needle: String, in text: String, from startLine: Int = 1) -> Int {
+    package static func line(ofFirst needle: String, in text: String, from startLine: Int = 1) -> Int {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for (number, line) in lines.enumerated() where number + 1 >= startLine && line.contains(needle) { return number + 1 }
         return startLine
     }
 
-    static func line(ofOccurrence occurrence: Int, of needle: String, in text: String, after anchor: String) -> Int {
+    package static func line(ofOccurrence occurrence: Int, of needle: String, in text: String, after anchor: String) -> Int {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var seenAnchor = false
         var count = -1

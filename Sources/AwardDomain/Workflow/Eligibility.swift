@@ -4,19 +4,40 @@ public struct NomineeFacts: Sendable, Codable, Equatable {
     public struct Award: Sendable, Codable, Equatable {
         public var kind: String
         public var year: Int
+
+        package init(kind: String, year: Int) {
+            self.kind = kind
+            self.year = year
+        }
     }
     public struct Rating: Sendable, Codable, Equatable {
         public var year: Int
         public var rating: TaskRating
+
+        package init(year: Int, rating: TaskRating) {
+            self.year = year
+            self.rating = rating
+        }
     }
     public struct Initiative: Sendable, Codable, Equatable {
         public var year: Int
         public var scope: String
+
+        package init(year: Int, scope: String) {
+            self.year = year
+            self.scope = scope
+        }
     }
     public struct Discipline: Sendable, Codable, Equatable {
         public var status: String
         public var from: CivilDate
         public var to: CivilDate?
+
+        package init(status: String, from: CivilDate, to: CivilDate? = nil) {
+            self.status = status
+            self.from = from
+            self.to = to
+        }
     }
     public var awards: [Award]
     public var ratings: [Rating]
@@ -33,12 +54,19 @@ public struct NomineeFacts: Sendable, Codable, Equatable {
 
 /// One rule that failed, explained for the officer (and why, and where the law says so).
 public struct EligibilityReason: Sendable, Codable, Equatable {
-    public var code: String
+    public var code: ErrorCode
     public var messageVi: String
     public var messageEn: String
     public var source: String
 
     enum CodingKeys: String, CodingKey { case code, messageVi = "message_vi", messageEn = "message_en", source }
+
+    package init(code: ErrorCode, messageVi: String, messageEn: String, source: String) {
+        self.code = code
+        self.messageVi = messageVi
+        self.messageEn = messageEn
+        self.source = source
+    }
 }
 
 /// The outcome of the eligibility rules for one nomination.
@@ -79,7 +107,7 @@ public enum Eligibility {
         // Blocked while under disciplinary review, investigation or inspection.
         if let review = facts.discipline.first(where: { $0.status == "review" && $0.from <= today && ($0.to.map { today <= $0 } ?? true) }) {
             reasons.append(.init(
-                code: "under_review",
+                code: .underReview,
                 messageVi: "Đối tượng đang trong thời gian xem xét kỷ luật, điều tra, thanh tra (từ \(review.from.vietnamese)); chưa được đề nghị khen thưởng.",
                 messageEn: "The nominee is under disciplinary review, investigation or inspection since \(review.from.vietnamese); no nomination can proceed.",
                 source: "Luật Thi đua, khen thưởng 2022, Điều 7"))
@@ -94,7 +122,7 @@ public enum Eligibility {
             if let types = rule.appliesTo, !types.contains(nomineeType) { continue }
             checked.append(rule.rule)
             guard let year else {
-                reasons.append(.init(code: "year_required",
+                reasons.append(.init(code: .yearRequired,
                                      messageVi: "Cần ghi năm thành tích để xét điều kiện \(kind.nameVi).",
                                      messageEn: "The achievement year is needed to check the conditions of \(kind.nameEn).",
                                      source: rule.source))
@@ -109,7 +137,7 @@ public enum Eligibility {
                 if !missing.isEmpty {
                     let list = missing.map(String.init).joined(separator: ", ")
                     reasons.append(.init(
-                        code: "consecutive_awards",
+                        code: .consecutiveAwards,
                         messageVi: "\(kind.nameVi) cần \(needed) năm liên tục đạt \(required) (\(years.map(String.init).joined(separator: ", "))); thiếu năm \(list).",
                         messageEn: "\(kind.nameEn) needs \(required) in \(needed) consecutive years (\(years.map(String.init).joined(separator: ", "))); missing \(list).",
                         source: rule.source))
@@ -120,14 +148,14 @@ public enum Eligibility {
                 let initiative = counts(year) && facts.initiatives.contains { $0.year == year }
                 if !hasAward(required, year) {
                     reasons.append(.init(
-                        code: "same_year_award",
+                        code: .sameYearAward,
                         messageVi: "\(kind.nameVi) năm \(year) cần đạt \(required) cùng năm; chưa có.",
                         messageEn: "\(kind.nameEn) for \(year) needs \(required) in the same year; there is none.",
                         source: rule.source))
                 }
                 if !excellent && !initiative {
                     reasons.append(.init(
-                        code: "merit_required",
+                        code: .meritRequired,
                         messageVi: "\(kind.nameVi) năm \(year) cần hoàn thành xuất sắc nhiệm vụ (HTXSNV) hoặc có sáng kiến được công nhận trong năm.",
                         messageEn: "\(kind.nameEn) for \(year) needs an excellent rating (HTXSNV) or a recognised initiative that year.",
                         source: rule.source))
@@ -138,7 +166,7 @@ public enum Eligibility {
                 let floor = rule.minRating ?? .httnv
                 guard let prior = facts.awards.filter({ kinds.contains($0.kind) && $0.year < year && counts($0.year) }).map(\.year).max() else {
                     reasons.append(.init(
-                        code: "prior_award_required",
+                        code: .priorAwardRequired,
                         messageVi: "\(kind.nameVi) cần đã được tặng \(kinds.joined(separator: " hoặc ")) trước đó; chưa có.",
                         messageEn: "\(kind.nameEn) needs an earlier \(kinds.joined(separator: " or ")); there is none.",
                         source: rule.source))
@@ -148,7 +176,7 @@ public enum Eligibility {
                 let short = window.filter { $0 <= prior || (rating($0).map { $0 < floor } ?? true) }
                 if !short.isEmpty {
                     reasons.append(.init(
-                        code: "consecutive_ratings",
+                        code: .consecutiveRatings,
                         messageVi: "Từ năm \(prior) (\(kinds.joined(separator: "/"))) cần \(span) năm liên tục (\(window.first!)–\(window.last!)) đạt \(floor.rawValue) trở lên; chưa đạt các năm \(short.map(String.init).joined(separator: ", ")).",
                         messageEn: "Since \(prior) (\(kinds.joined(separator: "/"))) \(span) consecutive years (\(window.first!)–\(window.last!)) rated \(floor.rawValue) or better are needed; not met in \(short.map(String.init).joined(separator: ", ")).",
                         source: rule.source))
@@ -158,7 +186,7 @@ public enum Eligibility {
                     let have = window.filter { $0 > prior && hasAward(including, $0) }.count
                     if have < needed {
                         reasons.append(.init(
-                            code: "including_awards",
+                            code: .includingAwards,
                             messageVi: "Trong \(span) năm đó cần ít nhất \(needed) lần \(including); mới có \(have).",
                             messageEn: "Those \(span) years must include \(needed) × \(including); there are \(have).",
                             source: rule.source))

@@ -16,7 +16,7 @@ public enum Routing {
     /// - Parameter ancestry: the unit's ancestors and itself, in any order.
     public static func route(chain: [OrgLevel], ancestry: [Ancestor], kind: String, unitCode: String) throws(AwardError) -> [Int64] {
         guard let deciding = chain.last else {
-            throw AwardError(.internal, code: "empty_chain", "kind \(kind) has no approval chain")
+            throw AwardError(.internal, code: .emptyChain, "kind \(kind) has no approval chain")
         }
         var route: [Int64] = []
         for level in chain {
@@ -25,7 +25,7 @@ public enum Routing {
         }
         guard ancestry.contains(where: { $0.level == deciding }) else {
             throw AwardError(
-                .refused, code: "no_deciding_authority",
+                .refused, code: .noDecidingAuthority,
                 "\(kind) is decided at \(deciding.rawValue) level, and unit \(unitCode) has no \(deciding.rawValue) above it")
         }
         return route

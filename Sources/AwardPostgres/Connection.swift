@@ -20,10 +20,10 @@ public final class Connection: @unchecked Sendable {
     /// Statements waiting for the next round trip, with the slot that receives each one's rows.
     private var queue: [(statement: Statement, slot: Deferred?)] = []
     /// Round trips since the pool last lent this connection out.
-    var roundTripsSinceCheckout = 0
+    package var roundTripsSinceCheckout = 0
     /// Whether a COMMIT was sent since then: a lease whose commit may have reached the server is
     /// never run again.
-    var commitSentSinceCheckout = false
+    package var commitSentSinceCheckout = false
     private static let begin = Statement.unnamed(text: "BEGIN", binds: [])
     private static let commit = Statement.unnamed(text: "COMMIT", binds: [])
 
@@ -96,7 +96,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Whether the connection is inside a transaction block (open or failed).
-    var inTransaction: Bool {
+    package var inTransaction: Bool {
         let status = PQtransactionStatus(handle)
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
@@ -138,7 +138,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Whether BEGIN is queued and nothing else: the transaction has not reached the server yet.
-    var transactionPending: Bool {
+    package var transactionPending: Bool {
         queue.count == 1 && queue[0].slot == nil && !inTransaction
     }
 
@@ -176,13 +176,13 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Forgets statements queued but not sent (after an error, before a rollback).
-    func discardQueue() {
+    package func discardQueue() {
         queue.removeAll()
     }
 
     /// Runs a script of several statements with the simple query protocol. Only for the engine's
     /// own text (the schema), never for anything a caller supplies.
-    func executeScript(_ script: String) throws(PostgresError) {
+    package func executeScript(_ script: String) throws(PostgresError) {
         try flush()
         roundTripsSinceCheckout += 1
         _ = try consume(PQexec(handle, script))
@@ -350,7 +350,7 @@ public final class Connection: @unchecked Sendable {
 public final class Deferred: @unchecked Sendable {
     /// `nil` until the statement's round trip completed.
     public internal(set) var rows: Rows?
-    init() {}
+    package init() {}
 }
 
 /// Writes the rows of a `COPY … FROM STDIN` in PostgreSQL's text format, in 256 KiB chunks.

@@ -5,11 +5,11 @@ public struct Rows: Sendable, Sequence {
     /// Column names in result order.
     public let columns: [String]
     /// Cell texts, row by row; `nil` is SQL NULL.
-    let cells: [[String?]]
+    package let cells: [[String?]]
     /// The number of rows a command touched (`PQcmdTuples`), for INSERT/UPDATE/DELETE.
     public let affected: Int
 
-    init(columns: [String], cells: [[String?]], affected: Int) {
+    package init(columns: [String], cells: [[String?]], affected: Int) {
         self.columns = columns
         self.cells = cells
         self.affected = affected
@@ -32,13 +32,18 @@ public struct Rows: Sendable, Sequence {
     }
 }
 
+/// A Swift value read from a column's text output format (the counterpart of ``SQLBindable``).
+public protocol SQLDecodable: Sendable {
+    init?(sqlText: String)
+}
+
 /// One row of a result, read by column name.
 public struct Row: Sendable {
     /// Column names in result order.
     public let columns: [String]
-    let values: [String?]
+    package let values: [String?]
 
-    func raw(_ name: String) throws(PostgresError) -> String? {
+    package func raw(_ name: String) throws(PostgresError) -> String? {
         guard let index = columns.firstIndex(of: name) else {
             throw PostgresError(kind: .protocolViolation, message: "result has no column \(name)")
         }
@@ -74,13 +79,13 @@ public struct Row: Sendable {
         try string(name) == "t"
     }
 
-    /// A `date` column (ISO output) that may be NULL.
-    public func optionalDate(_ name: String) throws(PostgresError) -> CivilDate? {
+    /// A column decoded by its type's own reading of PostgreSQL's text output, or `nil` for NULL.
+    public func optional<Value: SQLDecodable>(_ type: Value.Type, _ name: String) throws(PostgresError) -> Value? {
         guard let text = try raw(name) else { return nil }
-        guard let date = CivilDate(iso: text) else {
-            throw PostgresError(kind: .protocolViolation, message: "column \(name) is not a date")
+        guard let value = Value(sqlText: text) else {
+            throw PostgresError(kind: .protocolViolation, message: "column \(name) does not hold a \(Value.self)")
         }
-        return date
+        return value
     }
 
     /// A `timestamptz` column, read from its epoch form (select `extract(epoch FROM …)`).
@@ -102,7 +107,7 @@ public struct Row: Sendable {
         return body.isEmpty ? [] : body.split(separator: ",").map(String.init)
     }
 
-    static func unexpectedNull(_ name: String) -> PostgresError {
+    package static func unexpectedNull(_ name: String) -> PostgresError {
         PostgresError(kind: .protocolViolation, message: "column \(name) is unexpectedly NULL")
     }
 }

@@ -33,7 +33,7 @@ public struct LocalCluster: Sendable, Equatable {
     ///
     /// - Returns: whether this call started the server (and so should stop it).
     @discardableResult
-    public func start(logger: Logger) throws(AwardError) -> Bool {
+    public func start(logger: Logger) throws(PostgresError) -> Bool {
         let bin = try Self.binDirectory()
         let fm = FileManager.default
         let asRoot = getuid() == 0
@@ -47,7 +47,7 @@ public struct LocalCluster: Sendable, Equatable {
                     try fm.createDirectory(atPath: dataDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
                 }
             } catch {
-                throw AwardError(.unavailable, code: "local_cluster", "cannot create \(dataDirectory): \(error.localizedDescription)")
+                throw PostgresError(kind: .localCluster, message: "cannot create \(dataDirectory): \(error.localizedDescription)")
             }
             if asRoot { try Self.run("/bin/chown", ["postgres", dataDirectory], what: "chown the data directory to postgres") }
             try run(bin + "/initdb", ["-D", dataDirectory, "--auth=trust", "--username=postgres", "--encoding=UTF8",
@@ -68,13 +68,13 @@ public struct LocalCluster: Sendable, Equatable {
                 try admin.executeScript("CREATE DATABASE award")
             }
         } catch {
-            throw AwardError(.unavailable, code: "local_cluster", "the local cluster in \(dataDirectory) does not answer: \(error)")
+            throw PostgresError(kind: .localCluster, message: "the local cluster in \(dataDirectory) does not answer: \(error)")
         }
         return started
     }
 
     /// Stops the server (fast: running transactions roll back, committed ones are safe).
-    public func stop() throws(AwardError) {
+    public func stop() throws(PostgresError) {
         let bin = try Self.binDirectory()
         guard status(bin) else { return }
         try run(bin + "/pg_ctl", ["-D", dataDirectory, "-m", "fast", "-w", "stop"], what: "pg_ctl stop")
@@ -85,7 +85,7 @@ public struct LocalCluster: Sendable, Equatable {
     }
 
     /// Runs a server binary as the cluster's owner.
-    private func run(_ path: String, _ arguments: [String], what: String) throws(AwardError) {
+    private func run(_ path: String, _ arguments: [String], what: String) throws(PostgresError) {
         if getuid() == 0 {
             let runuser = ["/usr/sbin/runuser", "/sbin/runuser"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "runuser"
             try Self.run(runuser, ["-u", "postgres", "--", path] + arguments, what: what)
@@ -97,7 +97,7 @@ public struct LocalCluster: Sendable, Equatable {
     /// Runs a program and waits for it, with posix_spawn and waitpid. Output goes to a file,
     /// not a pipe: the server pg_ctl starts inherits the descriptors and would hold a pipe open
     /// for its whole life.
-    private static func run(_ path: String, _ arguments: [String], what: String) throws(AwardError) {
+    private static func run(_ path: String, _ arguments: [String], what: String) throws(PostgresError) {
         let outputPath = NSTemporaryDirectory() + "award-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
         defer { unlink(outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -111,26 +111,25 @@ public struct LocalCluster: Sendable, Equatable {
         var pid = pid_t()
         let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
         guard spawned == 0 else {
-            throw AwardError(.unavailable, code: "local_cluster", "\(what): cannot run \(path): \(String(cString: strerror(spawned)))")
+            throw PostgresError(kind: .localCluster, message: "\(what): cannot run \(path): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
         guard exitedCleanly else {
             let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            throw AwardError(.unavailable, code: "local_cluster", "\(what) failed: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw PostgresError(kind: .localCluster, message: "\(what) failed: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 
     /// The newest installed PostgreSQL server binaries (Debian: /usr/lib/postgresql/N/bin).
-    static func binDirectory() throws(AwardError) -> String {
+    package static func binDirectory() throws(PostgresError) -> String {
         let root = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
             .compactMap(Int.init).sorted()
         for version in versions.reversed() where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
             return "\(root)/\(version)/bin"
         }
-        throw AwardError(.unavailable, code: "local_cluster",
-                         "no PostgreSQL server is installed (apt-get install postgresql), and no database was configured")
+        throw PostgresError(kind: .localCluster, message: "no PostgreSQL server is installed (apt-get install postgresql), and no database was configured")
     }
 }

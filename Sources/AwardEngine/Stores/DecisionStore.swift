@@ -1,29 +1,12 @@
 import Foundation
+import AwardPostgres
 
-/// What a new decision records besides its number and date.
-public struct DecisionDetails: Sendable, Equatable {
-    /// Who signed, and whether on behalf of the head (KT.).
-    public var signer: String?
-    public var onBehalf: Bool
-    public var legalBasis: String?
-    public var commendationType: CommendationType
-    public var achievementPeriod: String?
-
-    public init(signer: String? = nil, onBehalf: Bool = false, legalBasis: String? = nil,
-                commendationType: CommendationType = .annual, achievementPeriod: String? = nil) {
-        self.signer = signer
-        self.onBehalf = onBehalf
-        self.legalBasis = legalBasis
-        self.commendationType = commendationType
-        self.achievementPeriod = achievementPeriod
-    }
-}
-
-extension Queries {
+/// Numbered decisions: each issuer's counter per year, the decision rows, the bonus base.
+enum DecisionStore {
     /// The issuer's next number for the year, formatted by its pattern (`{n}/QĐ-UBND`). The counter
     /// row is locked until the transaction ends, so concurrent decisions of one issuer get
     /// consecutive numbers; a number already taken by hand is skipped.
-    static func nextDecisionNumber(_ c: Connection, issuer: Int64, year: Int) throws -> (number: String, sequence: Int) {
+    static func nextNumber(_ c: Connection, issuer: Int64, year: Int) throws -> (number: String, sequence: Int) {
         let pattern = try c.execute("SELECT decision_pattern FROM orgs WHERE id = \(issuer)").first!.string("decision_pattern")
         for _ in 0..<1000 {
             let n = Int(try c.execute("""
@@ -36,13 +19,13 @@ extension Queries {
                 return (number, n)
             }
         }
-        throw AwardError(.internal, code: "numbering", "could not find a free decision number")
+        throw AwardError(.internal, code: .numbering, "could not find a free decision number")
     }
 
     /// Records a decision. With no number, the issuer's next; with a number by hand, the same
     /// decision is reused when it is the same one (same date, purpose and kind: one decision lists
     /// many recipients), and refused when that number is another decision's.
-    static func recordDecision(
+    static func record(
         _ c: Connection, issuer: Int64, decision: DecisionInput, purpose: String, kind: String, actor: String,
         details: DecisionDetails = .init(), revokes: Int64? = nil, attach: Bool = true
     ) throws -> (id: Int64, number: String) {
@@ -50,7 +33,7 @@ extension Queries {
         var number = decision.number
         var sequence: Int? = nil
         if number == nil {
-            let next = try nextDecisionNumber(c, issuer: issuer, year: year)
+            let next = try nextNumber(c, issuer: issuer, year: year)
             number = next.number
             sequence = next.sequence
         }
@@ -69,52 +52,26 @@ extension Queries {
             SELECT id, decided_on, purpose, kind_code FROM decisions
             WHERE issuer_org_id = \(issuer) AND year = \(year) AND number = \(text)
             """).first else {
-            throw AwardError(.conflict, code: "concurrent_change", "decision \(text) changed while being recorded; retry")
+            throw AwardError(.conflict, code: .concurrentChange, "decision \(text) changed while being recorded; retry")
         }
         let same = try existing.optionalDate("decided_on") == decision.date && existing.string("purpose") == purpose
             && existing.string("kind_code") == kind && purpose == "award" && attach
         guard same else {
             throw AwardError(
-                .refused, code: "decision_number_used",
+                .refused, code: .decisionNumberUsed,
                 "decision number \(text) of \(year) is already used by this issuer for another decision"
                     + " (\(try existing.string("purpose")) of \(try existing.string("kind_code")) dated \(try existing.optionalDate("decided_on")?.iso ?? "?"))")
         }
         return (try existing.int("id"), text)
     }
 
-    /// Bonus = coefficient × base salary in force on the decision date × the nominee type's
-    /// multiplier, rounded up to 10,000 VND; `nil` when no base salary is recorded for that date.
-    static func bonus(_ c: Connection, rule: KindRule, nomineeType: NomineeType, on date: CivilDate) throws -> Int64? {
-        guard let coefficient = rule.coefficient, coefficient > 0 else { return 0 }
+    /// The bonus of an award: coefficient × base salary in force on the decision date × the nominee
+    /// type's multiplier, rounded up to 10,000 VND; `nil` when no base salary is recorded for that date.
+    static func bonus(_ c: Connection, _ effect: BonusEffect) throws -> Int64? {
+        guard effect.needsBaseSalary else { return 0 }
         guard let base = try c.execute("""
-            SELECT amount_vnd FROM base_salaries WHERE valid_from <= \(date)::date ORDER BY valid_from DESC LIMIT 1
+            SELECT amount_vnd FROM base_salaries WHERE valid_from <= \(effect.date)::date ORDER BY valid_from DESC LIMIT 1
             """).first?.int("amount_vnd") else { return nil }
-        let multiplier: Double = switch nomineeType {
-        case .individual: 1
-        case .collective: rule.collectiveMultiplier ?? 1
-        case .household: rule.householdMultiplier ?? 1
-        }
-        return Bonus.amount(coefficient: coefficient, multiplier: multiplier, base: base)
-    }
-
-    /// The working calendar over the next `span` days from `from`.
-    static func calendar(_ c: Connection, from: CivilDate, span: Int = 400) throws -> WorkingCalendar {
-        var calendar = WorkingCalendar()
-        for row in try c.execute("""
-            SELECT day, working FROM calendar_days WHERE day BETWEEN \(from.adding(days: -span))::date AND \(from.adding(days: span))::date
-            """) {
-            guard let day = try row.optionalDate("day") else { continue }
-            if try row.bool("working") { calendar.makeUpDays.insert(day) } else { calendar.holidays.insert(day) }
-        }
-        return calendar
-    }
-}
-
-/// The bonus arithmetic, in whole đồng.
-public enum Bonus {
-    /// coefficient × multiplier × base, rounded to the đồng, then up to the next 10,000 VND.
-    public static func amount(coefficient: Double, multiplier: Double, base: Int64) -> Int64 {
-        let exact = Int64((coefficient * multiplier * Double(base)).rounded())
-        return (exact + 9_999) / 10_000 * 10_000
+        return effect.amount(base: base)
     }
 }

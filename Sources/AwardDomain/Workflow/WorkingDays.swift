@@ -47,7 +47,7 @@ public struct WorkingCalendar: Sendable, Equatable {
 
 extension CivilDate {
     /// Days since 1970-01-01 (proleptic Gregorian).
-    var dayNumber: Int {
+    package var dayNumber: Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -58,7 +58,7 @@ extension CivilDate {
         return era * 146097 + doe - 719468
     }
 
-    init(dayNumber z0: Int) {
+    package init(dayNumber z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097

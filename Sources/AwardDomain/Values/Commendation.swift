@@ -1,0 +1,32 @@
+/// The kind of commendation: only annual merit (and long service, foreign) counts toward later prerequisites.
+public enum CommendationType: String, Sendable, Codable, CaseIterable {
+    case annual, thematic, adhoc, longService = "long_service", foreign
+}
+
+/// What a new decision records besides its number and date.
+public struct DecisionDetails: Sendable, Equatable {
+    /// Who signed, and whether on behalf of the head (KT.).
+    public var signer: String?
+    public var onBehalf: Bool
+    public var legalBasis: String?
+    public var commendationType: CommendationType
+    public var achievementPeriod: String?
+
+    public init(signer: String? = nil, onBehalf: Bool = false, legalBasis: String? = nil,
+                commendationType: CommendationType = .annual, achievementPeriod: String? = nil) {
+        self.signer = signer
+        self.onBehalf = onBehalf
+        self.legalBasis = legalBasis
+        self.commendationType = commendationType
+        self.achievementPeriod = achievementPeriod
+    }
+}
+
+/// The bonus arithmetic, in whole đồng.
+public enum Bonus {
+    /// coefficient × multiplier × base, rounded to the đồng, then up to the next 10,000 VND.
+    public static func amount(coefficient: Double, multiplier: Double, base: Int64) -> Int64 {
+        let exact = Int64((coefficient * multiplier * Double(base)).rounded())
+        return (exact + 9_999) / 10_000 * 10_000
+    }
+}

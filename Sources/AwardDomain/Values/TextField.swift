@@ -1,0 +1,53 @@
+/// A text field a caller fills in: the name its errors give it, and the code of its "empty" refusal.
+public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
+    public var description: String { rawValue }
+
+    case achievementPeriod = "achievement period"
+    case actor
+    case campaign
+    case comment
+    case decisionNumber = "decision number"
+    case documentName = "document name"
+    case issuer
+    case kind
+    case legalBasis = "legal basis"
+    case name
+    case nominee
+    case note
+    case objection
+    case overrideReason = "override reason"
+    case pattern
+    case reason
+    case resolution
+    case searchText = "search text"
+    case signer
+    case title
+    case unit
+
+    /// The refusal of a required field left blank.
+    public var emptyCode: ErrorCode {
+        switch self {
+        case .achievementPeriod: .emptyAchievementPeriod
+        case .actor: .emptyActor
+        case .campaign: .emptyCampaign
+        case .comment: .emptyComment
+        case .decisionNumber: .emptyDecisionNumber
+        case .documentName: .emptyDocumentName
+        case .issuer: .emptyIssuer
+        case .kind: .emptyKind
+        case .legalBasis: .emptyLegalBasis
+        case .name: .emptyName
+        case .nominee: .emptyNominee
+        case .note: .emptyNote
+        case .objection: .emptyObjection
+        case .overrideReason: .emptyOverrideReason
+        case .pattern: .emptyPattern
+        case .reason: .emptyReason
+        case .resolution: .emptyResolution
+        case .searchText: .emptySearchText
+        case .signer: .emptySigner
+        case .title: .emptyTitle
+        case .unit: .emptyUnit
+        }
+    }
+}

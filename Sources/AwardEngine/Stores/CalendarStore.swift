@@ -1,0 +1,17 @@
+import AwardPostgres
+import Foundation
+
+/// The working calendar: holidays and make-up working days as the database lists them.
+enum CalendarStore {
+    /// The working calendar over the next `span` days from `from`.
+    static func calendar(_ c: Connection, from: CivilDate, span: Int = 400) throws -> WorkingCalendar {
+        var calendar = WorkingCalendar()
+        for row in try c.execute("""
+            SELECT day, working FROM calendar_days WHERE day BETWEEN \(from.adding(days: -span))::date AND \(from.adding(days: span))::date
+            """) {
+            guard let day = try row.optionalDate("day") else { continue }
+            if try row.bool("working") { calendar.makeUpDays.insert(day) } else { calendar.holidays.insert(day) }
+        }
+        return calendar
+    }
+}

@@ -1,0 +1,119 @@
+import AwardPostgres
+import Foundation
+
+/// The SQL of a nomination's life: the read a command starts with, the version-checked write
+/// with its history row, and the creation of a new one.
+enum NominationStore {
+    /// What a command reads of its nomination; who may see it is judged from `unit_path`.
+    static func readQuery(id: Int64) -> SQL {
+        """
+            SELECT n.id, n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
+                   n.decision_id, d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id,
+                   e.type AS nominee_type, n.campaign, n.eligibility->>'override' AS override, n.notice_until,
+                   n.clock_started_on, n.clock_days_used, n.commendation_type,
+                   array(SELECT o.level || ':' || o.code FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_orgs,
+                   array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types,
+                   (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
+                   u.path AS unit_path, (SELECT stamp FROM calendar_stamp) AS calendar_stamp
+            FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
+            LEFT JOIN decisions d ON d.id = n.decision_id
+            WHERE n.id = \(id)
+            """
+    }
+
+    /// The facts of ``readQuery(id:)``'s row, and the calendar stamp read with them.
+    static func facts(_ row: Row) throws -> (NominationFacts, calendarStamp: Int64) {
+        let routeOrgs = try row.simpleArray("route_orgs").map { $0.split(separator: ":", maxSplits: 1).map(String.init) }
+        let facts = NominationFacts(
+            id: try row.int("id"), state: try Queries.enumValue(row, "state"), tier: Int(try row.int("tier")),
+            route: try row.simpleArray("route").compactMap { Int64($0) },
+            routeLevels: routeOrgs.compactMap { $0.first.flatMap(OrgLevel.init(rawValue:)) },
+            routeCodes: routeOrgs.map { $0.count > 1 ? $0[1] : "" },
+            unit: try row.int("unit_id"), unitCode: try row.string("unit_code"),
+            unitPath: try row.simpleArray("unit_path").compactMap { Int64($0) },
+            version: try row.int("version"), kind: try row.string("kind_code"), nomineeId: try row.int("nominee_id"),
+            nomineeType: try Queries.enumValue(row, "nominee_type"), year: try row.optionalInt("year").map(Int.init),
+            campaign: try row.optionalString("campaign"), packId: try row.optionalInt("pack_id"),
+            commendationType: CommendationType(rawValue: try row.string("commendation_type")) ?? .annual,
+            decisionId: try row.optionalInt("decision_id"), awardDate: try row.optionalDate("award_date"),
+            awardIssuer: try row.optionalInt("award_issuer"), awardYear: try row.optionalInt("award_year").map(Int.init),
+            override: try row.optionalString("override"), noticeUntil: try row.optionalDate("notice_until"),
+            clockStartedOn: try row.optionalDate("clock_started_on"), clockDaysUsed: Int(try row.int("clock_days_used")),
+            documentTypes: Set(try row.simpleArray("document_types")), openObjections: Int(try row.int("open_objections")))
+        return (facts, try row.int("calendar_stamp"))
+    }
+
+    /// Queues the transition's write and its history row. The write raises (award_conflict,
+    /// SQLSTATE 40001) when the version read is no longer current, so it travels with the
+    /// statements after it without a round trip of its own.
+    static func enqueueTransition(
+        _ c: Connection, _ facts: NominationFacts, _ decision: WorkflowDecision, decisionId: Int64?, bonus: Int64?, today: CivilDate
+    ) throws {
+        let next = decision.transition.to
+        let history = decision.history
+        let awardId = decision.decision?.purpose == .award ? decisionId : nil
+        let revocationId = decision.decision?.purpose == .revocation ? decisionId : nil
+        let route = decision.pin?.route ?? facts.route
+        let packId = decision.pin?.packId ?? facts.packId
+        try c.enqueue("""
+            WITH upd AS (
+                UPDATE nominations
+                SET state = \(next.state.rawValue), tier = \(next.tier), current_org_id = \(next.currentOrg),
+                    version = version + 1, decision_id = coalesce(\(awardId), decision_id),
+                    revocation_id = \(revocationId), updated_at = now(),
+                    route = \(route)::bigint[], pack_id = \(packId),
+                    submitted_on = coalesce(submitted_on, \(decision.eligibility == nil ? nil : today)::date),
+                    eligibility = coalesce(\(try decision.eligibility.map(Queries.json))::jsonb, eligibility),
+                    bonus_vnd = coalesce(\(bonus), bonus_vnd), notice_until = \(decision.noticeUntil)::date,
+                    clock_started_on = \(decision.clock.startedOn)::date, clock_days_used = \(decision.clock.daysUsed),
+                    due_on = \(decision.clock.dueOn)::date
+                WHERE id = \(facts.id) AND version = \(facts.version)
+                RETURNING id, version),
+            appended AS (
+            INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
+                                     vote_members, vote_present, vote_in_favour, vote_secret, at)
+            SELECT upd.id, upd.version, \(history.command.rawValue), \(decision.transition.from.rawValue), \(next.state.rawValue),
+                   \(decision.transition.tier), \(history.org), \(history.actor), \(history.reason), \(history.comment), \(decisionId),
+                   \(history.vote?.members), \(history.vote?.present), \(history.vote?.inFavour), \(history.vote?.secretBallot), now()
+            FROM upd
+            RETURNING seq)
+            SELECT coalesce((SELECT seq FROM appended)::bigint, award_conflict(\(facts.id))) AS seq
+            """)
+        for timer in decision.timers { try TimerStore.set(c, nomination: facts.id, timer, queued: true) }
+    }
+
+    /// A new nomination and its first history row; returns its id.
+    static func insert(
+        _ c: Connection, rule: KindRule, nominee: Int64, unit: Int64, request: NominationRequest, reason: String?, campaign: String?,
+        route: [Int64], state: NominationState, currentOrg: Int64, packId: Int64, submittedOn: CivilDate?,
+        eligibility: EligibilityResult?, clockStartedOn: CivilDate?, due: CivilDate?, noticeUntil: CivilDate?, actor: String
+    ) throws -> Int64 {
+        try c.execute("""
+            WITH n AS (
+                INSERT INTO nominations (kind_code, nominee_id, unit_id, year, reason, route, tier, state, current_org_id, version,
+                                         pack_id, submitted_on, commendation_type, campaign, eligibility,
+                                         clock_started_on, due_on, notice_until)
+                VALUES (\(rule.code), \(nominee), \(unit), \(request.year), \(reason), \(route)::bigint[], 1,
+                        \(state.rawValue), \(currentOrg), 1, \(packId), \(submittedOn)::date,
+                        \(request.commendationType.rawValue), \(campaign), \(try eligibility.map(Queries.json))::jsonb,
+                        \(clockStartedOn)::date, \(due)::date, \(noticeUntil)::date)
+                RETURNING id)
+            INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, override_reason, at)
+            SELECT n.id, 1, 'create', NULL, \(state.rawValue), 1, \(unit), \(actor), \(reason), \(eligibility?.override), now() FROM n
+            RETURNING nomination_id
+            """).first!.int("nomination_id")
+    }
+
+    /// A new nominee; returns its id.
+    static func insertNominee(_ c: Connection, name: String, type: NomineeType, homeOrg: Int64) throws -> Int64 {
+        try c.execute("""
+            INSERT INTO nominees (name, type, home_org_id) VALUES (\(name), \(type.rawValue), \(homeOrg))
+            RETURNING id
+            """).first!.int("id")
+    }
+
+    /// An existing nominee's type, or `nil` when there is none with that id.
+    static func nomineeType(_ c: Connection, id: Int64) throws -> NomineeType? {
+        try c.execute("SELECT id, type FROM nominees WHERE id = \(id)").first.map { try Queries.enumValue($0, "type") }
+    }
+}
