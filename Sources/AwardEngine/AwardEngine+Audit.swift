@@ -85,55 +85,15 @@ extension AwardEngine {
     /// Recomputes every chain (or one nomination's) and reports the first broken link of each.
     public func verifyAudit(nomination: Int64? = nil) async throws(AwardError) -> AuditReport {
         try await lease { c in
-            let problems = try c.execute("""
-                WITH chain AS (
-                    SELECT t.nomination_id, t.seq, t.hash, t.prev_hash,
-                           row_number() OVER w AS position,
-                           lag(t.hash) OVER w AS previous,
-                           award_chain_hash(t.prev_hash, t) AS expected
-                    FROM transitions t
-                    WHERE \(nomination)::bigint IS NULL OR t.nomination_id = \(nomination)::bigint
-                    WINDOW w AS (PARTITION BY t.nomination_id ORDER BY t.seq)),
-                broken AS (
-                    SELECT nomination_id, seq,
-                           CASE WHEN seq <> position THEN 'a row before this one is missing, or one was inserted'
-                                WHEN prev_hash <> coalesce(previous, repeat('0', 64)) THEN 'the link to the previous row is broken (a row was changed, removed or reordered)'
-                                ELSE 'the row was changed after it was written' END AS problem
-                    FROM chain
-                    WHERE seq <> position OR prev_hash <> coalesce(previous, repeat('0', 64)) OR hash IS DISTINCT FROM expected
-                    UNION ALL
-                    SELECT n.id, n.version, 'the last rows of the history are missing (version ' || n.version || ', history ends at ' || coalesce(max(t.seq), 0) || ')'
-                    FROM nominations n LEFT JOIN transitions t ON t.nomination_id = n.id
-                    WHERE \(nomination)::bigint IS NULL OR n.id = \(nomination)::bigint
-                    GROUP BY n.id HAVING coalesce(max(t.seq), 0) < n.version)
-                SELECT DISTINCT ON (nomination_id) nomination_id, seq, problem FROM broken ORDER BY nomination_id, seq
-                """).map { row in
-                ChainProblem(nominationId: try row.int("nomination_id"), seq: Int(try row.int("seq")), problem: try row.string("problem"))
-            }
-            let totals = try c.execute("""
-                SELECT count(DISTINCT nomination_id) AS nominations, count(*) AS rows FROM transitions
-                WHERE \(nomination)::bigint IS NULL OR nomination_id = \(nomination)::bigint
-                """).first!
-            if let nomination, try totals.int("rows") == 0, try c.execute("SELECT 1 FROM nominations WHERE id = \(nomination)").isEmpty {
-                throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(nomination)")
-            }
-            return AuditReport(nominations: Int(try totals.int("nominations")), rows: Int(try totals.int("rows")), problems: problems)
+            let result = try AuditStore.verify(c, nomination: nomination)
+            if let nomination, result.rows == 0 { try NominationStore.require(c, nomination) }
+            return AuditReport(nominations: result.nominations, rows: result.rows, problems: result.problems)
         }
     }
 
     /// The hash over every chain's head as it stood at `asOf` (now by default).
     public func auditDigest(asOf: Date = Date()) async throws(AwardError) -> AuditDigest {
-        try await lease { c in
-            let row = try c.execute("""
-                WITH heads AS (
-                    SELECT DISTINCT ON (nomination_id) nomination_id, hash FROM transitions
-                    WHERE at <= \(asOf)::timestamptz ORDER BY nomination_id, seq DESC)
-                SELECT count(*) AS nominations,
-                       encode(sha256(convert_to(coalesce(string_agg(nomination_id || ':' || hash, E'\\n' ORDER BY nomination_id), ''), 'UTF8')), 'hex') AS digest
-                FROM heads
-                """).first!
-            return AuditDigest(asOf: asOf, nominations: Int(try row.int("nominations")), digest: try row.string("digest"))
-        }
+        try await lease { c in try AuditStore.digest(c, asOf: asOf) }
     }
 
     /// Every action of a user, or at an org and below, in a period (both ends included).
@@ -143,34 +103,8 @@ extension AwardEngine {
             throw AwardError(.forbidden, code: .roleNotAllowed, "only auditors and admins read the audit log")
         }
         return try await lease { c in
-            var orgId = try org.map { try OrgStore.org(c, code: $0).id }
-            if let viewer, viewer.role != .admin {
-                if let requested = orgId {
-                    let inside = try c.execute("SELECT path @> ARRAY[\(viewer.orgId)]::bigint[] AS inside FROM orgs WHERE id = \(requested)").first?.bool("inside") ?? false
-                    guard inside else { throw AwardError(.forbidden, code: .outsideJurisdiction, "\(org ?? "") is outside the jurisdiction of \(viewer.orgCode)") }
-                } else {
-                    orgId = viewer.orgId
-                }
-            }
-            return try c.execute("""
-                SELECT t.nomination_id, t.seq, n.kind_code, e.name, t.command, t.from_state, t.to_state, o.code, t.actor, t.reason,
-                       floor(extract(epoch FROM t.at)) AS at
-                FROM transitions t
-                JOIN orgs o ON o.id = t.org_id
-                JOIN nominations n ON n.id = t.nomination_id
-                JOIN nominees e ON e.id = n.nominee_id
-                WHERE (\(actor)::text IS NULL OR lower(t.actor) = lower(\(actor)::text))
-                  AND (\(orgId)::bigint IS NULL OR o.path @> ARRAY[\(orgId)::bigint])
-                  AND (\(from)::date IS NULL OR t.at >= ((\(from)::date)::timestamp AT TIME ZONE 'UTC') - interval '7 hours')
-                  AND (\(to)::date IS NULL OR t.at < ((\(to)::date + 1)::timestamp AT TIME ZONE 'UTC') - interval '7 hours')
-                ORDER BY t.at, t.nomination_id, t.seq
-                LIMIT \(max(1, min(limit, 1_000_000)))
-                """).map { row in
-                AuditEntry(nominationId: try row.int("nomination_id"), seq: Int(try row.int("seq")), kind: try row.string("kind_code"),
-                           nominee: try row.string("name"), command: try row.string("command"), fromState: try row.optionalString("from_state"),
-                           toState: try row.string("to_state"), org: try row.string("code"), actor: try row.string("actor"),
-                           reason: try row.optionalString("reason"), at: try row.epoch("at"))
-            }
+            let orgId = try Jurisdiction(viewer).scope(c, requested: org)
+            return try AuditStore.log(c, actor: actor, org: orgId, from: from, to: to, limit: max(1, min(limit, 1_000_000)))
         }
     }
 }

@@ -68,10 +68,10 @@ extension AwardEngine {
 
             let nomineeType: NomineeType
             if let existing = request.nomineeId {
-                guard let row = try c.execute("SELECT id, type FROM nominees WHERE id = \(existing)").first else {
+                guard let type = try NominationStore.nomineeType(c, id: existing) else {
                     throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(existing)")
                 }
-                nomineeType = try Queries.enumValue(row, "type")
+                nomineeType = type
                 if let given = request.nomineeType, given != nomineeType {
                     throw AwardError(.invalidInput, code: .nomineeTypeMismatch, "nominee \(existing) is a \(nomineeType.rawValue) nominee, not \(given.rawValue)")
                 }
@@ -86,48 +86,29 @@ extension AwardEngine {
                     .refused, code: .nomineeTypeNotAccepted,
                     "\(rule.code) (\(rule.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(rule.nomineeTypes.map(\.rawValue).joined(separator: ", "))")
             }
-            let nomineeId: Int64 = try request.nomineeId ?? c.execute("""
-                INSERT INTO nominees (name, type, home_org_id) VALUES (\(nomineeName!), \(nomineeType.rawValue), \(unit.id))
-                RETURNING id
-                """).first!.int("id")
+            let nomineeId = try request.nomineeId ?? NominationStore.insertNominee(c, name: nomineeName!, type: nomineeType, homeOrg: unit.id)
 
             // Eligibility at submission: shown, stored, and refused unless overridden.
             var eligibility: EligibilityResult? = nil
             if !request.draft {
                 var result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: request.year,
-                                                  facts: try Queries.facts(c, nominee: nomineeId), today: today)
+                                                  facts: try NomineeStore.facts(c, nominee: nomineeId), today: today)
                 if !result.eligible {
-                    guard let overrideReason else { throw Queries.ineligible(result, kind: rule.code) }
+                    guard let overrideReason else { throw result.refusal(kind: rule.code) }
                     result.override = overrideReason
                 }
                 eligibility = result
             }
 
             let routeLevels = route.compactMap { id in ancestry.first { $0.id == id }?.level }
-            let firstTier = rule.tier(at: routeLevels[0])
-            let state: NominationState = request.draft ? .draft : rule.noticeTier(on: routeLevels) == 1 ? .publicNotice : .pending
-            let position = Position(state: state, tier: 1, route: route, unit: unit.id)
-            // The first tier's clock starts at once when it needs no document (a new dossier has none yet).
-            let calendar = try CalendarStore.calendar(c, from: today)
-            let clockStarts = !request.draft && (firstTier?.documents ?? []).isEmpty
-            let due = clockStarts ? firstTier?.limitDays.map { calendar.add(workingDays: $0, to: today) } : nil
-            let noticeUntil = state == .publicNotice ? rule.publicNoticeDays.map { calendar.add(workingDays: $0, to: today) } : nil
-            let id = try c.execute("""
-                WITH n AS (
-                    INSERT INTO nominations (kind_code, nominee_id, unit_id, year, reason, route, tier, state, current_org_id, version,
-                                             pack_id, submitted_on, commendation_type, campaign, eligibility,
-                                             clock_started_on, due_on, notice_until)
-                    VALUES (\(rule.code), \(nomineeId), \(unit.id), \(request.year), \(reason), \(route)::bigint[], 1,
-                            \(state.rawValue), \(position.currentOrg), 1, \(packId), \(request.draft ? nil : submittedOn)::date,
-                            \(request.commendationType.rawValue), \(campaign), \(try eligibility.map(Queries.json))::jsonb,
-                            \(clockStarts ? today : nil)::date, \(due)::date, \(noticeUntil)::date)
-                    RETURNING id)
-                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, override_reason, at)
-                SELECT n.id, 1, 'create', NULL, \(state.rawValue), 1, \(unit.id), \(actor), \(reason), \(eligibility?.override), now() FROM n
-                RETURNING nomination_id
-                """).first!.int("nomination_id")
-            if let due { try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'deadline', \(due)::date)") }
-            if let noticeUntil { try c.execute("INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), 'notice_end', \(noticeUntil)::date)") }
+            let admission = Admission(rule: rule, routeLevels: routeLevels, draft: request.draft,
+                                      calendar: try CalendarStore.calendar(c, from: today), today: today)
+            let position = Position(state: admission.state, tier: 1, route: route, unit: unit.id)
+            let id = try NominationStore.insert(
+                c, rule: rule, nominee: nomineeId, unit: unit.id, request: request, reason: reason, campaign: campaign, route: route,
+                currentOrg: position.currentOrg, packId: packId, submittedOn: request.draft ? nil : submittedOn,
+                eligibility: eligibility, admission: admission, actor: actor)
+            for timer in admission.timers { try TimerStore.set(c, nomination: id, timer) }
             let view = try Queries.view(c, id: id)
             if let key { try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view) }
             return (view, true)
@@ -202,11 +183,11 @@ extension AwardEngine {
             case .principal(let known):
                 principal = known
             case .bearer(let token) where key == nil:
-                let rows = try c.executeAhead([Self.tokenQuery(token), NominationStore.readQuery(id: id)])
+                let rows = try c.executeAhead([UserStore.tokenQuery(token), NominationStore.readQuery(id: id)])
                 principal = try Self.principal(authenticated: rows[0])
                 prefetched = rows[1]
             case .bearer(let token):
-                principal = try Self.principal(authenticated: c.executeAhead(Self.tokenQuery(token)))
+                principal = try Self.principal(authenticated: c.executeAhead(UserStore.tokenQuery(token)))
             }
             let actor = principal.name
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
@@ -284,7 +265,7 @@ extension AwardEngine {
             draft = DraftPin(packId: packId, pack: pack, ancestry: try OrgStore.ancestry(c, unit: facts.unit))
         }
         let nominee = allowed && Workflow.needsNomineeFacts(step.command.action, facts)
-            ? try Queries.facts(c, nominee: facts.nomineeId) : nil
+            ? try NomineeStore.facts(c, nominee: facts.nomineeId) : nil
         let decision = try Workflow.decide(DecisionInputs(
             principal: principal, command: step.command, facts: facts,
             rule: try facts.packId.flatMap { try cache.pack(c, id: $0).kind(facts.kind) }, draft: draft, nominee: nominee,
@@ -334,7 +315,7 @@ extension AwardEngine {
                 throw AwardError(.refused, code: .kindNotInPack, "\(kind) is not awarded under \(pack.name)")
             }
             var result = Eligibility.evaluate(kind: rule, nomineeType: try Queries.enumValue(row, "type"), year: try row.optionalInt("year").map(Int.init),
-                                              facts: try Queries.facts(c, nominee: try row.int("nominee_id")), today: today)
+                                              facts: try NomineeStore.facts(c, nominee: try row.int("nominee_id")), today: today)
             result.override = try row.optionalString("override")
             return result
         }

@@ -68,13 +68,10 @@ extension AwardEngine {
                                 today: today, batch: (recorded.id, kind))
                 try Self.act(c, step, cache: cache)
             }
-            let total = try c.execute("""
-                SELECT sum(bonus_vnd) AS total, count(*) FILTER (WHERE bonus_vnd IS NULL) AS unknown FROM nominations WHERE decision_id = \(recorded.id)
-                """).first!
             return DecisionView(
                 number: recorded.number, date: date, issuer: principal.orgCode, kind: kind, signer: details.signer, onBehalf: details.onBehalf,
                 legalBasis: details.legalBasis, commendationType: details.commendationType, achievementPeriod: details.achievementPeriod,
-                recipients: ids, totalBonusVnd: try total.int("unknown") > 0 ? nil : try total.optionalInt("total") ?? 0)
+                recipients: ids, totalBonusVnd: try DecisionStore.totalBonus(c, decision: recorded.id))
         }
         metrics.transition(kind: kind, to: .awarded, count: ids.count)
         return view
@@ -88,18 +85,13 @@ extension AwardEngine {
         let pattern = try Text.required(pattern, field: .pattern, maxLength: 60, multiline: false)
         try await transaction { c in
             let org = try OrgStore.org(c, code: org)
-            try c.execute("UPDATE orgs SET decision_pattern = \(pattern) WHERE id = \(org.id)")
+            try OrgStore.setDecisionPattern(c, org: org.id, pattern: pattern)
         }
     }
 
     /// Records the base salary in force from a date.
     public func setBaseSalary(from date: CivilDate, amount: Int64) async throws(AwardError) {
         guard amount > 0 else { throw AwardError(.invalidInput, code: .badAmount, "the base salary must be positive") }
-        _ = try await transaction { c in
-            try c.execute("""
-                INSERT INTO base_salaries (valid_from, amount_vnd) VALUES (\(date)::date, \(amount))
-                ON CONFLICT (valid_from) DO UPDATE SET amount_vnd = EXCLUDED.amount_vnd
-                """)
-        }
+        try await transaction { c in try DecisionStore.setBaseSalary(c, from: date, amount: amount) }
     }
 }

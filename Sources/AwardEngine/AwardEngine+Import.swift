@@ -125,19 +125,15 @@ extension AwardEngine {
                 var result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: year, facts: NomineeFacts(), today: today)
                 if !result.eligible {
                     guard let overrideReason else {
-                        let error = Queries.ineligible(result, kind: rule.code)
+                        let error = result.refusal(kind: rule.code)
                         throw AwardError(error.category, code: error.code, "line \(line): \(error.message)")
                     }
                     result.override = overrideReason
                 }
                 let routeLevels = route.compactMap { id in unitInfo.ancestry.first { $0.id == id }?.level }
-                let firstTier = rule.tier(at: routeLevels[0])
-                let state: NominationState = rule.noticeTier(on: routeLevels) == 1 ? .publicNotice : .pending
-                let clockStarts = (firstTier?.documents ?? []).isEmpty
-                let due = clockStarts ? firstTier?.limitDays.map { calendar.add(workingDays: $0, to: today) } : nil
-                let noticeUntil = state == .publicNotice ? rule.publicNoticeDays.map { calendar.add(workingDays: $0, to: today) } : nil
-                plan.append([unit, kind, String(packId), nomineeType.rawValue, year.map(String.init), route.sqlText, state.rawValue,
-                             clockStarts ? today.iso : nil, due?.iso, noticeUntil?.iso, try Queries.json(result)])
+                let admission = Admission(rule: rule, routeLevels: routeLevels, draft: false, calendar: calendar, today: today)
+                plan.append([unit, kind, String(packId), nomineeType.rawValue, year.map(String.init), route.sqlText, admission.state.rawValue,
+                             admission.clockStartedOn?.iso, admission.dueOn?.iso, admission.noticeUntil?.iso, try Queries.json(result)])
             }
             try c.executeUnprepared("""
                 CREATE TEMP TABLE award_import_plan (

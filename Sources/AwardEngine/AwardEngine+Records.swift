@@ -24,13 +24,7 @@ extension AwardEngine {
     /// Records (or corrects) a nominee's task rating for a year.
     public func setRating(nominee: Int64, year: Int, rating: TaskRating, by actor: String) async throws(AwardError) {
         try Self.checkYear(year)
-        try await transaction { c in
-            try Self.requireNominee(c, nominee)
-            try c.execute("""
-                INSERT INTO nominee_ratings (nominee_id, year, rating, recorded_by) VALUES (\(nominee), \(year), \(rating.rawValue), \(actor))
-                ON CONFLICT (nominee_id, year) DO UPDATE SET rating = EXCLUDED.rating, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
-                """)
-        }
+        try await transaction { c in try NomineeStore.setRating(c, nominee: nominee, year: year, rating: rating, by: actor) }
     }
 
     /// Imports ratings from CSV (`nominee_id,year,rating`, header optional), all or none; returns how many.
@@ -48,11 +42,7 @@ extension AwardEngine {
         let parsed = rows
         return try await transaction { c in
             for (nominee, year, rating) in parsed {
-                try Self.requireNominee(c, nominee)
-                try c.execute("""
-                    INSERT INTO nominee_ratings (nominee_id, year, rating, recorded_by) VALUES (\(nominee), \(year), \(rating.rawValue), \(actor))
-                    ON CONFLICT (nominee_id, year) DO UPDATE SET rating = EXCLUDED.rating, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
-                    """)
+                try NomineeStore.setRating(c, nominee: nominee, year: year, rating: rating, by: actor)
             }
             return parsed.count
         }
@@ -65,10 +55,7 @@ extension AwardEngine {
             throw AwardError(.invalidInput, code: .badScope, "scope must be unit, province or national")
         }
         let title = try Text.required(title, field: .title, maxLength: 500)
-        try await transaction { c in
-            try Self.requireNominee(c, nominee)
-            try c.execute("INSERT INTO nominee_initiatives (nominee_id, year, scope, title) VALUES (\(nominee), \(year), \(scope), \(title))")
-        }
+        try await transaction { c in try NomineeStore.addInitiative(c, nominee: nominee, year: year, scope: scope, title: title) }
     }
 
     /// Records a disciplinary status: `review` (blocks nominations until `to`, open-ended when nil)
@@ -82,13 +69,7 @@ extension AwardEngine {
         }
         if let to, to < from { throw AwardError(.invalidInput, code: .badPeriod, "--to is before --from") }
         let note = try Text.optional(note, field: .note)
-        try await transaction { c in
-            try Self.requireNominee(c, nominee)
-            try c.execute("""
-                INSERT INTO nominee_discipline (nominee_id, status, from_date, to_date, note)
-                VALUES (\(nominee), \(status), \(from)::date, \(to)::date, \(note))
-                """)
-        }
+        try await transaction { c in try NomineeStore.addDiscipline(c, nominee: nominee, status: status, from: from, to: to, note: note) }
     }
 
     /// Imports an award decided before the engine existed, so that it counts for later prerequisites.
@@ -98,16 +79,8 @@ extension AwardEngine {
         let number = try Text.required(decision.number ?? "", field: .decisionNumber, maxLength: 100)
         let issuer = try Text.required(issuer, field: .issuer, maxLength: 300)
         try await transaction { c in
-            try Self.requireNominee(c, nominee)
-            guard try !c.execute("SELECT 1 FROM award_kinds WHERE code = \(kind)").isEmpty else {
-                throw AwardError(.notFound, code: .unknownKind, "no award kind with code \(kind)")
-            }
-            let inserted = try c.execute("""
-                INSERT INTO prior_awards (nominee_id, kind_code, year, commendation_type, decision_number, decision_date, issuer, imported_by)
-                VALUES (\(nominee), \(kind), \(year), \(type.rawValue), \(number), \(decision.date)::date, \(issuer), \(actor))
-                ON CONFLICT DO NOTHING RETURNING id
-                """)
-            guard !inserted.isEmpty else {
+            guard try NomineeStore.addPriorAward(c, nominee: nominee, kind: kind, year: year, type: type, number: number,
+                                                 date: decision.date, issuer: issuer, by: actor) else {
                 throw AwardError(.refused, code: .duplicateAward, "that award (\(kind) \(year), decision \(number)) is already recorded")
             }
         }
@@ -127,48 +100,14 @@ extension AwardEngine {
         if let ratio, !(ratio > 0 && ratio <= 1) { throw AwardError(.invalidInput, code: .badQuota, "the ratio must be above 0 and at most 1") }
         let campaign = try Text.optional(campaign, field: .campaign, maxLength: 100, multiline: false)
         return try await transaction { c in
-            let org = try OrgStore.org(c, code: org)
-            for code in [kind] + (ratioOf.map { [$0] } ?? []) where try c.execute("SELECT 1 FROM award_kinds WHERE code = \(code)").isEmpty {
-                throw AwardError(.notFound, code: .unknownKind, "no award kind with code \(code)")
-            }
-            // Count what the org already decided, so a quota set mid-year starts from the truth.
-            let used = try c.execute("""
-                SELECT count(*) AS n FROM nominations n JOIN decisions d ON d.id = n.decision_id JOIN nominees e ON e.id = n.nominee_id
-                WHERE d.issuer_org_id = \(org.id) AND n.kind_code = \(kind) AND d.year = \(year) AND n.state = 'awarded'
-                  AND (\(nomineeType?.rawValue)::text IS NULL OR e.type = \(nomineeType?.rawValue)::text)
-                  AND (\(campaign)::text IS NULL OR n.campaign = \(campaign)::text)
-                """).first!.int("n")
-            try c.execute("""
-                INSERT INTO quotas (org_id, kind_code, year, nominee_type, campaign, max_count, ratio, ratio_of_kind, used)
-                VALUES (\(org.id), \(kind), \(year), \(nomineeType?.rawValue), \(campaign), \(limit), \(ratio.map { String($0) })::numeric, \(ratioOf), \(limit == nil ? 0 : used))
-                ON CONFLICT (org_id, kind_code, year, coalesce(nominee_type, ''), coalesce(campaign, ''))
-                DO UPDATE SET max_count = EXCLUDED.max_count, ratio = EXCLUDED.ratio, ratio_of_kind = EXCLUDED.ratio_of_kind, used = EXCLUDED.used
-                """)
-            return QuotaInfo(org: org.code, kind: kind, year: year, nomineeType: nomineeType, campaign: campaign, limit: limit,
-                             ratio: ratio, ratioOf: ratioOf, used: limit == nil ? 0 : Int(used))
+            try QuotaStore.set(c, org: try OrgStore.org(c, code: org), kind: kind, year: year, limit: limit, ratio: ratio, ratioOf: ratioOf,
+                               nomineeType: nomineeType, campaign: campaign)
         }
     }
 
     /// Every quota.
     public func quotas() async throws(AwardError) -> [QuotaInfo] {
-        try await lease { c in
-            try c.execute("""
-                SELECT o.code, q.kind_code, q.year, q.nominee_type, q.campaign, q.max_count, q.ratio::float8 AS ratio, q.ratio_of_kind, q.used
-                FROM quotas q JOIN orgs o ON o.id = q.org_id ORDER BY q.year DESC, o.code, q.kind_code
-                """).map { row in
-                QuotaInfo(org: try row.string("code"), kind: try row.string("kind_code"), year: Int(try row.int("year")),
-                          nomineeType: try row.optionalString("nominee_type").flatMap(NomineeType.init(rawValue:)),
-                          campaign: try row.optionalString("campaign"), limit: try row.optionalInt("max_count").map(Int.init),
-                          ratio: try row.optionalString("ratio").flatMap(Double.init), ratioOf: try row.optionalString("ratio_of_kind"),
-                          used: Int(try row.int("used")))
-            }
-        }
-    }
-
-    static func requireNominee(_ c: Connection, _ id: Int64) throws {
-        guard try !c.execute("SELECT 1 FROM nominees WHERE id = \(id)").isEmpty else {
-            throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)")
-        }
+        try await lease { c in try QuotaStore.all(c) }
     }
 
     static func checkYear(_ year: Int) throws(AwardError) {

@@ -47,7 +47,7 @@ public final class AwardEngine: Sendable {
         let report = try await transaction { c in
             let report = try Migrator.migrate(c, schema: Migrator.bundledSchema)
             // The packs shipped with the engine; an existing code and version is left alone.
-            for text in Self.bundledPacks { _ = try Self.storePack(c, try RulePack.parse(text)) }
+            for text in Self.bundledPacks { _ = try PackStore.insert(c, try RulePack.parse(text)) }
             return report
         }
         logger.info("schema migrated", metadata: ["schema.from": "\(report.from)", "schema.to": "\(report.to)"])
@@ -64,14 +64,7 @@ public final class AwardEngine: Sendable {
             throw AwardError(.invalidInput, code: .badOrgCode, "org code \(code) must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit")
         }
         return try await transaction { c in
-            let parentOrg = try parent.map { try OrgStore.org(c, code: $0) }
-            let rows = try c.execute("""
-                INSERT INTO orgs (code, name, level, parent_id)
-                VALUES (\(code), \(name), \(level.rawValue), \(parentOrg?.id))
-                ON CONFLICT DO NOTHING
-                RETURNING id
-                """)
-            guard rows.first != nil else {
+            guard try OrgStore.insert(c, code: code, name: name, level: level, parent: try parent.map { try OrgStore.org(c, code: $0).id }) else {
                 throw AwardError(.refused, code: .duplicateOrg, "an organisation with code \(code) already exists")
             }
             return try OrgStore.org(c, code: code)
@@ -80,17 +73,7 @@ public final class AwardEngine: Sendable {
 
     /// Every org, in tree order (each parent before its children, siblings by Vietnamese name).
     public func orgs() async throws(AwardError) -> [Organisation] {
-        try await lease { c in
-            try c.execute("""
-                WITH RECURSIVE tree AS (
-                    SELECT o.id, ARRAY[o.name COLLATE vi] AS sort_path FROM orgs o WHERE o.parent_id IS NULL
-                    UNION ALL
-                    SELECT o.id, t.sort_path || (o.name COLLATE vi) FROM orgs o JOIN tree t ON o.parent_id = t.id)
-                SELECT o.id, o.code, o.name, o.level, p.code AS parent
-                FROM tree JOIN orgs o ON o.id = tree.id LEFT JOIN orgs p ON p.id = o.parent_id
-                ORDER BY tree.sort_path
-                """).map(OrgStore.organisation)
-        }
+        try await lease { c in try OrgStore.all(c) }
     }
 
     /// The catalog of the rule pack in force on `date` (today by default).

@@ -74,4 +74,20 @@ enum DecisionStore {
             """).first?.int("amount_vnd") else { return nil }
         return effect.amount(base: base)
     }
+
+    /// The bonuses of a decision's recipients; `nil` when one of them has none (no base salary recorded).
+    static func totalBonus(_ c: Connection, decision: Int64) throws -> Int64? {
+        let row = try c.execute("""
+            SELECT sum(bonus_vnd) AS total, count(*) FILTER (WHERE bonus_vnd IS NULL) AS unknown FROM nominations WHERE decision_id = \(decision)
+            """).first!
+        return try row.int("unknown") > 0 ? nil : try row.optionalInt("total") ?? 0
+    }
+
+    /// Records the base salary in force from a date.
+    static func setBaseSalary(_ c: Connection, from date: CivilDate, amount: Int64) throws {
+        try c.execute("""
+            INSERT INTO base_salaries (valid_from, amount_vnd) VALUES (\(date)::date, \(amount))
+            ON CONFLICT (valid_from) DO UPDATE SET amount_vnd = EXCLUDED.amount_vnd
+            """)
+    }
 }

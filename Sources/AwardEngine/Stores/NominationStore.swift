@@ -85,8 +85,8 @@ enum NominationStore {
     /// A new nomination and its first history row; returns its id.
     static func insert(
         _ c: Connection, rule: KindRule, nominee: Int64, unit: Int64, request: NominationRequest, reason: String?, campaign: String?,
-        route: [Int64], state: NominationState, currentOrg: Int64, packId: Int64, submittedOn: CivilDate?,
-        eligibility: EligibilityResult?, clockStartedOn: CivilDate?, due: CivilDate?, noticeUntil: CivilDate?, actor: String
+        route: [Int64], currentOrg: Int64, packId: Int64, submittedOn: CivilDate?,
+        eligibility: EligibilityResult?, admission: Admission, actor: String
     ) throws -> Int64 {
         try c.execute("""
             WITH n AS (
@@ -94,12 +94,12 @@ enum NominationStore {
                                          pack_id, submitted_on, commendation_type, campaign, eligibility,
                                          clock_started_on, due_on, notice_until)
                 VALUES (\(rule.code), \(nominee), \(unit), \(request.year), \(reason), \(route)::bigint[], 1,
-                        \(state.rawValue), \(currentOrg), 1, \(packId), \(submittedOn)::date,
+                        \(admission.state.rawValue), \(currentOrg), 1, \(packId), \(submittedOn)::date,
                         \(request.commendationType.rawValue), \(campaign), \(try eligibility.map(Queries.json))::jsonb,
-                        \(clockStartedOn)::date, \(due)::date, \(noticeUntil)::date)
+                        \(admission.clockStartedOn)::date, \(admission.dueOn)::date, \(admission.noticeUntil)::date)
                 RETURNING id)
             INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, override_reason, at)
-            SELECT n.id, 1, 'create', NULL, \(state.rawValue), 1, \(unit), \(actor), \(reason), \(eligibility?.override), now() FROM n
+            SELECT n.id, 1, 'create', NULL, \(admission.state.rawValue), 1, \(unit), \(actor), \(reason), \(eligibility?.override), now() FROM n
             RETURNING nomination_id
             """).first!.int("nomination_id")
     }
@@ -115,5 +115,83 @@ enum NominationStore {
     /// An existing nominee's type, or `nil` when there is none with that id.
     static func nomineeType(_ c: Connection, id: Int64) throws -> NomineeType? {
         try c.execute("SELECT id, type FROM nominees WHERE id = \(id)").first.map { try Queries.enumValue($0, "type") }
+    }
+
+    /// Whether the nomination exists and, with `root`, was proposed by `root` or an org below it.
+    static func exists(_ c: Connection, id: Int64, under root: Int64?) throws -> Bool {
+        if let root {
+            return try c.execute("""
+                SELECT 1 FROM nominations n JOIN orgs u ON u.id = n.unit_id
+                WHERE n.id = \(id) AND u.path @> ARRAY[\(root)]::bigint[]
+                """).count == 1
+        }
+        return try c.execute("SELECT 1 FROM nominations WHERE id = \(id)").count == 1
+    }
+
+    /// Refuses an id that names no nomination.
+    static func require(_ c: Connection, _ id: Int64) throws {
+        guard try exists(c, id: id, under: nil) else {
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
+        }
+    }
+
+    /// A nomination's history, oldest first.
+    static func history(_ c: Connection, id: Int64) throws -> [HistoryEntry] {
+        try c.execute("""
+            SELECT h.seq, h.command, h.from_state, h.to_state, t.level AS tier_level, o.code AS org_code,
+                   h.actor, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
+                   floor(extract(epoch FROM h.at)) AS at
+            FROM transitions h
+            JOIN nominations n ON n.id = h.nomination_id
+            JOIN orgs t ON t.id = n.route[h.tier]
+            JOIN orgs o ON o.id = h.org_id
+            LEFT JOIN decisions d ON d.id = h.decision_id
+            LEFT JOIN orgs di ON di.id = d.issuer_org_id
+            WHERE h.nomination_id = \(id)
+            ORDER BY h.seq
+            """).map { row in
+            var decision: NominationView.DecisionRef? = nil
+            if let number = try row.optionalString("d_number"), let date = try row.optionalDate("d_date") {
+                decision = .init(number: number, date: date, issuer: try row.string("d_issuer"))
+            }
+            return HistoryEntry(
+                seq: Int(try row.int("seq")), command: try row.string("command"),
+                fromState: try row.optionalString("from_state").map { try Queries.parse(NominationState.self, $0, "from_state") },
+                toState: try Queries.enumValue(row, "to_state"), tier: try Queries.enumValue(row, "tier_level"),
+                org: try row.string("org_code"), actor: try row.string("actor"), reason: try row.optionalString("reason"),
+                comment: try row.optionalString("comment"), decision: decision, at: try row.epoch("at"))
+        }
+    }
+
+    /// Nominations waiting at `org` in one of `states`, oldest first, `limit` after id `after`.
+    static func waiting(_ c: Connection, org: Int64, states: [NominationState], limit: Int, after: Int64) throws -> [NominationView] {
+        try c.execute(SQL(constant: Queries.viewSelect).appending("""
+             WHERE n.current_org_id = \(org) AND n.state = ANY(\(Queries.textArray(states.map(\.rawValue)))::text[]) AND n.id > \(after)
+             ORDER BY n.id LIMIT \(limit)
+            """)).map(Queries.nominationView)
+    }
+
+    /// Awardees from the report table, shaped per filter: only the filters given are in the
+    /// statement (each shape is prepared once), so the planner always sees that the year's index
+    /// gives the order and stops after `limit`.
+    static func awardees(_ c: Connection, _ query: AwardeeQuery, org: Int64?, limit: Int?, after cursor: Awardee?) throws -> [Awardee] {
+        var sql = SQL(constant: """
+            SELECT a.nomination_id AS id, a.nominee_name AS name, a.nominee_type AS type, a.kind_code, u.code AS unit_code,
+                   d.number, a.decided_on
+            FROM awardees a
+            JOIN decisions d ON d.id = a.decision_id
+            JOIN orgs u ON u.id = a.unit_id
+            """).appending(" WHERE a.year = \(query.year)")
+        if let kind = query.kind { sql = sql.appending(" AND a.kind_code = \(kind)") }
+        if let type = query.nomineeType { sql = sql.appending(" AND a.nominee_type = \(type.rawValue)") }
+        if let org { sql = sql.appending(" AND a.unit_path @> ARRAY[\(org)::bigint]") }
+        if let cursor {
+            sql = sql.appending("""
+                 AND (a.decided_on, a.nominee_name, a.nomination_id) > (\(cursor.decisionDate)::date, \(cursor.nominee)::text COLLATE vi, \(cursor.nominationId)::bigint)
+                """)
+        }
+        sql = sql.appending(SQL(constant: " ORDER BY a.decided_on, a.nominee_name, a.nomination_id"))
+        if let limit { sql = sql.appending(" LIMIT \(limit)") }
+        return try c.execute(sql).map(Queries.awardee)
     }
 }

@@ -39,4 +39,37 @@ enum OrgStore {
             WHERE u.id = \(unit) ORDER BY array_position(u.path, o.id)
             """).map { row in Routing.Ancestor(id: try row.int("id"), level: try Queries.enumValue(row, "level")) }
     }
+
+    /// Inserts an org; `false` when its code is taken.
+    static func insert(_ c: Connection, code: String, name: String, level: OrgLevel, parent: Int64?) throws -> Bool {
+        try !c.execute("""
+            INSERT INTO orgs (code, name, level, parent_id)
+            VALUES (\(code), \(name), \(level.rawValue), \(parent))
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """).isEmpty
+    }
+
+    /// Every org, in tree order (each parent before its children, siblings by Vietnamese name).
+    static func all(_ c: Connection) throws -> [Organisation] {
+        try c.execute("""
+            WITH RECURSIVE tree AS (
+                SELECT o.id, ARRAY[o.name COLLATE vi] AS sort_path FROM orgs o WHERE o.parent_id IS NULL
+                UNION ALL
+                SELECT o.id, t.sort_path || (o.name COLLATE vi) FROM orgs o JOIN tree t ON o.parent_id = t.id)
+            SELECT o.id, o.code, o.name, o.level, p.code AS parent
+            FROM tree JOIN orgs o ON o.id = tree.id LEFT JOIN orgs p ON p.id = o.parent_id
+            ORDER BY tree.sort_path
+            """).map(organisation)
+    }
+
+    /// Sets the pattern an org's decision numbers follow.
+    static func setDecisionPattern(_ c: Connection, org: Int64, pattern: String) throws {
+        try c.execute("UPDATE orgs SET decision_pattern = \(pattern) WHERE id = \(org)")
+    }
+
+    /// Whether `org` is `root` or lies below it.
+    static func isWithin(_ c: Connection, org: Int64, root: Int64) throws -> Bool {
+        try c.execute("SELECT path @> ARRAY[\(root)]::bigint[] AS inside FROM orgs WHERE id = \(org)").first?.bool("inside") ?? false
+    }
 }

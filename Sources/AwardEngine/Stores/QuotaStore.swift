@@ -50,4 +50,38 @@ enum QuotaStore {
               AND (campaign IS NULL OR campaign = \(campaign)::text)
             """)
     }
+
+    /// Sets a quota. A count starts from what the org already decided, so a quota set mid-year starts from the truth.
+    static func set(_ c: Connection, org: Organisation, kind: String, year: Int, limit: Int?, ratio: Double?, ratioOf: String?,
+                    nomineeType: NomineeType?, campaign: String?) throws -> QuotaInfo {
+        for code in [kind] + (ratioOf.map { [$0] } ?? []) { try OrgStore.requireKind(c, code: code) }
+        let used = try c.execute("""
+            SELECT count(*) AS n FROM nominations n JOIN decisions d ON d.id = n.decision_id JOIN nominees e ON e.id = n.nominee_id
+            WHERE d.issuer_org_id = \(org.id) AND n.kind_code = \(kind) AND d.year = \(year) AND n.state = 'awarded'
+              AND (\(nomineeType?.rawValue)::text IS NULL OR e.type = \(nomineeType?.rawValue)::text)
+              AND (\(campaign)::text IS NULL OR n.campaign = \(campaign)::text)
+            """).first!.int("n")
+        try c.execute("""
+            INSERT INTO quotas (org_id, kind_code, year, nominee_type, campaign, max_count, ratio, ratio_of_kind, used)
+            VALUES (\(org.id), \(kind), \(year), \(nomineeType?.rawValue), \(campaign), \(limit), \(ratio.map { String($0) })::numeric, \(ratioOf), \(limit == nil ? 0 : used))
+            ON CONFLICT (org_id, kind_code, year, coalesce(nominee_type, ''), coalesce(campaign, ''))
+            DO UPDATE SET max_count = EXCLUDED.max_count, ratio = EXCLUDED.ratio, ratio_of_kind = EXCLUDED.ratio_of_kind, used = EXCLUDED.used
+            """)
+        return QuotaInfo(org: org.code, kind: kind, year: year, nomineeType: nomineeType, campaign: campaign, limit: limit,
+                         ratio: ratio, ratioOf: ratioOf, used: limit == nil ? 0 : Int(used))
+    }
+
+    /// Every quota, newest year first.
+    static func all(_ c: Connection) throws -> [QuotaInfo] {
+        try c.execute("""
+            SELECT o.code, q.kind_code, q.year, q.nominee_type, q.campaign, q.max_count, q.ratio::float8 AS ratio, q.ratio_of_kind, q.used
+            FROM quotas q JOIN orgs o ON o.id = q.org_id ORDER BY q.year DESC, o.code, q.kind_code
+            """).map { row in
+            QuotaInfo(org: try row.string("code"), kind: try row.string("kind_code"), year: Int(try row.int("year")),
+                      nomineeType: try row.optionalString("nominee_type").flatMap(NomineeType.init(rawValue:)),
+                      campaign: try row.optionalString("campaign"), limit: try row.optionalInt("max_count").map(Int.init),
+                      ratio: try row.optionalString("ratio").flatMap(Double.init), ratioOf: try row.optionalString("ratio_of_kind"),
+                      used: Int(try row.int("used")))
+        }
+    }
 }

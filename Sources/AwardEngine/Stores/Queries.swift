@@ -37,6 +37,11 @@ enum Queries {
         return try nominationView(row)
     }
 
+    /// A nominee's nominations, oldest first.
+    static func views(_ c: Connection, ofNominee id: Int64) throws -> [NominationView] {
+        try c.execute(SQL(constant: viewSelect).appending(" WHERE n.nominee_id = \(id) ORDER BY n.id")).map(nominationView)
+    }
+
     static func nominationView(_ row: Row) throws -> NominationView {
         func decision(_ prefix: String) throws -> NominationView.DecisionRef? {
             guard let number = try row.optionalString("\(prefix)_number"), let date = try row.optionalDate("\(prefix)_date") else { return nil }
@@ -88,6 +93,16 @@ enum Queries {
     }
 
     // MARK: Helpers
+
+    /// One trivial round trip: the database answers.
+    static func ping(_ c: Connection) throws {
+        try c.execute("SELECT 1 AS ok")
+    }
+
+    /// A `text[]` literal of simple values (codes, states).
+    static func textArray(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0 + "\"" }.joined(separator: ",") + "}"
+    }
 
     static func enumValue<T: RawRepresentable>(_ row: Row, _ column: String) throws -> T where T.RawValue == String {
         try parse(T.self, try row.string(column), column)

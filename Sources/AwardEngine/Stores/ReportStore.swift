@@ -1,0 +1,99 @@
+import AwardPostgres
+import Foundation
+
+/// The reads behind the reports: award counts, a nominee's history, name search, the export cursor.
+enum ReportStore {
+    /// Awards by issuer, kind and nominee type over the report tables, decided in the years given,
+    /// proposed by `org` or below it.
+    static func awardCounts(_ c: Connection, fromYear: Int, toYear: Int, org: Int64?) throws -> [AwardCount] {
+        try c.execute("""
+            SELECT c.issuer_org_id, i.name AS issuer, c.kind_code, k.name_vi, c.nominee_type AS type, sum(c.n) AS n
+            FROM award_counts c
+            JOIN orgs u ON u.id = c.unit_id
+            JOIN orgs i ON i.id = c.issuer_org_id
+            JOIN award_kinds k ON k.code = c.kind_code
+            WHERE c.year BETWEEN \(fromYear) AND \(toYear)
+              AND (\(org)::bigint IS NULL OR u.path @> ARRAY[\(org)::bigint])
+            GROUP BY c.issuer_org_id, i.name, c.kind_code, k.name_vi, c.nominee_type
+            HAVING sum(c.n) > 0
+            ORDER BY i.name COLLATE vi, c.kind_code, c.nominee_type
+            """).map { row in
+            AwardCount(issuer: try row.string("issuer"), kind: try row.string("kind_code"), kindName: try row.string("name_vi"),
+                       nomineeType: try Queries.enumValue(row, "type"), count: Int(try row.int("n")))
+        }
+    }
+
+    static func nominee(_ c: Connection, id: Int64) throws -> (name: String, type: NomineeType)? {
+        try c.execute("SELECT id, name, type FROM nominees WHERE id = \(id)").first.map { (try $0.string("name"), try Queries.enumValue($0, "type")) }
+    }
+
+    /// A nominee's nominations, those outside a non-admin viewer's subtree left out.
+    static func nominations(_ c: Connection, ofNominee id: Int64, visibleTo viewer: Principal?) throws -> [NomineeHistory.Entry] {
+        try c.execute("""
+            SELECT n.id, n.kind_code, coalesce(n.year, d.year) AS year, n.state, u.code AS unit, d.number, d.decided_on, i.code AS issuer,
+                   u.path @> ARRAY[\(viewer?.orgId ?? 0)]::bigint[] AS visible
+            FROM nominations n JOIN orgs u ON u.id = n.unit_id
+            LEFT JOIN decisions d ON d.id = n.decision_id LEFT JOIN orgs i ON i.id = d.issuer_org_id
+            WHERE n.nominee_id = \(id) ORDER BY coalesce(n.year, d.year), n.id
+            """).compactMap { row -> NomineeHistory.Entry? in
+            if let viewer, viewer.role != .admin, try !row.bool("visible") { return nil }
+            return .init(nominationId: try row.int("id"), kind: try row.string("kind_code"), year: try row.optionalInt("year").map(Int.init),
+                         state: try row.string("state"), unit: try row.string("unit"), decisionNumber: try row.optionalString("number"),
+                         decisionDate: try row.optionalDate("decided_on"), issuer: try row.optionalString("issuer"))
+        }
+    }
+
+    /// The awards imported from before the engine.
+    static func priorAwards(_ c: Connection, ofNominee id: Int64) throws -> [NomineeHistory.Entry] {
+        try c.execute("""
+            SELECT kind_code, year, decision_number, decision_date, issuer FROM prior_awards WHERE nominee_id = \(id) ORDER BY year
+            """).map { row in
+            .init(nominationId: nil, kind: try row.string("kind_code"), year: Int(try row.int("year")), state: "awarded (imported)", unit: nil,
+                  decisionNumber: try row.string("decision_number"), decisionDate: try row.optionalDate("decision_date"), issuer: try row.string("issuer"))
+        }
+    }
+
+    /// Nominees whose folded name contains the folded text, in Vietnamese order.
+    static func nominees(_ c: Connection, matching text: String, limit: Int) throws -> [(id: Int64, name: String, type: NomineeType)] {
+        let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try c.execute("""
+            SELECT e.id, e.name, e.type FROM nominees e
+            WHERE award_fold(e.name) LIKE award_fold(\(pattern))
+            ORDER BY e.name COLLATE vi, e.id
+            LIMIT \(limit)
+            """).map { (try $0.int("id"), try $0.string("name"), try Queries.enumValue($0, "type")) }
+    }
+
+    /// The ids of a nominee's nominations proposed under `org`.
+    static func nominationIds(_ c: Connection, ofNominee id: Int64, under org: Int64) throws -> Set<Int64> {
+        Set(try c.execute("""
+            SELECT n.id FROM nominations n JOIN orgs u ON u.id = n.unit_id
+            WHERE n.nominee_id = \(id) AND u.path @> ARRAY[\(org)]::bigint[]
+            """).map { try $0.int("id") })
+    }
+
+    /// Streams the awardees through a server-side cursor, `batchSize` rows a fetch.
+    static func exportAwardees(_ c: Connection, _ query: AwardeeQuery, org: Int64?, batchSize: Int,
+                               _ body: ([Awardee]) throws -> Void) throws {
+        try c.executeUnprepared("""
+            DECLARE award_export NO SCROLL CURSOR FOR
+            SELECT n.id, e.name, e.type, n.kind_code, u.code AS unit_code, d.number, d.decided_on
+            FROM decisions d
+            JOIN nominations n ON n.decision_id = d.id
+            JOIN nominees e ON e.id = n.nominee_id
+            JOIN orgs u ON u.id = n.unit_id
+            WHERE d.year = \(query.year) AND n.state = 'awarded'
+              AND (\(query.kind)::text IS NULL OR n.kind_code = \(query.kind)::text)
+              AND (\(query.nomineeType?.rawValue)::text IS NULL OR e.type = \(query.nomineeType?.rawValue)::text)
+              AND (\(org)::bigint IS NULL OR u.path @> ARRAY[\(org)::bigint])
+            ORDER BY d.decided_on, e.name COLLATE vi, n.id
+            """)
+        while true {
+            let rows = try c.executeUnprepared(SQL(constant: "FETCH \(batchSize) FROM award_export"))
+            if rows.isEmpty { break }
+            try body(try rows.map(Queries.awardee))
+        }
+        try c.executeUnprepared("CLOSE award_export")
+    }
+}
