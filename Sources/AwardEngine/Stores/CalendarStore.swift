@@ -14,4 +14,12 @@ enum CalendarStore {
         }
         return calendar
     }
+
+    /// Marks one day as a holiday (`working` false) or a make-up working day.
+    static func set(_ c: Connection, day: CivilDate, working: Bool, name: String?) throws {
+        try c.execute("""
+            INSERT INTO calendar_days (day, working, name) VALUES (\(day)::date, \(working), \(name))
+            ON CONFLICT (day) DO UPDATE SET working = EXCLUDED.working, name = EXCLUDED.name
+            """)
+    }
 }

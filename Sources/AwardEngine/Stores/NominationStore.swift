@@ -194,4 +194,19 @@ enum NominationStore {
         if let limit { sql = sql.appending(" LIMIT \(limit)") }
         return try c.execute(sql).map(Queries.awardee)
     }
+
+    /// Starts the processing clock of the tier a nomination waits at.
+    static func startClock(_ c: Connection, id: Int64, on today: CivilDate, due: CivilDate?) throws {
+        try c.execute("UPDATE nominations SET clock_started_on = \(today)::date, due_on = \(due)::date WHERE id = \(id)")
+    }
+
+    /// Waiting nominations due by `horizon`, at `org` and below (all for `nil`), soonest first.
+    static func due(_ c: Connection, by horizon: CivilDate, waitingUnder org: Int64?) throws -> [NominationView] {
+        try c.execute(SQL(constant: Queries.viewSelect).appending("""
+             JOIN orgs w ON w.id = n.current_org_id
+             WHERE n.due_on IS NOT NULL AND n.due_on <= \(horizon)::date AND n.state IN ('pending', 'public_notice')
+               AND (\(org)::bigint IS NULL OR w.path @> ARRAY[\(org)::bigint])
+             ORDER BY n.due_on, n.id LIMIT 10000
+            """)).map(Queries.nominationView)
+    }
 }

@@ -10,8 +10,21 @@ enum TimerStore {
         if queued { try c.enqueue(insert) } else { try c.execute(insert) }
     }
 
+    /// A due timer with its nomination's state as locked.
+    struct Due: Sendable {
+        var id: Int64
+        var kind: TimerEffect.Kind
+        var due: CivilDate
+        var nomination: Int64
+        var state: NominationState
+        var version: Int64
+        var currentOrg: Int64
+        var nominationDue: CivilDate?
+        var noticeUntil: CivilDate?
+    }
+
     /// The timers due by `today` that no other worker holds, locked until the transaction ends.
-    static func lockDue(_ c: Connection, by today: CivilDate, limit: Int) throws -> Rows {
+    static func lockDue(_ c: Connection, by today: CivilDate, limit: Int) throws -> [Due] {
         try c.execute("""
             SELECT t.id, t.kind, t.nomination_id, t.due_on, n.state, n.version, n.tier, n.current_org_id, n.due_on AS nomination_due,
                    n.notice_until
@@ -20,6 +33,33 @@ enum TimerStore {
             ORDER BY t.due_on, t.id
             LIMIT \(limit)
             FOR UPDATE OF t SKIP LOCKED
+            """).compactMap { row in
+            guard let kind = TimerEffect.Kind(rawValue: try row.string("kind")) else { return nil }
+            return Due(id: try row.int("id"), kind: kind, due: try row.optionalDate("due_on")!, nomination: try row.int("nomination_id"),
+                       state: try Queries.enumValue(row, "state"), version: try row.int("version"), currentOrg: try row.int("current_org_id"),
+                       nominationDue: try row.optionalDate("nomination_due"), noticeUntil: try row.optionalDate("notice_until"))
+        }
+    }
+
+    /// Ends a public notice: the nomination becomes pending for its council, with a history row by
+    /// `system`. `false` when the nomination changed meanwhile.
+    static func endNotice(_ c: Connection, nomination id: Int64, version: Int64) throws -> Bool {
+        try !c.execute("""
+            WITH upd AS (
+                UPDATE nominations SET state = 'pending', version = version + 1, updated_at = now()
+                WHERE id = \(id) AND version = \(version) RETURNING id, version, tier, current_org_id)
+            INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, at)
+            SELECT id, version, 'notice_end', 'public_notice', 'pending', tier, current_org_id, 'system',
+                   'Hết thời hạn công khai / public notice ended', now() FROM upd
+            RETURNING seq
+            """).isEmpty
+    }
+
+    /// A deadline warning to the org a nomination waits at.
+    static func warn(_ c: Connection, nomination id: Int64, org: Int64, message: String) throws {
+        try c.execute("""
+            INSERT INTO notifications (nomination_id, org_id, kind, message)
+            VALUES (\(id), \(org), 'deadline', \(message))
             """)
     }
 

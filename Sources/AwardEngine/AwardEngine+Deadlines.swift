@@ -1,0 +1,79 @@
+import AwardPostgres
+import Foundation
+
+/// A nomination that is late or due soon.
+public struct DeadlineInfo: Sendable, Codable, Equatable {
+    public var nomination: NominationView
+    public var dueOn: CivilDate
+    /// Working days left (negative when late).
+    public var workingDaysLeft: Int
+
+    enum CodingKeys: String, CodingKey { case nomination, dueOn = "due_on", workingDaysLeft = "working_days_left" }
+}
+
+extension AwardEngine {
+    /// Marks days from `from` to `to` (inclusive) as holidays, or one day as a make-up working day.
+    public func setCalendar(from: CivilDate, to: CivilDate? = nil, working: Bool, name: String? = nil) async throws(AwardError) -> Int {
+        let end = to ?? from
+        guard end >= from else { throw AwardError(.invalidInput, code: .badPeriod, "the end is before the start") }
+        guard end.dayNumber - from.dayNumber <= 366 else { throw AwardError(.invalidInput, code: .badPeriod, "at most a year at a time") }
+        let name = try Text.optional(name, field: .name, maxLength: 200, multiline: false)
+        return try await transaction { c in
+            var day = from
+            var count = 0
+            while day <= end {
+                try CalendarStore.set(c, day: day, working: working, name: name)
+                day = day.adding(days: 1)
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// The day a period of `days` working days from `from` ends, under the recorded calendar.
+    public func dueDate(from: CivilDate, workingDays days: Int) async throws(AwardError) -> CivilDate {
+        guard (0...2000).contains(days) else { throw AwardError(.invalidInput, code: .badDays, "days must be 0–2000") }
+        return try await lease { c in try CalendarStore.calendar(c, from: from, span: days * 2 + 60).add(workingDays: days, to: from) }
+    }
+
+    /// Nominations late or due within `within` working days, at `org` and below (all for `nil`).
+    public func overdue(org: String? = nil, within: Int = 0, viewer: Principal? = nil, now: Date = Date()) async throws(AwardError) -> [DeadlineInfo] {
+        let today = Self.today(now)
+        return try await lease { c in
+            var orgId = try org.map { try OrgStore.org(c, code: $0).id }
+            if let viewer, viewer.role != .admin { orgId = orgId ?? viewer.orgId }
+            let calendar = try CalendarStore.calendar(c, from: today)
+            let horizon = calendar.add(workingDays: max(0, within), to: today)
+            return try NominationStore.due(c, by: horizon, waitingUnder: orgId).map { view in
+                let due = view.dueOn!
+                let left = due >= today ? calendar.workingDays(from: today, to: due) : -calendar.workingDays(from: due, to: today)
+                return DeadlineInfo(nomination: view, dueOn: due, workingDaysLeft: left)
+            }
+        }
+    }
+
+    /// Fires the timers due by today: ends public notices (the nomination becomes pending for its
+    /// council) and raises deadline warnings. Picked with FOR UPDATE SKIP LOCKED and marked fired in
+    /// the same transaction, so concurrent workers never fire one twice. Returns how many fired.
+    public func runDueTimers(now: Date = Date(), limit: Int = 100) async throws(AwardError) -> Int {
+        let today = Self.today(now)
+        return try await transaction { c in
+            let due = try TimerStore.lockDue(c, by: today, limit: limit)
+            for timer in due {
+                var outcome = "stale"
+                switch timer.kind {
+                case .noticeEnd where timer.state == .publicNotice && timer.noticeUntil == timer.due:
+                    outcome = try TimerStore.endNotice(c, nomination: timer.nomination, version: timer.version) ? "notice ended" : "conflict"
+                case .deadline where (timer.state == .pending || timer.state == .publicNotice) && timer.nominationDue == timer.due:
+                    try TimerStore.warn(c, nomination: timer.nomination, org: timer.currentOrg,
+                                        message: "Hồ sơ #\(timer.nomination) đến hạn xử lý ngày \(timer.due.vietnamese) / nomination \(timer.nomination) is due")
+                    outcome = "warned"
+                default:
+                    break
+                }
+                try TimerStore.markFired(c, timer: timer.id, outcome: outcome)
+            }
+            return due.count
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import AwardPostgres
+import Foundation
+
+/// An objection received during a public notice.
+public struct ObjectionInfo: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var text: String
+    public var receivedOn: CivilDate
+    public var resolution: String?
+
+    enum CodingKeys: String, CodingKey { case id, text, receivedOn = "received_on", resolution }
+}
+
+extension AwardEngine {
+    /// Records an objection received during a nomination's public notice.
+    public func addObjection(to id: Int64, text: String, receivedOn: CivilDate, by principal: Principal) async throws(AwardError) -> ObjectionInfo {
+        let text = try Text.required(text, field: .objection, maxLength: 4000, multiline: true)
+        guard principal.role != .auditor else { throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads") }
+        return try await transaction { c in
+            try Jurisdiction(principal).requireVisible(c, nomination: id)
+            return ObjectionInfo(id: try ObjectionStore.insert(c, nomination: id, text: text, receivedOn: receivedOn, by: principal.name),
+                                 text: text, receivedOn: receivedOn, resolution: nil)
+        }
+    }
+
+    /// Resolves an objection with a note (the council's finding).
+    public func resolveObjection(_ objection: Int64, resolution: String, by principal: Principal) async throws(AwardError) -> ObjectionInfo {
+        let resolution = try Text.required(resolution, field: .resolution, maxLength: 4000, multiline: true)
+        guard principal.role == .approver || principal.role == .admin else {
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only an approver resolves objections")
+        }
+        return try await transaction { c in
+            guard let resolved = try ObjectionStore.resolve(c, id: objection, resolution: resolution, by: principal.name) else {
+                throw AwardError(.notFound, code: .unknownObjection, "no open objection with id \(objection)")
+            }
+            try Jurisdiction(principal).requireVisible(c, nomination: resolved.nomination)
+            return resolved.info
+        }
+    }
+}

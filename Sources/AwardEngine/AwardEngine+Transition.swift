@@ -1,0 +1,88 @@
+import AwardPostgres
+import Foundation
+
+extension AwardEngine {
+    /// A command's answer: read already, or the rows of the view read queued with its COMMIT.
+    enum Outcome: Sendable {
+        case view(NominationView)
+        case pending(Deferred, Int64)
+
+        func view() throws -> NominationView {
+            switch self {
+            case .view(let view): return view
+            case .pending(let deferred, let id):
+                guard let row = deferred.rows?.first else {
+                    throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
+                }
+                return try Queries.nominationView(row)
+            }
+        }
+    }
+
+    /// One command on one nomination, as the deciding transaction sees it.
+    struct Step: Sendable {
+        var id: Int64
+        var principal: Principal
+        var command: ActionCommand
+        var today: CivilDate
+        /// A decision already recorded for a batch: the awarding approvals attach to it.
+        var batch: (id: Int64, kind: String)? = nil
+    }
+
+    /// The text of the two reads of a transition (the nomination's read and the view), as sent to
+    /// PostgreSQL with `$1` for the nomination id: the benchmark runs these very statements in pgbench.
+    public static var transitionReads: (read: String, view: String) {
+        (NominationStore.readQuery(id: 0).text, Queries.viewQuery(id: 0).text)
+    }
+
+    /// Judges and records one command inside the caller's transaction: loads the nomination's
+    /// facts (and, when the command needs them, the pack in force, the unit's ancestry and the
+    /// nominee's record), asks ``Workflow/decide(_:)``, and has the stores record its effects.
+    /// `prefetched` is the result of the nomination's read when the caller already read it.
+    static func act(_ c: Connection, _ step: Step, cache: PackCache, prefetched: Rows? = nil) throws {
+        // Read ahead of the transaction's BEGIN when this is its first statement: the write is
+        // version-checked, so the read needs no snapshot shared with it.
+        guard let row = try (prefetched ?? c.executeAhead(NominationStore.readQuery(id: step.id))).first else {
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(step.id)")
+        }
+        let (facts, stamp) = try NominationStore.facts(row)
+        let principal = step.principal
+        let visible = principal.role == .admin || facts.unitPath.contains(principal.orgId)
+        let allowed = visible && principal.role.allows(step.command.action)
+        var draft: DraftPin? = nil
+        if allowed && step.command.action == .submit && facts.state == .draft {
+            let (packId, pack) = try cache.packInForce(c, on: step.today)
+            draft = DraftPin(packId: packId, pack: pack, ancestry: try OrgStore.ancestry(c, unit: facts.unit))
+        }
+        let nominee = allowed && Workflow.needsNomineeFacts(step.command.action, facts)
+            ? try NomineeStore.facts(c, nominee: facts.nomineeId) : nil
+        let decision = try Workflow.decide(DecisionInputs(
+            principal: principal, command: step.command, facts: facts,
+            rule: try facts.packId.flatMap { try cache.pack(c, id: $0).kind(facts.kind) }, draft: draft, nominee: nominee,
+            calendar: try cache.calendar(c, from: step.today, stamp: stamp), today: step.today, batchKind: step.batch?.kind))
+
+        if let quota = decision.quota { try QuotaStore.apply(c, quota) }
+        var decisionId: Int64? = nil
+        if let effect = decision.decision {
+            decisionId = try step.batch?.id ?? DecisionStore.record(
+                c, issuer: effect.issuer, decision: effect.input, purpose: effect.purpose.rawValue, kind: effect.kind,
+                actor: principal.name, details: effect.details, revokes: effect.revokes).id
+        }
+        let bonus = try decision.bonus.map { try DecisionStore.bonus(c, $0) } ?? nil
+        try NominationStore.enqueueTransition(c, facts, decision, decisionId: decisionId, bonus: bonus, today: step.today)
+    }
+
+    static func cleanDecision(_ decision: DecisionInput?) throws(AwardError) -> DecisionInput? {
+        try decision.map { d throws(AwardError) in
+            DecisionInput(number: try d.number.map { n throws(AwardError) in try Text.required(n, field: .decisionNumber, maxLength: 100) }, date: d.date)
+        }
+    }
+
+    static func cleanDetails(_ details: DecisionDetails) throws(AwardError) -> DecisionDetails {
+        var clean = details
+        clean.signer = try Text.optional(details.signer, field: .signer, maxLength: 200, multiline: false)
+        clean.legalBasis = try Text.optional(details.legalBasis, field: .legalBasis, maxLength: 2000)
+        clean.achievementPeriod = try Text.optional(details.achievementPeriod, field: .achievementPeriod, maxLength: 200, multiline: false)
+        return clean
+    }
+}

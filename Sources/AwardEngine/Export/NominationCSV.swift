@@ -1,0 +1,72 @@
+import AwardPostgres
+import Foundation
+
+extension AwardEngine {
+    /// The columns a nominations CSV may have, in any order; the first four are required.
+    public static let importColumns = ["kind", "unit", "nominee", "nominee_type", "year", "reason", "submitted_on", "campaign", "type"]
+    static let requiredImportColumns = ["kind", "unit", "nominee", "nominee_type"]
+
+    /// Reads the CSV record by record, checks each field as a single nomination would, and writes
+    /// the rows to the COPY. Throws on the first bad record, naming its line.
+    static func streamImport(_ reader: inout CSVReader, to writer: CopyWriter, principal: Principal, today: CivilDate) throws {
+        guard let header = reader.next() else {
+            throw AwardError(.invalidInput, code: .emptyImport, "the file is empty: it needs a header line naming its columns (\(importColumns.joined(separator: ",")))")
+        }
+        let names = try header.get().fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for name in names where !importColumns.contains(name) {
+            throw AwardError(.invalidInput, code: .badCsv, "line 1: unknown column \"\(name)\"; the columns are \(importColumns.joined(separator: ","))")
+        }
+        for name in requiredImportColumns where !names.contains(name) {
+            throw AwardError(.invalidInput, code: .badCsv, "line 1: the column \(name) is missing (required: \(requiredImportColumns.joined(separator: ",")))")
+        }
+        let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        while let record = reader.next() {
+            let (line, fields) = try record.mapError { AwardError(.invalidInput, code: .badCsv, "line \($0.line): \($0.message)") }.get()
+            guard fields.count == names.count else {
+                throw AwardError(.invalidInput, code: .badCsv, "line \(line): \(fields.count) fields, the header has \(names.count)")
+            }
+            func field(_ name: String) -> String? {
+                index[name].map { Text.trimmed(fields[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            func failing<T>(_ body: () throws(AwardError) -> T) throws(AwardError) -> T {
+                do { return try body() } catch { throw AwardError(error.category, code: error.code, "line \(line): \(error.message)") }
+            }
+            let kind = try failing { () throws(AwardError) in try Text.required(field("kind") ?? "", field: .kind, maxLength: 100) }
+            let unit = try failing { () throws(AwardError) in try Text.required(field("unit") ?? "", field: .unit, maxLength: 100) }
+            let nominee = try failing { () throws(AwardError) in try Text.required(field("nominee") ?? "", field: .nominee) }
+            guard let nomineeType = field("nominee_type").flatMap({ NomineeType(rawValue: $0.lowercased()) }) else {
+                throw AwardError(.invalidInput, code: .badNomineeType, "line \(line): nominee_type must be individual, collective or household, not \"\(field("nominee_type") ?? "")\"")
+            }
+            var year: Int? = nil
+            if let text = field("year") {
+                guard let value = Int(text), (1945...2200).contains(value) else {
+                    throw AwardError(.invalidInput, code: .badYear, "line \(line): year must be a number from 1945 to 2200, not \"\(text)\"")
+                }
+                year = value
+            }
+            let reason = try failing { () throws(AwardError) in try Text.optional(field("reason"), field: .reason) }
+            let campaign = try failing { () throws(AwardError) in try Text.optional(field("campaign"), field: .campaign, maxLength: 100, multiline: false) }
+            var submittedOn = today
+            if let text = field("submitted_on") {
+                guard let date = CivilDate(parsing: text) else {
+                    throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): submitted_on \"\(text)\" is not a date (YYYY-MM-DD or dd/mm/yyyy)")
+                }
+                guard date <= today else {
+                    throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): the submission date \(date.vietnamese) is in the future")
+                }
+                guard principal.role == .admin || date == today else {
+                    throw AwardError(.forbidden, code: .roleNotAllowed, "line \(line): only an admin may date a submission in the past (submitted_on)")
+                }
+                submittedOn = date
+            }
+            var type = CommendationType.annual
+            if let text = field("type") {
+                guard let value = CommendationType(rawValue: text.lowercased()) else {
+                    throw AwardError(.invalidInput, code: .badCommendationType, "line \(line): type must be annual, thematic, adhoc, long_service or foreign, not \"\(text)\"")
+                }
+                type = value
+            }
+            try writer.row([String(line), kind, unit, nominee, nomineeType.rawValue, year.map(String.init), reason, submittedOn.iso, campaign, type.rawValue])
+        }
+    }
+}
