@@ -11,11 +11,16 @@ public struct APIConfiguration: Sendable {
     public var maxPageSize: Int
     /// The largest dossier document accepted (its own limit, above the JSON body limit).
     public var maxDocumentBytes: Int
+    /// The process's metrics in Prometheus's text format, served at /metrics. The executable that
+    /// bootstraps swift-metrics owns the registry; without one, /metrics is not served.
+    public var metricsText: (@Sendable () -> [UInt8])?
 
-    public init(maxBodyBytes: Int = 1 << 20, maxPageSize: Int = 1000, maxDocumentBytes: Int = 10 << 20) {
+    public init(maxBodyBytes: Int = 1 << 20, maxPageSize: Int = 1000, maxDocumentBytes: Int = 10 << 20,
+                metricsText: (@Sendable () -> [UInt8])? = nil) {
         self.maxBodyBytes = maxBodyBytes
         self.maxPageSize = maxPageSize
         self.maxDocumentBytes = maxDocumentBytes
+        self.metricsText = metricsText
     }
 }
 
@@ -70,11 +75,10 @@ public enum AwardAPI {
 
     /// Builds the router over `engine`.
     public static func router(engine: AwardEngine, configuration: APIConfiguration = .init()) -> Router<AwardRequestContext> {
-        Telemetry.bootstrap()
         let router = Router(context: AwardRequestContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
-        OpsRoutes(engine: engine).register(on: router)
+        OpsRoutes(engine: engine, metricsText: configuration.metricsText).register(on: router)
         let v1 = router.group("v1").add(middleware: AuthMiddleware(engine: engine))
         NominationRoutes(engine: engine, configuration: configuration).register(on: v1)
         ListRoutes(engine: engine, configuration: configuration).register(on: v1)

@@ -15,19 +15,19 @@ import Foundation
 /// ``begin()`` queues BEGIN the same way, so a transaction's first statement travels with it, and
 /// ``commit()`` sends whatever is queued together with COMMIT.
 public final class Connection: @unchecked Sendable {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private var prepared: [String: String] = [:]
     /// Statements waiting for the next round trip, with the slot that receives each one's rows.
-    private var queue: [(statement: Statement, slot: Deferred?)] = []
+    var queue: [(statement: Statement, slot: Deferred?)] = []
     /// Round trips since the pool last lent this connection out.
     package var roundTripsSinceCheckout = 0
     /// Whether a COMMIT was sent since then: a lease whose commit may have reached the server is
     /// never run again.
     package var commitSentSinceCheckout = false
-    private static let begin = Statement.unnamed(text: "BEGIN", binds: [])
-    private static let commit = Statement.unnamed(text: "COMMIT", binds: [])
+    static let begin = Statement.unnamed(text: "BEGIN", binds: [])
+    static let commit = Statement.unnamed(text: "COMMIT", binds: [])
 
-    private enum Statement {
+    enum Statement {
         case prepared(name: String, binds: [String?])
         case unnamed(text: String, binds: [String?])
     }
@@ -137,30 +137,6 @@ public final class Connection: @unchecked Sendable {
         try flush()
     }
 
-    /// Whether BEGIN is queued and nothing else: the transaction has not reached the server yet.
-    package var transactionPending: Bool {
-        queue.count == 1 && queue[0].slot == nil && !inTransaction
-    }
-
-    /// Runs a read before a queued BEGIN reaches the server, in its own implicit transaction, and
-    /// leaves BEGIN queued. For the first read of a command whose write is version-checked: the
-    /// read needs no transaction of its own, and the transaction then costs no extra round trip.
-    /// Without a queued BEGIN alone, this is ``execute(_:)``.
-    public func executeAhead(_ query: SQL) throws(PostgresError) -> Rows {
-        try executeAhead([query])[0]
-    }
-
-    /// Several reads ahead of a queued BEGIN, in one round trip (see ``executeAhead(_:)``).
-    public func executeAhead(_ queries: [SQL]) throws(PostgresError) -> [Rows] {
-        let waiting = transactionPending ? queue : []
-        if !waiting.isEmpty { queue = [] }
-        defer { if !waiting.isEmpty { queue = waiting + queue } }
-        var slots: [Deferred] = []
-        for query in queries { slots.append(try enqueue(query)) }
-        try flush()
-        return slots.map { $0.rows ?? Rows(columns: [], cells: [], affected: 0) }
-    }
-
     /// Sends the queue, if any, as one pipeline.
     public func flush() throws(PostgresError) {
         guard !queue.isEmpty else { return }
@@ -188,34 +164,7 @@ public final class Connection: @unchecked Sendable {
         _ = try consume(PQexec(handle, script))
     }
 
-    /// Runs `COPY … FROM STDIN` (the engine's own statement text) and streams into it what
-    /// `produce` writes, in rows of COPY's text format; returns how many rows the server took.
-    /// An error thrown by `produce` aborts the COPY (the server discards every row) and is rethrown.
-    public func copyIn(_ statement: String, _ produce: (CopyWriter) throws -> Void) throws -> Int {
-        try flush()
-        roundTripsSinceCheckout += 1
-        let start = PQexecParams(handle, statement, 0, nil, nil, nil, nil, 0)
-        guard let start, PQresultStatus(start) == PGRES_COPY_IN else {
-            _ = try consume(start)
-            throw PostgresError(kind: .protocolViolation, message: "\(statement) did not start a COPY")
-        }
-        PQclear(start)
-        let writer = CopyWriter(handle: handle)
-        do {
-            try produce(writer)
-            try writer.send()
-        } catch {
-            _ = PQputCopyEnd(handle, "the import was abandoned")
-            while let result = PQgetResult(handle) { PQclear(result) }
-            throw error
-        }
-        guard PQputCopyEnd(handle, nil) == 1 else { throw lastError("could not end the COPY") }
-        let rows = try consume(PQgetResult(handle))
-        while let result = PQgetResult(handle) { PQclear(result) }
-        return rows.affected
-    }
-
-    private func run(_ statement: Statement) throws(PostgresError) -> Rows {
+    func run(_ statement: Statement) throws(PostgresError) -> Rows {
         if queue.isEmpty {
             roundTripsSinceCheckout += 1
             return try send(statement)
@@ -227,7 +176,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// One statement, one round trip.
-    private func send(_ statement: Statement) throws(PostgresError) -> Rows {
+    func send(_ statement: Statement) throws(PostgresError) -> Rows {
         switch statement {
         case .prepared(let name, let binds):
             return try consume(withBinds(binds) { count, values in PQexecPrepared(handle, name, count, values, nil, nil, 0) })
@@ -236,60 +185,13 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Several statements, one round trip: libpq pipeline mode with a single Sync at the end.
-    /// Statements after the first error come back aborted; the first error is thrown once the
-    /// whole pipeline was read, so the connection is idle again.
-    private func pipeline(_ items: [(statement: Statement, slot: Deferred?)]) throws(PostgresError) {
-        guard PQenterPipelineMode(handle) == 1 else { throw lastError("could not enter pipeline mode") }
-        for item in items {
-            let sent: Int32 = switch item.statement {
-            case .prepared(let name, let binds):
-                withBinds(binds) { count, values in PQsendQueryPrepared(handle, name, count, values, nil, nil, 0) }
-            case .unnamed(let text, let binds):
-                withBinds(binds) { count, values in PQsendQueryParams(handle, text, count, nil, values, nil, nil, 0) }
-            }
-            guard sent == 1 else { throw lastError("could not send a statement") }
-        }
-        guard PQpipelineSync(handle) == 1 else { throw lastError("could not send the pipeline") }
-        var index = 0
-        var firstError: PostgresError? = nil
-        while true {
-            guard let result = PQgetResult(handle) else {
-                // The end of one statement's results.
-                guard PQstatus(handle) == CONNECTION_OK else { throw lastError("the connection broke during a pipeline") }
-                index += 1
-                guard index <= items.count else {
-                    throw PostgresError(kind: .protocolViolation, message: "a pipeline returned more results than it sent statements")
-                }
-                continue
-            }
-            let status = PQresultStatus(result)
-            if status == PGRES_PIPELINE_SYNC {
-                PQclear(result)
-                break
-            }
-            if status == PGRES_PIPELINE_ABORTED || index >= items.count {
-                PQclear(result)
-                continue
-            }
-            do {
-                let rows = try consume(result)
-                items[index].slot?.rows = rows
-            } catch {
-                if firstError == nil { firstError = error }
-            }
-        }
-        _ = PQexitPipelineMode(handle)
-        if let firstError { throw firstError }
-    }
-
-    private func lastError(_ fallback: String) -> PostgresError {
+    func lastError(_ fallback: String) -> PostgresError {
         let message = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
         return PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
                              message: message.isEmpty ? fallback : message)
     }
 
-    private func statementName(for query: SQL) throws(PostgresError) -> String {
+    func statementName(for query: SQL) throws(PostgresError) -> String {
         if let name = prepared[query.text] { return name }
         let name = "award_\(prepared.count + 1)"
         // Outside any pipeline: a statement is prepared once per connection, on its first use.
@@ -300,7 +202,7 @@ public final class Connection: @unchecked Sendable {
         return name
     }
 
-    private func withBinds<T>(
+    func withBinds<T>(
         _ binds: [String?], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T
     ) -> T {
         let copies: [UnsafeMutablePointer<CChar>?] = binds.map { $0.flatMap { strdup($0) } }
@@ -310,7 +212,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Copies a result into Swift values and clears it, or turns it into an error.
-    private func consume(_ result: OpaquePointer?) throws(PostgresError) -> Rows {
+    func consume(_ result: OpaquePointer?) throws(PostgresError) -> Rows {
         guard let result else {
             let message = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
             throw PostgresError(
@@ -343,59 +245,5 @@ public final class Connection: @unchecked Sendable {
         }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         return Rows(columns: columns, cells: cells, affected: affected)
-    }
-}
-
-/// The rows of a queued statement, there once the queue was sent.
-public final class Deferred: @unchecked Sendable {
-    /// `nil` until the statement's round trip completed.
-    public internal(set) var rows: Rows?
-    package init() {}
-}
-
-/// Writes the rows of a `COPY … FROM STDIN` in PostgreSQL's text format, in 256 KiB chunks.
-public final class CopyWriter {
-    private let handle: OpaquePointer
-    private var buffer: [UInt8] = []
-    private static let chunk = 256 * 1024
-
-    fileprivate init(handle: OpaquePointer) {
-        self.handle = handle
-        buffer.reserveCapacity(Self.chunk + 4096)
-    }
-
-    /// One row: `nil` is SQL NULL; tabs, line breaks and backslashes are escaped.
-    public func row(_ fields: [String?]) throws(PostgresError) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { buffer.append(UInt8(ascii: "\t")) }
-            guard let field else {
-                buffer.append(UInt8(ascii: "\\"))
-                buffer.append(UInt8(ascii: "N"))
-                continue
-            }
-            for byte in field.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "\t"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "t"))
-                case UInt8(ascii: "\n"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "r"))
-                default: buffer.append(byte)
-                }
-            }
-        }
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= Self.chunk { try send() }
-    }
-
-    fileprivate func send() throws(PostgresError) {
-        guard !buffer.isEmpty else { return }
-        let sent = buffer.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
-        }
-        guard sent == 1 else {
-            throw PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
-                                message: String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines())
-        }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -88,7 +88,7 @@ struct Awardd: AsyncParsableCommand {
                 Self.printTokens(summary)
             }
             let (host, port) = Self.address(listen)!
-            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody))
+            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody, metricsText: { Telemetry.registry.emitToBuffer() }))
             var services: [any Service] = []
             if timerInterval > 0 {
                 services.append(TimerService(engine: engine, interval: .seconds(timerInterval), logger: logger))

@@ -7,8 +7,21 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Metrics
+import Prometheus
 import HummingbirdTesting
 import Testing
+
+/// The test process's metrics, bootstrapped once as awardd does it, so that /metrics can be checked.
+enum TestMetrics {
+    static let registry = PrometheusCollectorRegistry()
+    private static let bootstrapped: Bool = {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return true
+    }()
+    static func bootstrap() { _ = bootstrapped }
+    static let text: @Sendable () -> [UInt8] = { registry.emitToBuffer() }
+}
 
 /// Runs a test against the API in-process (Hummingbird's router test client), over a fresh
 /// database with the seeded tree and a token per seeded user.
@@ -20,6 +33,7 @@ struct APIHarness {
     let tokens: [String: String]
 
     static func with(_ body: @escaping @Sendable (APIHarness) async throws -> Void) async throws {
+        TestMetrics.bootstrap()
         try await TestDatabase.withEngine { engine, database in
             let users = try await Seed.tree(engine)
             var tokens: [String: String] = [:]
@@ -28,7 +42,7 @@ struct APIHarness {
             }
             var logger = Logger(label: "award-api-test")
             logger.logLevel = .warning
-            let app = Application(router: AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024)), logger: logger)
+            let app = Application(router: AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024, metricsText: TestMetrics.text)), logger: logger)
             let frozen = tokens
             try await app.test(.router) { client in
                 try await body(APIHarness(client: client, engine: engine, database: database, users: users, tokens: frozen))

@@ -263,7 +263,7 @@ import Testing
     }
 
     @Test func everyServedRouteAndStatusIsDocumented() throws {
-        let router = AwardAPI.router(engine: AwardEngine(conninfo: "unused"))
+        let router = AwardAPI.router(engine: AwardEngine(conninfo: "unused"), configuration: .init(metricsText: TestMetrics.text))
         let served = Set(router.routes.map { route -> String in
             let path = "/" + route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
                 .joined(separator: "/")

@@ -5,6 +5,7 @@ import Metrics
 /// Health, readiness, metrics and the API description: no token needed.
 struct OpsRoutes {
     let engine: AwardEngine
+    let metricsText: (@Sendable () -> [UInt8])?
 
     func register(on router: Router<AwardRequestContext>) {
         router.get("healthz") { _, _ in
@@ -16,6 +17,16 @@ struct OpsRoutes {
             return try HTTPIO.json(["status": "ready"])
         }
 
+        if let metricsText { registerMetrics(on: router, metricsText) }
+
+        router.get("openapi.json") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: AwardAPI.openAPIDocument)))
+        }
+    }
+
+    func registerMetrics(on router: Router<AwardRequestContext>, _ metricsText: @escaping @Sendable () -> [UInt8]) {
         router.get("metrics") { _, _ in
             let pool = await engine.poolStatistics()
             Gauge(label: "award_db_pool_connections").record(pool.open)
@@ -23,13 +34,7 @@ struct OpsRoutes {
             Gauge(label: "award_db_pool_waiters").record(pool.waiting)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Telemetry.registry.emitToBuffer())))
-        }
-
-        router.get("openapi.json") { _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "application/json; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: AwardAPI.openAPIDocument)))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metricsText())))
         }
     }
 }
