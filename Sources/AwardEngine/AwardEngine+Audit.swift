@@ -17,17 +17,18 @@ public struct AuditReport: Sendable, Encodable, Equatable {
     public var rows: Int
     /// The first broken link of each broken chain (empty when every chain holds).
     public var problems: [ChainProblem]
-    public var ok: Bool { problems.isEmpty }
+    /// Whether every chain holds.
+    public private(set) var ok: Bool
+
+    public init(nominations: Int, rows: Int, problems: [ChainProblem]) {
+        self.nominations = nominations
+        self.rows = rows
+        self.problems = problems
+        ok = problems.isEmpty
+    }
 
     enum CodingKeys: String, CodingKey { case nominations, rows, problems, ok }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(nominations, forKey: .nominations)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(problems, forKey: .problems)
-        try c.encode(ok, forKey: .ok)
-    }
 }
 
 /// The hash over every chain's head as of a moment: kept outside, it proves later that no history
@@ -47,31 +48,17 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     public var kind: String
     public var nominee: String
     public var command: String
-    public var fromState: String?
+    @ExplicitNull public var fromState: String?
     public var toState: String
     public var org: String
     public var actor: String
-    public var reason: String?
+    @ExplicitNull public var reason: String?
     public var at: Date
 
     enum CodingKeys: String, CodingKey {
         case nominationId = "nomination_id", seq, kind, nominee, command, fromState = "from_state", toState = "to_state", org, actor, reason, at
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(nominationId, forKey: .nominationId)
-        try c.encode(seq, forKey: .seq)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(nominee, forKey: .nominee)
-        try c.encode(command, forKey: .command)
-        try c.encode(fromState, forKey: .fromState)
-        try c.encode(toState, forKey: .toState)
-        try c.encode(org, forKey: .org)
-        try c.encode(actor, forKey: .actor)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(at, forKey: .at)
-    }
 }
 
 extension AuditEntry: Tabular {

@@ -7,35 +7,21 @@ public struct DecisionView: Sendable, Codable, Equatable {
     public var date: CivilDate
     public var issuer: String
     public var kind: String
-    public var signer: String?
+    @ExplicitNull public var signer: String?
     public var onBehalf: Bool
-    public var legalBasis: String?
+    @ExplicitNull public var legalBasis: String?
     public var commendationType: CommendationType
-    public var achievementPeriod: String?
+    @ExplicitNull public var achievementPeriod: String?
     /// The nominations it awards.
     public var recipients: [Int64]
     /// The bonuses, in đồng (null when no base salary is recorded for the date).
-    public var totalBonusVnd: Int64?
+    @ExplicitNull public var totalBonusVnd: Int64?
 
     enum CodingKeys: String, CodingKey {
         case number, date, issuer, kind, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
              commendationType = "commendation_type", achievementPeriod = "achievement_period", recipients, totalBonusVnd = "total_bonus_vnd"
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(number, forKey: .number)
-        try c.encode(date, forKey: .date)
-        try c.encode(issuer, forKey: .issuer)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(signer, forKey: .signer)
-        try c.encode(onBehalf, forKey: .onBehalf)
-        try c.encode(legalBasis, forKey: .legalBasis)
-        try c.encode(commendationType, forKey: .commendationType)
-        try c.encode(achievementPeriod, forKey: .achievementPeriod)
-        try c.encode(recipients, forKey: .recipients)
-        try c.encode(totalBonusVnd, forKey: .totalBonusVnd)
-    }
 }
 
 extension AwardEngine {

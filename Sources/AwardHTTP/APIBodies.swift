@@ -43,15 +43,9 @@ struct ActionBody: Decodable, Sendable {
 /// A page of a list: the items and the cursor of the next page (`null` on the last).
 struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
     var items: [Item]
-    var nextCursor: String?
+    @ExplicitNull var nextCursor: String?
 
     enum CodingKeys: String, CodingKey { case items, nextCursor = "next_cursor" }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(items, forKey: .items)
-        try c.encode(nextCursor, forKey: .nextCursor)
-    }
 }
 
 /// Opaque page cursors: base64url of a small JSON value.

@@ -9,18 +9,10 @@ public struct Organisation: Sendable, Encodable, Equatable {
     /// Level in the tree.
     public let level: OrgLevel
     /// The parent's code, `nil` for a root.
-    public let parent: String?
+    @ExplicitNull public private(set) var parent: String?
 
     enum CodingKeys: String, CodingKey { case code, name, level, parent }
 
-    public func encode(to encoder: any Encoder) throws {
-        // Explicit so that a root's parent is written as null, as the documented shape says.
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(code, forKey: .code)
-        try c.encode(name, forKey: .name)
-        try c.encode(level, forKey: .level)
-        try c.encode(parent, forKey: .parent)
-    }
 
     package init(id: Int64, code: String, name: String, level: OrgLevel, parent: String? = nil) {
         self.id = id

@@ -77,7 +77,7 @@ public struct EligibilityResult: Sendable, Codable, Equatable {
     /// The codes of every rule evaluated.
     public var checked: [String]
     /// The override that let an ineligible nomination through, if any.
-    public var override: String?
+    @ExplicitNull public var override: String?
 
     public init(eligible: Bool, reasons: [EligibilityReason], checked: [String], override: String? = nil) {
         self.eligible = eligible
@@ -88,13 +88,6 @@ public struct EligibilityResult: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey { case eligible, reasons, checked, override }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(eligible, forKey: .eligible)
-        try c.encode(reasons, forKey: .reasons)
-        try c.encode(checked, forKey: .checked)
-        try c.encode(override, forKey: .override)
-    }
 }
 
 /// The prerequisites as pure guards: no I/O; the caller passes the facts and today's date.

@@ -32,21 +32,21 @@ public struct NominationView: Sendable, Codable, Equatable {
     public var nominee: Nominee
     /// The proposing unit's code.
     public var unit: String
-    public var year: Int?
-    public var reason: String?
-    public var decision: DecisionRef?
+    @ExplicitNull public var year: Int?
+    @ExplicitNull public var reason: String?
+    @ExplicitNull public var decision: DecisionRef?
     /// The annulling decision, once revoked.
-    public var revocation: DecisionRef?
+    @ExplicitNull public var revocation: DecisionRef?
     /// Bumped by every transition.
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
     /// The day the tier it waits at must have acted by (working days from the pack).
-    public var dueOn: CivilDate? = nil
+    @ExplicitNull public var dueOn: CivilDate?
     /// The last day of its public notice, when it has one.
-    public var noticeUntil: CivilDate? = nil
+    @ExplicitNull public var noticeUntil: CivilDate?
     /// The bonus in đồng, once awarded.
-    public var bonusVnd: Int64? = nil
+    @ExplicitNull public var bonusVnd: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, state, tier, tierIndex = "tier_index", tiers, org, nominee, unit, year, reason,
@@ -54,29 +54,6 @@ public struct NominationView: Sendable, Codable, Equatable {
              dueOn = "due_on", noticeUntil = "notice_until", bonusVnd = "bonus_vnd"
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        // Explicit so that absent values are written as null, as the documented shape says.
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(state, forKey: .state)
-        try c.encode(tier, forKey: .tier)
-        try c.encode(tierIndex, forKey: .tierIndex)
-        try c.encode(tiers, forKey: .tiers)
-        try c.encode(org, forKey: .org)
-        try c.encode(nominee, forKey: .nominee)
-        try c.encode(unit, forKey: .unit)
-        try c.encode(year, forKey: .year)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(decision, forKey: .decision)
-        try c.encode(revocation, forKey: .revocation)
-        try c.encode(version, forKey: .version)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-        try c.encode(dueOn, forKey: .dueOn)
-        try c.encode(noticeUntil, forKey: .noticeUntil)
-        try c.encode(bonusVnd, forKey: .bonusVnd)
-    }
 }
 
 /// One row of a nomination's history.
@@ -84,37 +61,23 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     public var seq: Int
     /// `create` or an ``Action``.
     public var command: String
-    public var fromState: NominationState?
+    @ExplicitNull public var fromState: NominationState?
     public var toState: NominationState
     /// The level of the tier that acted.
     public var tier: OrgLevel
     /// The code of the org that acted.
     public var org: String
     public var actor: String
-    public var reason: String?
-    public var comment: String?
+    @ExplicitNull public var reason: String?
+    @ExplicitNull public var comment: String?
     /// The decision recorded by this step (award or revocation).
-    public var decision: NominationView.DecisionRef?
+    @ExplicitNull public var decision: NominationView.DecisionRef?
     public var at: Date
 
     enum CodingKeys: String, CodingKey {
         case seq, command, fromState = "from_state", toState = "to_state", tier, org, actor, reason, comment, decision, at
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(seq, forKey: .seq)
-        try c.encode(command, forKey: .command)
-        try c.encode(fromState, forKey: .fromState)
-        try c.encode(toState, forKey: .toState)
-        try c.encode(tier, forKey: .tier)
-        try c.encode(org, forKey: .org)
-        try c.encode(actor, forKey: .actor)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(comment, forKey: .comment)
-        try c.encode(decision, forKey: .decision)
-        try c.encode(at, forKey: .at)
-    }
 }
 
 /// One awardee of a year: an awarded, not revoked, nomination.
