@@ -117,7 +117,7 @@ extension AwardEngine {
         return view
     }
 
-    /// Performs `action` on nomination `id` as `principal`.
+    /// Performs `request.action` on nomination `request.nomination` as `caller`.
     ///
     /// Who acts for which org: the proposing unit for `submit`, `resubmit` and `withdraw` (the
     /// principal must be a nominator of it or of an org above it); the principal's own org for
@@ -129,45 +129,18 @@ extension AwardEngine {
     /// issuer's quotas), and the new state is written under a version check in the same
     /// transaction: if another command changed the nomination meanwhile, this one fails with a
     /// `conflict` and records nothing. A decision without a number takes the issuer's next one.
-    public func perform(
-        _ action: Action, on id: Int64, by principal: Principal, actingFor orgCode: String? = nil,
-        reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
-        details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
-    ) async throws(AwardError) -> NominationView {
-        try await perform(action, on: id, caller: .principal(principal), actingFor: orgCode, reason: reason, comment: comment,
-                          decision: decision, vote: vote, details: details, idempotencyKey: idempotencyKey, now: now)
-    }
-
-    /// ``perform(_:on:by:actingFor:reason:comment:decision:vote:details:idempotencyKey:now:)`` for a
-    /// caller known by its bearer token (awardd): the token is checked in the same lease and, without
-    /// an idempotency key, in the same round trip as the nomination's read. An unknown or revoked
+    ///
+    /// A caller known by a bearer token (awardd) is checked in the same lease and, without an
+    /// idempotency key, in the same round trip as the nomination's read: an unknown or revoked
     /// token is `unauthenticated` before anything else is looked at.
-    public func perform(
-        _ action: Action, on id: Int64, bearer token: String, actingFor orgCode: String? = nil,
-        reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
-        details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
-    ) async throws(AwardError) -> NominationView {
-        try Self.checkTokenShape(token)
-        return try await perform(action, on: id, caller: .bearer(token), actingFor: orgCode, reason: reason, comment: comment,
-                                 decision: decision, vote: vote, details: details, idempotencyKey: idempotencyKey, now: now)
-    }
-
-    /// Who asks: a principal already known, or a bearer token still to check.
-    enum Caller: Sendable {
-        case principal(Principal)
-        case bearer(String)
-    }
-
-    func perform(
-        _ action: Action, on id: Int64, caller: Caller, actingFor orgCode: String?,
-        reason: String?, comment: String?, decision: DecisionInput?, vote: VoteTally?,
-        details: DecisionDetails, idempotencyKey: String?, now: Date
-    ) async throws(AwardError) -> NominationView {
-        let reason = try Text.optional(reason, field: .reason)
-        let comment = try Text.optional(comment, field: .comment)
-        let decision = try Self.cleanDecision(decision)
-        let details = try Self.cleanDetails(details)
-        let key = try Self.idempotencyKey(idempotencyKey)
+    public func perform(_ request: ActionRequest, as caller: Caller, now: Date = Date()) async throws(AwardError) -> NominationView {
+        if case .bearer(let token) = caller { try Self.checkTokenShape(token) }
+        let action = request.action, id = request.nomination, orgCode = request.actingFor, vote = request.vote
+        let reason = try Text.optional(request.reason, field: .reason)
+        let comment = try Text.optional(request.comment, field: .comment)
+        let decision = try Self.cleanDecision(request.decision)
+        let details = try Self.cleanDetails(request.details)
+        let key = try Self.idempotencyKey(request.idempotencyKey)
         let today = Self.today(now)
         let fingerprint = [action.rawValue, String(id), orgCode?.lowercased() ?? "", reason ?? "", comment ?? "",
                            decision?.number ?? "", decision?.date.iso ?? "",
@@ -210,5 +183,62 @@ extension AwardEngine {
         do { view = try outcome.view() } catch { throw Self.map(error) }
         if fresh { metrics.transition(kind: view.kind, to: view.state) }
         return view
+    }
+
+    /// ``perform(_:as:now:)`` for a known principal, with the request's fields as arguments (the
+    /// form awardctl, the demo loader and the tests use).
+    public func perform(
+        _ action: Action, on id: Int64, by principal: Principal, actingFor orgCode: String? = nil,
+        reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
+        details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
+    ) async throws(AwardError) -> NominationView {
+        try await perform(ActionRequest(action: action, nomination: id, actingFor: orgCode, reason: reason, comment: comment,
+                                        decision: decision, vote: vote, details: details, idempotencyKey: idempotencyKey),
+                          as: .principal(principal), now: now)
+    }
+
+    /// The principal a caller stands for: as known, or the active user its bearer token belongs to.
+    public func principal(of caller: Caller) async throws(AwardError) -> Principal {
+        switch caller {
+        case .principal(let principal): principal
+        case .bearer(let token): try await authenticate(token: token)
+        }
+    }
+}
+
+/// Who asks: a principal already known (awardctl's `--as`, a signed-in page), or a bearer token
+/// still to check (the API), which the engine checks in the command's own round trip.
+public enum Caller: Sendable, Equatable {
+    case principal(Principal)
+    case bearer(String)
+}
+
+/// A command on one nomination, as awardctl, the API and the pages give it.
+public struct ActionRequest: Sendable, Equatable {
+    public var action: Action
+    public var nomination: Int64
+    /// The org the caller says it acts for (awardctl's `--org`), checked against the one it must be.
+    public var actingFor: String?
+    public var reason: String?
+    public var comment: String?
+    /// The decision's number and date (awarding at the deciding tier, revoking).
+    public var decision: DecisionInput?
+    /// The council's vote, where the tier requires one.
+    public var vote: VoteTally?
+    public var details: DecisionDetails
+    /// A retried request with the same key returns the first answer and changes nothing.
+    public var idempotencyKey: String?
+
+    public init(action: Action, nomination: Int64, actingFor: String? = nil, reason: String? = nil, comment: String? = nil,
+                decision: DecisionInput? = nil, vote: VoteTally? = nil, details: DecisionDetails = .init(), idempotencyKey: String? = nil) {
+        self.action = action
+        self.nomination = nomination
+        self.actingFor = actingFor
+        self.reason = reason
+        self.comment = comment
+        self.decision = decision
+        self.vote = vote
+        self.details = details
+        self.idempotencyKey = idempotencyKey
     }
 }

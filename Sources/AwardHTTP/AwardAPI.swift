@@ -79,7 +79,7 @@ public enum AwardAPI {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
         OpsRoutes(engine: engine, metricsText: configuration.metricsText).register(on: router)
-        let v1 = router.group("v1").add(middleware: AuthMiddleware(engine: engine))
+        let v1 = router.group("v1").add(middleware: AuthMiddleware())
         NominationRoutes(engine: engine, configuration: configuration).register(on: v1)
         ListRoutes(engine: engine, configuration: configuration).register(on: v1)
         DossierRoutes(engine: engine, configuration: configuration).register(on: v1)

@@ -1,26 +1,29 @@
 import AwardEngine
 import Hummingbird
 
-/// The request context: Hummingbird's core storage, and the principal once authenticated.
+/// The request context: Hummingbird's core storage, and who is asking.
 public struct AwardRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The authenticated user, set by ``AuthMiddleware``.
-    public var principal: Principal?
-    /// A bearer token not checked yet: for a command on a nomination, the engine checks it in the
-    /// command's own round trip (``AuthMiddleware`` leaves `principal` nil then).
-    public var bearer: String?
+    /// The caller's credential, set by ``AuthMiddleware`` for every route under /v1. It is resolved
+    /// to a principal once per request: by ``principal(_:)`` for a read, or by the engine inside a
+    /// command's own round trip.
+    public var caller: Caller?
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        principal = nil
-        bearer = nil
+        caller = nil
     }
 
-    /// The authenticated user; routes under /v1 always have one.
-    func requirePrincipal() throws -> Principal {
-        guard let principal else {
+    /// The credential; routes under /v1 always have one.
+    func requireCaller() throws -> Caller {
+        guard let caller else {
             throw AwardError(.unauthenticated, code: .missingToken, "this route needs an Authorization: Bearer token")
         }
-        return principal
+        return caller
+    }
+
+    /// The authenticated user.
+    func principal(_ engine: AwardEngine) async throws -> Principal {
+        try await engine.principal(of: try requireCaller())
     }
 }

@@ -37,7 +37,7 @@ struct DossierRoutes {
 
     func register(on group: RouterGroup<AwardRequestContext>) {
         group.post("decisions") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             let body = try await HTTPIO.body(request, DecideBody.self, limit: configuration.maxBodyBytes)!
             let details = DecisionDetails(signer: body.signer, onBehalf: body.onBehalf ?? false, legalBasis: body.legalBasis,
                                           commendationType: body.commendationType ?? .annual, achievementPeriod: body.achievementPeriod)
@@ -47,7 +47,7 @@ struct DossierRoutes {
         }
 
         group.post("nominations/{id}/documents") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             let id = try HTTPIO.id(context)
             guard let typeText = HTTPIO.query(request, "type"), let type = DocumentType(rawValue: typeText) else {
                 throw AwardError(.invalidInput, code: .badDocumentType,
@@ -68,26 +68,26 @@ struct DossierRoutes {
         }
 
         group.get("nominations/{id}/documents") { _, context in
-            let documents = try await engine.documents(of: try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            let documents = try await engine.documents(of: try HTTPIO.id(context), viewer: try await context.principal(engine))
             return try HTTPIO.json(Page(items: documents, nextCursor: nil))
         }
 
         group.post("nominations/{id}/objections") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             let body = try await HTTPIO.body(request, ObjectionBody.self, limit: configuration.maxBodyBytes)!
             let objection = try await engine.addObjection(to: try HTTPIO.id(context), text: body.text, receivedOn: body.receivedOn, by: principal)
             return try HTTPIO.json(objection, status: .created)
         }
 
         group.post("objections/{id}/resolve") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             let body = try await HTTPIO.body(request, ResolveBody.self, limit: configuration.maxBodyBytes)!
             let objection = try await engine.resolveObjection(try HTTPIO.id(context), resolution: body.resolution, by: principal)
             return try HTTPIO.json(objection)
         }
 
         group.get("overdue") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             var within = 0
             if let text = HTTPIO.query(request, "within") {
                 guard let value = Int(text), (0...365).contains(value) else {

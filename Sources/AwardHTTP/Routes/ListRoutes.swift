@@ -8,12 +8,12 @@ struct ListRoutes {
 
     func register(on group: RouterGroup<AwardRequestContext>) {
         group.get("me") { _, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             return try HTTPIO.json(["name": principal.name, "org": principal.orgCode, "role": principal.role.rawValue])
         }
 
         group.get("inbox") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             let limit = try HTTPIO.limit(request, max: configuration.maxPageSize)
             let after = try HTTPIO.query(request, "cursor").map { cursor throws(AwardError) in try Cursor.decode(cursor, as: Int64.self) } ?? 0
             let items = try await engine.inbox(of: principal, limit: limit, after: after)
@@ -21,7 +21,7 @@ struct ListRoutes {
         }
 
         group.get("awardees") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             guard let yearText = HTTPIO.query(request, "year") else {
                 throw AwardError(.invalidInput, code: .yearRequired, "year is required, e.g. ?year=2023")
             }

@@ -8,7 +8,7 @@ struct NominationRoutes {
 
     func register(on group: RouterGroup<AwardRequestContext>) {
         group.post("nominations") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             let body = try await HTTPIO.body(request, CreateNominationBody.self, limit: configuration.maxBodyBytes)!
             let nomination = NominationRequest(
                 kind: body.kind, unit: body.unit, nomineeName: body.nominee.name, nomineeType: body.nominee.type,
@@ -26,30 +26,25 @@ struct NominationRoutes {
                                  "unknown action; one of: \(Action.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let body = try await HTTPIO.body(request, ActionBody.self, limit: configuration.maxBodyBytes, optional: true) ?? .empty
-            let decision = body.decision.map { DecisionInput(number: $0.number, date: $0.date) }
-            let key = HTTPIO.idempotencyKey(request)
-            let view = if let token = context.bearer, context.principal == nil {
-                try await engine.perform(action, on: id, bearer: token, reason: body.reason, comment: body.comment,
-                                         decision: decision, vote: body.vote, idempotencyKey: key)
-            } else {
-                try await engine.perform(action, on: id, by: try context.requirePrincipal(), reason: body.reason, comment: body.comment,
-                                         decision: decision, vote: body.vote, idempotencyKey: key)
-            }
-            return try HTTPIO.json(view)
+            let command = ActionRequest(
+                action: action, nomination: id, reason: body.reason, comment: body.comment,
+                decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) }, vote: body.vote,
+                idempotencyKey: HTTPIO.idempotencyKey(request))
+            return try HTTPIO.json(try await engine.perform(command, as: try context.requireCaller()))
         }
 
         group.post("nominations/{id}/check") { _, context in
-            let result = try await engine.check(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            let result = try await engine.check(try HTTPIO.id(context), viewer: try await context.principal(engine))
             return try HTTPIO.json(result)
         }
 
         group.get("nominations/{id}") { _, context in
-            let view = try await engine.nomination(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            let view = try await engine.nomination(try HTTPIO.id(context), viewer: try await context.principal(engine))
             return try HTTPIO.json(view)
         }
 
         group.get("nominations/{id}/history") { request, context in
-            let entries = try await engine.history(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            let entries = try await engine.history(try HTTPIO.id(context), viewer: try await context.principal(engine))
             return try HTTPIO.json(Page(items: entries, nextCursor: nil))
         }
     }

@@ -8,7 +8,7 @@ struct ReportRoutes {
 
     func register(on group: RouterGroup<AwardRequestContext>) {
         group.get("audit") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             let from = try HTTPIO.query(request, "from").map { try Self.date($0, "from") }
             let to = try HTTPIO.query(request, "to").map { try Self.date($0, "to") }
             let entries = try await engine.auditLog(actor: HTTPIO.query(request, "actor"), org: HTTPIO.query(request, "org"),
@@ -22,7 +22,7 @@ struct ReportRoutes {
         }
 
         group.get("reports/summary") { request, context in
-            let principal = try context.requirePrincipal()
+            let principal = try await context.principal(engine)
             guard let from = HTTPIO.query(request, "from").flatMap(Int.init), let to = HTTPIO.query(request, "to").flatMap(Int.init) else {
                 throw AwardError(.invalidInput, code: .periodRequired, "from and to are years, e.g. ?from=2015&to=2020")
             }
@@ -31,15 +31,16 @@ struct ReportRoutes {
         }
 
         group.get("nominees/{id}/history") { _, context in
-            let history = try await engine.nomineeHistory(try HTTPIO.id(context), viewer: try context.requirePrincipal())
+            let history = try await engine.nomineeHistory(try HTTPIO.id(context), viewer: try await context.principal(engine))
             return try HTTPIO.json(history)
         }
 
         group.get("search") { request, context in
+            let principal = try await context.principal(engine)
             guard let text = HTTPIO.query(request, "q") else {
                 throw AwardError(.invalidInput, code: .queryRequired, "?q= is the text to look for")
             }
-            let hits = try await engine.search(text, viewer: try context.requirePrincipal(),
+            let hits = try await engine.search(text, viewer: principal,
                                                limit: try HTTPIO.limit(request, max: 1000, default: 50))
             return try HTTPIO.json(Page(items: hits, nextCursor: nil))
         }
