@@ -28,10 +28,6 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A fault in the engine or the database that the caller cannot fix.
         public static let `internal` = Category(base: .internal)
         public var description: String { base.rawValue }
-
-        package init(base: Base) {
-            self.base = base
-        }
     }
 
     /// The class of failure.

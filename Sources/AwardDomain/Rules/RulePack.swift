@@ -27,16 +27,6 @@ public struct RulePack: Sendable, Codable, Equatable {
     public func covers(_ date: CivilDate) -> Bool {
         validFrom <= date && (validTo.map { date <= $0 } ?? true)
     }
-
-    package init(code: String, version: Int, name: String, validFrom: CivilDate, validTo: CivilDate? = nil, source: String? = nil, kinds: [KindRule]) {
-        self.code = code
-        self.version = version
-        self.name = name
-        self.validFrom = validFrom
-        self.validTo = validTo
-        self.source = source
-        self.kinds = kinds
-    }
 }
 
 /// One kind of award in a pack.
@@ -80,20 +70,6 @@ public struct KindRule: Sendable, Codable, Equatable {
     public func tier(at level: OrgLevel) -> TierRule? {
         chain.first { $0.level == level }
     }
-
-    package init(code: String, nameVi: String, nameEn: String, category: String, nomineeTypes: [NomineeType], chain: [TierRule], prerequisites: [Prerequisite]? = nil, coefficient: Double? = nil, publicNoticeDays: Int? = nil, collectiveMultiplier: Double? = nil, householdMultiplier: Double? = nil) {
-        self.code = code
-        self.nameVi = nameVi
-        self.nameEn = nameEn
-        self.category = category
-        self.nomineeTypes = nomineeTypes
-        self.chain = chain
-        self.prerequisites = prerequisites
-        self.coefficient = coefficient
-        self.publicNoticeDays = publicNoticeDays
-        self.collectiveMultiplier = collectiveMultiplier
-        self.householdMultiplier = householdMultiplier
-    }
 }
 
 /// One tier of a chain.
@@ -107,13 +83,6 @@ public struct TierRule: Sendable, Codable, Equatable {
     public var documents: [String]?
 
     enum CodingKeys: String, CodingKey { case level, limitDays = "limit_days", vote, documents }
-
-    package init(level: OrgLevel, limitDays: Int? = nil, vote: VoteRule? = nil, documents: [String]? = nil) {
-        self.level = level
-        self.limitDays = limitDays
-        self.vote = vote
-        self.documents = documents
-    }
 }
 
 /// A council vote requirement: quorum of two thirds present, and `threshold` as a share of all members.
@@ -124,11 +93,6 @@ public struct VoteRule: Sendable, Codable, Equatable {
     public var secretBallot: Bool?
 
     enum CodingKeys: String, CodingKey { case threshold, secretBallot = "secret_ballot" }
-
-    package init(threshold: Double, secretBallot: Bool? = nil) {
-        self.threshold = threshold
-        self.secretBallot = secretBallot
-    }
 }
 
 /// A prerequisite: a rule the engine implements, with its parameters and legal source.
@@ -153,19 +117,6 @@ public struct Prerequisite: Sendable, Codable, Equatable {
     }
 
     package static let known = ["consecutive_awards", "same_year_award_and_merit", "prior_award_then_ratings"]
-
-    package init(rule: String, kind: String? = nil, kinds: [String]? = nil, count: Int? = nil, years: Int? = nil, minRating: TaskRating? = nil, includingKind: String? = nil, includingCount: Int? = nil, appliesTo: [NomineeType]? = nil, source: String) {
-        self.rule = rule
-        self.kind = kind
-        self.kinds = kinds
-        self.count = count
-        self.years = years
-        self.minRating = minRating
-        self.includingKind = includingKind
-        self.includingCount = includingCount
-        self.appliesTo = appliesTo
-        self.source = source
-    }
 }
 
 /// A yearly task rating, best first.

@@ -36,33 +36,3 @@ public struct Principal: Sendable, Equatable {
         self.orgCode = orgCode
     }
 }
-
-/// A user as `user list` shows it.
-public struct UserInfo: Sendable, Codable, Equatable {
-    public var name: String
-    public var org: String
-    public var role: Role
-    public var revoked: Bool
-
-    package init(name: String, org: String, role: Role, revoked: Bool) {
-        self.name = name
-        self.org = org
-        self.role = role
-        self.revoked = revoked
-    }
-}
-
-/// A newly issued token: printed once, stored only as a hash.
-public struct IssuedToken: Sendable, Codable, Equatable {
-    public var name: String
-    public var org: String
-    public var role: Role
-    public var token: String
-
-    package init(name: String, org: String, role: Role, token: String) {
-        self.name = name
-        self.org = org
-        self.role = role
-        self.token = token
-    }
-}

@@ -4,40 +4,19 @@ public struct NomineeFacts: Sendable, Codable, Equatable {
     public struct Award: Sendable, Codable, Equatable {
         public var kind: String
         public var year: Int
-
-        package init(kind: String, year: Int) {
-            self.kind = kind
-            self.year = year
-        }
     }
     public struct Rating: Sendable, Codable, Equatable {
         public var year: Int
         public var rating: TaskRating
-
-        package init(year: Int, rating: TaskRating) {
-            self.year = year
-            self.rating = rating
-        }
     }
     public struct Initiative: Sendable, Codable, Equatable {
         public var year: Int
         public var scope: String
-
-        package init(year: Int, scope: String) {
-            self.year = year
-            self.scope = scope
-        }
     }
     public struct Discipline: Sendable, Codable, Equatable {
         public var status: String
         public var from: CivilDate
         public var to: CivilDate?
-
-        package init(status: String, from: CivilDate, to: CivilDate? = nil) {
-            self.status = status
-            self.from = from
-            self.to = to
-        }
     }
     public var awards: [Award]
     public var ratings: [Rating]
@@ -60,13 +39,6 @@ public struct EligibilityReason: Sendable, Codable, Equatable {
     public var source: String
 
     enum CodingKeys: String, CodingKey { case code, messageVi = "message_vi", messageEn = "message_en", source }
-
-    package init(code: ErrorCode, messageVi: String, messageEn: String, source: String) {
-        self.code = code
-        self.messageVi = messageVi
-        self.messageEn = messageEn
-        self.source = source
-    }
 }
 
 /// The outcome of the eligibility rules for one nomination.

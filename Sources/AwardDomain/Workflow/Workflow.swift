@@ -80,14 +80,6 @@ public struct Transition: Sendable, Equatable {
     public var actingOrg: Int64
     /// A decision to record and link: an award at the deciding tier, or a revocation.
     public var decision: DecisionInput?
-
-    package init(from: NominationState, to: Position, tier: Int, actingOrg: Int64, decision: DecisionInput? = nil) {
-        self.from = from
-        self.to = to
-        self.tier = tier
-        self.actingOrg = actingOrg
-        self.decision = decision
-    }
 }
 
 /// The nomination lifecycle as a pure value: no I/O, no clock, no logging.

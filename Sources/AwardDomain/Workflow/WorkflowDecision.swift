@@ -28,19 +28,6 @@ public struct WorkflowDecision: Sendable, Equatable {
             && a.eligibility == b.eligibility && a.decision == b.decision && a.quota == b.quota && a.bonus == b.bonus
             && a.clock == b.clock && a.noticeUntil == b.noticeUntil && a.timers == b.timers
     }
-
-    package init(transition: Transition, history: HistoryRecord, pin: (packId: Int64, route: [Int64])? = nil, eligibility: EligibilityResult? = nil, decision: DecisionEffect? = nil, quota: QuotaEffect? = nil, bonus: BonusEffect? = nil, clock: DeadlineClock, noticeUntil: CivilDate? = nil, timers: [TimerEffect]) {
-        self.transition = transition
-        self.history = history
-        self.pin = pin
-        self.eligibility = eligibility
-        self.decision = decision
-        self.quota = quota
-        self.bonus = bonus
-        self.clock = clock
-        self.noticeUntil = noticeUntil
-        self.timers = timers
-    }
 }
 
 /// One row of a nomination's history, as the transition records it.
@@ -51,15 +38,6 @@ public struct HistoryRecord: Sendable, Equatable {
     public var reason: String?
     public var comment: String?
     public var vote: VoteTally?
-
-    package init(command: Action, org: Int64, actor: String, reason: String? = nil, comment: String? = nil, vote: VoteTally? = nil) {
-        self.command = command
-        self.org = org
-        self.actor = actor
-        self.reason = reason
-        self.comment = comment
-        self.vote = vote
-    }
 }
 
 /// The decision an award or a revocation records.
@@ -74,16 +52,6 @@ public struct DecisionEffect: Sendable, Equatable {
     public var revokes: Int64?
     /// In a batch the decision is recorded once, before its recipients: this one attaches to it.
     public var batch: Bool
-
-    package init(purpose: Purpose, issuer: Int64, input: DecisionInput, kind: String, details: DecisionDetails, revokes: Int64? = nil, batch: Bool) {
-        self.purpose = purpose
-        self.issuer = issuer
-        self.input = input
-        self.kind = kind
-        self.details = details
-        self.revokes = revokes
-        self.batch = batch
-    }
 }
 
 /// A quota movement.
@@ -95,15 +63,6 @@ public struct QuotaEffect: Sendable, Equatable {
     public var year: Int
     public var nomineeType: NomineeType
     public var campaign: String?
-
-    package init(movement: Movement, issuer: Int64, kind: String, year: Int, nomineeType: NomineeType, campaign: String? = nil) {
-        self.movement = movement
-        self.issuer = issuer
-        self.kind = kind
-        self.year = year
-        self.nomineeType = nomineeType
-        self.campaign = campaign
-    }
 }
 
 /// A bonus to compute: the rule's coefficient and multipliers, on the decision's date.
@@ -125,12 +84,6 @@ public struct BonusEffect: Sendable, Equatable {
 
     /// Whether the base salary is needed at all.
     public var needsBaseSalary: Bool { (rule.coefficient ?? 0) > 0 }
-
-    package init(rule: KindRule, nomineeType: NomineeType, date: CivilDate) {
-        self.rule = rule
-        self.nomineeType = nomineeType
-        self.date = date
-    }
 }
 
 /// A timer the timer service acts on when it falls due.
@@ -139,7 +92,7 @@ public struct TimerEffect: Sendable, Equatable {
     public var kind: Kind
     public var due: CivilDate
 
-    package init(kind: Kind, due: CivilDate) {
+    public init(kind: Kind, due: CivilDate) {
         self.kind = kind
         self.due = due
     }
@@ -152,10 +105,4 @@ public struct DeadlineClock: Sendable, Equatable {
     /// Working days used at this tier before a return paused it.
     public var daysUsed: Int
     public var dueOn: CivilDate?
-
-    package init(startedOn: CivilDate? = nil, daysUsed: Int, dueOn: CivilDate? = nil) {
-        self.startedOn = startedOn
-        self.daysUsed = daysUsed
-        self.dueOn = dueOn
-    }
 }
