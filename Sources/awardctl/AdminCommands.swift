@@ -2,8 +2,6 @@ import ArgumentParser
 import AwardEngine
 import AwardPostgres
 
-extension OrgLevel: ExpressibleByArgument {}
-extension NomineeType: ExpressibleByArgument {}
 
 struct Db: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,12 +10,10 @@ struct Db: AsyncParsableCommand {
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create the schema or upgrade it in place; running it again changes nothing.")
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let report = try await connection.run { try await $0.migrate() }
-            try Printer.one(report, output.format)
+            try await io.one { try await $0.migrate() }
         }
     }
 }
@@ -46,23 +42,19 @@ struct Org: AsyncParsableCommand {
         @Option(help: "Its Vietnamese name.") var name: String
         @Option(help: "central, ministry, province, district, commune or unit.") var level: OrgLevel
         @Option(help: "The parent's code (none for a root).") var parent: String?
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let org = try await connection.run { try await $0.addOrg(code: code, name: name, level: level, parent: parent) }
-            try Printer.one(org, output.format)
+            try await io.one { try await $0.addOrg(code: code, name: name, level: level, parent: parent) }
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List organisations in tree order.")
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let orgs = try await connection.run { try await $0.orgs() }
-            try Printer.many(orgs, output.format)
+            try await io.many { try await $0.orgs() }
         }
     }
 }
@@ -73,16 +65,14 @@ struct Kind: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List award kinds with their nominee types and chains, under the rule pack in force.")
-        @Option(help: "The pack in force on this date (today by default).") var on: String?
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @Option(help: "The pack in force on this date (today by default).") var on: CivilDate?
+        @OptionGroup var io: CommandIO
 
-        func validate() throws { if let on { _ = try parseDate(on, "--on") } }
+        func validate() throws { if let on { _ = on } }
 
         func run() async throws {
-            let date = try on.map { try parseDate($0, "--on") }
-            let kinds = try await connection.run { try await $0.kinds(on: date) }
-            try Printer.many(kinds, output.format)
+            let date = on
+            try await io.many { try await $0.kinds(on: date) }
         }
     }
 }

@@ -89,3 +89,13 @@ extension AwardError {
         }
     }
 }
+
+/// The user a command acts as: its role and organisation decide what it may do.
+struct ActorOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: ArgumentHelp("The user who acts (see `awardctl user list`).", valueName: "user"))
+    var name: String
+
+    func principal(_ engine: AwardEngine) async throws -> Principal {
+        try await engine.principal(named: name)
+    }
+}

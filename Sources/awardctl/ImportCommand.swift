@@ -19,11 +19,10 @@ struct ImportNominations: AsyncParsableCommand {
               giay-khen,P-HB,Nguyễn Văn An,individual,2025,Hoàn thành xuất sắc nhiệm vụ
             """)
     @Argument(help: "The CSV file, or - for standard input.") var file: String
-    @Option(name: .customLong("as"), help: "The user who records them: a nominator of the units or an org above them, or an admin.") var actor: String
+    @OptionGroup var actor: ActorOptions
     @Option(name: .customLong("override-reason"), help: "Admin only: let rows whose nominee is not eligible through, for this reason (kept in history).")
     var overrideReason: String?
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func run() async throws {
         let data: Data
@@ -34,11 +33,11 @@ struct ImportNominations: AsyncParsableCommand {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
         let start = ContinuousClock.now
-        let summary = try await connection.run { engine in
-            try await engine.importNominations(csv: data, by: try await engine.principal(named: actor), overrideReason: overrideReason)
+        let summary = try await io.run { engine in
+            try await engine.importNominations(csv: data, by: try await actor.principal(engine), overrideReason: overrideReason)
         }
         let seconds = Bench.seconds(ContinuousClock.now - start)
-        switch output.format {
+        switch io.format {
         case .json: try Printer.json(summary)
         case .csv, .table:
             let ids = summary.firstId.map { "\($0)–\(summary.lastId ?? $0)" } ?? "-"

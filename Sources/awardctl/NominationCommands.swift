@@ -24,16 +24,15 @@ struct Nominate: AsyncParsableCommand {
     @Option(help: "Why the unit proposes it.") var reason: String?
     @Flag(help: "Keep it as a draft; `submit` sends it later.") var draft = false
     @Option(name: .customLong("submitted-on"), help: "Admin only: the day a paper dossier was received (YYYY-MM-DD or dd/mm/yyyy); it chooses the rule pack.")
-    var submittedOn: String?
+    var submittedOn: CivilDate?
     @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service or foreign. Ad hoc and thematic awards never count toward later prerequisites.")
     var commendationType: CommendationType = .annual
     @Option(help: "The emulation campaign (đợt thi đua), for campaign quotas.") var campaign: String?
     @Option(name: .customLong("override-reason"), help: "Admin only: let an ineligible nomination through, for this reason (kept in history).")
     var overrideReason: String?
-    @Option(name: .customLong("as"), help: "The user who records it: a nominator of the unit or an org above it.") var actor: String
+    @OptionGroup var actor: ActorOptions
     @OptionGroup var write: WriteOptions
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func validate() throws {
         if nominee == nil && nomineeId == nil {
@@ -45,59 +44,50 @@ struct Nominate: AsyncParsableCommand {
         if nominee != nil && nomineeType == nil {
             throw ValidationError("a new nominee needs --nominee-type individual|collective|household")
         }
-        if let submittedOn, CivilDate(parsing: submittedOn) == nil {
-            throw ValidationError("--submitted-on \(submittedOn) is not a date (YYYY-MM-DD or dd/mm/yyyy)")
-        }
     }
 
     func run() async throws {
         let request = NominationRequest(
             kind: kind, unit: unit, nomineeName: nominee, nomineeType: nomineeType, nomineeId: nomineeId,
-            year: year, reason: reason, draft: draft, submittedOn: submittedOn.flatMap(CivilDate.init(parsing:)),
+            year: year, reason: reason, draft: draft, submittedOn: submittedOn,
             commendationType: commendationType, campaign: campaign, overrideReason: overrideReason)
-        let view = try await connection.run { engine in
-            try await engine.nominate(request, by: try await engine.principal(named: actor), idempotencyKey: write.idempotencyKey)
+        try await io.one { engine in
+            try await engine.nominate(request, by: try await actor.principal(engine), idempotencyKey: write.idempotencyKey)
         }
-        try Printer.one(view, output.format)
     }
 }
 
 /// The options of a command on an existing nomination.
 struct ActOptions: ParsableArguments {
     @Argument(help: "The nomination id.") var id: Int64
-    @Option(name: .customLong("as"), help: "The user who acts (see `awardctl user list`).") var actor: String
+    @OptionGroup var actor: ActorOptions
     @Option(help: "The org acted for (checked): the user's own org, or the proposing unit for submit, resubmit and withdraw.") var org: String?
     @Option(help: "A comment kept in the history.") var comment: String?
     @OptionGroup var write: WriteOptions
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func perform(_ action: Action, reason: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil) async throws {
-        let view = try await connection.run { engine in
-            try await engine.perform(action, on: id, by: try await engine.principal(named: actor), actingFor: org, reason: reason,
+        try await io.one { engine in
+            try await engine.perform(action, on: id, by: try await actor.principal(engine), actingFor: org, reason: reason,
                                      comment: comment, decision: decision, vote: vote, idempotencyKey: write.idempotencyKey)
         }
-        try Printer.one(view, output.format)
     }
 }
 
 /// A decision number with its date, both required together.
 struct DecisionOptions: ParsableArguments {
     @Option(help: "The decision number, e.g. \"15/QĐ-UBND\" (default: the issuer's next).") var decision: String?
-    @Option(name: .customLong("decision-date"), help: "The decision's date: YYYY-MM-DD or dd/mm/yyyy.") var decisionDate: String?
+    @Option(name: .customLong("decision-date"), help: "The decision's date: YYYY-MM-DD or dd/mm/yyyy.") var decisionDate: CivilDate?
 
     func validate() throws {
         if decision != nil && decisionDate == nil {
             throw ValidationError("--decision needs --decision-date (a date alone takes the issuer's next number)")
         }
-        if let decisionDate, CivilDate(parsing: decisionDate) == nil {
-            throw ValidationError("--decision-date \(decisionDate) is not a date (YYYY-MM-DD or dd/mm/yyyy)")
-        }
     }
 
     var input: DecisionInput? {
-        guard let decisionDate, let date = CivilDate(parsing: decisionDate) else { return nil }
-        return DecisionInput(number: decision, date: date)
+        guard let decisionDate else { return nil }
+        return DecisionInput(number: decision, date: decisionDate)
     }
 }
 

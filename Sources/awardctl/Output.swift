@@ -83,3 +83,26 @@ enum Printer {
         text + String(repeating: " ", count: max(0, width - displayWidth(text)))
     }
 }
+
+/// The options every reading or writing command shares: where the database is, and how to print.
+struct CommandIO: ParsableArguments {
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: FormatOptions
+
+    var format: OutputFormat { output.format }
+
+    /// Runs `body` on the engine (see ``ConnectionOptions/run(_:)``).
+    func run<T: Sendable>(_ body: (AwardEngine) async throws -> T) async throws -> T {
+        try await connection.run(body)
+    }
+
+    /// Runs `body` and prints the one value it returns.
+    func one<T: Tabular & Encodable & Sendable>(_ body: (AwardEngine) async throws -> T) async throws {
+        try Printer.one(try await connection.run(body), output.format)
+    }
+
+    /// Runs `body` and prints the list it returns.
+    func many<T: Tabular & Encodable & Sendable>(_ body: (AwardEngine) async throws -> [T]) async throws {
+        try Printer.many(try await connection.run(body), output.format)
+    }
+}

@@ -5,24 +5,20 @@ import AwardPostgres
 struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show one nomination.")
     @Argument(help: "The nomination id.") var id: Int64
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func run() async throws {
-        let view = try await connection.run { try await $0.nomination(id) }
-        try Printer.one(view, output.format)
+        try await io.one { try await $0.nomination(id) }
     }
 }
 
 struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show every step of a nomination: who, where, when, why.")
     @Argument(help: "The nomination id.") var id: Int64
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func run() async throws {
-        let entries = try await connection.run { try await $0.history(id) }
-        try Printer.many(entries, output.format)
+        try await io.many { try await $0.history(id) }
     }
 }
 
@@ -30,12 +26,10 @@ struct Pending: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the nominations waiting at an org.")
     @Option(help: "The org's code.") var org: String
     @Option(help: "At most this many (1–10000).") var limit: Int = 1000
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func run() async throws {
-        let views = try await connection.run { try await $0.pending(org: org, limit: limit) }
-        try Printer.many(views, output.format)
+        try await io.many { try await $0.pending(org: org, limit: limit) }
     }
 }
 
@@ -46,8 +40,7 @@ struct Awardees: AsyncParsableCommand {
     @Option(help: "Only this award kind.") var kind: String?
     @Option(help: "Only nominations proposed by this org or an org below it.") var org: String?
     @Option(name: .customLong("nominee-type"), help: "individual, collective or household.") var nomineeType: NomineeType?
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func validate() throws {
         if !(1945...2200).contains(year) { throw ValidationError("--year \(year) is out of range (1945–2200)") }
@@ -55,7 +48,6 @@ struct Awardees: AsyncParsableCommand {
 
     func run() async throws {
         let query = AwardeeQuery(year: year, kind: kind, org: org, nomineeType: nomineeType)
-        let rows = try await connection.run { try await $0.awardees(query) }
-        try Printer.many(rows, output.format)
+        try await io.many { try await $0.awardees(query) }
     }
 }

@@ -1,74 +1,6 @@
 import ArgumentParser
 import AwardEngine
-import AwardPostgres
 import Foundation
-
-struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Prove who did what and when: verify the history's hash chains, export a digest, read the log.",
-        subcommands: [Verify.self, Digest.self, Log.self])
-
-    struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Recompute every history chain (or one nomination's) and report the first broken link of each; exit 3 when one is broken.")
-        @Option(help: "Only this nomination.") var nomination: Int64?
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
-
-        func run() async throws {
-            let report = try await connection.run { try await $0.verifyAudit(nomination: nomination) }
-            if output.format == .json {
-                try Printer.json(report)
-            } else {
-                Printer.write(report.ok ? "ok: \(report.nominations) nomination histories, \(report.rows) rows, every link holds\n"
-                              : "BROKEN: \(report.problems.count) of \(report.nominations) histories\n")
-                for problem in report.problems {
-                    Printer.write("nomination \(problem.nominationId), row \(problem.seq): \(problem.problem)\n")
-                }
-            }
-            if !report.ok { throw ExitCode(3) }
-        }
-    }
-
-    struct Digest: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "The hash over every chain's head; keep it outside: recomputed later --as-of the same moment, it proves nothing changed.")
-        @Option(name: .customLong("as-of"), help: "An ISO 8601 instant (default: now).") var asOf: String?
-        @OptionGroup var connection: ConnectionOptions
-
-        func validate() throws {
-            if let asOf, ISO8601DateFormatter().date(from: asOf) == nil { throw ValidationError("--as-of \(asOf) is not an ISO 8601 instant") }
-        }
-
-        func run() async throws {
-            let moment = asOf.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date()
-            let digest = try await connection.run { try await $0.auditDigest(asOf: moment) }
-            try Printer.json(digest)
-        }
-    }
-
-    struct Log: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "All actions of a user, or at an org and below, in a period.")
-        @Option var actor: String?
-        @Option var org: String?
-        @Option var from: String?
-        @Option var to: String?
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
-
-        func validate() throws {
-            if let from { _ = try parseDate(from, "--from") }
-            if let to { _ = try parseDate(to, "--to") }
-        }
-
-        func run() async throws {
-            let start = try from.map { try parseDate($0, "--from") }
-            let end = try to.map { try parseDate($0, "--to") }
-            let entries = try await connection.run { try await $0.auditLog(actor: actor, org: org, from: start, to: end) }
-            try Printer.many(entries, output.format)
-        }
-    }
-}
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Year-end reports.", subcommands: [Summary.self])
@@ -81,17 +13,16 @@ struct Report: AsyncParsableCommand {
         @Option var to: Int
         @Option var org: String?
         @Flag(help: "Also the Vietnamese sentences for the report (\"… tặng Giấy khen cho 17 tập thể và 66 cá nhân\").") var sentences = false
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let report = try await connection.run { try await $0.summary(fromYear: from, toYear: to, org: org) }
-            if output.format == .json && !sentences {
+            let report = try await io.run { try await $0.summary(fromYear: from, toYear: to, org: org) }
+            if io.format == .json && !sentences {
                 try Printer.json(report.rows)
-            } else if output.format == .json {
+            } else if io.format == .json {
                 try Printer.json(report)
             } else {
-                try Printer.many(report.rows, output.format)
+                try Printer.many(report.rows, io.format)
                 if sentences { for sentence in report.sentences { Printer.write(sentence + "\n") } }
             }
         }
@@ -109,16 +40,15 @@ struct Nominee: AsyncParsableCommand {
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Everything a person or collective was nominated for and awarded, across years and units.")
         @Argument var id: Int64
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let history = try await connection.run { try await $0.nomineeHistory(id) }
-            if output.format == .json {
+            let history = try await io.run { try await $0.nomineeHistory(id) }
+            if io.format == .json {
                 try Printer.json(history)
             } else {
-                if output.format == .table { Printer.write("\(history.name) (\(history.type.vietnamese), #\(history.id))\n") }
-                try Printer.many(history.entries, output.format)
+                if io.format == .table { Printer.write("\(history.name) (\(history.type.vietnamese), #\(history.id))\n") }
+                try Printer.many(history.entries, io.format)
             }
         }
     }
@@ -137,15 +67,14 @@ struct Search: AsyncParsableCommand {
         abstract: "Find nominees and their nominations by name, ignoring accents and case (\"nguyen van a\" finds \"Nguyễn Văn A\").")
     @Argument var text: String
     @Option var limit: Int = 50
-    @OptionGroup var connection: ConnectionOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var io: CommandIO
 
     func run() async throws {
-        let hits = try await connection.run { try await $0.search(text, limit: limit) }
-        if output.format == .json {
+        let hits = try await io.run { try await $0.search(text, limit: limit) }
+        if io.format == .json {
             try Printer.json(hits)
         } else {
-            try Printer.many(hits.flatMap { hit in hit.nominations.isEmpty ? [] : hit.nominations }, output.format)
+            try Printer.many(hits.flatMap { hit in hit.nominations.isEmpty ? [] : hit.nominations }, io.format)
         }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import AwardEngine
 import AwardPostgres
 
-extension Role: ExpressibleByArgument {}
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,35 +18,29 @@ struct User: AsyncParsableCommand {
         @Argument(help: "The login name: letters, digits, '.', '_', '@' or '-'.") var name: String
         @Option(help: "The user's org code.") var org: String
         @Option(help: "nominator, approver, auditor or admin.") var role: Role
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let issued = try await connection.run { try await $0.addUser(name: name, org: org, role: role) }
-            try Printer.one(issued, output.format)
+            try await io.one { try await $0.addUser(name: name, org: org, role: role) }
         }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users (never their tokens).")
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let users = try await connection.run { try await $0.users() }
-            try Printer.many(users, output.format)
+            try await io.many { try await $0.users() }
         }
     }
 
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a user: its token stops working at once.")
         @Argument(help: "The login name.") var name: String
-        @OptionGroup var connection: ConnectionOptions
-        @OptionGroup var output: FormatOptions
+        @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let user = try await connection.run { try await $0.revokeUser(name: name) }
-            try Printer.one(user, output.format)
+            try await io.one { try await $0.revokeUser(name: name) }
         }
     }
 }

@@ -1,0 +1,80 @@
+import ArgumentParser
+import AwardEngine
+import Foundation
+
+struct Doc: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Dossier documents.", subcommands: [Add.self, List.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Attach a document (PDF, Word/ODF, JPEG or PNG, at most 10 MiB); it is never altered, a new version is a new document.")
+        @Argument(help: "The nomination id.") var id: Int64
+        @Option(help: "to-trinh, danh-sach, bao-cao-thanh-tich, bien-ban, sang-kien, xac-nhan or khac.") var type: DocumentType
+        @Argument(help: "The file.") var file: String
+        @Option(help: "Its name (default: the file's).") var name: String?
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var io: CommandIO
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            try await io.one { engine in
+                try await engine.addDocument(to: id, type: type, name: name ?? (file as NSString).lastPathComponent, content: Array(data),
+                                             by: try await actor.principal(engine))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a nomination's documents.")
+        @Argument(help: "The nomination id.") var id: Int64
+        @OptionGroup var io: CommandIO
+
+        func run() async throws { try await io.many { try await $0.documents(of: id) } }
+    }
+}
+
+extension DocumentInfo: Tabular {
+    public static var headers: [String] { ["id", "type", "name", "media_type", "size", "sha256", "uploaded_by"] }
+    public var cells: [String] { [String(id), type.rawValue, name, mediaType, String(size), sha256, uploadedBy] }
+}
+
+struct Objection: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Objections received during a public notice.", subcommands: [Add.self, Resolve.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an objection.")
+        @Argument var id: Int64
+        @Option var text: String
+        @Option(name: .customLong("received-on")) var receivedOn: CivilDate
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var io: CommandIO
+
+        func validate() throws { _ = receivedOn }
+
+        func run() async throws {
+            let day = receivedOn
+            try await io.one { engine in
+                try await engine.addObjection(to: id, text: text, receivedOn: day, by: try await actor.principal(engine))
+            }
+        }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resolve an objection with a note.")
+        @Argument(help: "The objection id.") var objection: Int64
+        @Option var resolution: String
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var io: CommandIO
+
+        func run() async throws {
+            try await io.one { engine in
+                try await engine.resolveObjection(objection, resolution: resolution, by: try await actor.principal(engine))
+            }
+        }
+    }
+}
+
+extension ObjectionInfo: Tabular {
+    public static var headers: [String] { ["id", "text", "received_on", "resolution"] }
+    public var cells: [String] { [String(id), text, receivedOn.vietnamese, resolution ?? ""] }
+}
