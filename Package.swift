@@ -1,6 +1,14 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+// Products several targets use.
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+
 let package = Package(
     name: "AwardEngine",
     platforms: [.macOS(.v14)],
@@ -32,8 +40,8 @@ let package = Package(
             name: "AwardPostgres",
             dependencies: [
                 "CLibPQ",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                logging,
+                nioPosix,
             ]
         ),
         // The law as pure values and functions: no I/O, no clock, no logging, no database.
@@ -44,8 +52,8 @@ let package = Package(
             dependencies: [
                 "AwardDomain",
                 "AwardPostgres",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+                metrics,
             ],
             resources: [
                 .embedInCode("Resources/schema.sql"),
@@ -58,8 +66,8 @@ let package = Package(
             dependencies: [
                 "AwardEngine",
                 "AwardPostgres",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                argumentParser,
+                logging,
             ]
         ),
         // The HTTP API over the engine: routes, auth, problem responses, metrics. No business rule.
@@ -68,9 +76,9 @@ let package = Package(
             dependencies: [
                 "AwardEngine",
                 "AwardPostgres",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Logging", package: "swift-log"),
+                hummingbird,
+                metrics,
+                logging,
             ],
             resources: [.embedInCode("Resources/openapi.json")]
         ),
@@ -80,12 +88,12 @@ let package = Package(
                 "AwardEngine",
                 "AwardPostgres",
                 "AwardHTTP",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                argumentParser,
+                hummingbird,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                logging,
+                metrics,
+                prometheus,
             ]
         ),
         // Fresh databases for tests, in the real PostgreSQL the test command starts.
@@ -107,8 +115,8 @@ let package = Package(
             dependencies: [
                 "AwardEngine", "AwardDomain", "AwardPostgres", "AwardHTTP", "AwardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                metrics,
+                prometheus,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -135,11 +135,12 @@ extension AwardEngine {
     /// token is `unauthenticated` before anything else is looked at.
     public func perform(_ request: ActionRequest, as caller: Caller, now: Date = Date()) async throws(AwardError) -> NominationView {
         if case .bearer(let token) = caller { try Self.checkTokenShape(token) }
-        let action = request.action, id = request.nomination, orgCode = request.actingFor, vote = request.vote
-        let reason = try Text.optional(request.reason, field: .reason)
-        let comment = try Text.optional(request.comment, field: .comment)
-        let decision = try Self.cleanDecision(request.decision)
-        let details = try Self.cleanDetails(request.details)
+        let given = request.command
+        let action = given.action, id = request.nomination, orgCode = given.actingFor, vote = given.vote
+        let reason = try Text.optional(given.reason, field: .reason)
+        let comment = try Text.optional(given.comment, field: .comment)
+        let decision = try Self.cleanDecision(given.decision)
+        let details = try Self.cleanDetails(given.details)
         let key = try Self.idempotencyKey(request.idempotencyKey)
         let today = Self.today(now)
         let fingerprint = [action.rawValue, String(id), orgCode?.lowercased() ?? "", reason ?? "", comment ?? "",
@@ -192,9 +193,10 @@ extension AwardEngine {
         reason: String? = nil, comment: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
         details: DecisionDetails = .init(), idempotencyKey: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> NominationView {
-        try await perform(ActionRequest(action: action, nomination: id, actingFor: orgCode, reason: reason, comment: comment,
-                                        decision: decision, vote: vote, details: details, idempotencyKey: idempotencyKey),
-                          as: .principal(principal), now: now)
+        let command = ActionCommand(action: action, actingFor: orgCode, reason: reason, comment: comment, decision: decision,
+                                    vote: vote, details: details)
+        return try await perform(ActionRequest(nomination: id, command: command, idempotencyKey: idempotencyKey),
+                                 as: .principal(principal), now: now)
     }
 
     /// The principal a caller stands for: as known, or the active user its bearer token belongs to.
@@ -215,30 +217,15 @@ public enum Caller: Sendable, Equatable {
 
 /// A command on one nomination, as awardctl, the API and the pages give it.
 public struct ActionRequest: Sendable, Equatable {
-    public var action: Action
     public var nomination: Int64
-    /// The org the caller says it acts for (awardctl's `--org`), checked against the one it must be.
-    public var actingFor: String?
-    public var reason: String?
-    public var comment: String?
-    /// The decision's number and date (awarding at the deciding tier, revoking).
-    public var decision: DecisionInput?
-    /// The council's vote, where the tier requires one.
-    public var vote: VoteTally?
-    public var details: DecisionDetails
+    /// What is done, for which org, why, with which decision and vote.
+    public var command: ActionCommand
     /// A retried request with the same key returns the first answer and changes nothing.
     public var idempotencyKey: String?
 
-    public init(action: Action, nomination: Int64, actingFor: String? = nil, reason: String? = nil, comment: String? = nil,
-                decision: DecisionInput? = nil, vote: VoteTally? = nil, details: DecisionDetails = .init(), idempotencyKey: String? = nil) {
-        self.action = action
+    public init(nomination: Int64, command: ActionCommand, idempotencyKey: String? = nil) {
         self.nomination = nomination
-        self.actingFor = actingFor
-        self.reason = reason
-        self.comment = comment
-        self.decision = decision
-        self.vote = vote
-        self.details = details
+        self.command = command
         self.idempotencyKey = idempotencyKey
     }
 }

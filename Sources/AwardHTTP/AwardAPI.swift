@@ -80,10 +80,11 @@ public enum AwardAPI {
         router.add(middleware: ProblemMiddleware())
         OpsRoutes(engine: engine, metricsText: configuration.metricsText).register(on: router)
         let v1 = router.group("v1").add(middleware: AuthMiddleware())
-        NominationRoutes(engine: engine, configuration: configuration).register(on: v1)
-        ListRoutes(engine: engine, configuration: configuration).register(on: v1)
-        DossierRoutes(engine: engine, configuration: configuration).register(on: v1)
-        ReportRoutes(engine: engine, configuration: configuration).register(on: v1)
+        let routes = APIRoutes(engine: engine, configuration: configuration)
+        routes.registerNominations(on: v1)
+        routes.registerLists(on: v1)
+        routes.registerDossiers(on: v1)
+        routes.registerReports(on: v1)
         return router
     }
 }
@@ -157,4 +158,11 @@ enum HTTPIO {
     static func idempotencyKey(_ request: Request) -> String? {
         request.headers[idempotencyHeader]
     }
+}
+
+/// The routes under /v1, registered by concept (one file each under Routes/): each maps HTTP to one
+/// engine call and back.
+struct APIRoutes {
+    let engine: AwardEngine
+    let configuration: APIConfiguration
 }

@@ -6,22 +6,17 @@ import CLibPQ
 /// the server's message and, when present, the constraint that refused the statement.
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, at the level a caller can act on.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        package enum Base: Sendable, Hashable {
-            case connectionFailed, connectionLost, server, protocolViolation, localCluster
-        }
-        package let base: Base
+    public enum Kind: Sendable, Hashable {
         /// The connection could not be opened.
-        public static let connectionFailed = Kind(base: .connectionFailed)
+        case connectionFailed
         /// The connection broke while in use (server restart, network loss).
-        public static let connectionLost = Kind(base: .connectionLost)
+        case connectionLost
         /// The server refused the statement; see `sqlState`.
-        public static let server = Kind(base: .server)
+        case server
         /// A result did not have the shape the engine expected.
-        public static let protocolViolation = Kind(base: .protocolViolation)
+        case protocolViolation
         /// The embedded cluster could not be created, started or stopped.
-        public static let localCluster = Kind(base: .localCluster)
-        public var description: String { "\(base)" }
+        case localCluster
     }
 
     /// The kind of failure.

@@ -2,7 +2,6 @@ import ArgumentParser
 import AwardEngine
 import AwardPostgres
 
-
 struct Db: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the database schema.", subcommands: [Migrate.self])

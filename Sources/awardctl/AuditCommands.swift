@@ -53,11 +53,8 @@ struct Audit: AsyncParsableCommand {
         @Option var to: CivilDate?
         @OptionGroup var io: CommandIO
 
-
         func run() async throws {
-            let start = from
-            let end = to
-            try await io.many { try await $0.auditLog(actor: actor, org: org, from: start, to: end) }
+            try await io.many { try await $0.auditLog(actor: actor, org: org, from: from, to: to) }
         }
     }
 }

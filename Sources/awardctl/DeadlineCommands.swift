@@ -16,11 +16,8 @@ struct CalendarCommand: AsyncParsableCommand {
             @Option var name: String?
             @OptionGroup var connection: ConnectionOptions
 
-
             func run() async throws {
-                let start = from
-                let end = to
-                let count = try await connection.run { try await $0.setCalendar(from: start, to: end, working: false, name: name) }
+                let count = try await connection.run { try await $0.setCalendar(from: from, to: to, working: false, name: name) }
                 Printer.write("\(count) day(s) marked as holidays\n")
             }
         }
@@ -34,12 +31,9 @@ struct CalendarCommand: AsyncParsableCommand {
             @Option var name: String?
             @OptionGroup var connection: ConnectionOptions
 
-            func validate() throws { _ = date }
-
             func run() async throws {
-                let day = date
-                _ = try await connection.run { try await $0.setCalendar(from: day, working: true, name: name) }
-                Printer.write("\(day.vietnamese) is a working day\n")
+                _ = try await connection.run { try await $0.setCalendar(from: date, working: true, name: name) }
+                Printer.write("\(date.vietnamese) is a working day\n")
             }
         }
     }
@@ -50,11 +44,8 @@ struct CalendarCommand: AsyncParsableCommand {
         @Option var days: Int
         @OptionGroup var connection: ConnectionOptions
 
-        func validate() throws { _ = from }
-
         func run() async throws {
-            let start = from
-            let due = try await connection.run { try await $0.dueDate(from: start, workingDays: days) }
+            let due = try await connection.run { try await $0.dueDate(from: from, workingDays: days) }
             Printer.write(due.vietnamese + "\n")
         }
     }

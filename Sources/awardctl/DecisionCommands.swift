@@ -30,10 +30,9 @@ struct Decide: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let day = date
         let details = DecisionDetails(signer: signer, onBehalf: onBehalf, legalBasis: legalBasis, commendationType: commendationType, achievementPeriod: period)
         try await io.one { engine in
-            try await engine.decide(org: org, kind: kind, nominations: ids, by: try await actor.principal(engine), date: day, number: number,
+            try await engine.decide(org: org, kind: kind, nominations: ids, by: try await actor.principal(engine), date: date, number: number,
                                     details: details, vote: vote.flatMap(VoteTally.init(parsing:)))
         }
     }
@@ -56,12 +55,9 @@ struct Salary: AsyncParsableCommand {
         @Option(help: "In đồng, e.g. 2340000.") var amount: Int64
         @OptionGroup var connection: ConnectionOptions
 
-        func validate() throws { _ = from }
-
         func run() async throws {
-            let day = from
-            try await connection.run { try await $0.setBaseSalary(from: day, amount: amount) }
-            Printer.write("base salary from \(day.vietnamese): \(amount) đ\n")
+            try await connection.run { try await $0.setBaseSalary(from: from, amount: amount) }
+            Printer.write("base salary from \(from.vietnamese): \(amount) đ\n")
         }
     }
 }

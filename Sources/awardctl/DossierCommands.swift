@@ -49,12 +49,9 @@ struct Objection: AsyncParsableCommand {
         @OptionGroup var actor: ActorOptions
         @OptionGroup var io: CommandIO
 
-        func validate() throws { _ = receivedOn }
-
         func run() async throws {
-            let day = receivedOn
             try await io.one { engine in
-                try await engine.addObjection(to: id, text: text, receivedOn: day, by: try await actor.principal(engine))
+                try await engine.addObjection(to: id, text: text, receivedOn: receivedOn, by: try await actor.principal(engine))
             }
         }
     }

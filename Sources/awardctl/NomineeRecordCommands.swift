@@ -66,11 +66,8 @@ struct Discipline: AsyncParsableCommand {
         @Option var note: String?
         @OptionGroup var connection: ConnectionOptions
 
-
         func run() async throws {
-            let start = from
-            let end = to
-            try await connection.run { try await $0.addDiscipline(nominee: nomineeId, status: status, from: start, to: end, note: note) }
+            try await connection.run { try await $0.addDiscipline(nominee: nomineeId, status: status, from: from, to: to, note: note) }
             Printer.write("recorded\n")
         }
     }
@@ -90,8 +87,6 @@ struct Award: AsyncParsableCommand {
         @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service or foreign.") var commendationType: CommendationType = .annual
         @Option(name: .customLong("as"), help: "Who records it.") var actor: String = "awardctl"
         @OptionGroup var connection: ConnectionOptions
-
-        func validate() throws { _ = decisionDate }
 
         func run() async throws {
             let input = DecisionInput(number: decision, date: decisionDate)

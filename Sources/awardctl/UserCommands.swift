@@ -2,7 +2,6 @@ import ArgumentParser
 import AwardEngine
 import AwardPostgres
 
-
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, Revoke.self])

@@ -104,28 +104,28 @@ import Testing
             let n = try await engine.nominate(.init(kind: "bang-khen-tinh", unit: "P-HB", nomineeName: "Nguyễn Văn An", nomineeType: .individual), by: u.lan)
             _ = try await engine.perform(.approve, on: n.id, by: u.minh)
             let wrong = await #expect(throws: AwardError.self) {
-                try await engine.perform(ActionRequest(action: .return, nomination: n.id, reason: "Bổ sung"), as: .bearer("awd_not-a-token"))
+                try await engine.perform(ActionRequest(nomination: n.id, command: ActionCommand(action: .return, reason: "Bổ sung")), as: .bearer("awd_not-a-token"))
             }
             #expect(wrong?.category == .unauthenticated)
             // An unknown token is refused before the nomination is looked at.
             let unknownNomination = await #expect(throws: AwardError.self) {
-                try await engine.perform(ActionRequest(action: .return, nomination: 999_999, reason: "Bổ sung"), as: .bearer("awd_not-a-token"))
+                try await engine.perform(ActionRequest(nomination: 999_999, command: ActionCommand(action: .return, reason: "Bổ sung")), as: .bearer("awd_not-a-token"))
             }
             #expect(unknownNomination?.category == .unauthenticated)
-            let returned = try await engine.perform(ActionRequest(action: .return, nomination: n.id, reason: "Bổ sung"), as: .bearer(officer.token))
+            let returned = try await engine.perform(ActionRequest(nomination: n.id, command: ActionCommand(action: .return, reason: "Bổ sung")), as: .bearer(officer.token))
             #expect(returned.state == .returned)
             #expect(try await engine.history(n.id).last?.actor == "hoa2")
             _ = try await engine.revokeUser(name: "hoa2")
             _ = try await engine.perform(.resubmit, on: n.id, by: u.lan)
             let revoked = await #expect(throws: AwardError.self) {
-                try await engine.perform(ActionRequest(action: .return, nomination: n.id, reason: "Bổ sung"), as: .bearer(officer.token))
+                try await engine.perform(ActionRequest(nomination: n.id, command: ActionCommand(action: .return, reason: "Bổ sung")), as: .bearer(officer.token))
             }
             #expect(revoked?.category == .unauthenticated)
             #expect(try db.count("SELECT version AS n FROM nominations WHERE id = \(n.id)") == 4)
             // Outside the token's jurisdiction: not found, as for a known principal.
             let sung = try await engine.addUser(name: "sung2", org: "H-SP", role: .approver)
             let outside = await #expect(throws: AwardError.self) {
-                try await engine.perform(ActionRequest(action: .return, nomination: n.id, reason: "Bổ sung"), as: .bearer(sung.token))
+                try await engine.perform(ActionRequest(nomination: n.id, command: ActionCommand(action: .return, reason: "Bổ sung")), as: .bearer(sung.token))
             }
             #expect(outside?.code == .unknownNomination)
         }

@@ -24,24 +24,23 @@ public struct WorkingCalendar: Sendable, Equatable {
     /// The day on which a period of `days` working days starting from `start` ends. As the Civil
     /// Code counts periods, the first day counted is the next working day after `start`.
     public func add(workingDays days: Int, to start: CivilDate) -> CivilDate {
-        var date = start
-        var counted = 0
-        while counted < days {
-            date = date.adding(days: 1)
-            if isWorkingDay(date) { counted += 1 }
-        }
-        return date
+        walk(from: start) { _, counted in counted < days }.date
     }
 
     /// Working days counted from the day after `start` up to and including `end`.
     public func workingDays(from start: CivilDate, to end: CivilDate) -> Int {
+        walk(from: start) { date, _ in date < end }.counted
+    }
+
+    /// Steps a day at a time from `start` while `going` holds, counting the working days stepped on.
+    private func walk(from start: CivilDate, while going: (CivilDate, Int) -> Bool) -> (date: CivilDate, counted: Int) {
         var date = start
         var counted = 0
-        while date < end {
+        while going(date, counted) {
             date = date.adding(days: 1)
             if isWorkingDay(date) { counted += 1 }
         }
-        return counted
+        return (date, counted)
     }
 }
 

@@ -3,10 +3,7 @@ import Foundation
 import Hummingbird
 
 /// Decisions, dossier documents, objections and deadlines.
-struct DossierRoutes {
-    let engine: AwardEngine
-    let configuration: APIConfiguration
-
+extension APIRoutes {
     struct DecideBody: Decodable, Sendable {
         var kind: String
         var date: CivilDate
@@ -35,7 +32,7 @@ struct DossierRoutes {
         var resolution: String
     }
 
-    func register(on group: RouterGroup<AwardRequestContext>) {
+    func registerDossiers(on group: RouterGroup<AwardRequestContext>) {
         group.post("decisions") { request, context in
             let principal = try await context.principal(engine)
             let body = try await HTTPIO.body(request, DecideBody.self, limit: configuration.maxBodyBytes)!

@@ -2,11 +2,8 @@ import AwardEngine
 import Hummingbird
 
 /// The caller's inbox, awardees by year (JSON or CSV), orgs, kinds, and the caller itself.
-struct ListRoutes {
-    let engine: AwardEngine
-    let configuration: APIConfiguration
-
-    func register(on group: RouterGroup<AwardRequestContext>) {
+extension APIRoutes {
+    func registerLists(on group: RouterGroup<AwardRequestContext>) {
         group.get("me") { _, context in
             let principal = try await context.principal(engine)
             return try HTTPIO.json(["name": principal.name, "org": principal.orgCode, "role": principal.role.rawValue])

@@ -2,11 +2,8 @@ import AwardEngine
 import Hummingbird
 
 /// Creating nominations and acting on them; reading one and its history.
-struct NominationRoutes {
-    let engine: AwardEngine
-    let configuration: APIConfiguration
-
-    func register(on group: RouterGroup<AwardRequestContext>) {
+extension APIRoutes {
+    func registerNominations(on group: RouterGroup<AwardRequestContext>) {
         group.post("nominations") { request, context in
             let principal = try await context.principal(engine)
             let body = try await HTTPIO.body(request, CreateNominationBody.self, limit: configuration.maxBodyBytes)!
@@ -27,8 +24,9 @@ struct NominationRoutes {
             }
             let body = try await HTTPIO.body(request, ActionBody.self, limit: configuration.maxBodyBytes, optional: true) ?? .empty
             let command = ActionRequest(
-                action: action, nomination: id, reason: body.reason, comment: body.comment,
-                decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) }, vote: body.vote,
+                nomination: id,
+                command: ActionCommand(action: action, reason: body.reason, comment: body.comment,
+                                       decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) }, vote: body.vote),
                 idempotencyKey: HTTPIO.idempotencyKey(request))
             return try HTTPIO.json(try await engine.perform(command, as: try context.requireCaller()))
         }

@@ -2,11 +2,8 @@ import AwardEngine
 import Hummingbird
 
 /// Audit log, year-end summary, nominee history, search.
-struct ReportRoutes {
-    let engine: AwardEngine
-    let configuration: APIConfiguration
-
-    func register(on group: RouterGroup<AwardRequestContext>) {
+extension APIRoutes {
+    func registerReports(on group: RouterGroup<AwardRequestContext>) {
         group.get("audit") { request, context in
             let principal = try await context.principal(engine)
             let from = try HTTPIO.query(request, "from").map { try Self.date($0, "from") }
