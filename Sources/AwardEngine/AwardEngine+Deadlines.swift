@@ -59,19 +59,20 @@ extension AwardEngine {
         let today = Self.today(now)
         return try await transaction { c in
             let due = try TimerStore.lockDue(c, by: today, limit: limit)
-            for timer in due {
+            for fired in due {
+                let timer = fired.timer, nomination = fired.nomination
                 var outcome = "stale"
                 switch timer.kind {
-                case .noticeEnd where timer.state == .publicNotice && timer.noticeUntil == timer.due:
-                    outcome = try TimerStore.endNotice(c, nomination: timer.nomination, version: timer.version) ? "notice ended" : "conflict"
-                case .deadline where (timer.state == .pending || timer.state == .publicNotice) && timer.nominationDue == timer.due:
-                    try TimerStore.warn(c, nomination: timer.nomination, org: timer.currentOrg,
-                                        message: "Hồ sơ #\(timer.nomination) đến hạn xử lý ngày \(timer.due.vietnamese) / nomination \(timer.nomination) is due")
+                case .noticeEnd where nomination.state == .publicNotice && nomination.noticeUntil == timer.due:
+                    outcome = try TimerStore.endNotice(c, nomination: nomination.id, version: nomination.version) ? "notice ended" : "conflict"
+                case .deadline where (nomination.state == .pending || nomination.state == .publicNotice) && nomination.dueOn == timer.due:
+                    try TimerStore.warn(c, nomination: nomination.id, org: nomination.currentOrg,
+                                        message: "Hồ sơ #\(nomination.id) đến hạn xử lý ngày \(timer.due.vietnamese) / nomination \(nomination.id) is due")
                     outcome = "warned"
                 default:
                     break
                 }
-                try TimerStore.markFired(c, timer: timer.id, outcome: outcome)
+                try TimerStore.markFired(c, timer: fired.id, outcome: outcome)
             }
             return due.count
         }

@@ -11,9 +11,7 @@ struct Db: AsyncParsableCommand {
             abstract: "Create the schema or upgrade it in place; running it again changes nothing.")
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.one { try await $0.migrate() }
-        }
+        func run() async throws { try await io.one { try await $0.migrate() } }
     }
 }
 
@@ -43,18 +41,14 @@ struct Org: AsyncParsableCommand {
         @Option(help: "The parent's code (none for a root).") var parent: String?
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.one { try await $0.addOrg(code: code, name: name, level: level, parent: parent) }
-        }
+        func run() async throws { try await io.one { try await $0.addOrg(code: code, name: name, level: level, parent: parent) } }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List organisations in tree order.")
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.many { try await $0.orgs() }
-        }
+        func run() async throws { try await io.many { try await $0.orgs() } }
     }
 }
 
@@ -66,8 +60,6 @@ struct Kind: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List award kinds with their nominee types and chains, under the rule pack in force.")
         @Option(help: "The pack in force on this date (today by default).") var on: CivilDate?
         @OptionGroup var io: CommandIO
-
-        func validate() throws { if let on { _ = on } }
 
         func run() async throws {
             let date = on

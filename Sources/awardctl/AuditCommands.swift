@@ -53,8 +53,6 @@ struct Audit: AsyncParsableCommand {
         @Option var to: CivilDate?
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.many { try await $0.auditLog(actor: actor, org: org, from: from, to: to) }
-        }
+        func run() async throws { try await io.many { try await $0.auditLog(actor: actor, org: org, from: from, to: to) } }
     }
 }

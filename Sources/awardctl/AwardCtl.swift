@@ -56,6 +56,12 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    /// Runs a write whose only answer is a line for the officer.
+    func run(saying message: String, _ body: (AwardEngine) async throws -> Void) async throws {
+        try await run(body)
+        Printer.write(message + "\n")
+    }
+
     /// Opens the engine, runs `body`, closes it, and turns engine errors into exit codes.
     func run<T: Sendable>(_ body: (AwardEngine) async throws -> T) async throws -> T {
         var logger = Logger(label: "awardctl")

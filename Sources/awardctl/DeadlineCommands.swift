@@ -57,9 +57,7 @@ struct Overdue: AsyncParsableCommand {
     @Option(help: "Also those due within this many working days.") var within: Int = 0
     @OptionGroup var io: CommandIO
 
-    func run() async throws {
-        try await io.many { try await $0.overdue(org: org, within: within) }
-    }
+    func run() async throws { try await io.many { try await $0.overdue(org: org, within: within) } }
 }
 
 extension DeadlineInfo: Tabular {

@@ -47,8 +47,7 @@ struct Initiative: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            try await connection.run { try await $0.addInitiative(nominee: nomineeId, year: year, scope: scope, title: title) }
-            Printer.write("recorded\n")
+            try await connection.run(saying: "recorded") { try await $0.addInitiative(nominee: nomineeId, year: year, scope: scope, title: title) }
         }
     }
 }
@@ -67,8 +66,7 @@ struct Discipline: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            try await connection.run { try await $0.addDiscipline(nominee: nomineeId, status: status, from: from, to: to, note: note) }
-            Printer.write("recorded\n")
+            try await connection.run(saying: "recorded") { try await $0.addDiscipline(nominee: nomineeId, status: status, from: from, to: to, note: note) }
         }
     }
 }

@@ -7,9 +7,7 @@ struct Show: AsyncParsableCommand {
     @Argument(help: "The nomination id.") var id: Int64
     @OptionGroup var io: CommandIO
 
-    func run() async throws {
-        try await io.one { try await $0.nomination(id) }
-    }
+    func run() async throws { try await io.one { try await $0.nomination(id) } }
 }
 
 struct History: AsyncParsableCommand {
@@ -17,9 +15,7 @@ struct History: AsyncParsableCommand {
     @Argument(help: "The nomination id.") var id: Int64
     @OptionGroup var io: CommandIO
 
-    func run() async throws {
-        try await io.many { try await $0.history(id) }
-    }
+    func run() async throws { try await io.many { try await $0.history(id) } }
 }
 
 struct Pending: AsyncParsableCommand {
@@ -28,9 +24,7 @@ struct Pending: AsyncParsableCommand {
     @Option(help: "At most this many (1–10000).") var limit: Int = 1000
     @OptionGroup var io: CommandIO
 
-    func run() async throws {
-        try await io.many { try await $0.pending(org: org, limit: limit) }
-    }
+    func run() async throws { try await io.many { try await $0.pending(org: org, limit: limit) } }
 }
 
 struct Awardees: AsyncParsableCommand {

@@ -24,9 +24,7 @@ struct Rules: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List rule packs and their validity.")
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.many { try await $0.packs() }
-        }
+        func run() async throws { try await io.many { try await $0.packs() } }
     }
 
     struct Show: AsyncParsableCommand {
@@ -35,8 +33,6 @@ struct Rules: AsyncParsableCommand {
         @Option(help: "A version of that pack (the latest by default).") var version: Int?
         @Option(help: "The pack in force on this date.") var on: CivilDate?
         @OptionGroup var io: CommandIO
-
-        func validate() throws { if let on { _ = on } }
 
         func run() async throws {
             let date = on

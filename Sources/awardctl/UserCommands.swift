@@ -19,18 +19,14 @@ struct User: AsyncParsableCommand {
         @Option(help: "nominator, approver, auditor or admin.") var role: Role
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.one { try await $0.addUser(name: name, org: org, role: role) }
-        }
+        func run() async throws { try await io.one { try await $0.addUser(name: name, org: org, role: role) } }
     }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users (never their tokens).")
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.many { try await $0.users() }
-        }
+        func run() async throws { try await io.many { try await $0.users() } }
     }
 
     struct Revoke: AsyncParsableCommand {
@@ -38,8 +34,6 @@ struct User: AsyncParsableCommand {
         @Argument(help: "The login name.") var name: String
         @OptionGroup var io: CommandIO
 
-        func run() async throws {
-            try await io.one { try await $0.revokeUser(name: name) }
-        }
+        func run() async throws { try await io.one { try await $0.revokeUser(name: name) } }
     }
 }

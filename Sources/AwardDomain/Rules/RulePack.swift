@@ -130,13 +130,9 @@ public enum TaskRating: String, Sendable, Codable, CaseIterable, Comparable {
     /// Không hoàn thành nhiệm vụ.
     case khtnv = "KHTNV"
 
+    /// 3 for the best rating down to 0: the cases are declared best first.
     package var rank: Int {
-        switch self {
-        case .htxsnv: 3
-        case .httnv: 2
-        case .htnv: 1
-        case .khtnv: 0
-        }
+        Self.allCases.count - 1 - Self.allCases.firstIndex(of: self)!
     }
 
     public static func < (lhs: TaskRating, rhs: TaskRating) -> Bool { lhs.rank < rhs.rank }

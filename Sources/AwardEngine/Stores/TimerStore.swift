@@ -13,14 +13,10 @@ enum TimerStore {
     /// A due timer with its nomination's state as locked.
     struct Due: Sendable {
         var id: Int64
-        var kind: TimerEffect.Kind
-        var due: CivilDate
-        var nomination: Int64
-        var state: NominationState
-        var version: Int64
-        var currentOrg: Int64
-        var nominationDue: CivilDate?
-        var noticeUntil: CivilDate?
+        var timer: TimerEffect
+        /// The nomination as it is now: a timer whose moment has passed (the nomination moved on,
+        /// or its deadline was set anew) fires as stale.
+        var nomination: (id: Int64, state: NominationState, version: Int64, currentOrg: Int64, dueOn: CivilDate?, noticeUntil: CivilDate?)
     }
 
     /// The timers due by `today` that no other worker holds, locked until the transaction ends.
@@ -35,9 +31,9 @@ enum TimerStore {
             FOR UPDATE OF t SKIP LOCKED
             """).compactMap { row in
             guard let kind = TimerEffect.Kind(rawValue: try row.string("kind")) else { return nil }
-            return Due(id: try row.int("id"), kind: kind, due: try row.optionalDate("due_on")!, nomination: try row.int("nomination_id"),
-                       state: try Queries.enumValue(row, "state"), version: try row.int("version"), currentOrg: try row.int("current_org_id"),
-                       nominationDue: try row.optionalDate("nomination_due"), noticeUntil: try row.optionalDate("notice_until"))
+            return Due(id: try row.int("id"), timer: TimerEffect(kind: kind, due: try row.optionalDate("due_on")!),
+                       nomination: (try row.int("nomination_id"), try Queries.enumValue(row, "state"), try row.int("version"),
+                                    try row.int("current_org_id"), try row.optionalDate("nomination_due"), try row.optionalDate("notice_until")))
         }
     }
 
