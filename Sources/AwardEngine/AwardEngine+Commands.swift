@@ -26,6 +26,11 @@ extension AwardEngine {
         if request.submittedOn != nil && principal.role != .admin && !trusted {
             throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may date a submission in the past (--submitted-on)")
         }
+        if request.draft && request.submittedOn != nil {
+            // A draft is submitted later, under the pack in force that day: a paper dossier's date is given when it is recorded, not as a draft.
+            throw AwardError(.invalidInput, code: .draftWithSubmissionDate,
+                             "a draft has no submission date: record the paper dossier without --draft (submitted_on chooses its rule pack)")
+        }
         if request.overrideReason != nil && principal.role != .admin {
             throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may override an eligibility rule")
         }

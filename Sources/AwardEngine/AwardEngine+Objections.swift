@@ -13,8 +13,14 @@ public struct ObjectionInfo: Sendable, Codable, Equatable {
 
 extension AwardEngine {
     /// Records an objection received during a nomination's public notice.
-    public func addObjection(to id: Int64, text: String, receivedOn: CivilDate, by principal: Principal) async throws(AwardError) -> ObjectionInfo {
+    /// An objection cannot have been received after today.
+    public func addObjection(to id: Int64, text: String, receivedOn: CivilDate, by principal: Principal,
+                             now: Date = Date()) async throws(AwardError) -> ObjectionInfo {
         let text = try Text.required(text, field: .objection, maxLength: 4000, multiline: true)
+        guard receivedOn <= Self.today(now) else {
+            throw AwardError(.invalidInput, code: .dateInFuture,
+                             "received_on \(receivedOn.vietnamese) is in the future: an objection is recorded once it has been received")
+        }
         guard principal.role != .auditor else { throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads") }
         return try await transaction { c in
             try Jurisdiction(principal).requireVisible(c, nomination: id)

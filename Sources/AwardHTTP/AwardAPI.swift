@@ -45,6 +45,7 @@ public enum AwardAPI {
     /// Every route awardd serves, with its statuses (checked against /openapi.json by the tests).
     public static let routes: [RouteSpec] = [
         .init(method: "GET", path: "/healthz", statuses: [200]),
+        .init(method: "HEAD", path: "/healthz", statuses: [200]),
         .init(method: "GET", path: "/readyz", statuses: [200, 503]),
         .init(method: "GET", path: "/metrics", statuses: [200]),
         .init(method: "GET", path: "/openapi.json", statuses: [200]),

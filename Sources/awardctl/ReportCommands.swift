@@ -1,6 +1,7 @@
 import ArgumentParser
 import AwardEngine
 import Foundation
+import Synchronization
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Year-end reports.", subcommands: [Summary.self])
@@ -88,31 +89,39 @@ struct Export: AsyncParsableCommand {
         @Option var year: Int
         @Option var kind: String?
         @Option var org: String?
-        @Option(name: .customLong("format"), help: "csv or jsonl.") var format: String = "csv"
+        @Option(name: .customLong("format"), help: "csv (for Excel), json (one array) or jsonl (a JSON object a line).") var format: String = "csv"
         @OptionGroup var connection: ConnectionOptions
 
         func validate() throws {
-            guard ["csv", "jsonl"].contains(format) else { throw ValidationError("--format must be csv or jsonl") }
+            guard ["csv", "json", "jsonl"].contains(format) else { throw ValidationError("--format must be csv, json or jsonl, not \(format)") }
         }
 
         func run() async throws {
-            let jsonl = format == "jsonl"
-            if !jsonl { Printer.write(CSV.header(Awardee.self)) }
+            let format = format
+            switch format {
+            case "csv": Printer.write(CSV.header(Awardee.self))
+            case "json": Printer.write("[")
+            default: break
+            }
             let encoder = JSON.encoder
+            let first = Mutex(true)
             try await connection.run { engine in
                 try await engine.exportAwardees(AwardeeQuery(year: year, kind: kind, org: org)) { batch in
                     var text = ""
                     text.reserveCapacity(batch.count * 120)
                     for awardee in batch {
-                        if jsonl {
-                            text += String(decoding: try encoder.encode(awardee), as: UTF8.self) + "\n"
-                        } else {
-                            text += CSV.record(awardee.cells)
+                        switch format {
+                        case "csv": text += CSV.record(awardee.cells)
+                        case "json":
+                            if !first.withLock({ value in defer { value = false }; return value }) { text += ",\n" }
+                            text += String(decoding: try encoder.encode(awardee), as: UTF8.self)
+                        default: text += String(decoding: try encoder.encode(awardee), as: UTF8.self) + "\n"
                         }
                     }
                     Printer.write(text)
                 }
             }
+            if format == "json" { Printer.write("]\n") }
         }
     }
 }

@@ -149,6 +149,8 @@ import Testing
     @Test func operationsEndpoints() async throws {
         try await APIHarness.with { api in
             #expect(try await api.send(.get, "/healthz").status == 200)
+            let head = try await api.send(.head, "/healthz")
+            #expect(head.status == 200 && head.body.isEmpty)
             #expect(try await api.send(.get, "/readyz").status == 200)
             _ = try await api.send(.post, "/v1/nominations", as: "lan", json: Self.ttg)
             let metrics = try await api.send(.get, "/metrics")

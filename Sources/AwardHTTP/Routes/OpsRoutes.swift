@@ -11,6 +11,9 @@ struct OpsRoutes {
         router.get("healthz") { _, _ in
             try HTTPIO.json(["status": "ok"])
         }
+        router.head("healthz") { _, _ in
+            HTTPResponse.Status.ok
+        }
 
         router.get("readyz") { _, _ in
             try await engine.ping()
