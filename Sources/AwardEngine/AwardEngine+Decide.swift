@@ -52,7 +52,13 @@ extension AwardEngine {
                 let step = Step(id: id, principal: principal,
                                 command: ActionCommand(action: .approve, decision: decision, vote: vote, details: details),
                                 today: today, batch: (recorded.id, kind))
-                try Self.act(c, step, cache: cache)
+                do {
+                    try Self.act(c, step, cache: cache)
+                } catch {
+                    // Name the nomination that blocks the batch: the whole decision is refused.
+                    let refusal = Self.map(error)
+                    throw AwardError(refusal.category, code: refusal.code, "nomination \(id) blocks the decision: \(refusal.message)")
+                }
             }
             return DecisionView(
                 number: recorded.number, date: date, issuer: principal.orgCode, kind: kind, signer: details.signer, onBehalf: details.onBehalf,

@@ -54,4 +54,19 @@ import Testing
             #expect(try db.count("SELECT count(*) AS n FROM objections") == 1)
         }
     }
+
+    @Test func aRefusedBatchNamesTheNominationThatBlocksIt() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            let u = try await Seed.tree(engine)
+            let here = try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Lò Văn Hùng", nomineeType: .individual), by: u.lan).id
+            let elsewhere = try await engine.nominate(.init(kind: "giay-khen", unit: "X-TP", nomineeName: "Ngoài", nomineeType: .individual), by: u.pao).id
+            let refused = await #expect(throws: AwardError.self) {
+                try await engine.decide(org: "TX-HL", kind: "giay-khen", nominations: [here, elsewhere], by: u.minh, date: CivilDate(iso: "2026-11-18")!)
+            }
+            #expect(refused?.code == .unknownNomination)
+            #expect(refused?.message.hasPrefix("nomination \(elsewhere) blocks the decision") == true, "\(refused?.message ?? "")")
+            #expect(try db.count("SELECT count(*) AS n FROM decisions") == 0)
+            #expect(try db.count("SELECT count(*) AS n FROM nominations WHERE state = 'awarded'") == 0)
+        }
+    }
 }
