@@ -53,9 +53,6 @@ extension AwardEngine {
         }
     }
 
-    static func checkVisible(_ c: Connection, id: Int64, viewer: Principal?) throws {
-        try Jurisdiction(viewer).requireVisible(c, nomination: id)
-    }
 }
 
 extension AwardEngine {

@@ -21,9 +21,6 @@ enum OrgStore {
             level: try Queries.enumValue(row, "level"), parent: try row.optionalString("parent"))
     }
 
-    static func orgCode(_ c: Connection, id: Int64) throws -> String {
-        try c.execute("SELECT code FROM orgs WHERE id = \(id)").first?.string("code") ?? "#\(id)"
-    }
 
     /// Refuses a kind code that no pack has ever defined.
     static func requireKind(_ c: Connection, code: String) throws {
