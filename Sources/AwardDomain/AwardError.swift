@@ -34,14 +34,22 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
     public let category: Category
     /// A stable machine code, e.g. `wrong_state`, `wrong_org`, `unknown_kind`.
     public let code: ErrorCode
-    /// A sentence for the officer, naming the problem.
+    /// A sentence for the officer, naming the problem (English).
     public let message: String
+    /// The same in Vietnamese: the thrower's own sentence, else the code's general explanation.
+    public let messageVI: String
 
-    /// Creates an error.
-    public init(_ category: Category, code: ErrorCode, _ message: String) {
+    /// Creates an error; `vi` is the Vietnamese sentence (default: ``ErrorCode/vietnamese``).
+    public init(_ category: Category, code: ErrorCode, _ message: String, vi: String? = nil) {
         self.category = category
         self.code = code
         self.message = message
+        self.messageVI = vi ?? code.vietnamese
+    }
+
+    /// The message in `language`.
+    public func message(in language: Language) -> String {
+        language == .vi ? messageVI : message
     }
 
     public var description: String { message }

@@ -114,6 +114,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case tooLong = "too_long"
     case underReview = "under_review"
     case unknownAction = "unknown_action"
+    case unknownDocument = "unknown_document"
     case unknownKind = "unknown_kind"
     case unknownNomination = "unknown_nomination"
     case unknownNominee = "unknown_nominee"

@@ -21,7 +21,7 @@ extension AwardEngine {
         _ request: NominationRequest, by principal: Principal, idempotencyKey: String?, now: Date, trusted: Bool
     ) async throws(AwardError) -> NominationView {
         guard principal.role == .nominator || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin creates nominations")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin creates nominations", vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese): chỉ cán bộ đề nghị hoặc quản trị được tạo hồ sơ.")
         }
         if request.submittedOn != nil && principal.role != .admin && !trusted {
             throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may date a submission in the past (--submitted-on)")
@@ -29,7 +29,8 @@ extension AwardEngine {
         if request.draft && request.submittedOn != nil {
             // A draft is submitted later, under the pack in force that day: a paper dossier's date is given when it is recorded, not as a draft.
             throw AwardError(.invalidInput, code: .draftWithSubmissionDate,
-                             "a draft has no submission date: record the paper dossier without --draft (submitted_on chooses its rule pack)")
+                             "a draft has no submission date: record the paper dossier without --draft (submitted_on chooses its rule pack)",
+                             vi: "Hồ sơ nháp không có ngày trình: ghi hồ sơ giấy không dùng --draft (ngày trình quyết định bộ quy tắc áp dụng).")
         }
         if request.overrideReason != nil && principal.role != .admin {
             throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may override an eligibility rule")
@@ -63,7 +64,8 @@ extension AwardEngine {
             let ancestry = try OrgStore.ancestry(c, unit: unit.id)
             guard principal.role == .admin || ancestry.contains(where: { $0.id == principal.orgId }) else {
                 throw AwardError(.forbidden, code: .outsideJurisdiction,
-                                 "user \(principal.name) of \(principal.orgCode) cannot nominate for \(unit.code), which is not under it")
+                                 "user \(principal.name) of \(principal.orgCode) cannot nominate for \(unit.code), which is not under it",
+                                 vi: "Người dùng \(principal.name) của \(principal.orgCode) không được đề nghị cho \(unit.code) vì đơn vị này không trực thuộc.")
             }
             let (packId, pack) = try cache.packInForce(c, on: submittedOn)
             guard let rule = pack.kind(request.kind) else {
@@ -89,7 +91,8 @@ extension AwardEngine {
             guard rule.nomineeTypes.contains(nomineeType) else {
                 throw AwardError(
                     .refused, code: .nomineeTypeNotAccepted,
-                    "\(rule.code) (\(rule.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(rule.nomineeTypes.map(\.rawValue).joined(separator: ", "))")
+                    "\(rule.code) (\(rule.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(rule.nomineeTypes.map(\.rawValue).joined(separator: ", "))",
+                    vi: "«\(rule.nameVi)» không xét cho \(nomineeType.vietnamese); chỉ xét cho \(rule.nomineeTypes.map(\.vietnamese).joined(separator: ", ")).")
             }
             let nomineeId = try request.nomineeId ?? NominationStore.insertNominee(c, name: nomineeName!, type: nomineeType, homeOrg: unit.id)
 

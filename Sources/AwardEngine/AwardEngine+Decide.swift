@@ -34,7 +34,7 @@ extension AwardEngine {
         guard !ids.isEmpty else { throw AwardError(.invalidInput, code: .noNominations, "decide needs at least one nomination id") }
         guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice") }
         guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue) and cannot decide")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue) and cannot decide", vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese), không được ban hành quyết định.")
         }
         guard org.lowercased() == principal.orgCode.lowercased() else {
             throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(org)")

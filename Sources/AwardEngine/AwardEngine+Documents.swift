@@ -35,7 +35,7 @@ extension AwardEngine {
             throw AwardError(.invalidInput, code: .documentType, "the document must be PDF, Word/ODF, JPEG or PNG")
         }
         guard principal.role != .auditor else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads")
+            throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads", vi: "Vai trò kiểm tra, giám sát chỉ được xem.")
         }
         let today = Self.today(now)
         let cache = packCache
@@ -60,6 +60,21 @@ extension AwardEngine {
         try await lease { c in
             try Jurisdiction(viewer).requireVisible(c, nomination: id)
             return try DocumentStore.list(c, nomination: id)
+        }
+    }
+
+    /// One document with its content, as it was uploaded (its SHA-256 in the info).
+    public func document(_ document: Int64, of id: Int64, viewer: Principal? = nil) async throws(AwardError) -> (info: DocumentInfo, content: [UInt8]) {
+        try await lease { c in
+            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            guard let found = try DocumentStore.content(c, nomination: id, document: document) else {
+                throw AwardError(.notFound, code: .unknownDocument, "nomination \(id) has no document \(document)",
+                                 vi: "Hồ sơ số \(id) không có tài liệu số \(document).")
+            }
+            guard found.intact else {
+                throw AwardError(.internal, code: .internal, "document \(document) of nomination \(id) no longer matches its SHA-256")
+            }
+            return (found.info, found.content)
         }
     }
 

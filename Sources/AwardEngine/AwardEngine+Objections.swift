@@ -19,9 +19,10 @@ extension AwardEngine {
         let text = try Text.required(text, field: .objection, maxLength: 4000, multiline: true)
         guard receivedOn <= Self.today(now) else {
             throw AwardError(.invalidInput, code: .dateInFuture,
-                             "received_on \(receivedOn.vietnamese) is in the future: an objection is recorded once it has been received")
+                             "received_on \(receivedOn.vietnamese) is in the future: an objection is recorded once it has been received",
+                             vi: "Ngày nhận \(receivedOn.vietnamese) ở tương lai: chỉ ghi phản ánh đã nhận được.")
         }
-        guard principal.role != .auditor else { throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads") }
+        guard principal.role != .auditor else { throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads", vi: "Vai trò kiểm tra, giám sát chỉ được xem.") }
         return try await transaction { c in
             try Jurisdiction(principal).requireVisible(c, nomination: id)
             return ObjectionInfo(id: try ObjectionStore.insert(c, nomination: id, text: text, receivedOn: receivedOn, by: principal.name),

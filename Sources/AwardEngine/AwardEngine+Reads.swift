@@ -43,10 +43,16 @@ extension AwardEngine {
     /// Awardees of decisions dated in `query.year`, ordered by decision date, Vietnamese name
     /// order, then id; `limit` at a time, after `cursor` (the last awardee of the previous page).
     /// A non-admin viewer sees its own subtree only.
+    /// How many nominations the database holds (every state).
+    public func nominationCount() async throws(AwardError) -> Int {
+        try await lease { c in Int(try c.execute("SELECT count(*) AS n FROM nominations").first!.int("n")) }
+    }
+
     public func awardees(
         _ query: AwardeeQuery, viewer: Principal? = nil, limit: Int? = nil, after cursor: Awardee? = nil
     ) async throws(AwardError) -> [Awardee] {
-        try await lease { c in
+        try query.validate()
+        return try await lease { c in
             let org = try Jurisdiction(viewer).scope(c, requested: query.org)
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
             return try NominationStore.awardees(c, query, org: org, limit: limit.map { max(1, min($0, 100_000)) }, after: cursor)

@@ -112,11 +112,11 @@ extension AwardEngine {
     public func nomineeHistory(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> NomineeHistory {
         try await lease { c in
             guard let nominee = try ReportStore.nominee(c, id: id) else {
-                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)")
+                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
             }
             var entries = try ReportStore.nominations(c, ofNominee: id, visibleTo: viewer)
             if let viewer, viewer.role != .admin, entries.isEmpty {
-                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)")
+                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
             }
             entries += try ReportStore.priorAwards(c, ofNominee: id)
             entries.sort { ($0.year ?? 0, $0.nominationId ?? 0) < ($1.year ?? 0, $1.nominationId ?? 0) }
@@ -147,6 +147,7 @@ extension AwardEngine {
     /// million rows never sit in memory: `body` gets each batch in order.
     public func exportAwardees(_ query: AwardeeQuery, batchSize: Int = 5000,
                                _ body: @escaping @Sendable ([Awardee]) throws -> Void) async throws(AwardError) {
+        try query.validate()
         try await transaction { c in
             let orgId = try query.org.map { try OrgStore.org(c, code: $0).id }
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }

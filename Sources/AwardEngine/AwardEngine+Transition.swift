@@ -12,7 +12,7 @@ extension AwardEngine {
             case .view(let view): return view
             case .pending(let deferred, let id):
                 guard let row = deferred.rows?.first else {
-                    throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
+                    throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)", vi: "Không có hồ sơ số \(id) (hoặc hồ sơ ngoài phạm vi của người dùng).")
                 }
                 return try Queries.nominationView(row)
             }

@@ -25,7 +25,7 @@ extension AwardEngine {
         let token = Self.newToken()
         return try await transaction { c in
             guard let user = try UserStore.rotate(c, name: name, token: token) else {
-                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)")
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)", vi: "Không có người dùng đang hoạt động tên \(name).")
             }
             return IssuedToken(name: user.name, org: user.org, role: user.role, token: token)
         }
@@ -40,7 +40,7 @@ extension AwardEngine {
     public func revokeUser(name: String) async throws(AwardError) -> UserInfo {
         try await transaction { c in
             guard let user = try UserStore.revoke(c, name: name) else {
-                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)")
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)", vi: "Không có người dùng đang hoạt động tên \(name).")
             }
             return user
         }
@@ -70,7 +70,7 @@ extension AwardEngine {
     public func principal(named name: String) async throws(AwardError) -> Principal {
         try await lease { c in
             guard let principal = try UserStore.principal(c, named: name) else {
-                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name) (see `awardctl user list`)")
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name) (see `awardctl user list`)", vi: "Không có người dùng đang hoạt động tên \(name) (xem `awardctl user list`).")
             }
             return principal
         }

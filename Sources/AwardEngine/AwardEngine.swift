@@ -133,7 +133,8 @@ public final class AwardEngine: Sendable {
             return AwardError(.unavailable, code: .databaseUnavailable, "the database is unavailable: \(error.message)")
         }
         if error.constraint == "quotas_not_exceeded" {
-            return AwardError(.refused, code: .quotaExceeded, "the quota for this kind, org and year is reached: no more awards can be decided")
+            return AwardError(.refused, code: .quotaExceeded, "the quota for this kind, org and year is reached: no more awards can be decided",
+                              vi: "Đã hết chỉ tiêu khen thưởng của hình thức này, cơ quan này trong năm: không thể quyết định thêm.")
         }
         if error.sqlState == "40001", error.message.hasPrefix("nomination ") {
             // award_conflict: a version-checked write found the nomination changed.
@@ -204,14 +205,34 @@ public struct NominationRequest: Sendable, Equatable {
 
 /// Filters for the awardees of a year.
 public struct AwardeeQuery: Sendable, Equatable {
-    public var year: Int
+    /// Refuses a query with neither year, or a year out of range.
+    func validate() throws(AwardError) {
+        guard year != nil || achievementYear != nil else {
+            throw AwardError(.invalidInput, code: .yearRequired,
+                             "give the decision year (year) or the achievement year (achievement_year), or both",
+                             vi: "Cần năm quyết định (year) hoặc năm đạt thành tích (achievement_year), hoặc cả hai.")
+        }
+        for (name, value) in [("year", year), ("achievement_year", achievementYear)] {
+            if let value, !(1945...2200).contains(value) {
+                throw AwardError(.invalidInput, code: .badYear, "\(name) must be a whole number from 1945 to 2200, not \(value)",
+                                 vi: "Trường \(name) phải là năm từ 1945 đến 2200, không phải \(value).")
+            }
+        }
+    }
+
+    /// The year of the award decisions (an achievement of 2024 decided in 2025 is in 2025).
+    public var year: Int?
+    /// The year of the achievement the nominations are for (the nomination's `year`).
+    public var achievementYear: Int?
     public var kind: String?
     /// An org code: awardees proposed by it or any org below it.
     public var org: String?
     public var nomineeType: NomineeType?
 
-    public init(year: Int, kind: String? = nil, org: String? = nil, nomineeType: NomineeType? = nil) {
+    /// A query by decision year, achievement year, or both (at least one; the engine refuses neither).
+    public init(year: Int?, achievementYear: Int? = nil, kind: String? = nil, org: String? = nil, nomineeType: NomineeType? = nil) {
         self.year = year
+        self.achievementYear = achievementYear
         self.kind = kind
         self.org = org
         self.nomineeType = nomineeType

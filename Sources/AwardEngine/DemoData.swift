@@ -5,13 +5,27 @@ import AwardPostgres
 /// token, and nominations in every state with Vietnamese names, so that a new user has something
 /// to look at and act on at once.
 public enum DemoData {
-    /// What was loaded, with the demo users' tokens (issued anew on every load).
+    /// What is loaded, with the demo users' credentials.
     public struct Summary: Sendable, Codable, Equatable {
         public var orgs: Int
+        /// The nominations in the database now.
         public var nominations: Int
-        /// Whether the data was already there (loading again only issues new tokens).
+        /// Whether the data was already there.
         public var alreadyLoaded: Bool
-        public var tokens: [IssuedToken]
+        public var users: [User]
+        /// The users whose token given to ``DemoData/load(into:keeping:now:)`` no longer worked and was replaced.
+        public var reissued: [String]
+    }
+
+    /// A demo user: who, what they do, the shell variable that holds their token in the
+    /// credentials file, and the token.
+    public struct User: Sendable, Codable, Equatable {
+        public var name: String
+        public var org: String
+        public var role: Role
+        public var note: String
+        public var variable: String
+        public var token: String
     }
 
     static let orgs: [(code: String, name: String, level: OrgLevel, parent: String?)] = [
@@ -29,32 +43,45 @@ public enum DemoData {
     ]
 
     /// One user per role, and approvers at every tier of the demo's chains.
-    static let users: [(name: String, org: String, role: Role)] = [
-        ("admin", "TW", .admin),
-        ("nguyen.lan", "P-DK", .nominator),       // ward emulation officer
-        ("hoang.mai", "TP-LC", .nominator),       // city officer, nominates for its wards and schools
-        ("giang.pao", "TX-SP", .nominator),
-        ("tran.minh", "TP-LC", .approver),        // city (district tier)
-        ("lo.sung", "TX-SP", .approver),          // town (district tier)
-        ("le.hoa", "LC", .approver),              // province
-        ("pham.tung", "TW", .approver),           // central
-        ("vu.thanh", "LC", .auditor),
-        ("ubnd.duyenhai", "P-DK", .approver),     // ward (commune tier, from 1/7/2025)
-        ("ubnd.sapa", "P-SP", .approver),
+    static let users: [(name: String, org: String, role: Role, variable: String, note: String)] = [
+        ("admin", "TW", .admin, "ADMIN", "administrator"),
+        ("nguyen.lan", "P-DK", .nominator, "LAN", "ward emulation officer (Duyên Hải)"),
+        ("hoang.mai", "TP-LC", .nominator, "MAI", "city officer, nominates for its wards and schools"),
+        ("giang.pao", "TX-SP", .nominator, "PAO", "town officer (Sa Pa)"),
+        ("tran.minh", "TP-LC", .approver, "MINH", "city (district tier, dossiers before 1/7/2025)"),
+        ("lo.sung", "TX-SP", .approver, "SUNG", "town (district tier, dossiers before 1/7/2025)"),
+        ("le.hoa", "LC", .approver, "HOA", "province"),
+        ("pham.tung", "TW", .approver, "TUNG", "central"),
+        ("vu.thanh", "LC", .auditor, "THANH", "province auditor"),
+        ("ubnd.duyenhai", "P-DK", .approver, "WARD", "ward (commune tier, from 1/7/2025)"),
+        ("ubnd.sapa", "P-SP", .approver, "SAPA", "ward Sa Pa (commune tier)"),
     ]
 
-    /// Loads the demo set unless its orgs already exist; issues every demo user a new token either way.
-    public static func load(into engine: AwardEngine, now: Date = Date()) async throws(AwardError) -> Summary {
+    /// Loads the demo set unless its orgs already exist. A demo user keeps the token given in
+    /// `keeping` (by user name) while it still works; a user without one, or whose token no
+    /// longer works, is issued a new one (named in ``Summary/reissued``).
+    public static func load(into engine: AwardEngine, keeping kept: [String: String] = [:], now: Date = Date()) async throws(AwardError) -> Summary {
+        func user(_ entry: (name: String, org: String, role: Role, variable: String, note: String), _ token: String) -> User {
+            User(name: entry.name, org: entry.org, role: entry.role, note: entry.note, variable: entry.variable, token: token)
+        }
         if try await engine.orgs().contains(where: { $0.code == "LC" }) {
-            var tokens: [IssuedToken] = []
-            for user in users { tokens.append(try await engine.rotateToken(name: user.name)) }
-            return Summary(orgs: orgs.count, nominations: 0, alreadyLoaded: true, tokens: tokens)
+            var loaded: [User] = [], reissued: [String] = []
+            for entry in users {
+                if let token = kept[entry.name], let principal = try? await engine.principal(of: .bearer(token)), principal.name == entry.name {
+                    loaded.append(user(entry, token))
+                } else {
+                    loaded.append(user(entry, try await engine.rotateToken(name: entry.name).token))
+                    reissued.append(entry.name)
+                }
+            }
+            return Summary(orgs: orgs.count, nominations: try await engine.nominationCount(), alreadyLoaded: true,
+                           users: loaded, reissued: reissued)
         }
         for org in orgs {
             _ = try await engine.addOrg(code: org.code, name: org.name, level: org.level, parent: org.parent)
         }
-        var tokens: [IssuedToken] = []
-        for user in users { tokens.append(try await engine.addUser(name: user.name, org: user.org, role: user.role)) }
+        var loaded: [User] = []
+        for entry in users { loaded.append(user(entry, try await engine.addUser(name: entry.name, org: entry.org, role: entry.role).token)) }
         var principals: [String: Principal] = [:]
         for user in users { principals[user.name] = try await engine.principal(named: user.name) }
         let p = { (name: String) in principals[name]! }
@@ -62,10 +89,8 @@ public enum DemoData {
         // Dossiers received before 1 July 2025 follow Decree 98's chain (with the district tier);
         // those received since follow Decree 152's (commune → province → central).
         let unityDay = CivilDate(iso: "2024-11-18")!
-        var count = 0
         func nominate(_ kind: String, _ unit: String, _ name: String, _ type: NomineeType, _ year: Int, by: String = "hoang.mai",
                       on submitted: String? = nil, draft: Bool = false, reason: String? = nil) async throws(AwardError) -> Int64 {
-            count += 1
             return try await engine.nominate(
                 .init(kind: kind, unit: unit, nomineeName: name, nomineeType: type, year: year, reason: reason, draft: draft,
                       submittedOn: submitted.flatMap(CivilDate.init(iso:))),
@@ -107,7 +132,6 @@ public enum DemoData {
                                               decision: .init(number: "\(100 + year - 2000)/QĐ-UBND", date: CivilDate(year: year, month: 12, day: 20)!),
                                               issuer: "UBND tỉnh Lào Cai", by: "demo")
         }
-        count += 1
         let cstdtq = try await engine.nominate(.init(kind: "cstdtq", unit: "P-DK", nomineeId: fighter, year: 2025,
                                                      reason: "Hai năm liên tục đạt Chiến sĩ thi đua cấp tỉnh; sáng kiến ứng dụng toàn quốc"),
                                                by: p("nguyen.lan"), now: now).id
@@ -117,6 +141,7 @@ public enum DemoData {
                                              by: p("le.hoa"), now: now)
         }
         _ = try await engine.perform(.approve, on: cstdtq, by: p("le.hoa"), vote: nil, now: now)
-        return Summary(orgs: orgs.count, nominations: count, alreadyLoaded: false, tokens: tokens)
+        return Summary(orgs: orgs.count, nominations: try await engine.nominationCount(), alreadyLoaded: false,
+                       users: loaded, reissued: [])
     }
 }

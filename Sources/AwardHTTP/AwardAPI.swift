@@ -62,6 +62,7 @@ public enum AwardAPI {
         .init(method: "POST", path: "/v1/decisions", statuses: common.union([201, 403, 409, 422])),
         .init(method: "POST", path: "/v1/nominations/{id}/documents", statuses: [201, 400, 401, 403, 404, 413, 500, 503]),
         .init(method: "GET", path: "/v1/nominations/{id}/documents", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/nominations/{id}/documents/{document}", statuses: [200, 400, 401, 404, 500, 503]),
         .init(method: "POST", path: "/v1/nominations/{id}/objections", statuses: common.union([201, 403])),
         .init(method: "POST", path: "/v1/objections/{id}/resolve", statuses: common.union([200, 403])),
         .init(method: "GET", path: "/v1/overdue", statuses: [200, 400, 401, 404, 503]),
@@ -148,6 +149,23 @@ enum HTTPIO {
             throw AwardError(.invalidInput, code: .badLimit, "limit must be a whole number from 1 to \(max)")
         }
         return limit
+    }
+
+    /// A year parameter, when given.
+    static func year(_ request: Request, _ name: String) throws(AwardError) -> Int? {
+        guard let text = query(request, name) else { return nil }
+        guard let year = Int(text), (1945...2200).contains(year) else {
+            throw AwardError(.invalidInput, code: .badYear, "\(name) must be a whole number from 1945 to 2200",
+                             vi: "Tham số \(name) phải là năm từ 1945 đến 2200.")
+        }
+        return year
+    }
+
+    /// `Content-Disposition` for a download: an ASCII fallback and the UTF-8 name (RFC 6266).
+    static func attachment(_ name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 
     static func query(_ request: Request, _ name: String) -> String? {

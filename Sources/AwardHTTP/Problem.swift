@@ -7,19 +7,24 @@ struct Problem: Encodable, Sendable {
     var type: String
     var title: String
     var status: Int
+    /// The explanation in the language the caller asked for (`Accept-Language`; Vietnamese by default).
     var detail: String
+    var detailVI: String
+    var detailEN: String
     var code: ErrorCode
     var requestId: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, code, requestId = "request_id"
+        case type, title, status, detail, code, detailVI = "detail_vi", detailEN = "detail_en", requestId = "request_id"
     }
 
-    init(status: HTTPResponse.Status, code: ErrorCode, detail: String, requestId: String?) {
+    init(status: HTTPResponse.Status, code: ErrorCode, en: String, vi: String? = nil, language: Language = .vi, requestId: String?) {
         self.type = "https://award-engine.vn/problems/\(code)"
         self.title = status.reasonPhrase
         self.status = status.code
-        self.detail = detail
+        self.detailEN = en
+        self.detailVI = vi ?? code.vietnamese
+        self.detail = language == .vi ? detailVI : detailEN
         self.code = code
         self.requestId = requestId
     }
@@ -28,6 +33,7 @@ struct Problem: Encodable, Sendable {
         let body = (try? JSON.encoder.encode(self)) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
+        headers[.contentLanguage] = detail == detailVI ? "vi" : "en"
         return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -52,16 +58,21 @@ struct Problem: Encodable, Sendable {
     }
 
     /// The problem for any error a handler threw.
-    static func from(_ error: any Error, requestId: String?) -> Problem {
+    static func from(_ error: any Error, language: Language = .vi, requestId: String?) -> Problem {
         switch error {
         case let error as AwardError:
             // Internal faults and the database's own words (socket paths, server messages) stay in the logs.
-            let detail = switch error.category {
-            case .internal: "internal error"
-            case .unavailable: "the database is unavailable; retry shortly"
-            default: error.message
+            switch error.category {
+            case .internal:
+                return Problem(status: status(of: error), code: error.code, en: "internal error", vi: ErrorCode.internal.vietnamese,
+                               language: language, requestId: requestId)
+            case .unavailable:
+                return Problem(status: status(of: error), code: error.code, en: "the database is unavailable; retry shortly",
+                               vi: ErrorCode.databaseUnavailable.vietnamese, language: language, requestId: requestId)
+            default:
+                return Problem(status: status(of: error), code: error.code, en: error.message, vi: error.messageVI,
+                               language: language, requestId: requestId)
             }
-            return Problem(status: status(of: error), code: error.code, detail: detail, requestId: requestId)
         case let error as HTTPError:
             let code: ErrorCode = switch error.status {
             case .notFound: .routeNotFound
@@ -70,31 +81,15 @@ struct Problem: Encodable, Sendable {
             case .unsupportedMediaType: .unsupportedMediaType
             default: .httpError
             }
-            return Problem(status: error.status, code: code, detail: error.body ?? error.status.reasonPhrase, requestId: requestId)
+            return Problem(status: error.status, code: code, en: error.body ?? error.status.reasonPhrase, language: language, requestId: requestId)
         case let error as any HTTPResponseError where error.status == .contentTooLarge:
-            return Problem(status: .contentTooLarge, code: .bodyTooLarge, detail: "the request body is larger than allowed", requestId: requestId)
-        case is DecodingError:
-            return Problem(status: .badRequest, code: .malformedBody, detail: Self.describe(error as! DecodingError), requestId: requestId)
+            return Problem(status: .contentTooLarge, code: .bodyTooLarge, en: "the request body is larger than allowed",
+                           language: language, requestId: requestId)
+        case let error as DecodingError:
+            let (en, vi) = BodyDecodingMessage.describe(error)
+            return Problem(status: .badRequest, code: .malformedBody, en: en, vi: vi, language: language, requestId: requestId)
         default:
-            return Problem(status: .internalServerError, code: .internal, detail: "internal error", requestId: requestId)
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the body" : keys.joined(separator: ".")
-        }
-        switch error {
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "the body is not valid JSON" : "\(path(context)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            let parent = context.codingPath.isEmpty ? "" : path(context) + "."
-            return "missing field \(parent)\(key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context)) has the wrong type or is null"
-        @unknown default:
-            return "the body could not be decoded"
+            return Problem(status: .internalServerError, code: .internal, en: "internal error", language: language, requestId: requestId)
         }
     }
 }

@@ -9,6 +9,7 @@ extension DocumentType: ExpressibleByArgument {}
 extension CommendationType: ExpressibleByArgument {}
 extension TaskRating: ExpressibleByArgument {}
 extension Role: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
 
 /// A date on the command line: dd/mm/yyyy as officers write it, or YYYY-MM-DD.
 extension CivilDate: ExpressibleByArgument {

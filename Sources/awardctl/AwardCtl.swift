@@ -12,7 +12,8 @@ struct AwardCtl: AsyncParsableCommand {
         abstract: "Award Engine: emulation and commendation (thi đua – khen thưởng) nominations, tiers and decisions.",
         discussion: """
             Database: --database-url, else AWARD_DATABASE_URL, else libpq's PG* variables, else the
-            local cluster that awardd runs in ./.award/pg (--data-dir).
+            local cluster that awardd runs in ./.award/pg (--data-dir, else AWARD_DATA_DIR).
+            Messages are in Vietnamese; --lang en (or AWARD_LANG=en) gives English.
 
             Commands that change a nomination act as an existing user (--as NAME, see `user add`),
             within that user's role and organisation.
@@ -45,7 +46,16 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(name: .customLong("data-dir"), help: ArgumentHelp(
         "The local cluster awardd creates when no database is configured.", valueName: "dir"))
-    var dataDirectory: String = "./.award/pg"
+    var dataDirectory: String = ProcessInfo.processInfo.environment["AWARD_DATA_DIR"] ?? "./.award/pg"
+
+    @Option(name: .customLong("lang"), help: ArgumentHelp(
+        "The language of messages: vi (default, else AWARD_LANG) or en.", valueName: "vi|en"))
+    var languageOption: Language?
+
+    /// --lang, else AWARD_LANG, else Vietnamese.
+    var language: Language {
+        languageOption ?? ProcessInfo.processInfo.environment["AWARD_LANG"].flatMap(Language.init(rawValue:)) ?? .vi
+    }
 
     /// The database: --database-url, else AWARD_DATABASE_URL, else libpq's PG* variables, else the
     /// local cluster of awardd when it is running, else libpq's defaults.
@@ -53,6 +63,24 @@ struct ConnectionOptions: ParsableArguments {
         switch DatabaseTarget.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment, dataDirectory: dataDirectory) {
         case .configured(let target): return target
         case .local(let cluster): return cluster.isListening ? cluster.target : .environment
+        }
+    }
+
+    /// The hint after "the database is unavailable": where awardctl looked, and how to point it elsewhere.
+    static func whereIsTheDatabase(_ dataDirectory: String, _ language: Language) -> String {
+        let path = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
+        let exists = FileManager.default.fileExists(atPath: path + "/PG_VERSION")
+        switch (language, exists) {
+        case (.vi, true):
+            return "awardctl: gợi ý: cụm PostgreSQL nội bộ ở \(path) chưa chạy; khởi động bằng scripts/run (hoặc awardd --data-dir \(path)).\n"
+        case (.vi, false):
+            return "awardctl: gợi ý: không có cụm PostgreSQL nội bộ ở \(path); chạy awardctl trong thư mục của dự án, "
+                + "hoặc cho --data-dir DIR (AWARD_DATA_DIR) hay --database-url URL (AWARD_DATABASE_URL).\n"
+        case (.en, true):
+            return "awardctl: hint: the embedded PostgreSQL cluster in \(path) is not running; start it with scripts/run (or awardd --data-dir \(path)).\n"
+        case (.en, false):
+            return "awardctl: hint: there is no embedded PostgreSQL cluster in \(path); run awardctl from the project directory, "
+                + "or give --data-dir DIR (AWARD_DATA_DIR) or --database-url URL (AWARD_DATABASE_URL).\n"
         }
     }
 
@@ -73,7 +101,12 @@ struct ConnectionOptions: ParsableArguments {
             return value
         } catch let error as AwardError {
             try? await engine.close()
-            FileHandle.standardError.write(Data("awardctl: error: \(error.message)\n".utf8))
+            let prefix = language == .vi ? "awardctl: lỗi:" : "awardctl: error:"
+            FileHandle.standardError.write(Data("\(prefix) \(error.message(in: language))\n".utf8))
+            if error.code == .databaseUnavailable || error.code == .localCluster, case .local = DatabaseTarget.resolve(
+                explicit: databaseURL, environment: ProcessInfo.processInfo.environment, dataDirectory: dataDirectory) {
+                FileHandle.standardError.write(Data(Self.whereIsTheDatabase(dataDirectory, language).utf8))
+            }
             throw ExitCode(error.exitCode)
         } catch {
             try? await engine.close()

@@ -14,6 +14,6 @@ struct Demo: AsyncParsableCommand {
         }
         Printer.write(summary.alreadyLoaded ? "demo data already loaded; new tokens issued\n"
                       : "loaded \(summary.orgs) organisations and \(summary.nominations) nominations\n")
-        Printer.write(Printer.table(["user", "org", "role", "token"], summary.tokens.map { [$0.name, $0.org, $0.role.rawValue, $0.token] }))
+        Printer.write(Printer.table(["user", "org", "role", "token"], summary.users.map { [$0.name, $0.org, $0.role.rawValue, $0.token] }))
     }
 }

@@ -3,7 +3,7 @@ import AwardEngine
 import Foundation
 
 struct Doc: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Dossier documents.", subcommands: [Add.self, List.self])
+    static let configuration = CommandConfiguration(abstract: "Dossier documents.", subcommands: [Add.self, List.self, Get.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,6 +30,26 @@ struct Doc: AsyncParsableCommand {
         @OptionGroup var io: CommandIO
 
         func run() async throws { try await io.many { try await $0.documents(of: id) } }
+    }
+}
+
+extension Doc {
+    struct Get: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download a document of a dossier as it was uploaded (its SHA-256 is checked).")
+        @Argument(help: "The nomination id.") var id: Int64
+        @Argument(help: "The document id (see `doc list`).") var document: Int64
+        @Option(name: [.short, .customLong("output")], help: "The file to write (default: the document's name, here).") var output: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let (info, content) = try await connection.run { try await $0.document(document, of: id) }
+            let path = output ?? (info.name as NSString).lastPathComponent
+            guard FileManager.default.createFile(atPath: path, contents: Data(content)) else {
+                throw ValidationError("cannot write \(path)")
+            }
+            Printer.write("\(path)  \(content.count) bytes  sha256 \(info.sha256)\n")
+        }
     }
 }
 

@@ -29,19 +29,17 @@ struct Pending: AsyncParsableCommand {
 
 struct Awardees: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the awardees of decisions dated in a year, by decision date then Vietnamese name order.")
-    @Option(help: "The year of the decisions.") var year: Int
+        abstract: "List the awardees of decisions dated in a year, by decision date then Vietnamese name order.",
+        discussion: "--year is the year of the award decision; --achievement-year the year the achievement is for. Give one or both.")
+    @Option(help: "The year of the decisions.") var year: Int?
+    @Option(name: .customLong("achievement-year"), help: "The year of the achievement.") var achievementYear: Int?
     @Option(help: "Only this award kind.") var kind: String?
     @Option(help: "Only nominations proposed by this org or an org below it.") var org: String?
     @Option(name: .customLong("nominee-type"), help: "individual, collective or household.") var nomineeType: NomineeType?
     @OptionGroup var io: CommandIO
 
-    func validate() throws {
-        if !(1945...2200).contains(year) { throw ValidationError("--year \(year) is out of range (1945–2200)") }
-    }
-
     func run() async throws {
-        let query = AwardeeQuery(year: year, kind: kind, org: org, nomineeType: nomineeType)
+        let query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org, nomineeType: nomineeType)
         try await io.many { try await $0.awardees(query) }
     }
 }

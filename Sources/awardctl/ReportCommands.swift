@@ -86,7 +86,8 @@ struct Export: AsyncParsableCommand {
     struct Awardees: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stream the awardees of a year as CSV for Excel (UTF-8 BOM, CRLF) or JSON lines, without holding them in memory.")
-        @Option var year: Int
+        @Option(help: "The year of the decisions.") var year: Int?
+        @Option(name: .customLong("achievement-year"), help: "The year of the achievement.") var achievementYear: Int?
         @Option var kind: String?
         @Option var org: String?
         @Option(name: .customLong("format"), help: "csv (for Excel), json (one array) or jsonl (a JSON object a line).") var format: String = "csv"
@@ -106,7 +107,7 @@ struct Export: AsyncParsableCommand {
             let encoder = JSON.encoder
             let first = Mutex(true)
             try await connection.run { engine in
-                try await engine.exportAwardees(AwardeeQuery(year: year, kind: kind, org: org)) { batch in
+                try await engine.exportAwardees(AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org)) { batch in
                     var text = ""
                     text.reserveCapacity(batch.count * 120)
                     for awardee in batch {

@@ -38,6 +38,8 @@ struct Awardd: AsyncParsableCommand {
     var logLevel: String = "info"
     @Flag(help: "Load the demo data set (Lào Cai province) and print a token per demo user.")
     var demo = false
+    @Option(name: .customLong("demo-credentials"), help: "Where --demo keeps the demo users' tokens (default: demo.env beside --data-dir).")
+    var demoCredentials: String?
     @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
     var timerInterval: Int = 60
 
@@ -83,12 +85,19 @@ struct Awardd: AsyncParsableCommand {
                                  statementTimeout: .seconds(requestTimeout), logger: logger)
         do {
             _ = try await engine.migrate()
+            let credentials = demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: dataDirectory)
             if demo {
-                let summary = try await DemoData.load(into: engine)
-                Self.printTokens(summary)
+                let summary = try await DemoData.load(into: engine, keeping: credentials.read())
+                if !summary.alreadyLoaded || !summary.reissued.isEmpty {
+                    do { try credentials.write(summary.users) } catch {
+                        Self.say("awardd: warning: could not write \(credentials.path); the tokens are printed only here", toStandardError: true)
+                    }
+                }
+                Self.say(DemoBanner.loaded(summary, credentials: credentials))
             }
+            let demo = demo
             let (host, port) = Self.address(listen)!
-            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody, metricsText: { Telemetry.registry.emitToBuffer() }))
+            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody, metricsText: { Telemetry.exposition() }))
             var services: [any Service] = []
             if timerInterval > 0 {
                 services.append(TimerService(engine: engine, interval: .seconds(timerInterval), logger: logger))
@@ -100,6 +109,7 @@ struct Awardd: AsyncParsableCommand {
                 onServerRunning: { channel in
                     let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
                     Self.say("awardd listening on http://\(bound)")
+                    if demo { Self.say(DemoBanner.next(url: "http://\(bound)", credentials: credentials)) }
                 },
                 logger: logger)
             try await app.runService()
@@ -123,17 +133,6 @@ struct Awardd: AsyncParsableCommand {
             say("awardd: error: \(error.message)", toStandardError: true)
             throw ExitCode(1)
         }
-    }
-
-    static func printTokens(_ summary: DemoData.Summary) {
-        var text = summary.alreadyLoaded ? "Demo data already loaded; new tokens issued:\n" : "Demo data loaded (\(summary.orgs) organisations, \(summary.nominations) nominations). Tokens:\n"
-        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        let nameWidth = summary.tokens.map(\.name.count).max() ?? 0
-        let orgWidth = summary.tokens.map(\.org.count).max() ?? 0
-        for token in summary.tokens {
-            text += "  \(pad(token.name, nameWidth))  \(pad(token.role.rawValue, 9))  \(pad(token.org, orgWidth))  \(token.token)\n"
-        }
-        say(text)
     }
 
     static func say(_ text: String, toStandardError: Bool = false) {

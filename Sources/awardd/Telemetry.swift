@@ -7,6 +7,54 @@ public enum Telemetry {
     /// The registry `/metrics` renders.
     public static let registry = PrometheusCollectorRegistry()
 
+    /// What each metric counts, written as `# HELP` before its `# TYPE` line.
+    static let help: [String: String] = [
+        "hb_requests": "HTTP requests answered, by route, method and status code.",
+        "http_server_request_duration": "Time to answer an HTTP request, by route, method and status code, in seconds.",
+        "http_server_active_requests": "HTTP requests being answered now, by method.",
+        "award_transitions_total": "Committed nomination transitions, by award kind and the state reached.",
+        "award_db_pool_connections": "Open database connections in awardd's pool.",
+        "award_db_pool_idle": "Idle database connections in awardd's pool.",
+        "award_db_pool_waiters": "Requests waiting for a database connection.",
+    ]
+
+    /// Hummingbird's error counter: created at 0 beside every route's request counter (labelled with
+    /// the status, e.g. error_type="200"), and never counting, since problems are answered before
+    /// the metrics middleware sees an error. The status codes of `hb_requests` carry that instead.
+    static let dropped: Set<String> = ["hb_request_errors"]
+
+    /// The Prometheus text exposition `/metrics` serves: HELP lines added, the empty series dropped.
+    public static func exposition() -> [UInt8] {
+        let text = String(decoding: registry.emitToBuffer(), as: UTF8.self)
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 1024)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let name = metricName(of: line)
+            if let name, dropped.contains(name) { continue }
+            if line.hasPrefix("# TYPE "), let name {
+                out += "# HELP \(name) \(help[name] ?? name.replacingOccurrences(of: "_", with: " ") + ".")\n"
+            }
+            out += line
+            out += "\n"
+        }
+        if out.hasSuffix("\n\n") { out.removeLast() }
+        return Array(out.utf8)
+    }
+
+    /// The metric a line belongs to (`# TYPE name …`, `name{…} v`, `name_bucket{…} v`).
+    static func metricName(of line: Substring) -> String? {
+        if line.hasPrefix("# TYPE ") || line.hasPrefix("# HELP ") {
+            return line.dropFirst(7).split(separator: " ").first.map(String.init)
+        }
+        guard !line.isEmpty, !line.hasPrefix("#") else { return nil }
+        let series = String(line.prefix { $0 != "{" && $0 != " " })
+        for suffix in ["_bucket", "_sum", "_count"] where series.hasSuffix(suffix) {
+            let base = String(series.dropLast(suffix.count))
+            if help[base] != nil || dropped.contains(base) { return base }
+        }
+        return series
+    }
+
     /// Bootstraps swift-metrics (once per process; later calls do nothing).
     public static func bootstrap() {
         _ = bootstrapped

@@ -31,6 +31,8 @@ struct CLI {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["AWARD_DATABASE_URL"] = database.conninfo
+        // The assertions read the English messages; FirstHourTests checks the Vietnamese default.
+        environment["AWARD_LANG"] = environment["AWARD_LANG"] ?? "en"
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -5,20 +5,33 @@ import AwardTestSupport
 import Testing
 
 @Suite struct DemoDataTests {
-    @Test func loadsEveryStateAndReissuesTokensOnTheSecondLoad() async throws {
+    @Test func loadsEveryStateAndKeepsWorkingTokensOnTheSecondLoad() async throws {
         try await TestDatabase.withEngine { engine, db in
             let first = try await DemoData.load(into: engine)
             #expect(!first.alreadyLoaded)
-            #expect(first.tokens.count == DemoData.users.count)
+            #expect(first.users.count == DemoData.users.count)
+            // The banner's count is the database's.
+            #expect(first.nominations == Int(try db.count("SELECT count(*) AS n FROM nominations")))
             for state in NominationState.allCases {
                 #expect(try db.count("SELECT count(*) AS n FROM nominations WHERE state = \(state.rawValue)") >= 1, "no \(state.rawValue) nomination")
             }
-            let principal = try await engine.authenticate(token: first.tokens[1].token)
-            #expect(principal.name == first.tokens[1].name)
-            let second = try await DemoData.load(into: engine)
+            let principal = try await engine.authenticate(token: first.users[1].token)
+            #expect(principal.name == first.users[1].name)
+            // A restart keeps the tokens it is given while they work, and replaces the rest.
+            var kept = Dictionary(uniqueKeysWithValues: first.users.map { ($0.name, $0.token) })
+            kept["le.hoa"] = "awd_not-a-token"
+            kept["admin"] = nil
+            let second = try await DemoData.load(into: engine, keeping: kept)
             #expect(second.alreadyLoaded)
-            await #expect(throws: AwardError.self) { try await engine.authenticate(token: first.tokens[1].token) }
-            #expect(try await engine.authenticate(token: second.tokens[1].token).name == first.tokens[1].name)
+            #expect(Set(second.reissued) == ["le.hoa", "admin"])
+            #expect(second.users[1].token == first.users[1].token)
+            #expect(try await engine.authenticate(token: first.users[1].token).name == first.users[1].name)
+            let hoa = try #require(second.users.first { $0.name == "le.hoa" })
+            #expect(try await engine.authenticate(token: hoa.token).name == "le.hoa")
+            // Without tokens to keep (awardctl demo), every user gets a new one and the old ones stop.
+            let third = try await DemoData.load(into: engine)
+            #expect(third.reissued.count == DemoData.users.count)
+            await #expect(throws: AwardError.self) { try await engine.authenticate(token: first.users[1].token) }
             // The awardees of Great National Unity Day 2024, in Vietnamese order.
             #expect(try await engine.awardees(.init(year: 2024)).map(\.nominee) == ["Nguyễn Văn An", "Tổ dân phố số 5 phường Cốc Lếu", "Trần Thị Bích Ngọc"])
         }

@@ -120,7 +120,9 @@ public struct Prerequisite: Sendable, Codable, Equatable {
 }
 
 /// A yearly task rating, best first.
-public enum TaskRating: String, Sendable, Codable, CaseIterable, Comparable {
+public enum TaskRating: String, ClosedVocabulary, Sendable, Codable, CaseIterable, Comparable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     /// Hoàn thành xuất sắc nhiệm vụ.
     case htxsnv = "HTXSNV"
     /// Hoàn thành tốt nhiệm vụ.

@@ -78,8 +78,11 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CivilDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a YYYY-MM-DD date: \(text)"))
+        guard let date = CivilDate(parsing: text) else {
+            let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            let refusal = ValueRefusal(en: "\"\(shown)\" is not a date; accepted forms: dd/mm/yyyy or YYYY-MM-DD",
+                                       vi: "\"\(shown)\" không phải ngày hợp lệ; các dạng được chấp nhận: dd/mm/yyyy hoặc YYYY-MM-DD.")
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: refusal.en, underlyingError: refusal))
         }
         self = date
     }

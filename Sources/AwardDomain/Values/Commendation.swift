@@ -1,5 +1,7 @@
 /// The kind of commendation: only annual merit (and long service, foreign) counts toward later prerequisites.
-public enum CommendationType: String, Sendable, Codable, CaseIterable {
+public enum CommendationType: String, ClosedVocabulary, Sendable, Codable, CaseIterable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     case annual, thematic, adhoc, longService = "long_service", foreign
 }
 

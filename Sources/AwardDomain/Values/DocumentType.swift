@@ -1,5 +1,7 @@
 /// The documents of a dossier (hồ sơ).
-public enum DocumentType: String, Sendable, Codable, CaseIterable {
+public enum DocumentType: String, ClosedVocabulary, Sendable, Codable, CaseIterable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     case toTrinh = "to-trinh"
     case danhSach = "danh-sach"
     case baoCaoThanhTich = "bao-cao-thanh-tich"

@@ -1,5 +1,7 @@
 /// The level of an organisation in the tree, highest first.
-public enum OrgLevel: String, CaseIterable, Sendable, Codable {
+public enum OrgLevel: String, ClosedVocabulary, CaseIterable, Sendable, Codable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     case central, ministry, province, district, commune, unit
 
     /// Vietnamese name of the level.
@@ -16,7 +18,9 @@ public enum OrgLevel: String, CaseIterable, Sendable, Codable {
 }
 
 /// Whether the nominee is a person, a collective or a household.
-public enum NomineeType: String, CaseIterable, Sendable, Codable {
+public enum NomineeType: String, ClosedVocabulary, CaseIterable, Sendable, Codable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     case individual, collective, household
 
     /// Vietnamese name of the type.

@@ -1,5 +1,7 @@
 /// What a user may do.
-public enum Role: String, CaseIterable, Sendable, Codable {
+public enum Role: String, ClosedVocabulary, CaseIterable, Sendable, Codable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     /// Creates, submits, withdraws and resubmits nominations for its org and the orgs below it.
     case nominator
     /// Approves, returns and rejects nominations waiting at its own org, and revokes its awards.
@@ -8,6 +10,16 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     case auditor
     /// Everything a nominator and an approver may do, and reads everything.
     case admin
+
+    /// The role as an officer reads it.
+    public var vietnamese: String {
+        switch self {
+        case .nominator: "cán bộ đề nghị"
+        case .approver: "cán bộ xét duyệt"
+        case .auditor: "kiểm tra, giám sát"
+        case .admin: "quản trị"
+        }
+    }
 
     /// Whether the role may perform `action`.
     public func allows(_ action: Action) -> Bool {

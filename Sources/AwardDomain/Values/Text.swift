@@ -10,7 +10,8 @@ package enum Text {
     package static func required(_ value: String, field: TextField, maxLength: Int = 300, multiline: Bool = false) throws(AwardError) -> String {
         let text = try clean(value, field: field, maxLength: maxLength, multiline: multiline)
         guard !text.isEmpty else {
-            throw AwardError(.invalidInput, code: field.emptyCode, "\(field.rawValue) must not be empty")
+            throw AwardError(.invalidInput, code: field.emptyCode, "\(field.rawValue) must not be empty",
+                             vi: "Trường \(field.rawValue) không được để trống.")
         }
         return text
     }
@@ -46,18 +47,21 @@ package enum Text {
         let text = trimmed(normalized)
         for scalar in text.unicodeScalars {
             if scalar == "\u{FFFD}" {
-                throw AwardError(.invalidInput, code: .invalidUtf8, "\(field) is not valid UTF-8 text")
+                throw AwardError(.invalidInput, code: .invalidUtf8, "\(field) is not valid UTF-8 text",
+                                 vi: "Trường \(field) không phải văn bản UTF-8 hợp lệ.")
             }
             // Category Cc is exactly U+0000–U+001F and U+007F–U+009F.
             let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
             let allowedControl = multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r")
             if control && !allowedControl {
-                throw AwardError(.invalidInput, code: .controlCharacter, "\(field) contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)))")
+                throw AwardError(.invalidInput, code: .controlCharacter, "\(field) contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)))",
+                                 vi: "Trường \(field) chứa ký tự điều khiển (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4))).")
             }
         }
         // Characters never outnumber UTF-8 bytes: count them only when the bytes might be too many.
         guard text.utf8.count <= maxLength || text.count <= maxLength else {
-            throw AwardError(.invalidInput, code: .tooLong, "\(field) is longer than \(maxLength) characters")
+            throw AwardError(.invalidInput, code: .tooLong, "\(field) is longer than \(maxLength) characters",
+                             vi: "Trường \(field) dài hơn \(maxLength) ký tự.")
         }
         return text
     }

@@ -200,17 +200,20 @@ public struct VoteTally: Sendable, Codable, Equatable {
     /// members present, and the threshold as a share of all members.
     public func check(against rule: VoteRule, kindName: String) throws(WorkflowError) {
         guard members > 0, present >= 0, inFavour >= 0, present <= members, inFavour <= present else {
-            throw WorkflowError(code: .voteInvalid, message: "the tally \(members)/\(present)/\(inFavour) is impossible: members ≥ present ≥ in favour ≥ 0")
+            throw WorkflowError(code: .voteInvalid, message: "the tally \(members)/\(present)/\(inFavour) is impossible: members ≥ present ≥ in favour ≥ 0",
+                                vi: "Số liệu biểu quyết \(members)/\(present)/\(inFavour) không hợp lệ: tổng số thành viên ≥ số có mặt ≥ số đồng ý ≥ 0.")
         }
         guard present * 3 >= members * 2 else {
-            throw WorkflowError(code: .voteFailed, message: "no quorum: \(present) of \(members) members present, at least two thirds (\((2 * members + 2) / 3)) are needed")
+            throw WorkflowError(code: .voteFailed, message: "no quorum: \(present) of \(members) members present, at least two thirds (\((2 * members + 2) / 3)) are needed",
+                                vi: "Không đủ số thành viên dự họp: \(present)/\(members) có mặt, cần ít nhất hai phần ba (\((2 * members + 2) / 3)).")
         }
         let needed = Int((rule.threshold * Double(members) - 1e-9).rounded(.up))
         guard inFavour >= needed else {
             let share = Int((Double(inFavour) / Double(members) * 100).rounded())
             throw WorkflowError(
                 code: .voteFailed,
-                message: "the vote for \(kindName) failed: \(inFavour) of \(members) members in favour (\(share)%), at least \(Int((rule.threshold * 100).rounded()))% of all members (\(needed)) is needed")
+                message: "the vote for \(kindName) failed: \(inFavour) of \(members) members in favour (\(share)%), at least \(Int((rule.threshold * 100).rounded()))% of all members (\(needed)) is needed",
+                vi: "Biểu quyết «\(kindName)» chưa đạt: \(inFavour)/\(members) thành viên đồng ý (\(share)%), cần ít nhất \(Int((rule.threshold * 100).rounded()))% tổng số thành viên (\(needed)).")
         }
     }
 }

@@ -1,5 +1,7 @@
 /// Where a nomination is in its life.
-public enum NominationState: String, CaseIterable, Sendable, Codable {
+public enum NominationState: String, ClosedVocabulary, CaseIterable, Sendable, Codable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     /// Recorded by the proposer, not yet sent.
     case draft
     /// Waiting at a tier for its officer to approve, return or reject.
@@ -41,7 +43,9 @@ public enum NominationState: String, CaseIterable, Sendable, Codable {
 }
 
 /// What an officer does to an existing nomination.
-public enum Action: String, CaseIterable, Sendable, Codable {
+public enum Action: String, ClosedVocabulary, CaseIterable, Sendable, Codable {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
+
     /// Send a draft to the first tier (the proposer).
     case submit
     /// Forward to the next tier, or award at the deciding tier (the tier's officer).
@@ -56,6 +60,19 @@ public enum Action: String, CaseIterable, Sendable, Codable {
     case withdraw
     /// Annul an award by a new decision, with a reason (the awarding authority).
     case revoke
+
+    /// The verb an officer reads ("trình", "đồng ý"…).
+    public var vietnamese: String {
+        switch self {
+        case .submit: "trình"
+        case .approve: "đồng ý"
+        case .return: "trả lại"
+        case .resubmit: "trình lại"
+        case .reject: "không đồng ý"
+        case .withdraw: "rút"
+        case .revoke: "hủy bỏ"
+        }
+    }
 
     /// Whether the proposing unit performs it (rather than the tier the nomination waits at).
     public var isProposerAction: Bool {

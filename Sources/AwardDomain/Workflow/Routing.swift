@@ -26,7 +26,8 @@ public enum Routing {
         guard ancestry.contains(where: { $0.level == deciding }) else {
             throw AwardError(
                 .refused, code: .noDecidingAuthority,
-                "\(kind) is decided at \(deciding.rawValue) level, and unit \(unitCode) has no \(deciding.rawValue) above it")
+                "\(kind) is decided at \(deciding.rawValue) level, and unit \(unitCode) has no \(deciding.rawValue) above it",
+                vi: "\(kind) do cấp \(deciding.vietnamese) quyết định, nhưng đơn vị \(unitCode) không có cơ quan cấp \(deciding.vietnamese) phía trên.")
         }
         return route
     }

@@ -24,20 +24,24 @@ extension Workflow {
         let principal = input.principal, facts = input.facts, command = input.command, today = input.today
         let action = command.action
         guard principal.role == .admin || facts.unitPath.contains(principal.orgId) else {
-            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(facts.id)")
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(facts.id)",
+                             vi: "Không có hồ sơ số \(facts.id) (hoặc hồ sơ ngoài phạm vi của người dùng).")
         }
         guard principal.role.allows(action) else {
             throw AwardError(.forbidden, code: .roleNotAllowed,
-                             "user \(principal.name) is \(principal.role.rawValue) and cannot \(action.rawValue)")
+                             "user \(principal.name) is \(principal.role.rawValue) and cannot \(action.rawValue)",
+                             vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese), không được \(action.vietnamese) hồ sơ.")
         }
         let actingId = action.isProposerAction ? facts.unit : principal.orgId
         let actingCode = action.isProposerAction ? facts.unitCode : principal.orgCode
         if let orgCode = command.actingFor, orgCode.lowercased() != actingCode.lowercased() {
             if action.isProposerAction {
                 throw AwardError(.refused, code: .wrongOrg,
-                                 "only the proposing unit may \(action.rawValue) this nomination: it is for \(facts.unitCode), not \(orgCode)")
+                                 "only the proposing unit may \(action.rawValue) this nomination: it is for \(facts.unitCode), not \(orgCode)",
+                                 vi: "Chỉ đơn vị đề nghị được \(action.vietnamese) hồ sơ này: hồ sơ của \(facts.unitCode), không phải \(orgCode).")
             }
-            throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(orgCode)")
+            throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(orgCode)",
+                             vi: "Người dùng \(principal.name) thuộc \(principal.orgCode), không thuộc \(orgCode).")
         }
 
         var rule = input.rule
@@ -48,13 +52,14 @@ extension Workflow {
         if action == .submit && facts.state == .draft, let draft = input.draft {
             guard let pinned = draft.pack.kind(facts.kind) else {
                 throw AwardError(.refused, code: .kindNotInPack,
-                                 "\(facts.kind) is not awarded under \(draft.pack.name) (in force on \(today.vietnamese))")
+                                 "\(facts.kind) is not awarded under \(draft.pack.name) (in force on \(today.vietnamese))",
+                                 vi: "«\(input.rule?.nameVi ?? facts.kind)» không có trong \(draft.pack.name) (có hiệu lực ngày \(today.vietnamese)).")
             }
             route = try Routing.route(chain: pinned.chain.map(\.level), ancestry: draft.ancestry, kind: facts.kind, unitCode: facts.unitCode)
             routeLevels = route.compactMap { id in draft.ancestry.first { $0.id == id }?.level }
             let result = Eligibility.evaluate(kind: pinned, nomineeType: facts.nomineeType, year: facts.year,
                                               facts: try nomineeFacts(input), today: today)
-            guard result.eligible else { throw result.refusal(kind: facts.kind) }
+            guard result.eligible else { throw result.refusal(kind: facts.kind, kindName: pinned.nameVi) }
             eligibility = result
             rule = pinned
             pin = (draft.packId, route)
@@ -66,11 +71,13 @@ extension Workflow {
         var decision = command.decision
         if action == .approve, let batchKind = input.batchKind {
             guard batchKind == facts.kind else {
-                throw AwardError(.refused, code: .wrongKind, "nomination \(facts.id) is for \(facts.kind), not \(batchKind)")
+                throw AwardError(.refused, code: .wrongKind, "nomination \(facts.id) is for \(facts.kind), not \(batchKind)",
+                                 vi: "Hồ sơ số \(facts.id) đề nghị «\(rule?.nameVi ?? facts.kind)», không phải \(batchKind).")
             }
             guard position.atDecidingTier else {
                 throw AwardError(.refused, code: .notDecidingTier,
-                                 "nomination \(facts.id) is at tier \(facts.tier) of \(route.count): only its deciding tier can award it")
+                                 "nomination \(facts.id) is at tier \(facts.tier) of \(route.count): only its deciding tier can award it",
+                                 vi: "Hồ sơ số \(facts.id) đang ở cấp \(facts.tier)/\(route.count): chỉ cấp có thẩm quyền mới quyết định khen thưởng.")
             }
             decision = command.decision.map { DecisionInput(number: "batch", date: $0.date) }
         }
@@ -84,9 +91,10 @@ extension Workflow {
             }
         } catch {
             if error.code == .wrongOrg, let expected = error.expectedOrg {
-                throw AwardError(.refused, code: error.code, "\(error.message): it is for \(facts.code(of: expected)), not \(actingCode)")
+                throw AwardError(.refused, code: error.code, "\(error.message): it is for \(facts.code(of: expected)), not \(actingCode)",
+                                 vi: "\(error.vi): hồ sơ thuộc \(facts.code(of: expected)), không phải \(actingCode).")
             }
-            throw AwardError(.refused, code: error.code, error.message)
+            throw AwardError(.refused, code: error.code, error.message, vi: error.vi)
         }
 
         var effect: DecisionEffect? = nil
@@ -98,7 +106,7 @@ extension Workflow {
                 if let rule, facts.override == nil {
                     let result = Eligibility.evaluate(kind: rule, nomineeType: facts.nomineeType, year: facts.year,
                                                       facts: try nomineeFacts(input), today: today)
-                    guard result.eligible else { throw result.refusal(kind: facts.kind) }
+                    guard result.eligible else { throw result.refusal(kind: facts.kind, kindName: rule.nameVi) }
                 }
                 quota = QuotaEffect(movement: .consume, issuer: actingId, kind: facts.kind, year: given.date.year,
                                     nomineeType: facts.nomineeType, campaign: facts.campaign)
@@ -139,15 +147,19 @@ extension Workflow {
         let missing = (tierRule.documents ?? []).filter { !facts.documentTypes.contains($0) }
         if !missing.isEmpty {
             let names = missing.map { "\($0) (\(DocumentType(rawValue: $0)?.vietnamese ?? $0))" }.joined(separator: ", ")
-            throw WorkflowError(code: .documentsMissing, message: "the dossier cannot leave the \(tierRule.level.rawValue) tier without: \(names)")
+            throw WorkflowError(code: .documentsMissing, message: "the dossier cannot leave the \(tierRule.level.rawValue) tier without: \(names)",
+                                vi: "Hồ sơ chưa thể chuyển khỏi cấp \(tierRule.level.vietnamese) khi còn thiếu: "
+                                    + missing.map { DocumentType(rawValue: $0)?.vietnamese ?? $0 }.joined(separator: ", ") + ".")
         }
         if facts.openObjections > 0 {
-            throw WorkflowError(code: .objectionsOpen, message: "\(facts.openObjections) objection(s) from the public notice are not resolved")
+            throw WorkflowError(code: .objectionsOpen, message: "\(facts.openObjections) objection(s) from the public notice are not resolved",
+                                vi: "Còn \(facts.openObjections) phản ánh trong thời gian công khai chưa được giải quyết.")
         }
         if let voteRule = tierRule.vote {
             guard let vote else {
                 throw WorkflowError(code: .voteRequired,
-                                    message: "approving \(facts.kind) at the \(tierRule.level.rawValue) tier needs the council's vote (members/present/in favour)")
+                                    message: "approving \(facts.kind) at the \(tierRule.level.rawValue) tier needs the council's vote (members/present/in favour)",
+                                    vi: "Đồng ý «\(kindName)» ở cấp \(tierRule.level.vietnamese) cần kết quả biểu quyết của Hội đồng (tổng số thành viên/có mặt/đồng ý).")
             }
             try vote.check(against: voteRule, kindName: kindName)
         }
@@ -195,8 +207,10 @@ extension Workflow {
 
 extension EligibilityResult {
     /// The refusal for an ineligible nomination: the first failed rule's code, and every reason.
-    public func refusal(kind: String) -> AwardError {
+    public func refusal(kind: String, kindName: String? = nil) -> AwardError {
         let text = reasons.map { "\($0.messageEn) [\($0.code); \($0.source)]" }.joined(separator: " ")
-        return AwardError(.refused, code: reasons.first?.code ?? .ineligible, "not eligible for \(kind): \(text)")
+        let textVI = reasons.map { "\($0.messageVi) [\($0.source)]" }.joined(separator: " ")
+        return AwardError(.refused, code: reasons.first?.code ?? .ineligible, "not eligible for \(kind): \(text)",
+                          vi: "Chưa đủ điều kiện «\(kindName ?? kind)»: \(textVI)")
     }
 }

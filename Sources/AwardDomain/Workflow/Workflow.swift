@@ -108,13 +108,15 @@ public enum Workflow {
         }
         if command.action == .approve && position.state == .publicNotice {
             throw WorkflowError(code: .wrongState,
-                                message: "cannot approve a nomination that is public_notice: the council votes only after its public notice ends")
+                                message: "cannot approve a nomination that is public_notice: the council votes only after its public notice ends",
+                                vi: "Chưa thể đồng ý: hồ sơ đang trong thời gian công khai; Hội đồng chỉ biểu quyết sau khi hết thời gian công khai.")
         }
         guard allowed.contains(position.state) else {
             throw WorkflowError(
                 code: .wrongState,
                 message: "cannot \(command.action.rawValue) a nomination that is \(position.state.rawValue)"
-                    + " (\(command.action.rawValue) is allowed only when \(allowed.map(\.rawValue).sorted().joined(separator: " or ")))")
+                    + " (\(command.action.rawValue) is allowed only when \(allowed.map(\.rawValue).sorted().joined(separator: " or ")))",
+                vi: "Không thể \(command.action.vietnamese) hồ sơ đang ở trạng thái «\(position.state.vietnamese)»; chỉ được \(command.action.vietnamese) khi hồ sơ \(allowed.map { "«\($0.vietnamese)»" }.sorted().joined(separator: " hoặc ")).")
         }
         try checkActingOrg(command, position)
 
@@ -133,7 +135,8 @@ public enum Workflow {
             try refuseDecision(command, "withdraw")
         case .return, .reject:
             guard command.reason != nil else {
-                throw WorkflowError(code: .reasonRequired, message: "\(command.action.rawValue) needs a reason")
+                throw WorkflowError(code: .reasonRequired, message: "\(command.action.rawValue) needs a reason",
+                                    vi: "Cần nêu lý do khi \(command.action.vietnamese) hồ sơ.")
             }
             try refuseDecision(command, command.action.rawValue)
             next.state = command.action == .return ? .returned : .rejected
@@ -142,10 +145,12 @@ public enum Workflow {
                 guard let given = command.decision else {
                     throw WorkflowError(
                         code: .decisionRequired,
-                        message: "approving at the deciding tier awards the nomination and needs a decision number and date")
+                        message: "approving at the deciding tier awards the nomination and needs a decision number and date",
+                        vi: "Đồng ý ở cấp có thẩm quyền là quyết định khen thưởng: cần số và ngày quyết định.")
                 }
                 guard given.date <= today else {
-                    throw WorkflowError(code: .decisionDate, message: "decision date \(given.date.iso) is in the future")
+                    throw WorkflowError(code: .decisionDate, message: "decision date \(given.date.iso) is in the future",
+                                        vi: "Ngày quyết định \(given.date.vietnamese) ở tương lai.")
                 }
                 next.state = .awarded
                 next.awardDate = given.date
@@ -154,25 +159,29 @@ public enum Workflow {
                 guard command.decision == nil else {
                     throw WorkflowError(
                         code: .decisionNotAllowed,
-                        message: "tier \(position.tier) of \(position.route.count) does not decide: approving forwards the nomination, so it takes no decision")
+                        message: "tier \(position.tier) of \(position.route.count) does not decide: approving forwards the nomination, so it takes no decision",
+                        vi: "Cấp \(position.tier)/\(position.route.count) không có thẩm quyền quyết định: đồng ý là chuyển hồ sơ lên cấp trên, không kèm số quyết định.")
                 }
                 next.tier = position.tier + 1
                 if position.noticeTier == next.tier { next.state = .publicNotice }
             }
         case .revoke:
             guard command.reason != nil else {
-                throw WorkflowError(code: .reasonRequired, message: "revoke needs a reason")
+                throw WorkflowError(code: .reasonRequired, message: "revoke needs a reason", vi: "Cần nêu lý do hủy bỏ khen thưởng.")
             }
             guard let given = command.decision else {
-                throw WorkflowError(code: .decisionRequired, message: "revoke needs the number and date of the annulling decision")
+                throw WorkflowError(code: .decisionRequired, message: "revoke needs the number and date of the annulling decision",
+                                    vi: "Hủy bỏ khen thưởng cần số và ngày của quyết định hủy bỏ (--decision, --decision-date).")
             }
             guard given.date <= today else {
-                throw WorkflowError(code: .decisionDate, message: "decision date \(given.date.iso) is in the future")
+                throw WorkflowError(code: .decisionDate, message: "decision date \(given.date.iso) is in the future",
+                                    vi: "Ngày quyết định \(given.date.vietnamese) ở tương lai.")
             }
             if let awarded = position.awardDate, given.date < awarded {
                 throw WorkflowError(
                     code: .decisionDate,
-                    message: "the annulling decision (\(given.date.iso)) cannot predate the award decision (\(awarded.iso))")
+                    message: "the annulling decision (\(given.date.iso)) cannot predate the award decision (\(awarded.iso))",
+                    vi: "Quyết định hủy bỏ (\(given.date.vietnamese)) không thể trước quyết định khen thưởng (\(awarded.vietnamese)).")
             }
             next.state = .revoked
             decision = given
@@ -182,28 +191,30 @@ public enum Workflow {
 
     private static func checkActingOrg(_ command: Command, _ position: Position) throws(WorkflowError) {
         let expected: Int64
-        let role: String
+        let role: String, roleVI: String
         if command.action.isProposerAction {
             expected = position.unit
-            role = "the proposing unit"
+            (role, roleVI) = ("the proposing unit", "đơn vị đề nghị")
         } else if command.action == .revoke {
             expected = position.route[position.route.count - 1]
-            role = "the awarding authority"
+            (role, roleVI) = ("the awarding authority", "cơ quan đã quyết định khen thưởng")
         } else {
             expected = position.route[position.tier - 1]
-            role = "the org it waits at (tier \(position.tier))"
+            (role, roleVI) = ("the org it waits at (tier \(position.tier))", "cơ quan, đơn vị hồ sơ đang chờ (cấp \(position.tier))")
         }
         guard command.actingOrg == expected else {
             throw WorkflowError(
                 code: .wrongOrg,
                 message: "only \(role) may \(command.action.rawValue) this nomination",
+                vi: "Chỉ \(roleVI) được \(command.action.vietnamese) hồ sơ này",
                 expectedOrg: expected)
         }
     }
 
     private static func refuseDecision(_ command: Command, _ name: String) throws(WorkflowError) {
         guard command.decision == nil else {
-            throw WorkflowError(code: .decisionNotAllowed, message: "\(name) takes no decision")
+            throw WorkflowError(code: .decisionNotAllowed, message: "\(name) takes no decision",
+                                vi: "Thao tác «\(command.action.vietnamese)» không kèm quyết định.")
         }
     }
 }

@@ -54,10 +54,11 @@ public enum CSV {
 }
 
 extension NominationView: Tabular {
-    public static var headers: [String] { ["id", "kind", "state", "tier", "org", "nominee", "nominee_type", "unit", "year", "decision", "decision_date"] }
+    public static var headers: [String] { ["id", "kind", "state", "tier", "org", "nominee", "nominee_type", "unit", "year", "decision", "decision_date", "revocation", "revocation_date"] }
     public var cells: [String] {
         [String(id), kind, state.rawValue, "\(tier.rawValue) (\(tierIndex)/\(tiers))", org, nominee.name, nominee.type.rawValue, unit,
-         year.map(String.init) ?? "", decision?.number ?? "", decision?.date.vietnamese ?? ""]
+         year.map(String.init) ?? "", decision?.number ?? "", decision?.date.vietnamese ?? "",
+         revocation?.number ?? "", revocation?.date.vietnamese ?? ""]
     }
 }
 

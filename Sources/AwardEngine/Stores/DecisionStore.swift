@@ -60,7 +60,8 @@ enum DecisionStore {
             throw AwardError(
                 .refused, code: .decisionNumberUsed,
                 "decision number \(text) of \(year) is already used by this issuer for another decision"
-                    + " (\(try existing.string("purpose")) of \(try existing.string("kind_code")) dated \(try existing.optionalDate("decided_on")?.iso ?? "?"))")
+                    + " (\(try existing.string("purpose")) of \(try existing.string("kind_code")) dated \(try existing.optionalDate("decided_on")?.iso ?? "?"))",
+                vi: "Số quyết định \(text) năm \(year) đã được cơ quan này dùng cho một quyết định khác (ngày \(try existing.optionalDate("decided_on")?.vietnamese ?? "?")).")
         }
         return (try existing.int("id"), text)
     }

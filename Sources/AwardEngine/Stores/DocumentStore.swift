@@ -26,6 +26,21 @@ enum DocumentStore {
         }
     }
 
+    /// One document of a nomination with its content, or `nil`; `intact` says whether the content
+    /// still hashes to the SHA-256 recorded at upload.
+    static func content(_ c: Connection, nomination id: Int64, document: Int64) throws -> (info: DocumentInfo, content: [UInt8], intact: Bool)? {
+        guard let row = try c.execute("""
+            SELECT id, type, name, media_type, size_bytes, sha256, uploaded_by, floor(extract(epoch FROM uploaded_at)) AS at,
+                   encode(content, 'base64') AS content, encode(sha256(content), 'hex') = sha256 AS intact
+            FROM documents WHERE nomination_id = \(id) AND id = \(document)
+            """).first else { return nil }
+        let info = DocumentInfo(id: try row.int("id"), type: try Queries.enumValue(row, "type"), name: try row.string("name"),
+                                mediaType: try row.string("media_type"), size: Int(try row.int("size_bytes")), sha256: try row.string("sha256"),
+                                uploadedBy: try row.string("uploaded_by"), uploadedAt: try row.epoch("at"))
+        let bytes = Data(base64Encoded: try row.string("content"), options: .ignoreUnknownCharacters).map(Array.init) ?? []
+        return (info, bytes, try row.bool("intact") && bytes.count == info.size)
+    }
+
     /// For a nomination waiting at a tier whose clock has not started: what decides whether it starts now.
     static func clockToStart(_ c: Connection, nomination id: Int64)
         throws -> (kind: String, packId: Int64, level: OrgLevel, daysUsed: Int, documentTypes: Set<String>)? {

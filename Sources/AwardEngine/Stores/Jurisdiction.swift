@@ -33,7 +33,7 @@ struct Jurisdiction: Sendable {
     /// Refuses, as not found, a nomination outside the jurisdiction (or none at all).
     func requireVisible(_ c: Connection, nomination id: Int64) throws {
         guard try NominationStore.exists(c, id: id, under: root) else {
-            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)", vi: "Không có hồ sơ số \(id) (hoặc hồ sơ ngoài phạm vi của người dùng).")
         }
     }
 }

@@ -131,7 +131,7 @@ enum NominationStore {
     /// Refuses an id that names no nomination.
     static func require(_ c: Connection, _ id: Int64) throws {
         guard try exists(c, id: id, under: nil) else {
-            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)", vi: "Không có hồ sơ số \(id) (hoặc hồ sơ ngoài phạm vi của người dùng).")
         }
     }
 
@@ -181,7 +181,12 @@ enum NominationStore {
             FROM awardees a
             JOIN decisions d ON d.id = a.decision_id
             JOIN orgs u ON u.id = a.unit_id
-            """).appending(" WHERE a.year = \(query.year)")
+            """)
+        if let achievement = query.achievementYear {
+            sql = sql.appending(" JOIN nominations n ON n.id = a.nomination_id AND n.year = \(achievement)")
+        }
+        sql = sql.appending(SQL(constant: " WHERE true"))
+        if let year = query.year { sql = sql.appending(" AND a.year = \(year)") }
         if let kind = query.kind { sql = sql.appending(" AND a.kind_code = \(kind)") }
         if let type = query.nomineeType { sql = sql.appending(" AND a.nominee_type = \(type.rawValue)") }
         if let org { sql = sql.appending(" AND a.unit_path @> ARRAY[\(org)::bigint]") }

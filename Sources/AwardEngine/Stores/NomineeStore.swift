@@ -38,7 +38,7 @@ enum NomineeStore {
     /// Refuses an id that names no nominee.
     static func require(_ c: Connection, _ id: Int64) throws {
         guard try !c.execute("SELECT 1 FROM nominees WHERE id = \(id)").isEmpty else {
-            throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)")
+            throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
         }
     }
 

@@ -10,7 +10,7 @@ enum OrgStore {
             WHERE lower(o.code) = lower(\(code))
             """)
         guard let row = rows.first else {
-            throw AwardError(.notFound, code: .unknownOrg, "no organisation with code \(code)")
+            throw AwardError(.notFound, code: .unknownOrg, "no organisation with code \(code)", vi: "Không có cơ quan, đơn vị mã \(code).")
         }
         return try organisation(row)
     }
@@ -25,7 +25,7 @@ enum OrgStore {
     /// Refuses a kind code that no pack has ever defined.
     static func requireKind(_ c: Connection, code: String) throws {
         guard try !c.execute("SELECT 1 FROM award_kinds WHERE code = \(code)").isEmpty else {
-            throw AwardError(.notFound, code: .unknownKind, "no award kind with code \(code) (see `awardctl kind list`)")
+            throw AwardError(.notFound, code: .unknownKind, "no award kind with code \(code) (see `awardctl kind list`)", vi: "Không có hình thức khen thưởng mã \(code) (xem `awardctl kind list` hoặc GET /v1/kinds).")
         }
     }
 

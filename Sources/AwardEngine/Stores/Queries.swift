@@ -32,7 +32,7 @@ enum Queries {
     static func view(_ c: Connection, id: Int64) throws -> NominationView {
         let rows = try c.execute(viewQuery(id: id))
         guard let row = rows.first else {
-            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)")
+            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(id)", vi: "Không có hồ sơ số \(id) (hoặc hồ sơ ngoài phạm vi của người dùng).")
         }
         return try nominationView(row)
     }

@@ -83,7 +83,9 @@ enum ReportStore {
             JOIN nominations n ON n.decision_id = d.id
             JOIN nominees e ON e.id = n.nominee_id
             JOIN orgs u ON u.id = n.unit_id
-            WHERE d.year = \(query.year) AND n.state = 'awarded'
+            WHERE n.state = 'awarded'
+              AND (\(query.year)::int IS NULL OR d.year = \(query.year)::int)
+              AND (\(query.achievementYear)::int IS NULL OR n.year = \(query.achievementYear)::int)
               AND (\(query.kind)::text IS NULL OR n.kind_code = \(query.kind)::text)
               AND (\(query.nomineeType?.rawValue)::text IS NULL OR e.type = \(query.nomineeType?.rawValue)::text)
               AND (\(org)::bigint IS NULL OR u.path @> ARRAY[\(org)::bigint])

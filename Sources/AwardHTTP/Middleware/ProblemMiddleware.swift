@@ -13,7 +13,8 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            let problem = Problem.from(error, requestId: context.id)
+            let language = Language(acceptLanguage: request.headers[.acceptLanguage])
+            let problem = Problem.from(error, language: language, requestId: context.id)
             if problem.status >= 500 {
                 // The engine's message names no personal data and no bind value: safe to log.
                 let message = (error as? AwardError)?.message ?? String(reflecting: type(of: error))

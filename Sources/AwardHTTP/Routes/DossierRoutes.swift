@@ -1,5 +1,6 @@
 import AwardEngine
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Decisions, dossier documents, objections and deadlines.
@@ -62,6 +63,21 @@ extension APIRoutes {
             let buffer = try await request.collectBody(upTo: limit)
             let document = try await engine.addDocument(to: id, type: type, name: name, content: Array(buffer: buffer), by: principal)
             return try HTTPIO.json(document, status: .created)
+        }
+
+        group.get("nominations/{id}/documents/{document}") { _, context in
+            let viewer = try await context.principal(engine)
+            guard let documentId = context.parameters.get("document").flatMap(Int64.init), documentId > 0 else {
+                throw AwardError(.invalidInput, code: .badId, "the document id must be a positive whole number",
+                                 vi: "Mã tài liệu phải là số nguyên dương.")
+            }
+            let (info, content) = try await engine.document(documentId, of: try HTTPIO.id(context), viewer: viewer)
+            var headers = HTTPFields()
+            headers[.contentType] = info.mediaType
+            headers[.contentDisposition] = HTTPIO.attachment(info.name)
+            headers[.cacheControl] = "private, no-store"
+            headers[HTTPField.Name("X-Content-SHA256")!] = info.sha256
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content)))
         }
 
         group.get("nominations/{id}/documents") { _, context in

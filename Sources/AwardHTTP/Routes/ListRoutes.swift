@@ -19,19 +19,16 @@ extension APIRoutes {
 
         group.get("awardees") { request, context in
             let principal = try await context.principal(engine)
-            guard let yearText = HTTPIO.query(request, "year") else {
-                throw AwardError(.invalidInput, code: .yearRequired, "year is required, e.g. ?year=2023")
-            }
-            guard let year = Int(yearText), (1945...2200).contains(year) else {
-                throw AwardError(.invalidInput, code: .badYear, "year must be a whole number from 1945 to 2200")
-            }
+            let year = try HTTPIO.year(request, "year")
+            let achievementYear = try HTTPIO.year(request, "achievement_year")
             let type = try HTTPIO.query(request, "nominee_type").map { text throws(AwardError) in
                 guard let type = NomineeType(rawValue: text) else {
                     throw AwardError(.invalidInput, code: .badNomineeType, "nominee_type must be individual, collective or household")
                 }
                 return type
             }
-            let query = AwardeeQuery(year: year, kind: HTTPIO.query(request, "kind"), org: HTTPIO.query(request, "org"), nomineeType: type)
+            let query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: HTTPIO.query(request, "kind"),
+                                     org: HTTPIO.query(request, "org"), nomineeType: type)
             if request.headers[.accept]?.lowercased().contains("text/csv") == true {
                 return try await csv(query, principal: principal)
             }
