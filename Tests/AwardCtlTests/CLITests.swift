@@ -25,7 +25,7 @@ struct CLI {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/awardctl")
     }
 
-    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    func start(_ arguments: [String], unsetting: [String] = []) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
@@ -33,6 +33,7 @@ struct CLI {
         environment["AWARD_DATABASE_URL"] = database.conninfo
         // The assertions read the English messages; FirstHourTests checks the Vietnamese default.
         environment["AWARD_LANG"] = environment["AWARD_LANG"] ?? "en"
+        for name in unsetting { environment[name] = nil }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

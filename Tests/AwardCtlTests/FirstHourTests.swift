@@ -70,3 +70,88 @@ import Testing
         }
     }
 }
+
+/// The first-hour fixes of awardctl's words and reads (issue 13, items 2, 5, 9, 10).
+@Suite struct FirstHourCLITests {
+    @Test func refusalsAreInVietnameseByDefaultAndInEnglishOnRequest() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let created = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Nguyễn Văn An",
+                                       "--nominee-type", "individual", "--year", "2023", "--as", "lan")
+            let id = try #require(created["id"] as? Int)
+            let vietnamese = CLI.finish(try cli.start(["approve", "\(id)", "--as", "lan"], unsetting: ["AWARD_LANG"]))
+            #expect(vietnamese.status == 3)
+            #expect(vietnamese.stderr == "awardctl: lỗi: Người dùng lan có vai trò cán bộ đề nghị, không được đồng ý hồ sơ.\n")
+            let english = try cli.run("approve", "\(id)", "--as", "lan", "--lang", "en")
+            #expect(english.stderr == "awardctl: error: user lan is nominator and cannot approve\n")
+            // The award's Vietnamese name, never its code.
+            let collective = try cli.run("nominate", "--kind", "cstdcs", "--unit", "P-HB", "--nominee", "Đoàn Thanh niên phường",
+                                         "--nominee-type", "collective", "--year", "2025", "--as", "lan", "--lang", "vi")
+            #expect(collective.status == 3)
+            #expect(collective.stderr.contains("«Chiến sĩ thi đua cơ sở» không xét cho tập thể"))
+            #expect(!collective.stderr.contains("cstdcs"))
+        }
+    }
+
+    @Test func aDatabaseNotFoundSaysWhereAwardctlLooked() async throws {
+        try await CLI.with { cli in
+            let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-cluster-\(UInt32.random(in: 0...UInt32.max))/pg").path
+            let output = CLI.finish(try cli.start(["show", "1", "--data-dir", missing, "--lang", "en"],
+                                                  unsetting: ["AWARD_DATABASE_URL", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"]))
+            #expect(output.status == 6, "\(output.stderr)")
+            #expect(output.stderr.contains("hint: there is no embedded PostgreSQL cluster in \(URL(fileURLWithPath: missing).standardizedFileURL.path)"))
+            #expect(output.stderr.contains("--data-dir DIR (AWARD_DATA_DIR)"))
+        }
+    }
+
+    @Test func showDisplaysARevocationAndADocumentComesBackAsUploaded() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let created = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Hộ ông Lò Văn Páo",
+                                       "--nominee-type", "household", "--year", "2023", "--as", "lan")
+            let id = try #require(created["id"] as? Int)
+            _ = try cli.json("approve", "\(id)", "--as", "minh", "--decision", "98/QĐ-UBND", "--decision-date", "18/11/2023")
+            _ = try cli.json("revoke", "\(id)", "--as", "minh", "--reason", "Kê khai không trung thực",
+                             "--decision", "12/QĐ-UBND", "--decision-date", "05/03/2024")
+            let shown = try cli.run("show", "\(id)")
+            #expect(shown.status == 0)
+            #expect(shown.stdout.contains("revocation       12/QĐ-UBND"), "\(shown.stdout)")
+            #expect(shown.stdout.contains("revocation_date  05/03/2024"))
+
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("bien-ban-\(id).pdf")
+            let content = Data("%PDF-1.4\n% Biên bản họp Hội đồng\n%%EOF\n".utf8)
+            try content.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let added = try cli.json("doc", "add", "\(id)", "--type", "bien-ban", file.path, "--as", "minh")
+            let documentId = try #require(added["id"] as? Int)
+            let copy = file.deletingLastPathComponent().appendingPathComponent("copy-\(id).pdf")
+            defer { try? FileManager.default.removeItem(at: copy) }
+            let got = try cli.run("doc", "get", "\(id)", "\(documentId)", "-o", copy.path)
+            #expect(got.status == 0, "\(got.stderr)")
+            #expect(try Data(contentsOf: copy) == content)
+            #expect(got.stdout.contains(added["sha256"] as? String ?? "?"))
+            let unknown = try cli.run("doc", "get", "\(id)", "999", "-o", copy.path)
+            #expect(unknown.status == 4 && unknown.stderr.contains("no document 999"))
+        }
+    }
+
+    @Test func awardeesFilterByTheDecisionYearOrTheAchievementYear() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let created = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Nguyễn Văn An",
+                                       "--nominee-type", "individual", "--year", "2023", "--as", "lan")
+            let id = try #require(created["id"] as? Int)
+            // A 2023 achievement decided in 2024.
+            _ = try cli.json("approve", "\(id)", "--as", "minh", "--decision", "3/QĐ-UBND", "--decision-date", "15/01/2024")
+            func names(_ arguments: String...) throws -> [String?] {
+                CLI.finish(try cli.start(arguments + ["--format", "json"])).array.map { $0["nominee"] as? String }
+            }
+            #expect(try names("awardees", "--year", "2023") == [])
+            #expect(try names("awardees", "--year", "2024") == ["Nguyễn Văn An"])
+            #expect(try names("awardees", "--achievement-year", "2023") == ["Nguyễn Văn An"])
+            #expect(try names("awardees", "--year", "2024", "--achievement-year", "2022") == [])
+            let neither = try cli.run("awardees")
+            #expect(neither.status == 64 && neither.stderr.contains("achievement year"))
+        }
+    }
+}

@@ -22,12 +22,26 @@ import Testing
         let output = Pipe()
         var base = ""
 
-        init(database: TestDatabase) throws {
+        /// Everything awardd printed before it was listening.
+        var banner = ""
+
+        convenience init(database: TestDatabase) throws {
+            try self.init(arguments: ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "warning", "--pool-size", "4"])
+        }
+
+        /// `directory`: run there with no database configured in the environment (the embedded cluster).
+        init(arguments: [String], directory: URL? = nil) throws {
             guard FileManager.default.isExecutableFile(atPath: DaemonEndToEndTests.binary) else {
                 throw TestSetupError(message: "awardd is not built at \(DaemonEndToEndTests.binary): run `swift build` first (scripts/test does)")
             }
             process.executableURL = URL(fileURLWithPath: DaemonEndToEndTests.binary)
-            process.arguments = ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "warning", "--pool-size", "4"]
+            process.arguments = arguments
+            if let directory {
+                process.currentDirectoryURL = directory
+                var environment = ProcessInfo.processInfo.environment
+                for name in ["AWARD_DATABASE_URL", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"] { environment[name] = nil }
+                process.environment = environment
+            }
             process.standardOutput = output
             process.standardError = FileHandle.standardError
             try process.run()
@@ -40,6 +54,7 @@ import Testing
                 seen += String(decoding: data, as: UTF8.self)
                 if let range = seen.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
                     base = String(seen[range].split(separator: " ").last!)
+                    banner = seen
                     return
                 }
             }
