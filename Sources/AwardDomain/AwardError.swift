@@ -44,7 +44,19 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
         self.category = category
         self.code = code
         self.message = message
-        self.messageVI = vi ?? code.vietnamese
+        self.messageVI = vi ?? Self.lineOf(message).map { "Dòng \($0): \(code.vietnamese)" } ?? code.vietnamese
+    }
+
+    /// The same error at a line of a file: "line N: …" and "Dòng N: …".
+    public func at(line: Int) -> AwardError {
+        AwardError(category, code: code, "line \(line): \(message)", vi: "Dòng \(line): \(messageVI)")
+    }
+
+    /// The line a message names first ("line 4: …", "rule pack, line 4: …").
+    private static func lineOf(_ message: String) -> Int? {
+        guard let range = message.range(of: "line ") else { return nil }
+        let digits = message[range.upperBound...].prefix { $0.isNumber }
+        return digits.isEmpty ? nil : Int(digits)
     }
 
     /// The message in `language`.

@@ -43,7 +43,7 @@ extension AwardEngine {
                 throw AwardError(.invalidInput, code: .emptyImport, "the file has a header but no nominations")
             }
             func atLine(_ line: Int, _ error: AwardError) -> AwardError {
-                AwardError(error.category, code: error.code, "line \(line): \(error.message)")
+                error.at(line: line)
             }
 
             // Kinds and units, once each.

@@ -30,7 +30,7 @@ enum Printer {
         case .table:
             let width = T.headers.map(displayWidth).max() ?? 0
             for (header, cell) in zip(T.headers, value.cells) {
-                write(pad(header, width) + "  " + cell + "\n")
+                write((cell.isEmpty ? header : pad(header, width) + "  " + cell) + "\n")
             }
         }
     }
@@ -56,6 +56,8 @@ enum Printer {
             for (i, cell) in cells.enumerated() {
                 text += i == cells.count - 1 ? cell : pad(cell, widths[i]) + "  "
             }
+            // No trailing blanks: an empty last column leaves none.
+            while text.last == " " { text.removeLast() }
             return text + "\n"
         }
         var out = line(headers)

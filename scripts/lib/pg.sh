@@ -8,6 +8,8 @@ award_need_packages() {
     [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
     compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    command -v jq >/dev/null 2>&1 || missing+=(jq)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "installing: ${missing[*]}" >&2
         local sudo=""
@@ -64,4 +66,20 @@ award_pg_stop() {
     local bin; bin=$(award_pg_bindir) || return 0
     [ -f "$dir/data/PG_VERSION" ] || return 0
     award_pg_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# award_write_awardctl_wrapper AWARD_DIR AWARDCTL: writes AWARD_DIR/bin/awardctl, which runs
+# AWARDCTL against the embedded cluster in AWARD_DIR/pg from any directory (AWARD_DATA_DIR).
+award_write_awardctl_wrapper() {
+    local dir=$1 binary=$2
+    mkdir -p "$dir/bin"
+    cat >"$dir/bin/awardctl.tmp" <<WRAPPER
+#!/bin/sh
+# awardctl for the embedded database in $dir/pg (written by scripts/run).
+: "\${AWARD_DATA_DIR:=$dir/pg}"
+export AWARD_DATA_DIR
+exec "$binary" "\$@"
+WRAPPER
+    chmod +x "$dir/bin/awardctl.tmp"
+    mv "$dir/bin/awardctl.tmp" "$dir/bin/awardctl"
 }

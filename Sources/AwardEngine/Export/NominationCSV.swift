@@ -29,18 +29,20 @@ extension AwardEngine {
                 index[name].map { Text.trimmed(fields[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
             }
             func failing<T>(_ body: () throws(AwardError) -> T) throws(AwardError) -> T {
-                do { return try body() } catch { throw AwardError(error.category, code: error.code, "line \(line): \(error.message)") }
+                do { return try body() } catch { throw error.at(line: line) }
             }
             let kind = try failing { () throws(AwardError) in try Text.required(field("kind") ?? "", field: .kind, maxLength: 100) }
             let unit = try failing { () throws(AwardError) in try Text.required(field("unit") ?? "", field: .unit, maxLength: 100) }
             let nominee = try failing { () throws(AwardError) in try Text.required(field("nominee") ?? "", field: .nominee) }
             guard let nomineeType = field("nominee_type").flatMap({ NomineeType(rawValue: $0.lowercased()) }) else {
-                throw AwardError(.invalidInput, code: .badNomineeType, "line \(line): nominee_type must be individual, collective or household, not \"\(field("nominee_type") ?? "")\"")
+                throw AwardError(.invalidInput, code: .badNomineeType, "line \(line): nominee_type must be individual, collective or household, not \"\(field("nominee_type") ?? "")\"",
+                                 vi: "Dòng \(line): nominee_type phải là individual, collective hoặc household, không phải \"\(field("nominee_type") ?? "")\".")
             }
             var year: Int? = nil
             if let text = field("year") {
                 guard let value = Int(text), (1945...2200).contains(value) else {
-                    throw AwardError(.invalidInput, code: .badYear, "line \(line): year must be a number from 1945 to 2200, not \"\(text)\"")
+                    throw AwardError(.invalidInput, code: .badYear, "line \(line): year must be a number from 1945 to 2200, not \"\(text)\"",
+                                     vi: "Dòng \(line): year phải là năm từ 1945 đến 2200, không phải \"\(text)\".")
                 }
                 year = value
             }
@@ -49,7 +51,8 @@ extension AwardEngine {
             var submittedOn = today
             if let text = field("submitted_on") {
                 guard let date = CivilDate(parsing: text) else {
-                    throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): submitted_on \"\(text)\" is not a date (YYYY-MM-DD or dd/mm/yyyy)")
+                    throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): submitted_on \"\(text)\" is not a date (YYYY-MM-DD or dd/mm/yyyy)",
+                                     vi: "Dòng \(line): submitted_on \"\(text)\" không phải ngày (dd/mm/yyyy hoặc YYYY-MM-DD).")
                 }
                 guard date <= today else {
                     throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): the submission date \(date.vietnamese) is in the future")
