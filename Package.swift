@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
@@ -54,6 +56,7 @@ let package = Package(
                 "AwardPostgres",
                 logging,
                 metrics,
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             resources: [
                 .embedInCode("Resources/schema.sql"),
@@ -82,12 +85,36 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/openapi.json")]
         ),
+        // The officers' web pages: server-rendered Vietnamese HTML over the same engine calls, with
+        // sessions, CSRF tokens and security headers. No business rule.
+        .target(
+            name: "AwardWeb",
+            dependencies: [
+                "AwardEngine",
+                "AwardHTTP",
+                hummingbird,
+                .product(name: "Mustache", package: "swift-mustache"),
+                logging,
+            ],
+            resources: [
+                .embedInCode("Resources/layout.mustache"),
+                .embedInCode("Resources/login.mustache"),
+                .embedInCode("Resources/inbox.mustache"),
+                .embedInCode("Resources/dossier.mustache"),
+                .embedInCode("Resources/new.mustache"),
+                .embedInCode("Resources/awardees.mustache"),
+                .embedInCode("Resources/search.mustache"),
+                .embedInCode("Resources/error.mustache"),
+                .embedInCode("Resources/app.css"),
+            ]
+        ),
         .executableTarget(
             name: "awardd",
             dependencies: [
                 "AwardEngine",
                 "AwardPostgres",
                 "AwardHTTP",
+                "AwardWeb",
                 argumentParser,
                 hummingbird,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -113,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "AwardHTTPTests",
             dependencies: [
-                "AwardEngine", "AwardDomain", "AwardPostgres", "AwardHTTP", "AwardTestSupport",
+                "AwardEngine", "AwardDomain", "AwardPostgres", "AwardHTTP", "AwardWeb", "AwardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 metrics,
                 prometheus,

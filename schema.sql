@@ -641,3 +641,20 @@ FROM nominations n JOIN decisions d ON d.id = n.decision_id JOIN nominees e ON e
 WHERE n.state = 'awarded';
 INSERT INTO award_counts (issuer_org_id, year, kind_code, nominee_type, unit_id, n)
 SELECT issuer_org_id, year, kind_code, nominee_type, unit_id, count(*) FROM awardees GROUP BY 1, 2, 3, 4, 5;
+
+-- migration: 8 sign-in
+-- People sign in to the web pages with a password (a bcrypt hash, never the password) and get a
+-- session: a random token in an HttpOnly cookie, stored here only as its SHA-256, ending after an
+-- idle time or at logout. Five failed logins in a row lock the account for a while.
+ALTER TABLE users
+    ADD COLUMN password_hash text CHECK (password_hash IS NULL OR password_hash ~ '^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$'),
+    ADD COLUMN failed_logins int NOT NULL DEFAULT 0 CHECK (failed_logins >= 0),
+    ADD COLUMN locked_until timestamptz;
+
+CREATE TABLE sessions (
+    token_hash    text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+    user_id       bigint NOT NULL REFERENCES users (id),
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    last_seen_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX sessions_user_idx ON sessions (user_id);

@@ -5,6 +5,10 @@ extension ErrorCode {
         switch self {
         case .appendOnly: "Lịch sử chỉ được ghi thêm, không được sửa hoặc xóa."
         case .badAmount: "Số tiền không hợp lệ: phải là số nguyên dương (đồng)."
+        case .accountLocked: "Tài khoản tạm bị khóa vì đăng nhập sai nhiều lần; hãy thử lại sau."
+        case .badCredentials: "Tên đăng nhập hoặc mật khẩu không đúng."
+        case .badCsrf: "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã _csrf); hãy tải lại trang và gửi lại."
+        case .badPassword: "Mật khẩu phải có từ 10 đến 200 ký tự."
         case .badCommendationType: "Loại khen thưởng không hợp lệ; các giá trị được chấp nhận: annual, thematic, adhoc, long_service, foreign."
         case .badCsv: "Tệp CSV không đọc được: kiểm tra dòng tiêu đề, dấu phẩy và mã hóa UTF-8."
         case .badCursor: "Con trỏ phân trang (cursor) không hợp lệ: dùng đúng giá trị next_cursor đã nhận."
@@ -108,6 +112,7 @@ extension ErrorCode {
         case .quotaExceeded: "Đã hết chỉ tiêu khen thưởng."
         case .reasonRequired: "Cần nêu lý do."
         case .roleNotAllowed: "Vai trò của người dùng không được thực hiện thao tác này."
+        case .sessionExpired: "Phiên làm việc đã hết hạn; hãy đăng nhập lại."
         case .routeNotFound: "Không có đường dẫn này."
         case .sameYearAward: "Đối tượng đã có hồ sơ hình thức này trong năm."
         case .schemaTooNew: "Cơ sở dữ liệu mới hơn phiên bản Award Engine này; hãy nâng cấp chương trình."

@@ -43,6 +43,23 @@ extension AwardEngine {
     /// Awardees of decisions dated in `query.year`, ordered by decision date, Vietnamese name
     /// order, then id; `limit` at a time, after `cursor` (the last awardee of the previous page).
     /// A non-admin viewer sees its own subtree only.
+    /// What `principal` may do now on a nomination it sees (see ``Workflow/actions(role:state:waitsAtCallersOrg:awardedByCallersOrg:)``).
+    public func actions(on view: NominationView, for principal: Principal) -> [Action] {
+        Workflow.actions(role: principal.role, state: view.state, waitsAtCallersOrg: view.org == principal.orgCode,
+                         awardedByCallersOrg: view.decision?.issuer == principal.orgCode)
+    }
+
+    /// The codes of the orgs a nomination climbs, in order (its route).
+    public func route(of id: Int64, viewer: Principal? = nil) async throws(AwardError) -> [String] {
+        try await lease { c in
+            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            return try c.execute("""
+                SELECT o.code FROM nominations n CROSS JOIN LATERAL unnest(n.route) WITH ORDINALITY AS r(org_id, position)
+                JOIN orgs o ON o.id = r.org_id WHERE n.id = \(id) ORDER BY r.position
+                """).map { try $0.string("code") }
+        }
+    }
+
     /// How many nominations the database holds (every state).
     public func nominationCount() async throws(AwardError) -> Int {
         try await lease { c in Int(try c.execute("SELECT count(*) AS n FROM nominations").first!.int("n")) }

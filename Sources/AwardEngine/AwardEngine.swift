@@ -84,7 +84,7 @@ public final class AwardEngine: Sendable {
     // MARK: Plumbing
 
     /// "Today" in Vietnam for `now`.
-    static func today(_ now: Date) -> CivilDate {
+    public static func today(_ now: Date) -> CivilDate {
         // Vietnam keeps UTC+7 all year: the day is whole days since the epoch, shifted by 7 hours.
         let seconds = Int(now.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT()
         return CivilDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))

@@ -26,6 +26,8 @@ public enum DemoData {
         public var note: String
         public var variable: String
         public var token: String
+        /// The password for the web pages' sign-in.
+        public var password: String
     }
 
     static let orgs: [(code: String, name: String, level: OrgLevel, parent: String?)] = [
@@ -57,20 +59,37 @@ public enum DemoData {
         ("ubnd.sapa", "P-SP", .approver, "SAPA", "ward Sa Pa (commune tier)"),
     ]
 
+    /// Twelve letters and digits, easy to type from the banner (no 0/O, 1/l).
+    static func newPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
     /// Loads the demo set unless its orgs already exist. A demo user keeps the token given in
     /// `keeping` (by user name) while it still works; a user without one, or whose token no
     /// longer works, is issued a new one (named in ``Summary/reissued``).
-    public static func load(into engine: AwardEngine, keeping kept: [String: String] = [:], now: Date = Date()) async throws(AwardError) -> Summary {
-        func user(_ entry: (name: String, org: String, role: Role, variable: String, note: String), _ token: String) -> User {
-            User(name: entry.name, org: entry.org, role: entry.role, note: entry.note, variable: entry.variable, token: token)
+    /// A demo user keeps the password given in `passwords` too; one without gets a new random one.
+    public static func load(into engine: AwardEngine, keeping kept: [String: String] = [:], passwords: [String: String] = [:],
+                            now: Date = Date()) async throws(AwardError) -> Summary {
+        func user(_ entry: (name: String, org: String, role: Role, variable: String, note: String), _ token: String) async throws(AwardError) -> User {
+            let password: String
+            if let given = passwords[entry.name] {
+                password = given
+            } else {
+                password = newPassword()
+                try await engine.setPassword(name: entry.name, password: password, cost: 10)
+            }
+            return User(name: entry.name, org: entry.org, role: entry.role, note: entry.note, variable: entry.variable, token: token,
+                        password: password)
         }
         if try await engine.orgs().contains(where: { $0.code == "LC" }) {
             var loaded: [User] = [], reissued: [String] = []
             for entry in users {
                 if let token = kept[entry.name], let principal = try? await engine.principal(of: .bearer(token)), principal.name == entry.name {
-                    loaded.append(user(entry, token))
+                    loaded.append(try await user(entry, token))
                 } else {
-                    loaded.append(user(entry, try await engine.rotateToken(name: entry.name).token))
+                    loaded.append(try await user(entry, try await engine.rotateToken(name: entry.name).token))
                     reissued.append(entry.name)
                 }
             }
@@ -81,7 +100,7 @@ public enum DemoData {
             _ = try await engine.addOrg(code: org.code, name: org.name, level: org.level, parent: org.parent)
         }
         var loaded: [User] = []
-        for entry in users { loaded.append(user(entry, try await engine.addUser(name: entry.name, org: entry.org, role: entry.role).token)) }
+        for entry in users { loaded.append(try await user(entry, try await engine.addUser(name: entry.name, org: entry.org, role: entry.role).token)) }
         var principals: [String: Principal] = [:]
         for user in users { principals[user.name] = try await engine.principal(named: user.name) }
         let p = { (name: String) in principals[name]! }

@@ -8,10 +8,19 @@ public struct AwardRequestContext: RequestContext {
     /// to a principal once per request: by ``principal(_:)`` for a read, or by the engine inside a
     /// command's own round trip.
     public var caller: Caller?
+    /// For the web pages: the signed-in person and the session's cookie, set by the web module's
+    /// session middleware.
+    public var session: SessionPrincipal?
+    public var sessionToken: String?
+    /// The submitted form of a web POST, read once by the middleware that checks its CSRF token.
+    public var form: (any Sendable)?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         caller = nil
+        session = nil
+        sessionToken = nil
+        form = nil
     }
 
     /// The credential; routes under /v1 always have one.

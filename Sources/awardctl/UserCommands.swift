@@ -1,10 +1,14 @@
 import ArgumentParser
 import AwardEngine
 import AwardPostgres
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, Revoke.self])
+        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, Revoke.self, Passwd.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -35,5 +39,46 @@ struct User: AsyncParsableCommand {
         @OptionGroup var io: CommandIO
 
         func run() async throws { try await io.one { try await $0.revokeUser(name: name) } }
+    }
+}
+
+extension User {
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's password for the web pages (bcrypt; the password is never stored), and lift a lock-out.",
+            discussion: "Asks twice on a terminal; --password-stdin reads one line instead (for scripts).")
+        @Argument(help: "The user's name.") var name: String
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input.") var passwordStdin = false
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let password: String
+            if passwordStdin {
+                password = readLine(strippingNewline: true) ?? ""
+            } else {
+                guard let first = Self.ask("Mật khẩu mới cho \(name): "), let second = Self.ask("Nhập lại: ") else {
+                    throw ValidationError("no password given (use --password-stdin when not on a terminal)")
+                }
+                guard first == second else { throw ValidationError("the two passwords differ") }
+                password = first
+            }
+            try await connection.run(saying: "password set for \(name)") { try await $0.setPassword(name: name, password: password) }
+        }
+
+        /// Reads a line from the terminal without echoing it.
+        static func ask(_ prompt: String) -> String? {
+            guard isatty(STDIN_FILENO) == 1 else { return readLine(strippingNewline: true) }
+            FileHandle.standardError.write(Data(prompt.utf8))
+            var old = termios()
+            tcgetattr(STDIN_FILENO, &old)
+            var silent = old
+            silent.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+            defer {
+                tcsetattr(STDIN_FILENO, TCSANOW, &old)
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
+            return readLine(strippingNewline: true)
+        }
     }
 }

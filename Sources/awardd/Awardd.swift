@@ -2,6 +2,7 @@ import ArgumentParser
 import AwardEngine
 import AwardPostgres
 import AwardHTTP
+import AwardWeb
 import Foundation
 import Hummingbird
 import Logging
@@ -87,7 +88,8 @@ struct Awardd: AsyncParsableCommand {
             _ = try await engine.migrate()
             let credentials = demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: dataDirectory)
             if demo {
-                let summary = try await DemoData.load(into: engine, keeping: credentials.read())
+                let kept = credentials.read()
+                let summary = try await DemoData.load(into: engine, keeping: kept.tokens, passwords: kept.passwords)
                 if !summary.alreadyLoaded || !summary.reissued.isEmpty {
                     do { try credentials.write(summary.users) } catch {
                         Self.say("awardd: warning: could not write \(credentials.path); the tokens are printed only here", toStandardError: true)
@@ -98,6 +100,7 @@ struct Awardd: AsyncParsableCommand {
             let demo = demo
             let (host, port) = Self.address(listen)!
             let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody, metricsText: { Telemetry.exposition() }))
+            WebRoutes(engine: engine).register(on: router)
             var services: [any Service] = []
             if timerInterval > 0 {
                 services.append(TimerService(engine: engine, interval: .seconds(timerInterval), logger: logger))

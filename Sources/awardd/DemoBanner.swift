@@ -13,7 +13,7 @@ enum DemoBanner {
         } else if summary.alreadyLoaded {
             text += "New tokens for \(summary.reissued.joined(separator: ", ")); all are in \(credentials.displayPath):\n"
         } else {
-            text += "Tokens (kept in \(credentials.displayPath); they survive restarts):\n"
+            text += "Tokens and passwords (kept in \(credentials.displayPath); they survive restarts):\n"
         }
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
         let nameWidth = summary.users.map(\.name.count).max() ?? 0
@@ -21,7 +21,7 @@ enum DemoBanner {
         let variableWidth = (summary.users.map(\.variable.count).max() ?? 0) + 1
         for user in summary.users {
             text += "  \(pad(user.name, nameWidth))  \(pad(user.role.rawValue, 9))  \(pad(user.org, orgWidth))  "
-                + "\(pad("$" + user.variable, variableWidth))  \(user.token)  \(user.note)\n"
+                + "\(pad("$" + user.variable, variableWidth))  \(user.token)  password \(user.password)  \(user.note)\n"
         }
         return text
     }
@@ -29,6 +29,7 @@ enum DemoBanner {
     static func next(url: String, credentials: DemoCredentials) -> String {
         """
         Next:
+          open \(url)/ and sign in as nguyen.lan (ward), le.hoa (province) or pham.tung (central) with the password above
           . \(credentials.displayPath)                     # the tokens above as $LAN, $HOA, …
           curl -s -H "Authorization: Bearer $LAN" \(url)/v1/inbox
           README.md walks through a nomination from ward to central.

@@ -15,17 +15,18 @@ struct DemoCredentials {
 
     init(path: String) { self.path = path }
 
-    /// The tokens the file holds, by user name (empty when there is no file).
-    func read() -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        var tokens: [String: String] = [:]
+    /// The tokens and the passwords the file holds, by user name (empty when there is no file).
+    func read() -> (tokens: [String: String], passwords: [String: String]) {
+        guard let data = FileManager.default.contents(atPath: path) else { return ([:], [:]) }
+        var tokens: [String: String] = [:], passwords: [String: String] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "#", maxSplits: 1)
             guard parts.count == 2, let equals = parts[0].firstIndex(of: "="),
                   let name = parts[1].split(separator: " ").first else { continue }
-            tokens[String(name)] = parts[0][parts[0].index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let value = parts[0][parts[0].index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if parts[0][..<equals].hasSuffix("_PASSWORD") { passwords[String(name)] = value } else { tokens[String(name)] = value }
         }
-        return tokens
+        return (tokens, passwords)
     }
 
     /// Writes the users' tokens (mode 0600).
@@ -40,6 +41,8 @@ struct DemoCredentials {
             let assignment = "\(user.variable)=\(user.token)"
             text += assignment + String(repeating: " ", count: max(1, width + 46 - assignment.count))
                 + "# \(user.name) \(user.role.rawValue) \(user.org): \(user.note)\n"
+            let password = "\(user.variable)_PASSWORD=\(user.password)"
+            text += password + String(repeating: " ", count: max(1, width + 46 - password.count)) + "# \(user.name) password for the web pages\n"
         }
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -97,8 +97,9 @@ public struct Transition: Sendable, Equatable {
 /// ```
 public enum Workflow {
     /// Judges `command` against `position`.
-    public static func apply(_ command: Command, to position: Position, today: CivilDate) throws(WorkflowError) -> Transition {
-        let allowed: Set<NominationState> = switch command.action {
+    /// The states in which `action` may be taken.
+    public static func states(allowing action: Action) -> Set<NominationState> {
+        switch action {
         case .submit: [.draft]
         case .approve: [.pending]
         case .return, .reject: [.pending, .publicNotice]
@@ -106,6 +107,23 @@ public enum Workflow {
         case .withdraw: [.draft, .pending, .publicNotice, .returned]
         case .revoke: [.awarded]
         }
+    }
+
+    /// The actions a caller may take now on a nomination it sees, as the pages offer them: its
+    /// role allows the action, the state allows it, and it acts for the right org — any org over
+    /// the proposing unit for the proposer's actions, the org it waits at for approve, return and
+    /// reject, the awarding org for revoke. The engine judges again when the action is taken.
+    public static func actions(role: Role, state: NominationState, waitsAtCallersOrg: Bool, awardedByCallersOrg: Bool) -> [Action] {
+        Action.allCases.filter { action in
+            guard role.allows(action), states(allowing: action).contains(state) else { return false }
+            if state == .publicNotice && action == .approve { return false }
+            if role == .admin || action.isProposerAction { return true }
+            return action == .revoke ? awardedByCallersOrg : waitsAtCallersOrg
+        }
+    }
+
+    public static func apply(_ command: Command, to position: Position, today: CivilDate) throws(WorkflowError) -> Transition {
+        let allowed = states(allowing: command.action)
         if command.action == .approve && position.state == .publicNotice {
             throw WorkflowError(code: .wrongState,
                                 message: "cannot approve a nomination that is public_notice: the council votes only after its public notice ends",

@@ -1,0 +1,291 @@
+import AwardEngine
+import AwardHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The dossier page and its forms: the actions the caller may take now, document uploads and
+/// downloads, and the form that creates a nomination. A refusal re-renders the page with the
+/// engine's Vietnamese message; a success redirects (POST–redirect–GET).
+extension WebRoutes {
+    func registerDossier(on web: RouterGroup<AwardRequestContext>) {
+        web.get("nominations/new") { _, context in try await newForm(context, NewModel.blank(year: Labels.time(Date()).suffix(4)), error: nil) }
+        web.post("nominations/new") { _, context in try await create(context) }
+        web.get("nominations/{id}") { _, context in try await dossier(context, id: try Self.id(context), error: nil) }
+        web.post("nominations/{id}/documents") { _, context in try await upload(context, id: try Self.id(context)) }
+        web.get("nominations/{id}/documents/{document}") { _, context in
+            guard let document = context.parameters.get("document").flatMap(Int64.init), document > 0 else {
+                throw AwardError(.notFound, code: .unknownDocument, "no such document", vi: ErrorCode.unknownDocument.vietnamese)
+            }
+            let (info, content) = try await engine.document(document, of: try Self.id(context), viewer: context.session!.principal)
+            var headers = HTTPFields()
+            headers[.contentType] = info.mediaType
+            headers[.contentDisposition] = "attachment; filename=\"document-\(info.id)\"; filename*=UTF-8''"
+                + (info.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document")
+            headers[.cacheControl] = "private, no-store"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content)))
+        }
+        web.post("nominations/{id}/{action}") { _, context in
+            guard let action = context.parameters.get("action").flatMap(Action.init(rawValue:)) else {
+                throw AwardError(.notFound, code: .unknownAction, "no such action", vi: ErrorCode.unknownAction.vietnamese)
+            }
+            return try await act(context, id: try Self.id(context), action: action)
+        }
+    }
+
+    static func id(_ context: AwardRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
+            throw AwardError(.notFound, code: .unknownNomination, "no such nomination", vi: ErrorCode.unknownNomination.vietnamese)
+        }
+        return id
+    }
+
+    static func form(_ context: AwardRequestContext) -> WebForm { context.form as? WebForm ?? WebForm(body: [], contentType: nil) }
+
+    // MARK: The dossier
+
+    struct Step: Sendable { var name: String; var status: String; var statusName: String }
+    struct ActionForm: Sendable {
+        var id: Int64
+        var action: String
+        var label: String
+        var style: String
+        var csrf: String
+        var today: String
+        var needsDecision: Bool
+        var offersVote: Bool
+        var needsReason: Bool
+    }
+    struct DocumentRow: Sendable {
+        var nomination: Int64
+        var id: Int64
+        var typeName: String
+        var name: String
+        var size: String
+        var uploadedBy: String
+        var sha256: String
+    }
+    struct HistoryRow: Sendable {
+        var commandName: String
+        var actor: String
+        var orgName: String
+        var at: String
+        var toState: String?
+        var reason: String?
+        var comment: String?
+        var decision: String?
+    }
+    struct Reason: Sendable { var message: String; var source: String }
+    struct Eligibility: Sendable { var summary: String; var reasons: [Reason] }
+    struct DossierModel: Sendable {
+        var id: Int64
+        var nominee: String
+        var kindName: String
+        var nomineeType: String
+        var year: String
+        var unitName: String
+        var state: String
+        var stateName: String
+        var orgName: String
+        var due: String?
+        var overdue: Bool
+        var decision: String?
+        var revocation: String?
+        var bonus: String?
+        var reason: String?
+        var chainStatus: String
+        var steps: [Step]
+        var eligibility: Eligibility?
+        var hasActions: Bool
+        var actions: [ActionForm]
+        var documents: [DocumentRow]
+        var canUpload: Bool
+        var documentTypes: [Option]
+        var csrf: String
+        var history: [HistoryRow]
+        var error: String?
+    }
+
+    func dossier(_ context: AwardRequestContext, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = context.session!
+        let principal = session.principal
+        let view = try await engine.nomination(id, viewer: principal)
+        let labels = try await labels()
+        async let history = engine.history(id, viewer: principal)
+        async let documents = engine.documents(of: id, viewer: principal)
+        async let audit = engine.verifyAudit(nomination: id)
+        let route = try await engine.route(of: id, viewer: principal)
+        let steps = route.enumerated().map { index, code -> Step in
+            let position = index + 1
+            let done = position < view.tierIndex || [.awarded, .revoked].contains(view.state)
+            let current = position == view.tierIndex && !view.state.isFinal && view.state != .awarded
+            return Step(name: labels.org(code), status: done ? "done" : current ? "current" : "ahead",
+                        statusName: done ? "đã qua" : current ? "đang xử lý" : "sắp tới")
+        }
+        var eligibility: Eligibility? = nil
+        if [.draft, .pending, .publicNotice, .returned].contains(view.state), let result = try? await engine.check(id, viewer: principal) {
+            eligibility = Eligibility(summary: result.eligible ? "Đủ điều kiện theo bộ quy tắc đang áp dụng." : "Chưa đủ điều kiện:",
+                                      reasons: result.reasons.map { Reason(message: $0.messageVi, source: $0.source) })
+        }
+        let actions = engine.actions(on: view, for: principal).map { action in
+            ActionForm(id: id, action: action.rawValue, label: action.buttonLabel,
+                       style: action == .approve || action == .submit || action == .resubmit ? "primary" : action.needsReason ? "warning" : "",
+                       csrf: session.csrf, today: labels.today.vietnamese,
+                       needsDecision: (action == .approve && view.tierIndex == view.tiers) || action == .revoke,
+                       offersVote: action == .approve, needsReason: action.needsReason)
+        }
+        let auditReport = try await audit
+        let due = labels.due(view.dueOn)
+        let model = DossierModel(
+            id: id, nominee: view.nominee.name, kindName: labels.kind(view.kind), nomineeType: view.nominee.type.vietnamese,
+            year: view.year.map(String.init) ?? "—", unitName: labels.org(view.unit), state: view.state.rawValue,
+            stateName: view.state.vietnamese, orgName: labels.org(view.org), due: [.pending, .publicNotice].contains(view.state) ? due?.text : nil,
+            overdue: due?.overdue ?? false,
+            decision: view.decision.map { "\($0.number) ngày \($0.date.vietnamese) (\(labels.org($0.issuer)))" },
+            revocation: view.revocation.map { "\($0.number) ngày \($0.date.vietnamese)" },
+            bonus: view.bonusVnd.map(Labels.money), reason: view.reason,
+            chainStatus: auditReport.ok ? "Toàn vẹn: \(auditReport.rows) bước, mã băm khớp" : "BỊ SỬA ĐỔI: mắt xích hỏng",
+            steps: steps, eligibility: eligibility, hasActions: !actions.isEmpty, actions: actions,
+            documents: try await documents.map {
+                DocumentRow(nomination: id, id: $0.id, typeName: $0.type.vietnamese, name: $0.name, size: "\(($0.size + 1023) / 1024) KiB",
+                            uploadedBy: $0.uploadedBy, sha256: $0.sha256)
+            },
+            canUpload: principal.role != .auditor && !view.state.isFinal && view.state != .awarded,
+            documentTypes: DocumentType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: false) },
+            csrf: session.csrf,
+            history: try await history.map { entry in
+                HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actor, orgName: labels.org(entry.org),
+                           at: Labels.time(entry.at), toState: entry.fromState == entry.toState ? nil : entry.toState.vietnamese,
+                           reason: entry.reason, comment: entry.comment,
+                           decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
+            },
+            error: error)
+        return pages.page("dossier", model, title: "Hồ sơ \(id) – \(view.nominee.name)", user: WebMiddleware.user(context), status: status)
+    }
+
+    func act(_ context: AwardRequestContext, id: Int64, action: Action) async throws -> Response {
+        let principal = context.session!.principal
+        let form = Self.form(context)
+        do {
+            var decision: DecisionInput? = nil
+            if let dateText = form["decision_date"] {
+                guard let date = CivilDate(parsing: dateText) else {
+                    throw AwardError(.invalidInput, code: .badDate, "decision_date \(dateText) is not a date",
+                                     vi: "Ngày quyết định «\(dateText)» không hợp lệ; viết theo dạng dd/mm/yyyy.")
+                }
+                decision = DecisionInput(number: form["decision_number"], date: date)
+            }
+            var vote: VoteTally? = nil
+            if let members = form["members"].flatMap(Int.init), let present = form["present"].flatMap(Int.init),
+               let inFavour = form["in_favour"].flatMap(Int.init) {
+                vote = VoteTally(members: members, present: present, inFavour: inFavour)
+            }
+            _ = try await engine.perform(action, on: id, by: principal, reason: form["reason"], comment: form["comment"],
+                                         decision: decision, vote: vote)
+            return WebMiddleware.redirect("/nominations/\(id)")
+        } catch let error as AwardError where ![.notFound, .unauthenticated, .internal, .unavailable].contains(error.category) {
+            return try await dossier(context, id: id, error: error.messageVI, status: Self.status(of: error))
+        }
+    }
+
+    func upload(_ context: AwardRequestContext, id: Int64) async throws -> Response {
+        let principal = context.session!.principal
+        let form = Self.form(context)
+        do {
+            guard let file = form.files["file"], let type = form["type"].flatMap(DocumentType.init(rawValue:)) else {
+                throw AwardError(.invalidInput, code: .emptyDocument, "choose a document type and a file",
+                                 vi: "Chọn loại tài liệu và tệp cần tải lên.")
+            }
+            _ = try await engine.addDocument(to: id, type: type, name: file.name, content: file.content, by: principal)
+            return WebMiddleware.redirect("/nominations/\(id)")
+        } catch let error as AwardError where ![.notFound, .unauthenticated, .internal, .unavailable].contains(error.category) {
+            return try await dossier(context, id: id, error: error.messageVI, status: Self.status(of: error))
+        }
+    }
+
+    static func status(of error: AwardError) -> HTTPResponse.Status {
+        switch error.category {
+        case .invalidInput: .badRequest
+        case .forbidden: .forbidden
+        case .conflict: .conflict
+        default: .unprocessableContent
+        }
+    }
+
+    // MARK: A new nomination
+
+    struct NewModel: Sendable {
+        var csrf = ""
+        var kinds: [Option] = []
+        var units: [Option] = []
+        var types: [Option] = []
+        var nomineeName = ""
+        var year = ""
+        var reason = ""
+        var draft = false
+        var error: String?
+        var kind = ""
+        var unit = ""
+        var nomineeType = "individual"
+
+        static func blank(year: Substring) -> NewModel { NewModel(year: String(year)) }
+    }
+
+    func newForm(_ context: AwardRequestContext, _ typed: NewModel, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = context.session!
+        let principal = session.principal
+        let labels = try await labels()
+        var model = typed
+        model.csrf = session.csrf
+        model.error = error
+        model.kinds = labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == typed.kind) }
+        let root = principal.orgCode
+        let units = labels.orgs.values.filter { org in
+            principal.role == .admin || labels.isUnder(org.code, root)
+        }.sorted { $0.name < $1.name }
+        model.units = units.map { Option(code: $0.code, name: $0.name, selected: $0.code == (typed.unit.isEmpty ? root : typed.unit)) }
+        model.types = NomineeType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == typed.nomineeType) }
+        return pages.page("new", model, title: "Đề nghị khen thưởng mới", user: WebMiddleware.user(context), nav: "new", status: status)
+    }
+
+    func create(_ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let form = Self.form(context)
+        let typed = NewModel(nomineeName: form.fields["nominee_name"] ?? "", year: form.fields["year"] ?? "", reason: form.fields["reason"] ?? "",
+                             draft: form["draft"] != nil, kind: form.fields["kind"] ?? "", unit: form.fields["unit"] ?? "",
+                             nomineeType: form.fields["nominee_type"] ?? "individual")
+        do {
+            guard let type = NomineeType(rawValue: typed.nomineeType) else {
+                throw AwardError(.invalidInput, code: .badNomineeType, "bad nominee type")
+            }
+            var year: Int? = nil
+            if !typed.year.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let value = Int(typed.year.trimmingCharacters(in: .whitespaces)) else {
+                    throw AwardError(.invalidInput, code: .badYear, "bad year", vi: "Năm đạt thành tích phải là một số, ví dụ 2025.")
+                }
+                year = value
+            }
+            let created = try await engine.nominate(
+                .init(kind: typed.kind, unit: typed.unit, nomineeName: typed.nomineeName, nomineeType: type, year: year,
+                      reason: typed.reason.isEmpty ? nil : typed.reason, draft: typed.draft),
+                by: principal)
+            return WebMiddleware.redirect("/nominations/\(created.id)")
+        } catch let error as AwardError where ![.unauthenticated, .internal, .unavailable].contains(error.category) {
+            return try await newForm(context, typed, error: error.messageVI, status: Self.status(of: error))
+        }
+    }
+}
+
+extension Labels {
+    /// Whether `code` is `root` or below it in the tree.
+    func isUnder(_ code: String, _ root: String) -> Bool {
+        var current: String? = code
+        var steps = 0
+        while let here = current, steps < 64 {
+            if here == root { return true }
+            current = orgs[here]?.parent
+            steps += 1
+        }
+        return false
+    }
+}

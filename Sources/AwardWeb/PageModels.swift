@@ -1,0 +1,113 @@
+import AwardEngine
+import Foundation
+
+/// What the pages print of the engine's values: Vietnamese names, dd/mm/yyyy dates, deadlines.
+struct Labels: Sendable {
+    let kinds: [String: String]
+    let orgs: [String: Organisation]
+    let today: CivilDate
+
+    init(kinds: [AwardKind], orgs: [Organisation], now: Date) {
+        self.kinds = Dictionary(kinds.map { ($0.code, $0.nameVi) }, uniquingKeysWith: { a, _ in a })
+        self.orgs = Dictionary(orgs.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.today = AwardEngine.today(now)
+    }
+
+    func kind(_ code: String) -> String { kinds[code] ?? code }
+    func org(_ code: String) -> String { orgs[code]?.name ?? code }
+
+    /// "còn 5 ngày (30/12/2026)", "quá hạn 2 ngày (…)", with whether it is late.
+    func due(_ date: CivilDate?) -> (text: String, overdue: Bool)? {
+        guard let date else { return nil }
+        let days = date.dayNumber - today.dayNumber
+        if days < 0 { return ("quá hạn \(-days) ngày (\(date.vietnamese))", true) }
+        if days == 0 { return ("hết hạn hôm nay (\(date.vietnamese))", false) }
+        return ("còn \(days) ngày (\(date.vietnamese))", false)
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+        formatter.dateFormat = "HH:mm dd/MM/yyyy"
+        return formatter.string(from: date)
+    }
+
+    static func money(_ amount: Int64) -> String {
+        let digits = String(amount)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "." }
+            out.append(c)
+        }
+        return out + " đồng"
+    }
+}
+
+/// An option of a select box.
+struct Option: Sendable {
+    var code: String
+    var name: String
+    var selected: Bool
+}
+
+/// One row of the inbox.
+struct InboxRow: Sendable {
+    var id: Int64
+    var nominee: String
+    var nomineeType: String
+    var kindName: String
+    var state: String
+    var stateName: String
+    var tierName: String
+    var tierIndex: Int
+    var tiers: Int
+    var unitName: String
+    var due: String
+    var overdue: Bool
+
+    init(_ view: NominationView, _ labels: Labels) {
+        id = view.id
+        nominee = view.nominee.name
+        nomineeType = view.nominee.type.vietnamese
+        kindName = labels.kind(view.kind)
+        state = view.state.rawValue
+        stateName = view.state.vietnamese
+        tierName = view.tier.vietnamese
+        tierIndex = view.tierIndex
+        tiers = view.tiers
+        unitName = labels.org(view.unit)
+        let due = labels.due(view.dueOn)
+        self.due = due?.text ?? "—"
+        overdue = due?.overdue ?? false
+    }
+}
+
+extension Action {
+    /// The button an officer presses.
+    var buttonLabel: String {
+        switch self {
+        case .submit: "Trình hồ sơ"
+        case .approve: "Đồng ý"
+        case .return: "Trả lại để bổ sung"
+        case .resubmit: "Trình lại"
+        case .reject: "Không đồng ý"
+        case .withdraw: "Rút hồ sơ"
+        case .revoke: "Hủy bỏ khen thưởng"
+        }
+    }
+
+    var needsReason: Bool { self == .return || self == .reject || self == .revoke }
+}
+
+extension String {
+    /// What the history's command column says in Vietnamese.
+    var commandVietnamese: String {
+        switch self {
+        case "create": "Tạo hồ sơ"
+        case "import": "Nhập từ tệp"
+        case "notice_end": "Hết thời gian công khai"
+        default: Action(rawValue: self)?.buttonLabel ?? self
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import AwardEngine
+import AwardHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Every web page passes here: security headers on every answer, the session cookie resolved to
+/// the signed-in person (or a redirect to /login), the CSRF token checked on every POST, and an
+/// error turned into a Vietnamese page — never a problem+json or Swift's own words.
+struct WebMiddleware: RouterMiddleware {
+    typealias Context = AwardRequestContext
+    let engine: AwardEngine
+    let pages: WebPages
+
+    static let sessionCookie = "award_session"
+    static let loginCookie = "award_login_csrf"
+    /// Paths that need no session.
+    static let open: Set<String> = ["/login", "/static/app.css"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var response: Response
+        do {
+            response = try await authorize(request, &context, next)
+        } catch let error as AwardError {
+            response = page(for: error, context: context)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            response = pages.error(.contentTooLarge, heading: "Tệp quá lớn", message: "Tệp hoặc biểu mẫu lớn hơn mức cho phép (10 MiB).",
+                                   user: Self.user(context))
+        } catch {
+            context.logger.error("web page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            response = pages.error(.internalServerError, heading: "Có lỗi xảy ra",
+                                   message: ErrorCode.internal.vietnamese + " Mã yêu cầu: \(context.id).", user: Self.user(context))
+        }
+        Self.secure(&response.headers)
+        return response
+    }
+
+    private func authorize(_ request: Request, _ context: inout Context, _ next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        if let token = Self.cookie(request, Self.sessionCookie), let session = try? await engine.session(token: token) {
+            context.session = session
+            context.sessionToken = token
+        }
+        if !Self.open.contains(path) {
+            guard let session = context.session else {
+                if request.method == .get || request.method == .head {
+                    let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                    return Self.redirect("/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                }
+                throw AwardError(.unauthenticated, code: .sessionExpired, "the session has ended; sign in again")
+            }
+            if request.method == .post {
+                // The form's token is checked before the handler reads anything else of the body.
+                var request = request
+                let body = try await request.collectBody(upTo: WebRoutes.maxUpload + 64 * 1024)
+                let form = WebForm(body: Array(buffer: body), contentType: request.headers[.contentType])
+                guard let sent = form.fields["_csrf"], Self.constantTimeEqual(sent, session.csrf) else {
+                    context.logger.warning("web form refused: missing or wrong CSRF token", metadata: ["http.route": "\(path)"])
+                    return pages.error(.forbidden, heading: "Biểu mẫu không hợp lệ", message: ErrorCode.badCsrf.vietnamese, user: Self.user(context))
+                }
+                context.form = form
+                return try await next(request, context)
+            }
+        }
+        return try await next(request, context)
+    }
+
+    private func page(for error: AwardError, context: Context) -> Response {
+        switch error.category {
+        case .unauthenticated:
+            return Self.redirect("/login")
+        case .notFound:
+            return pages.error(.notFound, heading: "Không tìm thấy", message: error.messageVI, user: Self.user(context))
+        case .forbidden:
+            return pages.error(.forbidden, heading: "Không được phép", message: error.messageVI, user: Self.user(context))
+        case .unavailable:
+            return pages.error(.serviceUnavailable, heading: "Tạm thời không phục vụ được", message: ErrorCode.databaseUnavailable.vietnamese,
+                               user: Self.user(context))
+        case .internal:
+            return pages.error(.internalServerError, heading: "Có lỗi xảy ra", message: ErrorCode.internal.vietnamese + " Mã yêu cầu: \(context.id).",
+                               user: Self.user(context))
+        default:
+            return pages.error(.badRequest, heading: "Không thực hiện được", message: error.messageVI, user: Self.user(context))
+        }
+    }
+
+    /// The header's view of the signed-in person.
+    static func user(_ context: Context) -> WebPages.User? {
+        context.session.map { session in
+            WebPages.User(name: session.principal.name, roleName: session.principal.role.vietnamese,
+                          orgName: session.principal.orgCode, csrf: session.csrf)
+        }
+    }
+
+    /// A policy that allows this origin's stylesheet and nothing inline, no framing, no referrer
+    /// leaving the site.
+    static func secure(_ headers: inout HTTPFields) {
+        headers[HTTPField.Name("Content-Security-Policy")!] =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        if headers[.cacheControl] == nil { headers[.cacheControl] = "no-store" }
+    }
+
+    static func redirect(_ location: String, cookies: [String] = []) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = location
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: .seeOther, headers: headers)
+    }
+
+    static func cookie(_ request: Request, _ name: String) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0] == name { return String(parts[1]) }
+            }
+        }
+        return nil
+    }
+
+    /// A cookie for this site only, never readable by script; Secure when the request came over TLS.
+    static func setCookie(_ name: String, _ value: String, request: Request, maxAge: Int? = nil) -> String {
+        let tls = request.uri.scheme == .https || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
+        return "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (maxAge.map { "; Max-Age=\($0)" } ?? "") + (tls ? "; Secure" : "")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<x.count { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}

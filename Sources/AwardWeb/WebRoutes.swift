@@ -1,0 +1,241 @@
+import AwardEngine
+import AwardHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The officers' web application: server-rendered pages in Vietnamese over the same engine calls
+/// as the JSON API. Plain forms with POST–redirect–GET; no script is needed.
+public struct WebRoutes: Sendable {
+    let engine: AwardEngine
+    let pages = WebPages()
+
+    /// The largest upload a dossier form accepts (the engine's own document limit).
+    static let maxUpload = AwardEngine.maxDocumentBytes
+
+    public init(engine: AwardEngine) {
+        self.engine = engine
+    }
+
+    /// Adds the pages to awardd's router (beside /v1 and the operations routes).
+    public func register(on router: Router<AwardRequestContext>) {
+        let web = router.group().add(middleware: WebMiddleware(engine: engine, pages: pages))
+        web.get("static/app.css") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/css; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=31536000, immutable"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WebAssets.css)))
+        }
+        web.get("login") { request, _ in try await loginPage(request, error: nil, username: "") }
+        web.post("login") { request, context in try await login(request, context) }
+        web.post("logout") { request, context in
+            if let token = context.sessionToken { try await engine.signOut(token: token) }
+            return WebMiddleware.redirect("/login", cookies: [WebMiddleware.setCookie(WebMiddleware.sessionCookie, "", request: request, maxAge: 0)])
+        }
+        web.get("/") { request, context in try await inbox(request, context) }
+        web.get("awardees") { request, context in try await awardees(request, context) }
+        web.get("search") { request, context in try await search(request, context) }
+        registerDossier(on: web)
+    }
+
+    // MARK: Signing in
+
+    struct LoginModel: Sendable {
+        var csrf: String
+        var username: String
+        var error: String?
+        var next: String
+    }
+
+    func loginPage(_ request: Request, error: String?, username: String, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let csrf = WebMiddleware.cookie(request, WebMiddleware.loginCookie).flatMap { $0.count == 64 ? $0 : nil } ?? Self.randomHex()
+        var response = pages.page("login", LoginModel(csrf: csrf, username: username, error: error,
+                                                       next: request.uri.queryParameters["next"].map(String.init) ?? "/"), title: "Đăng nhập", user: nil, status: status)
+        response.headers.append(HTTPField(name: .setCookie, value: WebMiddleware.setCookie(WebMiddleware.loginCookie, csrf, request: request)))
+        return response
+    }
+
+    func login(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 16 * 1024)
+        let form = WebForm(body: Array(buffer: body), contentType: request.headers[.contentType])
+        // Signing in has no session yet: the form's token must match the cookie set with the form.
+        guard let cookie = WebMiddleware.cookie(request, WebMiddleware.loginCookie), let sent = form.fields["_csrf"],
+              WebMiddleware.constantTimeEqual(cookie, sent) else {
+            return pages.error(.forbidden, heading: "Biểu mẫu không hợp lệ", message: ErrorCode.badCsrf.vietnamese, user: nil)
+        }
+        let username = form["username"] ?? ""
+        let outcome: Result<SignedIn, AwardError>
+        do {
+            outcome = .success(try await engine.signIn(name: username, password: form.fields["password"] ?? ""))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let signedIn):
+            context.logger.info("signed in", metadata: ["user": "\(signedIn.principal.name)"])
+            let target = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+            return WebMiddleware.redirect(target, cookies: [WebMiddleware.setCookie(WebMiddleware.sessionCookie, signedIn.token, request: request)])
+        case .failure(let error):
+            switch error.code {
+            case .accountLocked:
+                context.logger.warning("sign-in refused: account locked", metadata: ["user": "\(username)"])
+                return try await loginPage(request, error: error.messageVI, username: username, status: .forbidden)
+            case .badCredentials:
+                context.logger.notice("sign-in refused: wrong user name or password", metadata: ["user": "\(username)"])
+                return try await loginPage(request, error: error.messageVI, username: username, status: .unauthorized)
+            default:
+                throw error
+            }
+        }
+    }
+
+    static func randomHex() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    // MARK: Pages
+
+    func labels() async throws -> Labels {
+        Labels(kinds: try await engine.kinds(), orgs: try await engine.orgs(), now: Date())
+    }
+
+    struct InboxModel: Sendable {
+        var orgName: String
+        var explanation: String
+        var kinds: [Option]
+        var states: [Option]
+        var rows: [InboxRow]
+        var page: Int
+        var pages: Int
+        var total: Int
+        var previous: String?
+        var next: String?
+    }
+
+    static let pageSize = 25
+
+    func inbox(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let session = context.session!
+        let principal = session.principal
+        let labels = try await labels()
+        let kind = request.uri.queryParameters["kind"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let state = request.uri.queryParameters["state"].map(String.init).flatMap(NominationState.init(rawValue:))
+        let page = max(1, request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1)
+        let waiting = try await engine.inbox(of: principal, limit: 1000).filter { view in
+            (kind == nil || view.kind == kind) && (state == nil || view.state == state)
+        }
+        let pages = max(1, (waiting.count + Self.pageSize - 1) / Self.pageSize)
+        let shown = waiting.dropFirst((min(page, pages) - 1) * Self.pageSize).prefix(Self.pageSize)
+        func link(_ page: Int) -> String {
+            var items = ["page=\(page)"]
+            if let kind { items.append("kind=\(kind)") }
+            if let state { items.append("state=\(state.rawValue)") }
+            return "/?" + items.joined(separator: "&")
+        }
+        let explanation = principal.role == .nominator
+            ? "Hồ sơ nháp và hồ sơ bị trả lại của đơn vị chờ anh/chị xử lý, và hồ sơ đang chờ ở đơn vị."
+            : "Hồ sơ đang chờ \(labels.org(principal.orgCode)) xét duyệt, cũ nhất trước."
+        let model = InboxModel(
+            orgName: labels.org(principal.orgCode), explanation: explanation,
+            kinds: labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
+            states: [NominationState.draft, .pending, .publicNotice, .returned].map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == state) },
+            rows: shown.map { InboxRow($0, labels) }, page: min(page, pages), pages: pages, total: waiting.count,
+            previous: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil)
+        return self.pages.page("inbox", model, title: "Hộp việc", user: WebMiddleware.user(context), nav: "inbox")
+    }
+
+    struct AwardeeRow: Sendable {
+        var index: Int
+        var id: Int64
+        var nominee: String
+        var nomineeType: String
+        var kindName: String
+        var unitName: String
+        var number: String
+        var date: String
+    }
+
+    struct AwardeesModel: Sendable {
+        var year: Int
+        var kinds: [Option]
+        var orgs: [Option]
+        var types: [Option]
+        var rows: [AwardeeRow]
+        var csvLink: String
+        var error: String?
+    }
+
+    func awardees(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let labels = try await labels()
+        let parameters = request.uri.queryParameters
+        func value(_ name: String) -> String? { parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+        let year = value("year").flatMap(Int.init) ?? labels.today.year
+        let kind = value("kind"), org = value("org"), type = value("nominee_type").flatMap(NomineeType.init(rawValue:))
+        let query = AwardeeQuery(year: year, kind: kind, org: org, nomineeType: type)
+        if value("format") == "csv" {
+            let rows = try await engine.awardees(query, viewer: principal)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"danh-sach-khen-thuong-\(year).csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CSV.document(rows))))
+        }
+        var message: String? = nil
+        var rows: [Awardee] = []
+        do { rows = try await engine.awardees(query, viewer: principal, limit: 1000) } catch { self.error(error, into: &message) }
+        var csv = "/awardees?format=csv&year=\(year)"
+        if let kind { csv += "&kind=\(kind)" }
+        if let org { csv += "&org=\(org)" }
+        if let type { csv += "&nominee_type=\(type.rawValue)" }
+        let visible = Array(labels.orgs.values)
+        let model = AwardeesModel(
+            year: year,
+            kinds: labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
+            orgs: visible.sorted { $0.name < $1.name }.map { Option(code: $0.code, name: $0.name, selected: $0.code == org) },
+            types: NomineeType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == type) },
+            rows: rows.enumerated().map { index, a in
+                AwardeeRow(index: index + 1, id: a.nominationId, nominee: a.nominee, nomineeType: a.nomineeType.vietnamese,
+                           kindName: labels.kind(a.kind), unitName: labels.org(a.unit), number: a.decisionNumber, date: a.decisionDate.vietnamese)
+            },
+            csvLink: csv, error: message)
+        return pages.page("awardees", model, title: "Danh sách khen thưởng", user: WebMiddleware.user(context), nav: "awardees")
+    }
+
+    /// Keeps a refusal's Vietnamese message for the page; anything else goes on up.
+    func error(_ thrown: any Error, into message: inout String?) {
+        message = (thrown as? AwardError)?.messageVI ?? ErrorCode.internal.vietnamese
+    }
+
+    struct SearchModel: Sendable {
+        struct Found: Sendable {
+            var kindName: String
+            var year: String
+            var stateName: String
+            var id: Int64
+        }
+        struct Hit: Sendable {
+            var name: String
+            var type: String
+            var nominations: [Found]
+        }
+        var query: String
+        var searched: Bool
+        var hits: [Hit]
+    }
+
+    func search(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let labels = try await labels()
+        let text = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let hits = text.isEmpty ? [] : try await engine.search(text, viewer: principal, limit: 50)
+        let model = SearchModel(query: text, searched: !text.isEmpty, hits: hits.map { hit in
+            SearchModel.Hit(name: hit.name, type: hit.type.vietnamese, nominations: hit.nominations.map {
+                SearchModel.Found(kindName: labels.kind($0.kind), year: $0.year.map(String.init) ?? "", stateName: $0.state.vietnamese, id: $0.id)
+            })
+        })
+        return pages.page("search", model, title: "Tìm đối tượng", user: WebMiddleware.user(context), nav: "search")
+    }
+}
