@@ -3,7 +3,7 @@
 
 Standard library only. Talks to three awardd processes over loopback and to PostgreSQL through
 psql and awardctl; every check prints a row; the last line is "N passed, N failed"."""
-import argparse, concurrent.futures as cf, datetime, http.client, json, os, random, socket, subprocess, threading, time, urllib.request, urllib.error
+import argparse, concurrent.futures as cf, datetime, http.client, json, os, random, re, socket, subprocess, threading, time, urllib.parse, urllib.request, urllib.error
 
 BIN, PGDIR, PGBIN = os.environ["AWARD_BIN"], os.environ["AWARD_PG_DIR"], os.environ["AWARD_PG_BIN"]
 DB = "rel"
@@ -334,6 +334,84 @@ def authorization(daemons, tokens):
     row("authorization: a revoked token stops at once", before == 200 and after == [401, 401, 401], f"before {before}, after {after}")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_web_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def web_call(daemon, method, path, cookie=None, form=None, raw=None, content_type="application/x-www-form-urlencoded"):
+    """A browser-like request to the web pages: cookies, a form body, redirects not followed."""
+    data = raw if raw is not None else (urllib.parse.urlencode(form).encode() if form is not None else None)
+    request = urllib.request.Request(f"http://127.0.0.1:{daemon.port}{path}", data=data, method=method)
+    if cookie:
+        request.add_header("Cookie", cookie)
+    if data is not None:
+        request.add_header("Content-Type", content_type)
+    try:
+        with _web_opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode("utf-8", "replace")
+
+
+def web(daemons, tokens, requests):
+    """The web pages: forms without their CSRF token, forged cookies and fuzzed forms never get a
+    5xx and change nothing."""
+    subprocess.run([f"{BIN}/awardctl", "user", "passwd", "nom", "--password-stdin"], input="mat-khau-reliability\n",
+                   text=True, env=ENV, check=True, capture_output=True)
+    status, headers, page = web_call(daemons[0], "GET", "/login")
+    login_cookie = headers.get("Set-Cookie", "").split(";")[0]
+    csrf = re.search(r'name="_csrf" value="([0-9a-f]+)"', page).group(1)
+    status, headers, _ = web_call(daemons[1], "POST", "/login", cookie=login_cookie,
+                                  form={"_csrf": csrf, "username": "nom", "password": "mat-khau-reliability"})
+    session = headers.get("Set-Cookie", "").split(";")[0]
+    row("web: sign in through the form", status == 303 and session.startswith("award_session="), f"{status}")
+    _, _, inbox = web_call(daemons[2], "GET", "/", cookie=session)
+    token = re.search(r'name="_csrf" value="([0-9a-f]+)"', inbox)
+    row("web: the session serves every awardd process", token is not None, "")
+    before = psql("SELECT count(*) FROM transitions") + "/" + psql("SELECT count(*) FROM nominations")
+    ids = psql("SELECT id FROM nominations ORDER BY id LIMIT 5").split()
+    posts = ["/nominations/new", "/logout"] + [f"/nominations/{i}/{a}" for i in ids for a in ("approve", "withdraw", "reject", "documents")]
+    refused = [web_call(daemons[i % 3], "POST", path, cookie=session, form={"reason": "x", "kind": "giay-khen", "unit": "P1",
+                                                                              "nominee_name": "X", "nominee_type": "individual"})[0]
+               for i, path in enumerate(posts)]
+    after = psql("SELECT count(*) FROM transitions") + "/" + psql("SELECT count(*) FROM nominations")
+    row("web: POSTs without _csrf are 403, nothing changes", set(refused) == {403} and before == after, f"{sorted(set(refused))}, {before} → {after}")
+    rng = random.Random(11)
+    nasty = ["", "x" * 5000, "'; DROP TABLE orgs; --", "<script>alert(1)</script>", "Đ", "%00", "-1", "99999999999999999999",
+             "31/02/2025", "../../etc/passwd", "\r\nSet-Cookie: x=y"]
+    forged = [f"award_session=awd_{''.join(rng.choice('abcdef0123456789') for _ in range(40))}", "award_session=", "award_session=" + "A" * 5000,
+              "award_session=%00%ff", session]
+    paths = ["/", "/login", "/logout", "/nominations/new", "/awardees", "/search", "/static/app.css"] + \
+            [f"/nominations/{rng.choice(ids + ['0', '-1', 'abc', '99999999999999999999'])}" + rng.choice(["", "/approve", "/return", "/documents", "/documents/1", "/x"])
+             for _ in range(20)]
+    five, statuses = 0, {}
+    for i in range(requests):
+        path = rng.choice(paths)
+        method = rng.choice(["GET", "POST"])
+        cookie = rng.choice(forged)
+        fields = {rng.choice(["_csrf", "kind", "unit", "nominee_name", "nominee_type", "year", "reason", "decision_number",
+                              "decision_date", "members", "present", "in_favour", "username", "password", "q", "type"]): rng.choice(nasty)
+                  for _ in range(rng.randint(0, 6))}
+        if rng.random() < 0.5 and token:
+            fields["_csrf"] = rng.choice([token.group(1), csrf, "0" * 64])
+        query = "" if rng.random() < 0.5 else "?" + urllib.parse.urlencode({rng.choice(["year", "kind", "org", "q", "state", "page", "next", "format"]): rng.choice(nasty)})
+        raw = None
+        content_type = "application/x-www-form-urlencoded"
+        if method == "POST" and rng.random() < 0.2:
+            content_type = "multipart/form-data; boundary=" + rng.choice(["zz", "", "x" * 300])
+            raw = rng.choice([b"--zz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n--zz--\r\n", b"--zz", b"\x00" * 100])
+        status, _, _ = web_call(daemons[i % 3], method, path + query, cookie=cookie, form=fields if method == "POST" and raw is None else None,
+                                raw=raw, content_type=content_type)
+        statuses[status] = statuses.get(status, 0) + 1
+        five += status >= 500
+    row(f"web: {requests} fuzzed forms and forged cookies, no 5xx", five == 0, json.dumps(dict(sorted(statuses.items()))))
+    row("web: tables intact", psql("SELECT count(*) > 0 FROM nominations") == "t", "")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--long", action="store_true")
@@ -351,6 +429,7 @@ def main():
         fuzz(daemons, tokens, requests=10000 if args.long else 2000)
         schemathesis(daemons, tokens, examples=300 if args.long else 100)
         authorization(daemons, tokens)
+        web(daemons, tokens, requests=3000 if args.long else 600)
     finally:
         for daemon in daemons:
             daemon.stop()

@@ -23,6 +23,22 @@ award_need_packages() {
     fi
 }
 
+# The browser test's needs: Debian's chromium, its driver and Selenium for Debian's python3.
+award_need_browser() {
+    local missing=()
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+    /usr/bin/python3 -c "import selenium" >/dev/null 2>&1 || missing+=(python3-selenium)
+    [ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "installing: ${missing[*]}" >&2
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
 award_pg_bindir() {
     local dir
     dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

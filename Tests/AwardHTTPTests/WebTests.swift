@@ -1,0 +1,284 @@
+@testable import AwardHTTP
+@testable import AwardWeb
+@testable import AwardEngine
+@testable import AwardDomain
+import AwardTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// The web pages through Hummingbird's test client, over a fresh database (issue 14).
+struct WebHarness {
+    let client: any TestClientProtocol
+    let engine: AwardEngine
+    let database: TestDatabase
+    let users: Seed.Users
+    static let password = "mật-khẩu-thử-nghiệm"
+
+    static func with(_ body: @escaping @Sendable (WebHarness) async throws -> Void) async throws {
+        TestMetrics.bootstrap()
+        try await TestDatabase.withEngine { engine, database in
+            let users = try await Seed.tree(engine)
+            for name in ["lan", "minh", "sung", "hoa"] { try await engine.setPassword(name: name, password: password, cost: 4) }
+            var logger = Logger(label: "award-web-test")
+            logger.logLevel = .critical
+            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024, metricsText: TestMetrics.text))
+            WebRoutes(engine: engine).register(on: router)
+            let app = Application(router: router, logger: logger)
+            try await app.test(.router) { client in
+                try await body(WebHarness(client: client, engine: engine, database: database, users: users))
+            }
+        }
+    }
+
+    struct Page {
+        var status: Int
+        var headers: HTTPFields
+        var body: String
+        var location: String? { headers[.location] }
+        /// The first form's CSRF token on the page.
+        var csrf: String? {
+            body.range(of: #"name="_csrf" value="([0-9a-f]+)""#, options: .regularExpression).map {
+                String(body[$0].split(separator: "\"")[3])
+            }
+        }
+        func cookie(_ name: String) -> String? {
+            for value in headers[values: .setCookie] where value.hasPrefix(name + "=") {
+                return String(value.dropFirst(name.count + 1).prefix { $0 != ";" })
+            }
+            return nil
+        }
+    }
+
+    func get(_ uri: String, session: String? = nil, extraCookie: String? = nil) async throws -> Page {
+        var headers = HTTPFields()
+        let cookies = [session.map { "award_session=\($0)" }, extraCookie].compactMap { $0 }
+        if !cookies.isEmpty { headers[.cookie] = cookies.joined(separator: "; ") }
+        let response = try await client.execute(uri: uri, method: .get, headers: headers, body: nil)
+        return Page(status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
+    }
+
+    func post(_ uri: String, _ fields: [String: String], session: String? = nil, extraCookie: String? = nil) async throws -> Page {
+        var headers = HTTPFields()
+        let cookies = [session.map { "award_session=\($0)" }, extraCookie].compactMap { $0 }
+        if !cookies.isEmpty { headers[.cookie] = cookies.joined(separator: "; ") }
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        return Page(status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
+    }
+
+    /// Signs in through the login form; the session cookie and the session's CSRF token.
+    func signIn(_ user: String, password: String = WebHarness.password) async throws -> (session: String, csrf: String) {
+        let form = try await get("/login")
+        let loginCookie = try #require(form.cookie("award_login_csrf"))
+        let answer = try await post("/login", ["_csrf": try #require(form.csrf), "username": user, "password": password],
+                                    extraCookie: "award_login_csrf=\(loginCookie)")
+        #expect(answer.status == 303, "\(answer.body)")
+        let session = try #require(answer.cookie("award_session"))
+        let inbox = try await get("/", session: session)
+        return (session, try #require(inbox.csrf))
+    }
+
+    /// A failed login attempt's page.
+    func failLogin(_ user: String, password: String) async throws -> Page {
+        let form = try await get("/login")
+        let loginCookie = try #require(form.cookie("award_login_csrf"))
+        return try await post("/login", ["_csrf": try #require(form.csrf), "username": user, "password": password],
+                              extraCookie: "award_login_csrf=\(loginCookie)")
+    }
+
+    func state(_ id: Int64) async throws -> NominationState {
+        try await engine.nomination(id).state
+    }
+}
+
+@Suite struct WebTests {
+    @Test func withoutASessionEveryPageLeadsToTheLoginPage() async throws {
+        try await WebHarness.with { web in
+            for path in ["/", "/nominations/new", "/nominations/1", "/awardees", "/search?q=an"] {
+                let page = try await web.get(path)
+                #expect(page.status == 303 && page.location?.hasPrefix("/login?next=") == true, "\(path)")
+            }
+            let login = try await web.get("/login")
+            #expect(login.status == 200 && login.body.contains(#"<html lang="vi">"#) && login.body.contains("Đăng nhập"))
+            #expect(login.cookie("award_login_csrf")?.count == 64)
+            // A forged session cookie is no session.
+            let forged = try await web.get("/", session: "awd_forged-session-token")
+            #expect(forged.status == 303 && forged.location?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test func pagesCarryTheSecurityHeadersAndAreNeverCached() async throws {
+        try await WebHarness.with { web in
+            let (session, _) = try await web.signIn("lan")
+            let inbox = try await web.get("/", session: session)
+            #expect(inbox.status == 200)
+            #expect(inbox.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("script-src 'self'") == true)
+            #expect(inbox.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
+            #expect(inbox.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(inbox.headers[.cacheControl] == "no-store")
+            #expect(!inbox.body.contains("<script"))
+            let css = try await web.get("/static/app.css")
+            #expect(css.status == 200 && css.headers[.cacheControl]?.contains("immutable") == true)
+        }
+    }
+
+    @Test func theSessionCookieIsHttpOnlyAndStoredHashed() async throws {
+        try await WebHarness.with { web in
+            let form = try await web.get("/login")
+            let cookie = try #require(form.cookie("award_login_csrf"))
+            let answer = try await web.post("/login", ["_csrf": try #require(form.csrf), "username": "lan", "password": WebHarness.password],
+                                            extraCookie: "award_login_csrf=\(cookie)")
+            let setCookie = try #require(answer.headers[values: .setCookie].first { $0.hasPrefix("award_session=") })
+            #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && setCookie.contains("Path=/"))
+            let token = try #require(answer.cookie("award_session"))
+            #expect(try web.database.count("SELECT count(*) AS n FROM sessions WHERE token_hash = encode(sha256(convert_to(\(token), 'UTF8')), 'hex')") == 1)
+            #expect(try web.database.count("SELECT count(*) AS n FROM sessions WHERE token_hash = \(token)") == 0)
+            // A login form without its token changes nothing and opens no session.
+            let noToken = try await web.post("/login", ["username": "lan", "password": WebHarness.password])
+            #expect(noToken.status == 403 && noToken.cookie("award_session") == nil)
+        }
+    }
+
+    @Test func fiveFailedLoginsLockTheAccountAndSayUntilWhen() async throws {
+        try await WebHarness.with { web in
+            let wrong = try await web.failLogin("lan", password: "sai-mat-khau-1")
+            #expect(wrong.status == 401 && wrong.body.contains("Tên đăng nhập hoặc mật khẩu không đúng"))
+            // The same words for an unknown user: no telling which names exist.
+            #expect(try await web.failLogin("khong-co-ai", password: "sai-mat-khau-1").body.contains("Tên đăng nhập hoặc mật khẩu không đúng"))
+            for _ in 2...4 { _ = try await web.failLogin("lan", password: "sai-mat-khau-1") }
+            let fifth = try await web.failLogin("lan", password: "sai-mat-khau-1")
+            #expect(fifth.status == 403 && fifth.body.contains("Tài khoản tạm bị khóa sau 5 lần đăng nhập sai"))
+            let right = try await web.failLogin("lan", password: WebHarness.password)
+            #expect(right.status == 403 && right.cookie("award_session") == nil)
+            // A new password (by an administrator) lifts the lock.
+            try await web.engine.setPassword(name: "lan", password: WebHarness.password, cost: 4)
+            _ = try await web.signIn("lan")
+        }
+    }
+
+    @Test func aSessionEndsAtLogoutAndAfterIdleTime() async throws {
+        try await WebHarness.with { web in
+            let (session, csrf) = try await web.signIn("lan")
+            let out = try await web.post("/logout", ["_csrf": csrf], session: session)
+            #expect(out.status == 303 && out.location == "/login")
+            #expect(try await web.get("/", session: session).status == 303)
+            // Idle for longer than the limit, a session is over.
+            let t0 = Date()
+            let signedIn = try await web.engine.signIn(name: "minh", password: WebHarness.password, now: t0)
+            _ = try await web.engine.session(token: signedIn.token, now: t0.addingTimeInterval(10 * 60))
+            let late = await #expect(throws: AwardError.self) {
+                try await web.engine.session(token: signedIn.token, now: t0.addingTimeInterval(10 * 60 + Double(AwardEngine.sessionIdleSeconds) + 5))
+            }
+            #expect(late?.code == .sessionExpired)
+        }
+    }
+
+    @Test func aFormWithoutItsCSRFTokenIsRefusedAndChangesNothing() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Lò Văn Páo", nomineeType: .individual), by: web.users.lan)
+            let (session, csrf) = try await web.signIn("minh")
+            let missing = try await web.post("/nominations/\(n.id)/approve", ["decision_date": "18/11/2024"], session: session)
+            #expect(missing.status == 403 && missing.body.contains("_csrf"))
+            let wrong = try await web.post("/nominations/\(n.id)/approve", ["_csrf": String(repeating: "0", count: 64), "decision_date": "18/11/2024"], session: session)
+            #expect(wrong.status == 403)
+            #expect(try await web.state(n.id) == .pending)
+            // Another session's token does not serve either.
+            let (_, otherCsrf) = try await web.signIn("hoa")
+            #expect(try await web.post("/nominations/\(n.id)/approve", ["_csrf": otherCsrf, "decision_date": "18/11/2024"], session: session).status == 403)
+            #expect(try await web.state(n.id) == .pending)
+            // With its token the form acts, and redirects back to the dossier.
+            let done = try await web.post("/nominations/\(n.id)/approve", ["_csrf": csrf, "decision_number": "7/QĐ-UBND", "decision_date": "18/11/2024"], session: session)
+            #expect(done.status == 303 && done.location == "/nominations/\(n.id)")
+            #expect(try await web.state(n.id) == .awarded)
+        }
+    }
+
+    @Test func aNomineeNamedLikeAScriptShowsAsText() async throws {
+        try await WebHarness.with { web in
+            let (session, csrf) = try await web.signIn("lan")
+            let created = try await web.post("/nominations/new", [
+                "_csrf": csrf, "kind": "giay-khen", "unit": "P-HB", "nominee_name": "<script>alert(1)</script>", "nominee_type": "individual",
+                "year": "2024", "reason": "\"><img src=x onerror=alert(2)>",
+            ], session: session)
+            #expect(created.status == 303, "\(created.body)")
+            let location = try #require(created.location)
+            let dossier = try await web.get(location, session: session)
+            #expect(dossier.status == 200)
+            #expect(dossier.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!dossier.body.contains("<script>alert(1)"))
+            #expect(!dossier.body.contains("<img src=x"))
+        }
+    }
+
+    @Test func aRefusedNominationKeepsWhatWasTypedAndSaysWhy() async throws {
+        try await WebHarness.with { web in
+            let (session, csrf) = try await web.signIn("lan")
+            let before = try web.database.count("SELECT count(*) AS n FROM nominations")
+            let refused = try await web.post("/nominations/new", [
+                "_csrf": csrf, "kind": "cstdcs", "unit": "P-HB", "nominee_name": "Đoàn Thanh niên phường", "nominee_type": "collective",
+                "year": "2025", "reason": "Thành tích tiêu biểu",
+            ], session: session)
+            #expect(refused.status == 422)
+            #expect(refused.body.contains("«Chiến sĩ thi đua cơ sở» không xét cho tập thể"))
+            #expect(refused.body.contains(#"value="Đoàn Thanh niên phường""#))
+            #expect(refused.body.contains("Thành tích tiêu biểu"))
+            #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before)
+        }
+    }
+
+    @Test func aDossierOutsideTheCallersViewIsNotFound() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Nguyễn Thị Hoa", nomineeType: .individual), by: web.users.lan)
+            let (session, csrf) = try await web.signIn("sung")
+            #expect(try await web.get("/nominations/\(n.id)", session: session).status == 404)
+            #expect(try await web.post("/nominations/\(n.id)/reject", ["_csrf": csrf, "reason": "x"], session: session).status == 404)
+            #expect(try await web.state(n.id) == .pending)
+            #expect(try await web.get("/nominations/999999", session: session).status == 404)
+        }
+    }
+
+    @Test func theDossierOffersOnlyWhatTheCallerMayDoAndShowsARefusal() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Vàng A Dế", nomineeType: .individual), by: web.users.lan)
+            let (lanSession, lanCsrf) = try await web.signIn("lan")
+            let asNominator = try await web.get("/nominations/\(n.id)", session: lanSession)
+            #expect(asNominator.body.contains(#"action="/nominations/\#(n.id)/withdraw""#))
+            #expect(!asNominator.body.contains(#"action="/nominations/\#(n.id)/approve""#))
+            #expect(asNominator.body.contains("Toàn vẹn"))
+            // Posting an action the page did not offer: the engine refuses, the page says why.
+            let refused = try await web.post("/nominations/\(n.id)/approve", ["_csrf": lanCsrf], session: lanSession)
+            #expect(refused.status == 403 && refused.body.contains("không được đồng ý hồ sơ"))
+            #expect(try await web.state(n.id) == .pending)
+            let (minhSession, _) = try await web.signIn("minh")
+            let asApprover = try await web.get("/nominations/\(n.id)", session: minhSession)
+            #expect(asApprover.body.contains(#"action="/nominations/\#(n.id)/approve""#))
+            #expect(asApprover.body.contains(#"name="decision_number""#))
+            #expect(asApprover.body.contains(#"action="/nominations/\#(n.id)/return""#))
+            #expect(!asApprover.body.contains(#"action="/nominations/\#(n.id)/withdraw""#))
+        }
+    }
+
+    @Test func theInboxListsWhatWaitsAndTheAwardeesDownloadAsCSV() async throws {
+        try await WebHarness.with { web in
+            let a = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Nguyễn Văn An", nomineeType: .individual, year: 2024), by: web.users.lan)
+            let (session, _) = try await web.signIn("minh")
+            let inbox = try await web.get("/", session: session)
+            #expect(inbox.body.contains("Nguyễn Văn An") && inbox.body.contains("Chờ xét"))
+            let filtered = try await web.get("/?kind=ldtt", session: session)
+            #expect(!filtered.body.contains("Nguyễn Văn An"))
+            _ = try await web.engine.perform(.approve, on: a.id, by: web.users.minh, decision: .init(number: "9/QĐ-UBND", date: CivilDate(iso: "2024-11-18")!))
+            let list = try await web.get("/awardees?year=2024", session: session)
+            #expect(list.body.contains("Nguyễn Văn An") && list.body.contains("9/QĐ-UBND"))
+            let csv = try await web.get("/awardees?year=2024&format=csv", session: session)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true && csv.body.contains("Nguyễn Văn An"))
+            let found = try await web.get("/search?q=nguyen%20van%20an", session: session)
+            #expect(found.body.contains("Nguyễn Văn An"))
+        }
+    }
+}
