@@ -105,6 +105,11 @@ let package = Package(
                 .embedInCode("Resources/awardees.mustache"),
                 .embedInCode("Resources/search.mustache"),
                 .embedInCode("Resources/error.mustache"),
+                .embedInCode("Resources/decide.mustache"),
+                .embedInCode("Resources/decision.mustache"),
+                .embedInCode("Resources/summary.mustache"),
+                .embedInCode("Resources/nominee.mustache"),
+                .embedInCode("Resources/audit.mustache"),
                 .embedInCode("Resources/app.css"),
             ]
         ),

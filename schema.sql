@@ -658,3 +658,5 @@ CREATE TABLE sessions (
     last_seen_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX sessions_user_idx ON sessions (user_id);
+-- A decision's page lists what it revoked as well as what it awarded.
+CREATE INDEX nominations_revocation_idx ON nominations (revocation_id) WHERE revocation_id IS NOT NULL;

@@ -3,6 +3,8 @@ import AwardPostgres
 
 /// A decision as `decide` reports it.
 public struct DecisionView: Sendable, Codable, Equatable {
+    /// The decision's id (for its page and its documents).
+    public var id: Int64
     public var number: String
     public var date: CivilDate
     public var issuer: String
@@ -18,10 +20,31 @@ public struct DecisionView: Sendable, Codable, Equatable {
     @ExplicitNull public var totalBonusVnd: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case number, date, issuer, kind, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
+        case id, number, date, issuer, kind, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
              commendationType = "commendation_type", achievementPeriod = "achievement_period", recipients, totalBonusVnd = "total_bonus_vnd"
     }
 
+}
+
+/// A decision as its page shows it: the decision and each recipient with its bonus.
+public struct DecisionSheet: Sendable, Codable, Equatable {
+    public struct Recipient: Sendable, Codable, Equatable {
+        public var nominationId: Int64
+        public var nominee: String
+        public var nomineeType: NomineeType
+        public var unit: String
+        public var state: NominationState
+        @ExplicitNull public var bonusVnd: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case nominationId = "nomination_id", nominee, nomineeType = "nominee_type", unit, state, bonusVnd = "bonus_vnd"
+        }
+    }
+    public var decision: DecisionView
+    public var purpose: String
+    public var recipientsDetail: [Recipient]
+
+    enum CodingKeys: String, CodingKey { case decision, purpose, recipientsDetail = "recipients" }
 }
 
 extension AwardEngine {
@@ -61,12 +84,25 @@ extension AwardEngine {
                 }
             }
             return DecisionView(
-                number: recorded.number, date: date, issuer: principal.orgCode, kind: kind, signer: details.signer, onBehalf: details.onBehalf,
+                id: recorded.id, number: recorded.number, date: date, issuer: principal.orgCode, kind: kind, signer: details.signer, onBehalf: details.onBehalf,
                 legalBasis: details.legalBasis, commendationType: details.commendationType, achievementPeriod: details.achievementPeriod,
                 recipients: ids, totalBonusVnd: try DecisionStore.totalBonus(c, decision: recorded.id))
         }
         metrics.transition(kind: kind, to: .awarded, count: ids.count)
         return view
+    }
+
+    /// A decision with its recipients, for its page: visible to the issuer's subtree and to anyone
+    /// who sees one of its recipients.
+    public func decision(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> DecisionSheet {
+        try await lease { c in
+            guard let sheet = try DecisionStore.sheet(c, id: id), viewer.map({ v in
+                v.role == .admin || sheet.issuerPath.contains(v.orgId) || sheet.recipientPaths.contains { $0.contains(v.orgId) }
+            }) ?? true else {
+                throw AwardError(.notFound, code: .unknownNomination, "no decision with id \(id)", vi: "Không có quyết định số \(id).")
+            }
+            return sheet.sheet
+        }
     }
 
     /// Sets the pattern an org's decision numbers follow (`{n}` is the number), e.g. `{n}/QĐ-UBND`.

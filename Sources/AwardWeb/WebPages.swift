@@ -16,6 +16,9 @@ struct WebPages: Sendable {
             ("inbox", PackageResources.inbox_mustache), ("dossier", PackageResources.dossier_mustache),
             ("new", PackageResources.new_mustache), ("awardees", PackageResources.awardees_mustache),
             ("search", PackageResources.search_mustache), ("error", PackageResources.error_mustache),
+            ("decide", PackageResources.decide_mustache), ("decision", PackageResources.decision_mustache),
+            ("summary", PackageResources.summary_mustache), ("nominee", PackageResources.nominee_mustache),
+            ("audit", PackageResources.audit_mustache),
         ]
         for (name, bytes) in templates {
             // The templates ship with the binary and are parsed at start-up: a broken one is a build fault.
@@ -39,6 +42,7 @@ struct WebPages: Sendable {
         var flash: String?
         var assetVersion: String
         var navInbox = false, navNew = false, navAwardees = false, navSearch = false
+        var navDecide = false, navReports = false, navAudit = false
     }
 
     /// Renders `template` with `model` inside the layout, as a page that is never cached.
@@ -51,6 +55,9 @@ struct WebPages: Sendable {
         case "new": frame.navNew = true
         case "awardees": frame.navAwardees = true
         case "search": frame.navSearch = true
+        case "decide": frame.navDecide = true
+        case "reports": frame.navReports = true
+        case "audit": frame.navAudit = true
         default: break
         }
         let html = library.render(frame, withTemplate: "layout") ?? ""

@@ -37,6 +37,7 @@ public struct WebRoutes: Sendable {
         web.get("awardees") { request, context in try await awardees(request, context) }
         web.get("search") { request, context in try await search(request, context) }
         registerDossier(on: web)
+        registerReports(on: web)
     }
 
     // MARK: Signing in
@@ -217,6 +218,7 @@ public struct WebRoutes: Sendable {
             var id: Int64
         }
         struct Hit: Sendable {
+            var id: Int64
             var name: String
             var type: String
             var nominations: [Found]
@@ -232,7 +234,7 @@ public struct WebRoutes: Sendable {
         let text = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let hits = text.isEmpty ? [] : try await engine.search(text, viewer: principal, limit: 50)
         let model = SearchModel(query: text, searched: !text.isEmpty, hits: hits.map { hit in
-            SearchModel.Hit(name: hit.name, type: hit.type.vietnamese, nominations: hit.nominations.map {
+            SearchModel.Hit(id: hit.id, name: hit.name, type: hit.type.vietnamese, nominations: hit.nominations.map {
                 SearchModel.Found(kindName: labels.kind($0.kind), year: $0.year.map(String.init) ?? "", stateName: $0.state.vietnamese, id: $0.id)
             })
         })

@@ -282,3 +282,48 @@ struct WebHarness {
         }
     }
 }
+
+@Suite struct WebReportTests {
+    @Test func aBatchDecisionFromThePageAwardsAllAndShowsItsList() async throws {
+        try await WebHarness.with { web in
+            let a = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Nguyễn Văn An", nomineeType: .individual, year: 2024), by: web.users.lan)
+            let b = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Tổ dân phố số 3", nomineeType: .collective, year: 2024), by: web.users.lan)
+            let (session, csrf) = try await web.signIn("minh")
+            let form = try await web.get("/decisions/new?kind=giay-khen", session: session)
+            #expect(form.body.contains("Nguyễn Văn An") && form.body.contains("Tổ dân phố số 3"))
+            #expect(try await web.post("/decisions/new", ["kind": "giay-khen", "n\(a.id)": "\(a.id)", "decision_date": "18/11/2024"], session: session).status == 403)
+            #expect(try await web.state(a.id) == .pending)
+            let decided = try await web.post("/decisions/new", ["_csrf": csrf, "kind": "giay-khen", "n\(a.id)": "\(a.id)", "n\(b.id)": "\(b.id)",
+                                                                "decision_date": "18/11/2024", "signer": "Trần Văn Minh"], session: session)
+            #expect(decided.status == 303, "\(decided.body)")
+            let location = try #require(decided.location)
+            #expect(location.hasPrefix("/decisions/"))
+            #expect(try await web.state(a.id) == .awarded)
+            #expect(try await web.state(b.id) == .awarded)
+            let page = try await web.get(location, session: session)
+            #expect(page.body.contains("Quyết định số 1/QĐ-UBND") && page.body.contains("Trần Văn Minh"))
+            #expect(page.body.contains("Nguyễn Văn An") && page.body.contains("Tổ dân phố số 3"))
+            // Outside the decision's reach it is not found.
+            let (other, _) = try await web.signIn("sung")
+            #expect(try await web.get(location, session: other).status == 404)
+
+            let summary = try await web.get("/reports/summary?from=2024&to=2024", session: session)
+            #expect(summary.body.contains("<svg") && summary.body.contains("Giấy khen"))
+            #expect(summary.body.contains("tặng Giấy khen cho 1 tập thể và 1 cá nhân."))
+        }
+    }
+
+    @Test func theAuditLogIsForAuditorsAndShowsTheChainStatus() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Lò Thị Mai", nomineeType: .individual), by: web.users.lan)
+            try await web.engine.setPassword(name: "thanh", password: WebHarness.password, cost: 4)
+            let (auditor, _) = try await web.signIn("thanh")
+            let log = try await web.get("/audit", session: auditor)
+            #expect(log.status == 200 && log.body.contains("Chuỗi băm toàn vẹn") && log.body.contains("Lò Thị Mai"))
+            let (nominator, _) = try await web.signIn("lan")
+            #expect(try await web.get("/audit", session: nominator).status == 403)
+            let nominee = try await web.get("/nominees/\(n.nominee.id)", session: nominator)
+            #expect(nominee.status == 200 && nominee.body.contains("Lò Thị Mai") && nominee.body.contains("Giấy khen"))
+        }
+    }
+}

@@ -85,6 +85,40 @@ enum DecisionStore {
     }
 
     /// Records the base salary in force from a date.
+    /// A decision with its recipients (the nominations it awarded or revoked), and the org paths
+    /// that decide who may see it.
+    static func sheet(_ c: Connection, id: Int64) throws -> (sheet: DecisionSheet, issuerPath: [Int64], recipientPaths: [[Int64]])? {
+        guard let row = try c.execute("""
+            SELECT d.id, d.number, d.decided_on, o.code AS issuer, o.path::text AS issuer_path, d.kind_code, d.signer, d.on_behalf,
+                   d.legal_basis, d.commendation_type, d.achievement_period, d.purpose
+            FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id WHERE d.id = \(id)
+            """).first else { return nil }
+        let recipients = try c.execute("""
+            SELECT n.id, e.name, e.type, u.code AS unit, u.path::text AS unit_path, n.state, n.bonus_vnd
+            FROM nominations n JOIN nominees e ON e.id = n.nominee_id JOIN orgs u ON u.id = n.unit_id
+            WHERE n.id IN (SELECT id FROM nominations WHERE decision_id = \(id)
+                           UNION ALL SELECT id FROM nominations WHERE revocation_id = \(id))
+            ORDER BY e.name COLLATE vi, n.id
+            """)
+        func path(_ text: String) -> [Int64] {
+            text.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { Int64($0) }
+        }
+        var details: [DecisionSheet.Recipient] = []
+        var paths: [[Int64]] = []
+        for r in recipients {
+            details.append(.init(nominationId: try r.int("id"), nominee: try r.string("name"), nomineeType: try Queries.enumValue(r, "type"),
+                                 unit: try r.string("unit"), state: try Queries.enumValue(r, "state"), bonusVnd: try r.optionalInt("bonus_vnd")))
+            paths.append(path(try r.string("unit_path")))
+        }
+        let view = DecisionView(
+            id: id, number: try row.string("number"), date: try row.optional(CivilDate.self, "decided_on")!, issuer: try row.string("issuer"),
+            kind: try row.string("kind_code"), signer: try row.optionalString("signer"), onBehalf: try row.bool("on_behalf"),
+            legalBasis: try row.optionalString("legal_basis"), commendationType: try Queries.enumValue(row, "commendation_type"),
+            achievementPeriod: try row.optionalString("achievement_period"), recipients: details.map(\.nominationId),
+            totalBonusVnd: details.isEmpty || details.contains { $0.bonusVnd == nil } ? nil : details.compactMap(\.bonusVnd).reduce(0, +))
+        return (DecisionSheet(decision: view, purpose: try row.string("purpose"), recipientsDetail: details), path(try row.string("issuer_path")), paths)
+    }
+
     static func setBaseSalary(_ c: Connection, from date: CivilDate, amount: Int64) throws {
         try c.execute("""
             INSERT INTO base_salaries (valid_from, amount_vnd) VALUES (\(date)::date, \(amount))

@@ -1,0 +1,211 @@
+import AwardEngine
+import AwardHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The batch decision, a decision's page, the year-end summary, a nominee's history and the audit
+/// log: each one engine call, rendered.
+extension WebRoutes {
+    func registerReports(on web: RouterGroup<AwardRequestContext>) {
+        web.get("decisions/new") { request, context in try await decideForm(request, context, error: nil) }
+        web.post("decisions/new") { request, context in try await decide(request, context) }
+        web.get("decisions/{id}") { _, context in try await decisionPage(context) }
+        web.get("reports/summary") { request, context in try await summary(request, context) }
+        web.get("nominees/{id}") { _, context in try await nomineePage(context) }
+        web.get("audit") { request, context in try await audit(request, context) }
+    }
+
+    // MARK: Deciding in batch
+
+    struct DecideModel: Sendable {
+        var orgName: String
+        var kinds: [Option]
+        var kind: String
+        var rows: [InboxRow]
+        var csrf: String
+        var today: String
+        var error: String?
+    }
+
+    func decideForm(_ request: Request, _ context: AwardRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = context.session!
+        let labels = try await labels()
+        let waiting = try await engine.inbox(of: session.principal, limit: 1000).filter { $0.state == .pending && $0.tierIndex == $0.tiers }
+        let present = Set(waiting.map(\.kind))
+        let asked = request.uri.queryParameters["kind"].map(String.init) ?? Self.form(context)["kind"]
+        let kind = asked.flatMap { present.contains($0) ? $0 : nil } ?? present.sorted().first ?? ""
+        let model = DecideModel(
+            orgName: labels.org(session.principal.orgCode),
+            kinds: present.sorted { labels.kind($0) < labels.kind($1) }.map { Option(code: $0, name: labels.kind($0), selected: $0 == kind) },
+            kind: kind, rows: waiting.filter { $0.kind == kind }.map { InboxRow($0, labels) }, csrf: session.csrf,
+            today: labels.today.vietnamese, error: error)
+        return pages.page("decide", model, title: "Quyết định theo danh sách", user: WebMiddleware.user(context), nav: "decide", status: status)
+    }
+
+    func decide(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let form = Self.form(context)
+        let ids = form.fields.compactMap { name, value in name.hasPrefix("n") ? Int64(value) : nil }.sorted()
+        do {
+            guard let dateText = form["decision_date"], let date = CivilDate(parsing: dateText) else {
+                throw AwardError(.invalidInput, code: .badDate, "decision_date is not a date",
+                                 vi: "Ngày quyết định không hợp lệ; viết theo dạng dd/mm/yyyy.")
+            }
+            let decision = try await engine.decide(org: principal.orgCode, kind: form["kind"] ?? "", nominations: ids, by: principal, date: date,
+                                                   number: form["decision_number"], details: .init(signer: form["signer"]))
+            return WebMiddleware.redirect("/decisions/\(decision.id)")
+        } catch let error as AwardError where ![.unauthenticated, .internal, .unavailable].contains(error.category) {
+            return try await decideForm(request, context, error: error.messageVI, status: Self.status(of: error))
+        }
+    }
+
+    struct DecisionModel: Sendable {
+        struct Row: Sendable { var index: Int; var id: Int64; var nominee: String; var nomineeType: String; var unitName: String; var stateName: String; var bonus: String }
+        var number: String
+        var purposeName: String
+        var kindName: String
+        var date: String
+        var issuerName: String
+        var signer: String?
+        var onBehalf: String
+        var legalBasis: String?
+        var count: Int
+        var total: String?
+        var rows: [Row]
+    }
+
+    func decisionPage(_ context: AwardRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
+            throw AwardError(.notFound, code: .unknownNomination, "no such decision", vi: "Không có quyết định này.")
+        }
+        let sheet = try await engine.decision(id, viewer: context.session!.principal)
+        let labels = try await labels()
+        let d = sheet.decision
+        let model = DecisionModel(
+            number: d.number, purposeName: sheet.purpose == "award" ? "Quyết định khen thưởng" : "Quyết định hủy bỏ khen thưởng",
+            kindName: labels.kind(d.kind), date: d.date.vietnamese, issuerName: labels.org(d.issuer), signer: d.signer,
+            onBehalf: d.onBehalf ? "KT. " : "", legalBasis: d.legalBasis, count: sheet.recipientsDetail.count,
+            total: d.totalBonusVnd.map(Labels.money),
+            rows: sheet.recipientsDetail.enumerated().map { i, r in
+                DecisionModel.Row(index: i + 1, id: r.nominationId, nominee: r.nominee, nomineeType: r.nomineeType.vietnamese,
+                                  unitName: labels.org(r.unit), stateName: r.state.vietnamese, bonus: r.bonusVnd.map(Labels.money) ?? "—")
+            })
+        return pages.page("decision", model, title: "Quyết định số \(d.number)", user: WebMiddleware.user(context))
+    }
+
+    // MARK: The summary
+
+    struct SummaryModel: Sendable {
+        struct Row: Sendable { var kindName: String; var collective: Int; var individual: Int; var household: Int; var total: Int }
+        struct Bar: Sendable {
+            var label: String; var y: Int; var textY: Int; var total: Int
+            var collectiveWidth: Int; var individualX: Int; var individualWidth: Int; var householdX: Int; var householdWidth: Int; var totalX: Int
+        }
+        var period: String
+        var from: Int
+        var to: Int
+        var orgs: [Option]
+        var rows: [Row]
+        var bars: [Bar]
+        var chartWidth: Int
+        var chartHeight: Int
+        var sentences: [String]
+        var error: String?
+    }
+
+    func summary(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let labels = try await labels()
+        let year = labels.today.year
+        let from = request.uri.queryParameters["from"].flatMap { Int($0) } ?? year
+        let to = request.uri.queryParameters["to"].flatMap { Int($0) } ?? from
+        let org = request.uri.queryParameters["org"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        var message: String? = nil
+        var report: SummaryReport? = nil
+        do { report = try await engine.summary(fromYear: from, toYear: to, org: org, viewer: principal) } catch { self.error(error, into: &message) }
+        var byKind: [String: [NomineeType: Int]] = [:]
+        for row in report?.rows ?? [] { byKind[row.kind, default: [:]][row.nomineeType, default: 0] += row.count }
+        let rows = byKind.map { kind, counts in
+            SummaryModel.Row(kindName: labels.kind(kind), collective: counts[.collective] ?? 0, individual: counts[.individual] ?? 0,
+                             household: counts[.household] ?? 0, total: counts.values.reduce(0, +))
+        }.sorted { $0.total > $1.total || ($0.total == $1.total && $0.kindName < $1.kindName) }
+        let largest = max(1, rows.map(\.total).max() ?? 1)
+        let scale = 600.0 / Double(largest)
+        let bars = rows.enumerated().map { i, r -> SummaryModel.Bar in
+            let c = Int(Double(r.collective) * scale), n = Int(Double(r.individual) * scale), h = Int(Double(r.household) * scale)
+            return SummaryModel.Bar(label: String(r.kindName.prefix(34)), y: i * 28 + 4, textY: i * 28 + 18, total: r.total,
+                                    collectiveWidth: c, individualX: 260 + c, individualWidth: n, householdX: 260 + c + n, householdWidth: h,
+                                    totalX: 266 + c + n + h)
+        }
+        let model = SummaryModel(
+            period: from == to ? "năm \(from)" : "từ năm \(from) đến năm \(to)", from: from, to: to,
+            orgs: labels.orgs.values.sorted { $0.name < $1.name }.map { Option(code: $0.code, name: $0.name, selected: $0.code == org) },
+            rows: rows, bars: bars, chartWidth: 920, chartHeight: max(30, rows.count * 28 + 8), sentences: report?.sentences ?? [], error: message)
+        return pages.page("summary", model, title: "Tổng hợp khen thưởng", user: WebMiddleware.user(context), nav: "reports")
+    }
+
+    // MARK: A nominee across years
+
+    struct NomineeModel: Sendable {
+        struct Row: Sendable { var year: String; var kindName: String; var link: String?; var stateName: String; var unitName: String; var decision: String }
+        var name: String
+        var type: String
+        var rows: [Row]
+    }
+
+    func nomineePage(_ context: AwardRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
+            throw AwardError(.notFound, code: .unknownNominee, "no such nominee", vi: ErrorCode.unknownNominee.vietnamese)
+        }
+        let history = try await engine.nomineeHistory(id, viewer: context.session!.principal)
+        let labels = try await labels()
+        let model = NomineeModel(name: history.name, type: history.type.vietnamese, rows: history.entries.map { e in
+            NomineeModel.Row(year: e.year.map(String.init) ?? "—", kindName: labels.kind(e.kind), link: e.nominationId.map { "/nominations/\($0)" },
+                             stateName: NominationState(rawValue: e.state)?.vietnamese ?? (e.state == "imported" ? "Khen thưởng trước đây" : e.state),
+                             unitName: e.unit.map(labels.org) ?? (e.issuer ?? "—"),
+                             decision: e.decisionNumber.map { "\($0) ngày \(e.decisionDate?.vietnamese ?? "?")" } ?? "")
+        })
+        return pages.page("nominee", model, title: history.name, user: WebMiddleware.user(context), nav: "search")
+    }
+
+    // MARK: The audit log
+
+    struct AuditModel: Sendable {
+        struct Row: Sendable { var at: String; var id: Int64; var nominee: String; var command: String; var toState: String; var actor: String; var orgName: String; var reason: String }
+        var chain: String
+        var chainOk: Bool
+        var actor: String
+        var from: String
+        var to: String
+        var rows: [Row]
+        var error: String?
+    }
+
+    func audit(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        guard principal.role == .auditor || principal.role == .admin else {
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only auditors and admins read the audit log",
+                             vi: "Chỉ cán bộ kiểm tra, giám sát và quản trị được xem nhật ký.")
+        }
+        let labels = try await labels()
+        func value(_ name: String) -> String { request.uri.queryParameters[Substring(name)].map(String.init) ?? "" }
+        var message: String? = nil
+        var rows: [AuditEntry] = []
+        let from = CivilDate(parsing: value("from")), to = CivilDate(parsing: value("to"))
+        do {
+            rows = try await engine.auditLog(actor: value("actor").isEmpty ? nil : value("actor"), from: from, to: to, viewer: principal, limit: 500)
+        } catch { self.error(error, into: &message) }
+        let report = try await engine.verifyAudit()
+        let model = AuditModel(
+            chain: report.ok ? "Chuỗi băm toàn vẹn: \(report.nominations) hồ sơ, \(report.rows) bước xử lý đều khớp."
+                : "CẢNH BÁO: \(report.problems.count) chuỗi lịch sử bị sửa đổi (xem awardctl audit verify).",
+            chainOk: report.ok, actor: value("actor"), from: value("from"), to: value("to"),
+            rows: rows.map { e in
+                AuditModel.Row(at: Labels.time(e.at), id: e.nominationId, nominee: e.nominee, command: e.command.commandVietnamese,
+                               toState: NominationState(rawValue: e.toState)?.vietnamese ?? e.toState, actor: e.actor,
+                               orgName: labels.org(e.org), reason: e.reason ?? "")
+            }, error: message)
+        return pages.page("audit", model, title: "Nhật ký", user: WebMiddleware.user(context), nav: "audit")
+    }
+}
