@@ -35,8 +35,15 @@ extension AwardEngine {
     /// What waits at the principal's org: pending nominations for its officers, and drafts and
     /// returned nominations for its proposers. Oldest first, `limit` at a time after id `after`.
     public func inbox(of principal: Principal, limit: Int = 100, after: Int64 = 0) async throws(AwardError) -> [NominationView] {
-        try await lease { c in
-            try NominationStore.waiting(c, org: principal.orgId, states: [.draft, .pending, .returned], limit: max(1, min(limit, 10_000)), after: after)
+        try await inbox(of: principal, kind: nil, state: nil, limit: limit, after: after)
+    }
+
+    /// The inbox narrowed to one award kind and/or one of its states (for the web page's filters).
+    public func inbox(of principal: Principal, kind: String?, state: NominationState?, limit: Int = 100,
+                      after: Int64 = 0) async throws(AwardError) -> [NominationView] {
+        let states: [NominationState] = state.map { [$0] } ?? [.draft, .pending, .returned]
+        return try await lease { c in
+            try NominationStore.waiting(c, org: principal.orgId, states: states, kind: kind, limit: max(1, min(limit, 10_000)), after: after)
         }
     }
 

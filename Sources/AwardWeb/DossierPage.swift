@@ -9,7 +9,16 @@ import Hummingbird
 /// engine's Vietnamese message; a success redirects (POST–redirect–GET).
 extension WebRoutes {
     func registerDossier(on web: RouterGroup<AwardRequestContext>) {
-        web.get("nominations/new") { _, context in try await newForm(context, NewModel.blank(year: Labels.time(Date()).suffix(4)), error: nil) }
+        web.get("nominations/new") { request, context in
+            var model = NewModel.blank(year: Labels.time(Date()).suffix(4))
+            if let id = request.uri.queryParameters["nominee_id"].flatMap({ Int64($0) }) {
+                // Nominating someone already known (from the search): their record, their name.
+                let known = try await engine.nomineeHistory(id, viewer: context.session!.principal)
+                model.nomineeId = String(known.id)
+                model.existingName = "\(known.name) (\(known.type.vietnamese))"
+            }
+            return try await newForm(context, model, error: nil)
+        }
         web.post("nominations/new") { _, context in try await create(context) }
         web.get("nominations/{id}") { _, context in try await dossier(context, id: try Self.id(context), error: nil) }
         web.post("nominations/{id}/documents") { _, context in try await upload(context, id: try Self.id(context)) }
@@ -227,6 +236,9 @@ extension WebRoutes {
         var kind = ""
         var unit = ""
         var nomineeType = "individual"
+        /// An existing nominee chosen from the search, and how the form names them.
+        var nomineeId: String?
+        var existingName: String?
 
         static func blank(year: Substring) -> NewModel { NewModel(year: String(year)) }
     }
@@ -251,9 +263,11 @@ extension WebRoutes {
     func create(_ context: AwardRequestContext) async throws -> Response {
         let principal = context.session!.principal
         let form = Self.form(context)
-        let typed = NewModel(nomineeName: form.fields["nominee_name"] ?? "", year: form.fields["year"] ?? "", reason: form.fields["reason"] ?? "",
+        var typed = NewModel(nomineeName: form.fields["nominee_name"] ?? "", year: form.fields["year"] ?? "", reason: form.fields["reason"] ?? "",
                              draft: form["draft"] != nil, kind: form.fields["kind"] ?? "", unit: form.fields["unit"] ?? "",
                              nomineeType: form.fields["nominee_type"] ?? "individual")
+        typed.nomineeId = form["nominee_id"]
+        typed.existingName = form["existing_name"]
         do {
             guard let type = NomineeType(rawValue: typed.nomineeType) else {
                 throw AwardError(.invalidInput, code: .badNomineeType, "bad nominee type")
@@ -265,10 +279,16 @@ extension WebRoutes {
                 }
                 year = value
             }
-            let created = try await engine.nominate(
-                .init(kind: typed.kind, unit: typed.unit, nomineeName: typed.nomineeName, nomineeType: type, year: year,
-                      reason: typed.reason.isEmpty ? nil : typed.reason, draft: typed.draft),
-                by: principal)
+            let reason = typed.reason.isEmpty ? nil : typed.reason
+            let request: NominationRequest
+            if let known = typed.nomineeId {
+                guard let id = Int64(known) else { throw AwardError(.invalidInput, code: .badId, "bad nominee id", vi: "Mã đối tượng không hợp lệ.") }
+                request = NominationRequest(kind: typed.kind, unit: typed.unit, nomineeId: id, year: year, reason: reason, draft: typed.draft)
+            } else {
+                request = NominationRequest(kind: typed.kind, unit: typed.unit, nomineeName: typed.nomineeName, nomineeType: type, year: year,
+                                            reason: reason, draft: typed.draft)
+            }
+            let created = try await engine.nominate(request, by: principal)
             return WebMiddleware.redirect("/nominations/\(created.id)")
         } catch let error as AwardError where ![.unauthenticated, .internal, .unavailable].contains(error.category) {
             return try await newForm(context, typed, error: error.messageVI, status: Self.status(of: error))

@@ -109,10 +109,8 @@ public struct WebRoutes: Sendable {
         var kinds: [Option]
         var states: [Option]
         var rows: [InboxRow]
-        var page: Int
-        var pages: Int
-        var total: Int
-        var previous: String?
+        var shown: String
+        var first: String?
         var next: String?
     }
 
@@ -124,14 +122,12 @@ public struct WebRoutes: Sendable {
         let labels = try await labels()
         let kind = request.uri.queryParameters["kind"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let state = request.uri.queryParameters["state"].map(String.init).flatMap(NominationState.init(rawValue:))
-        let page = max(1, request.uri.queryParameters["page"].flatMap { Int($0) } ?? 1)
-        let waiting = try await engine.inbox(of: principal, limit: 1000).filter { view in
-            (kind == nil || view.kind == kind) && (state == nil || view.state == state)
-        }
-        let pages = max(1, (waiting.count + Self.pageSize - 1) / Self.pageSize)
-        let shown = waiting.dropFirst((min(page, pages) - 1) * Self.pageSize).prefix(Self.pageSize)
-        func link(_ page: Int) -> String {
-            var items = ["page=\(page)"]
+        let after = max(0, request.uri.queryParameters["after"].flatMap { Int64($0) } ?? 0)
+        // One page and one more row, to know whether there is a next page (keyset paging by id).
+        let waiting = try await engine.inbox(of: principal, kind: kind, state: state, limit: Self.pageSize + 1, after: after)
+        let shown = waiting.prefix(Self.pageSize)
+        func link(after: Int64) -> String {
+            var items = ["after=\(after)"]
             if let kind { items.append("kind=\(kind)") }
             if let state { items.append("state=\(state.rawValue)") }
             return "/?" + items.joined(separator: "&")
@@ -143,8 +139,9 @@ public struct WebRoutes: Sendable {
             orgName: labels.org(principal.orgCode), explanation: explanation,
             kinds: labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
             states: [NominationState.draft, .pending, .publicNotice, .returned].map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == state) },
-            rows: shown.map { InboxRow($0, labels) }, page: min(page, pages), pages: pages, total: waiting.count,
-            previous: page > 1 ? link(page - 1) : nil, next: page < pages ? link(page + 1) : nil)
+            rows: shown.map { InboxRow($0, labels) },
+            shown: shown.isEmpty ? "" : "Hồ sơ số \(shown.first!.id) đến \(shown.last!.id)",
+            first: after > 0 ? link(after: 0) : nil, next: waiting.count > Self.pageSize ? link(after: shown.last!.id) : nil)
         return self.pages.page("inbox", model, title: "Hộp việc", user: WebMiddleware.user(context), nav: "inbox")
     }
 

@@ -327,3 +327,41 @@ struct WebHarness {
         }
     }
 }
+
+@Suite struct WebInboxTests {
+    @Test func theInboxPagesTwentyFiveAtATimeAndFilters() async throws {
+        try await WebHarness.with { web in
+            var ids: [Int64] = []
+            for i in 1...30 {
+                ids.append(try await web.engine.nominate(.init(kind: i % 2 == 0 ? "giay-khen" : "ldtt", unit: "P-HB", nomineeName: "Người số \(i)",
+                                                               nomineeType: .individual, year: 2024), by: web.users.lan).id)
+            }
+            let (session, _) = try await web.signIn("minh")
+            let first = try await web.get("/", session: session)
+            #expect(first.body.components(separatedBy: "<tr>").count - 2 == 25)
+            #expect(first.body.contains("/?after=\(ids[24])"))
+            let second = try await web.get("/?after=\(ids[24])", session: session)
+            #expect(second.body.components(separatedBy: "<tr>").count - 2 == 5)
+            #expect(second.body.contains("Người số 30") && !second.body.contains(">Người số 1<"))
+            let giayKhen = try await web.get("/?kind=giay-khen", session: session)
+            #expect(giayKhen.body.components(separatedBy: "<tr>").count - 2 == 15)
+        }
+    }
+
+    @Test func aKnownNomineeIsNominatedAgainFromTheSearch() async throws {
+        try await WebHarness.with { web in
+            let earlier = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Hoàng Thị Lan", nomineeType: .individual, year: 2023),
+                                                        by: web.users.lan)
+            let (session, csrf) = try await web.signIn("lan")
+            let search = try await web.get("/search?q=hoang%20thi%20lan", session: session)
+            #expect(search.body.contains("/nominations/new?nominee_id=\(earlier.nominee.id)"))
+            let form = try await web.get("/nominations/new?nominee_id=\(earlier.nominee.id)", session: session)
+            #expect(form.body.contains("Hoàng Thị Lan (cá nhân)") && !form.body.contains(#"id="nominee_name""#))
+            let created = try await web.post("/nominations/new", ["_csrf": csrf, "kind": "ldtt", "unit": "P-HB", "nominee_id": "\(earlier.nominee.id)",
+                                                                  "year": "2024"], session: session)
+            #expect(created.status == 303, "\(created.body)")
+            let id = try #require(created.location.flatMap { Int64($0.split(separator: "/").last ?? "") })
+            #expect(try await web.engine.nomination(id).nominee.id == earlier.nominee.id)
+        }
+    }
+}

@@ -164,11 +164,12 @@ enum NominationStore {
     }
 
     /// Nominations waiting at `org` in one of `states`, oldest first, `limit` after id `after`.
-    static func waiting(_ c: Connection, org: Int64, states: [NominationState], limit: Int, after: Int64) throws -> [NominationView] {
-        try c.execute(SQL(constant: Queries.viewSelect).appending("""
+    static func waiting(_ c: Connection, org: Int64, states: [NominationState], kind: String? = nil, limit: Int, after: Int64) throws -> [NominationView] {
+        var sql = SQL(constant: Queries.viewSelect).appending("""
              WHERE n.current_org_id = \(org) AND n.state = ANY(\(Queries.textArray(states.map(\.rawValue)))::text[]) AND n.id > \(after)
-             ORDER BY n.id LIMIT \(limit)
-            """)).map(Queries.nominationView)
+            """)
+        if let kind { sql = sql.appending(" AND n.kind_code = \(kind)") }
+        return try c.execute(sql.appending(" ORDER BY n.id LIMIT \(limit)")).map(Queries.nominationView)
     }
 
     /// Awardees from the report table, shaped per filter: only the filters given are in the
