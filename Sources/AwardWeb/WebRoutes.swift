@@ -163,8 +163,12 @@ public struct WebRoutes: Sendable {
         var types: [Option]
         var rows: [AwardeeRow]
         var csvLink: String
+        var next: String?
+        var first: String?
         var error: String?
     }
+
+    static let awardeesPageSize = 200
 
     func awardees(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
         let principal = context.session!.principal
@@ -183,11 +187,27 @@ public struct WebRoutes: Sendable {
         }
         var message: String? = nil
         var rows: [Awardee] = []
-        do { rows = try await engine.awardees(query, viewer: principal, limit: 1000) } catch { self.error(error, into: &message) }
-        var csv = "/awardees?format=csv&year=\(year)"
-        if let kind { csv += "&kind=\(kind)" }
-        if let org { csv += "&org=\(org)" }
-        if let type { csv += "&nominee_type=\(type.rawValue)" }
+        // Keyset paging on the list's order: decision date, Vietnamese name, id.
+        var cursor: Awardee? = nil
+        if let date = value("after_date").flatMap(CivilDate.init(parsing:)), let name = value("after_name"),
+           let id = value("after_id").flatMap(Int64.init) {
+            cursor = Awardee(nominationId: id, nominee: name, nomineeType: .individual, kind: "", unit: "", decisionNumber: "", decisionDate: date)
+        }
+        do {
+            rows = try await engine.awardees(query, viewer: principal, limit: Self.awardeesPageSize + 1, after: cursor)
+        } catch { self.error(error, into: &message) }
+        var filters = "year=\(year)"
+        if let kind { filters += "&kind=\(kind)" }
+        if let org { filters += "&org=\(org)" }
+        if let type { filters += "&nominee_type=\(type.rawValue)" }
+        let csv = "/awardees?format=csv&" + filters
+        var next: String? = nil
+        if rows.count > Self.awardeesPageSize {
+            rows.removeLast()
+            let last = rows.last!
+            next = "/awardees?\(filters)&after_date=\(last.decisionDate.iso)&after_id=\(last.nominationId)&after_name="
+                + (last.nominee.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }
         let visible = Array(labels.orgs.values)
         let model = AwardeesModel(
             year: year,
@@ -198,7 +218,7 @@ public struct WebRoutes: Sendable {
                 AwardeeRow(index: index + 1, id: a.nominationId, nominee: a.nominee, nomineeType: a.nomineeType.vietnamese,
                            kindName: labels.kind(a.kind), unitName: labels.org(a.unit), number: a.decisionNumber, date: a.decisionDate.vietnamese)
             },
-            csvLink: csv, error: message)
+            csvLink: csv, next: next, first: cursor == nil ? nil : "/awardees?" + filters, error: message)
         return pages.page("awardees", model, title: "Danh sách khen thưởng", user: WebMiddleware.user(context), nav: "awardees")
     }
 

@@ -94,4 +94,15 @@ public struct Awardee: Sendable, Codable, Equatable {
         case nominationId = "nomination_id", nominee, nomineeType = "nominee_type", kind, unit,
              decisionNumber = "decision_number", decisionDate = "decision_date"
     }
+
+    public init(nominationId: Int64, nominee: String, nomineeType: NomineeType, kind: String, unit: String,
+                decisionNumber: String, decisionDate: CivilDate) {
+        self.nominationId = nominationId
+        self.nominee = nominee
+        self.nomineeType = nomineeType
+        self.kind = kind
+        self.unit = unit
+        self.decisionNumber = decisionNumber
+        self.decisionDate = decisionDate
+    }
 }
