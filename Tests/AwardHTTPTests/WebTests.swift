@@ -365,3 +365,53 @@ struct WebHarness {
         }
     }
 }
+
+@Suite struct WebUploadTests {
+    /// A multipart form with its fields and one file.
+    static func multipart(_ fields: [String: String], file: (name: String, content: [UInt8])?) -> (String, [UInt8]) {
+        let boundary = "----AwardBoundary7MA4YWxkTrZu0gW"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+            body += file.content + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ("multipart/form-data; boundary=\(boundary)", body)
+    }
+
+    @Test func aDocumentUploadedFromTheDossierComesBackAsItWasAndKeepsTheEnginesChecks() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Phạm Văn Đức", nomineeType: .individual), by: web.users.lan)
+            let (session, csrf) = try await web.signIn("lan")
+            func upload(_ fields: [String: String], _ file: (name: String, content: [UInt8])?) async throws -> WebHarness.Page {
+                let (type, body) = Self.multipart(fields, file: file)
+                var headers = HTTPFields()
+                headers[.cookie] = "award_session=\(session)"
+                headers[.contentType] = type
+                let response = try await web.client.execute(uri: "/nominations/\(n.id)/documents", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+                return WebHarness.Page(status: Int(response.status.code), headers: response.headers, body: String(buffer: response.body))
+            }
+            let pdf = Array("%PDF-1.4\n% Báo cáo thành tích\n%%EOF\n".utf8)
+            // Without the form's token: refused, nothing stored.
+            #expect(try await upload(["type": "bao-cao-thanh-tich"], ("bao-cao.pdf", pdf)).status == 403)
+            #expect(try await web.engine.documents(of: n.id).isEmpty)
+            // Not a PDF, Word, ODF, JPEG or PNG: the engine's check, in Vietnamese, nothing stored.
+            let text = try await upload(["_csrf": csrf, "type": "bao-cao-thanh-tich"], ("notes.txt", Array("plain text".utf8)))
+            #expect(text.status == 400 && text.body.contains("Định dạng tài liệu không được chấp nhận"))
+            #expect(try await web.engine.documents(of: n.id).isEmpty)
+            let stored = try await upload(["_csrf": csrf, "type": "bao-cao-thanh-tich"], ("Báo cáo thành tích.pdf", pdf))
+            #expect(stored.status == 303 && stored.location == "/nominations/\(n.id)")
+            let documents = try await web.engine.documents(of: n.id)
+            #expect(documents.count == 1 && documents.first?.name == "Báo cáo thành tích.pdf" && documents.first?.uploadedBy == "lan")
+            let page = try await web.get("/nominations/\(n.id)", session: session)
+            #expect(page.body.contains(documents[0].sha256))
+            let download = try await web.client.execute(uri: "/nominations/\(n.id)/documents/\(documents[0].id)", method: .get,
+                                                        headers: [.cookie: "award_session=\(session)"], body: nil)
+            #expect(download.status == .ok && Array(buffer: download.body) == pdf)
+            #expect(download.headers[.contentType] == "application/pdf")
+        }
+    }
+}

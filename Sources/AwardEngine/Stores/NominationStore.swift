@@ -164,12 +164,24 @@ enum NominationStore {
     }
 
     /// Nominations waiting at `org` in one of `states`, oldest first, `limit` after id `after`.
+    /// One walk of the inbox index `(current_org_id, state, id)` per state, each stopping after
+    /// `limit` rows, merged by id: an org with hundreds of thousands waiting reads a page, not all.
     static func waiting(_ c: Connection, org: Int64, states: [NominationState], kind: String? = nil, limit: Int, after: Int64) throws -> [NominationView] {
-        var sql = SQL(constant: Queries.viewSelect).appending("""
-             WHERE n.current_org_id = \(org) AND n.state = ANY(\(Queries.textArray(states.map(\.rawValue)))::text[]) AND n.id > \(after)
+        // `= ANY(ARRAY(…))` keeps the page's ids an InitPlan, so even a generic plan reads the view
+        // by primary key for those ids only (`IN (…)` let the planner hash-join the whole table).
+        var inner = SQL(constant: """
+             WHERE n.id = ANY(ARRAY(
+                SELECT w.id FROM unnest(
+            """).appending("""
+            \(Queries.textArray(states.map(\.rawValue)))::text[]) AS s(state)
+                CROSS JOIN LATERAL (
+                    SELECT x.id FROM nominations x
+                    WHERE x.current_org_id = \(org) AND x.state = s.state AND x.id > \(after)
             """)
-        if let kind { sql = sql.appending(" AND n.kind_code = \(kind)") }
-        return try c.execute(sql.appending(" ORDER BY n.id LIMIT \(limit)")).map(Queries.nominationView)
+        if let kind { inner = inner.appending(" AND x.kind_code = \(kind)") }
+        inner = inner.appending(" ORDER BY x.id LIMIT \(limit)) w))")
+        return try c.execute(SQL(constant: Queries.viewSelect).appending(inner).appending(" ORDER BY n.id LIMIT \(limit)"))
+            .map(Queries.nominationView)
     }
 
     /// Awardees from the report table, shaped per filter: only the filters given are in the

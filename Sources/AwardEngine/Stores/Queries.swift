@@ -6,23 +6,25 @@ import AwardPostgres
 enum Queries {
     // MARK: Nomination views
 
+    /// The nomination view. The lookups are scalar subqueries rather than joins: each is planned
+    /// on its own, so the statement plans in a fraction of a millisecond instead of the tens of
+    /// milliseconds a nine-table join order search took on every custom plan.
     static let viewSelect = """
         SELECT n.id, n.kind_code, n.state, n.tier, cardinality(n.route) AS tiers, n.year, n.reason, n.version,
-               t.level AS tier_level, c.code AS org_code, u.code AS unit_code,
+               (SELECT t.level FROM orgs t WHERE t.id = n.route[n.tier]) AS tier_level,
+               (SELECT c.code FROM orgs c WHERE c.id = n.current_org_id) AS org_code,
+               (SELECT u.code FROM orgs u WHERE u.id = n.unit_id) AS unit_code,
                e.id AS nominee_id, e.name AS nominee_name, e.type AS nominee_type,
-               d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
-               r.number AS r_number, r.decided_on AS r_date, ri.code AS r_issuer,
+               d.number AS d_number, d.decided_on AS d_date, d.issuer AS d_issuer,
+               r.number AS r_number, r.decided_on AS r_date, r.issuer AS r_issuer,
                floor(extract(epoch FROM n.created_at)) AS created, floor(extract(epoch FROM n.updated_at)) AS updated,
                n.due_on, n.notice_until, n.bonus_vnd
         FROM nominations n
-        JOIN orgs t ON t.id = n.route[n.tier]
-        JOIN orgs c ON c.id = n.current_org_id
-        JOIN orgs u ON u.id = n.unit_id
         JOIN nominees e ON e.id = n.nominee_id
-        LEFT JOIN decisions d ON d.id = n.decision_id
-        LEFT JOIN orgs di ON di.id = d.issuer_org_id
-        LEFT JOIN decisions r ON r.id = n.revocation_id
-        LEFT JOIN orgs ri ON ri.id = r.issuer_org_id
+        LEFT JOIN LATERAL (SELECT x.number, x.decided_on, (SELECT o.code FROM orgs o WHERE o.id = x.issuer_org_id) AS issuer
+                           FROM decisions x WHERE x.id = n.decision_id) d ON true
+        LEFT JOIN LATERAL (SELECT x.number, x.decided_on, (SELECT o.code FROM orgs o WHERE o.id = x.issuer_org_id) AS issuer
+                           FROM decisions x WHERE x.id = n.revocation_id) r ON true
         """
 
     static func viewQuery(id: Int64) -> SQL {

@@ -59,7 +59,7 @@ extension APIRoutes {
         let engine = self.engine
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"awardees-\(query.year).csv\""
+        headers[.contentDisposition] = "attachment; filename=\"awardees-\(query.year.map(String.init) ?? "achievement-\(query.achievementYear ?? 0)").csv\""
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var page = first
             try await writer.write(ByteBuffer(string: CSV.header(Awardee.self)))
