@@ -86,8 +86,8 @@ extension AwardEngine {
                           vi: "Tài khoản tạm bị khóa sau \(maxFailedLogins) lần đăng nhập sai, đến \(time); hãy thử lại sau hoặc liên hệ quản trị viên.")
     }
 
-    /// `HH:mm dd/MM/yyyy` in Vietnam's time (UTC+7).
-    static func vietnameseTime(_ date: Date) -> String {
+    /// `HH:mm dd/MM/yyyy` in Vietnam's time (UTC+7), as messages and pages write a moment.
+    public static func vietnameseTime(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)

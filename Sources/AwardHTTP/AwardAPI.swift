@@ -92,7 +92,7 @@ public enum AwardAPI {
 }
 
 /// Helpers the routes share: JSON responses, bodies, parameters.
-enum HTTPIO {
+package enum HTTPIO {
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try JSON.encoder.encode(value)
         var headers = HTTPFields()
@@ -162,7 +162,7 @@ enum HTTPIO {
     }
 
     /// `Content-Disposition` for a download: an ASCII fallback and the UTF-8 name (RFC 6266).
-    static func attachment(_ name: String) -> String {
+    package static func attachment(_ name: String) -> String {
         let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ascii
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"

@@ -25,13 +25,7 @@ struct Labels: Sendable {
         return ("còn \(days) ngày (\(date.vietnamese))", false)
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "HH:mm dd/MM/yyyy"
-        return formatter.string(from: date)
-    }
+    static func time(_ date: Date) -> String { AwardEngine.vietnameseTime(date) }
 
     static func money(_ amount: Int64) -> String {
         let digits = String(amount)

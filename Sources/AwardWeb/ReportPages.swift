@@ -31,7 +31,7 @@ extension WebRoutes {
     func decideForm(_ request: Request, _ context: AwardRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = context.session!
         let labels = try await labels()
-        let waiting = try await engine.inbox(of: session.principal, limit: 1000).filter { $0.state == .pending && $0.tierIndex == $0.tiers }
+        let waiting = try await engine.inbox(of: session.principal, kind: nil, state: .pending, limit: 1000).filter { $0.tierIndex == $0.tiers }
         let present = Set(waiting.map(\.kind))
         let asked = request.uri.queryParameters["kind"].map(String.init) ?? Self.form(context)["kind"]
         let kind = asked.flatMap { present.contains($0) ? $0 : nil } ?? present.sorted().first ?? ""

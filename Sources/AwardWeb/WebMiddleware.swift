@@ -39,9 +39,19 @@ struct WebMiddleware: RouterMiddleware {
 
     private func authorize(_ request: Request, _ context: inout Context, _ next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
-        if let token = Self.cookie(request, Self.sessionCookie), let session = try? await engine.session(token: token) {
-            context.session = session
-            context.sessionToken = token
+        if let token = Self.cookie(request, Self.sessionCookie) {
+            // An ended or forged session is no session; a database fault is answered as one (503).
+            let found: Result<SessionPrincipal, AwardError>
+            do { found = .success(try await engine.session(token: token)) } catch { found = .failure(error) }
+            switch found {
+            case .success(let session):
+                context.session = session
+                context.sessionToken = token
+            case .failure(let error) where error.category == .unauthenticated:
+                break
+            case .failure(let error):
+                throw error
+            }
         }
         if !Self.open.contains(path) {
             guard let session = context.session else {
