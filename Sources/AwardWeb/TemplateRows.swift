@@ -43,7 +43,7 @@ extension Option: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "code": code
-        case "name": name
+        case "name": self.name
         case "selected": selected
         default: nil
         }
