@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
@@ -35,6 +36,12 @@ let package = Package(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
+        ),
+        // libxlsxwriter, from Debian's libxlsxwriter-dev: the .xlsx files officers open in Excel.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // The libpq layer: connections, pipelines, COPY, SQL interpolation, the pool, the local
         // cluster. The only importer of CLibPQ; it knows no domain type.
@@ -111,6 +118,31 @@ let package = Package(
                 .embedInCode("Resources/nominee.mustache"),
                 .embedInCode("Resources/audit.mustache"),
                 .embedInCode("Resources/app.css"),
+            ]
+        ),
+        // The papers officers print, sign and file (decisions, proposal letters, certificates as
+        // print views, Word files and PDF), Excel files in and out, and the statistics forms. No rule.
+        .target(
+            name: "AwardDocuments",
+            dependencies: [
+                "AwardEngine",
+                "AwardDomain",
+                "CXLSXWriter",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [
+                .embedInCode("Resources/paper.css"),
+                .embedInCode("Resources/heading.mustache"),
+                .embedInCode("Resources/decision.html.mustache"),
+                .embedInCode("Resources/proposal.html.mustache"),
+                .embedInCode("Resources/list.html.mustache"),
+                .embedInCode("Resources/certificate.html.mustache"),
+                .embedInCode("Resources/decision.docx.mustache"),
+                .embedInCode("Resources/proposal.docx.mustache"),
+                .embedInCode("Resources/list.docx.mustache"),
+                .embedInCode("Resources/signature.docx.mustache"),
+                .embedInCode("Resources/forms.json"),
             ]
         ),
         .executableTarget(

@@ -1,0 +1,53 @@
+import AwardDomain
+import AwardEngine
+import Foundation
+
+/// The text of each certificate (Giấy khen, Bằng khen) placed on the issuer's pre-printed blank:
+/// every field at its layout's millimetres plus the printer's calibration offset.
+enum CertificateSheet {
+    static func model(_ paper: DecisionPaper, layout: CertificateLayout, only nomination: Int64?, background: Bool) throws(AwardError) -> [String: Any] {
+        let decision = paper.sheet.decision
+        let authority = Authority(org: paper.issuer)
+        var recipients = paper.recipients
+        if let nomination {
+            recipients = recipients.filter { $0.nominationId == nomination }
+            guard !recipients.isEmpty else {
+                throw AwardError(.notFound, code: .unknownNomination, "nomination \(nomination) is not a recipient of decision \(decision.number)",
+                                 vi: "Hồ sơ số \(nomination) không có trong danh sách của quyết định \(decision.number).")
+            }
+        }
+        let number = Authority.paperNumber(decision.number)
+        let size = layout.sizeMM
+        let sheets: [[String: Any]] = recipients.enumerated().map { index, recipient in
+            let achievement = recipient.reason.map { "Đã có thành tích: \($0)" }
+                ?? "Đã có thành tích xuất sắc" + (decision.achievementPeriod.map { " trong \($0)" } ?? "") + "."
+            let texts: [String: String] = [
+                "name": recipient.name,
+                "unit": recipient.type == .individual ? recipient.unit : "",
+                "achievement": achievement,
+                "decision": "Quyết định số \(number)",
+                "register": "Số vào sổ: \(number.prefix { $0 != "/" })-\(String(index + 1).leftPadded(3))",
+                "date": authority.placeAndDate(decision.date),
+                "signer_title": authority.signature(onBehalf: decision.onBehalf).joined(separator: "\n"),
+                "signer": decision.signer ?? "",
+            ]
+            let fields: [[String: Any]] = CertificateLayout.fieldNames.compactMap { name in
+                guard let field = layout.fields[name], let text = texts[name], !text.isEmpty else { return nil }
+                return [
+                    "text": text, "x": mm(field.x + layout.offsetX), "y": mm(field.y + layout.offsetY), "width": mm(field.width),
+                    "size": mm(field.fontSize), "align": field.align, "weight": field.bold ? "bold" : "normal",
+                ]
+            }
+            return ["fields": fields, "background": background, "kindUpper": Authority.upper(paper.kindName)]
+        }
+        return [
+            "sheets": sheets, "pageWidth": mm(size.width), "pageHeight": mm(size.height), "kindName": paper.kindName, "number": number,
+        ]
+    }
+
+    /// A length as CSS reads it: "12.5", never "12.500000".
+    static func mm(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -1,0 +1,124 @@
+import AwardPostgres
+import Foundation
+
+extension AwardEngine {
+    // MARK: Templates
+
+    /// Records a new version of an org's template (admin only). The caller has checked that the
+    /// body parses (``AwardDocuments`` does): the engine stores and numbers it.
+    public func recordTemplate(org: String, kind: TemplateKind, format: TemplateFormat, body: Data,
+                               by principal: Principal) async throws(AwardError) -> TemplateVersion {
+        guard principal.role == .admin else {
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin replaces a template",
+                             vi: "Chỉ quản trị viên được thay mẫu văn bản.")
+        }
+        guard !body.isEmpty, body.count <= 5 * 1024 * 1024 else {
+            throw AwardError(.invalidInput, code: .badTemplate, "a template is 1 byte to 5 MiB",
+                             vi: "Mẫu văn bản phải có nội dung và không quá 5 MiB.")
+        }
+        let bytes = [UInt8](body)
+        return try await transaction { c in
+            try PaperStore.insertTemplate(c, org: try OrgStore.org(c, code: org), kind: kind, format: format, body: bytes, by: principal.name)
+        }
+    }
+
+    /// Every stored template version, or one org's.
+    public func templateVersions(org: String? = nil) async throws(AwardError) -> [TemplateVersion] {
+        try await lease { c in try PaperStore.templateVersions(c, org: try org.map { try OrgStore.org(c, code: $0).id }) }
+    }
+
+    /// A stored version's body (the newest without `version`); `nil` when the org has none (the default is in force).
+    public func templateBody(org: String, kind: TemplateKind, format: TemplateFormat, version: Int? = nil) async throws(AwardError) -> Data? {
+        try await lease { c in
+            try PaperStore.templateBody(c, org: try OrgStore.org(c, code: org).id, kind: kind, format: format, version: version)
+        }
+    }
+
+    // MARK: Papers
+
+    /// What a decision's papers print, for whoever may see the decision.
+    public func decisionPaper(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> DecisionPaper {
+        let sheet = try await decision(id, viewer: viewer)
+        return try await lease { c in
+            let facts = try PaperStore.decisionFacts(c, id: id)
+            return DecisionPaper(
+                sheet: sheet, issuer: try PaperStore.paperOrg(c, id: facts.issuer), kindName: facts.kindName, createdAt: facts.createdAt,
+                proposers: facts.proposers, recipients: try PaperStore.recipients(c, decision: id, votesAt: facts.issuer),
+                templates: try PaperStore.templates(c, org: facts.issuer, asOf: facts.createdAt))
+        }
+    }
+
+    /// What a proposal letter (tờ trình) prints: the nominations `ids`, all sent up by one org to
+    /// one next org (the viewer's own org, unless the viewer is an admin or the operator).
+    public func proposalPaper(_ ids: [Int64], viewer: Principal? = nil) async throws(AwardError) -> ProposalPaper {
+        guard !ids.isEmpty, ids.count <= 5000 else {
+            throw AwardError(.invalidInput, code: .noNominations, "a proposal letter lists 1 to 5000 nominations",
+                             vi: "Tờ trình gồm từ 1 đến 5000 hồ sơ.")
+        }
+        guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice") }
+        let jurisdiction = Jurisdiction(viewer)
+        return try await lease { c in
+            var from: Int64? = viewer.flatMap { $0.role == .admin ? nil : $0.orgId }
+            var to: Int64? = nil
+            var kinds: [String] = []
+            var last = Date(timeIntervalSince1970: 0)
+            var signer = ""
+            for id in ids {
+                try jurisdiction.requireVisible(c, nomination: id)
+                guard let sent = try PaperStore.forwarding(c, nomination: id, from: from) else {
+                    throw AwardError(.refused, code: .notForwarded, "nomination \(id) was not sent up by this org, so it has no proposal letter",
+                                     vi: "Hồ sơ số \(id) chưa được cơ quan này trình lên cấp trên, nên chưa có tờ trình.")
+                }
+                guard to == nil || to == sent.to, from == nil || from == sent.from else {
+                    throw AwardError(.refused, code: .notForwarded, "nomination \(id) went to another org: one letter goes to one org",
+                                     vi: "Hồ sơ số \(id) được trình lên cơ quan khác: mỗi tờ trình gửi một cơ quan.")
+                }
+                from = sent.from
+                to = sent.to
+                if !kinds.contains(sent.kindName) { kinds.append(sent.kindName) }
+                if sent.at >= last { last = sent.at; signer = sent.actor }
+            }
+            return ProposalPaper(
+                from: try PaperStore.paperOrg(c, id: from!), to: try PaperStore.paperOrg(c, id: to!), kindNames: kinds, forwardedAt: last,
+                signer: signer, recipients: try PaperStore.recipients(c, nominations: ids, votesAt: from),
+                templates: try PaperStore.templates(c, org: from!, asOf: last))
+        }
+    }
+
+    // MARK: Certificate layouts
+
+    /// The org's layout for printing onto its blanks (the standard one until it records its own).
+    public func certificateLayout(org: String) async throws(AwardError) -> CertificateLayout {
+        let json = try await lease { c in try PaperStore.layout(c, org: try OrgStore.org(c, code: org).id) }
+        guard let json, let layout = try? JSONDecoder().decode(CertificateLayout.self, from: Data(json.utf8)) else { return .standard }
+        return layout
+    }
+
+    /// Records an org's layout: an admin, or an approver of that org (whose office prints its blanks).
+    public func setCertificateLayout(org: String, _ layout: CertificateLayout, by principal: Principal) async throws(AwardError) -> CertificateLayout {
+        let layout = try layout.validated()
+        guard principal.role == .admin || (principal.role == .approver && principal.orgCode.lowercased() == org.lowercased()) else {
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin or an approver of \(org) sets its certificate layout",
+                             vi: "Chỉ quản trị viên hoặc người phê duyệt của \(org) được đặt bố cục in phôi.")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: (try? encoder.encode(layout)) ?? Data("{}".utf8), as: UTF8.self)
+        try await transaction { c in try PaperStore.insertLayout(c, org: try OrgStore.org(c, code: org).id, json: json, by: principal.name) }
+        return layout
+    }
+
+    // MARK: Statistics
+
+    /// Awards decided in a reporting period (1 December of the year before to 30 November), counted
+    /// by submitting body, kind, nominee type and commendation type, within the viewer's jurisdiction.
+    public func formCounts(period: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> [FormCount] {
+        try Self.checkYear(period)
+        let from = CivilDate(year: period - 1, month: 12, day: 1)!
+        let to = CivilDate(year: period, month: 11, day: 30)!
+        return try await lease { c in
+            try PaperStore.formCounts(c, from: from, to: to, org: try Jurisdiction(viewer).scope(c, requested: org))
+        }
+    }
+
+}
