@@ -75,6 +75,7 @@ let package = Package(
             name: "awardctl",
             dependencies: [
                 "AwardEngine",
+                "AwardDocuments",
                 "AwardPostgres",
                 argumentParser,
                 logging,
@@ -85,6 +86,7 @@ let package = Package(
             name: "AwardHTTP",
             dependencies: [
                 "AwardEngine",
+                "AwardDocuments",
                 "AwardPostgres",
                 hummingbird,
                 metrics,
@@ -99,6 +101,7 @@ let package = Package(
             dependencies: [
                 "AwardEngine",
                 "AwardHTTP",
+                "AwardDocuments",
                 hummingbird,
                 .product(name: "Mustache", package: "swift-mustache"),
                 logging,
@@ -117,6 +120,8 @@ let package = Package(
                 .embedInCode("Resources/summary.mustache"),
                 .embedInCode("Resources/nominee.mustache"),
                 .embedInCode("Resources/audit.mustache"),
+                .embedInCode("Resources/certificate-layout.mustache"),
+                .embedInCode("Resources/forms.mustache"),
                 .embedInCode("Resources/app.css"),
             ]
         ),

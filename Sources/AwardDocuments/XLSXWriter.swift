@@ -189,3 +189,30 @@ public final class XLSXWriter {
         return try writer.finish()
     }
 }
+
+extension XLSXCell {
+    /// A cell from the text a table prints: dd/mm/yyyy as a date, dd/mm/yyyy HH:mm:ss as a date
+    /// and time, a whole number without a leading zero as a number, anything else as text.
+    public static func guess(_ text: String) -> XLSXCell {
+        if text.isEmpty { return .empty }
+        let scalars = Array(text.unicodeScalars)
+        func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { $0 < scalars.count && ("0"..."9").contains(scalars[$0]) } }
+        if (scalars.count == 10 || scalars.count == 19), digits(0..<2), scalars[2] == "/", digits(3..<5), scalars[5] == "/", digits(6..<10),
+           let date = CivilDate(parsing: String(text.prefix(10))) {
+            if scalars.count == 10 { return .date(date) }
+            let time = text.suffix(8).split(separator: ":").compactMap { Int($0) }
+            if text.dropFirst(10).first == " ", time.count == 3 {
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+                if let moment = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day,
+                                                                   hour: time[0], minute: time[1], second: time[2])) {
+                    return .dateTime(moment)
+                }
+            }
+        }
+        if scalars.count <= 15, digits(0..<scalars.count), scalars.first != "0" || scalars.count == 1, let value = Int64(text) {
+            return .integer(value)
+        }
+        return .text(text)
+    }
+}

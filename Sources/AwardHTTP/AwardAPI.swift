@@ -70,6 +70,10 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/reports/summary", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/nominees/{id}/history", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/search", statuses: [200, 400, 401, 503]),
+        .init(method: "GET", path: "/v1/decisions/{id}/document", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/decisions/{id}/certificates", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/proposals", statuses: [200, 400, 401, 404, 422, 503]),
+        .init(method: "GET", path: "/v1/reports/forms/{code}", statuses: [200, 400, 401, 403, 404, 503]),
     ]
 
     /// The OpenAPI 3.1 document served at /openapi.json.
@@ -87,6 +91,7 @@ public enum AwardAPI {
         routes.registerLists(on: v1)
         routes.registerDossiers(on: v1)
         routes.registerReports(on: v1)
+        routes.registerPapers(on: v1)
         return router
     }
 }
@@ -181,7 +186,7 @@ package enum HTTPIO {
 
 /// The routes under /v1, registered by concept (one file each under Routes/): each maps HTTP to one
 /// engine call and back.
-struct APIRoutes {
+package struct APIRoutes {
     let engine: AwardEngine
     let configuration: APIConfiguration
 }

@@ -66,6 +66,9 @@ struct Problem: Encodable, Sendable {
             case .internal:
                 return Problem(status: status(of: error), code: error.code, en: "internal error", vi: ErrorCode.internal.vietnamese,
                                language: language, requestId: requestId)
+            case .unavailable where error.code == .printerUnavailable:
+                return Problem(status: status(of: error), code: error.code, en: "no PDF printer on this server (chromium); html and docx still work",
+                               vi: ErrorCode.printerUnavailable.vietnamese, language: language, requestId: requestId)
             case .unavailable:
                 return Problem(status: status(of: error), code: error.code, en: "the database is unavailable; retry shortly",
                                vi: ErrorCode.databaseUnavailable.vietnamese, language: language, requestId: requestId)

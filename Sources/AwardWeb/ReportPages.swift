@@ -61,7 +61,11 @@ extension WebRoutes {
     }
 
     struct DecisionModel: Sendable {
-        struct Row: Sendable { var index: Int; var id: Int64; var nominee: String; var nomineeType: String; var unitName: String; var stateName: String; var bonus: String }
+        struct Row: Sendable {
+            var index: Int; var id: Int64; var decisionId: Int64; var nominee: String; var nomineeType: String; var unitName: String
+            var stateName: String; var bonus: String
+        }
+        var id: Int64
         var number: String
         var purposeName: String
         var kindName: String
@@ -83,12 +87,12 @@ extension WebRoutes {
         let labels = try await labels()
         let d = sheet.decision
         let model = DecisionModel(
-            number: d.number, purposeName: sheet.purpose == "award" ? "Quyết định khen thưởng" : "Quyết định hủy bỏ khen thưởng",
+            id: d.id, number: d.number, purposeName: sheet.purpose == "award" ? "Quyết định khen thưởng" : "Quyết định hủy bỏ khen thưởng",
             kindName: labels.kind(d.kind), date: d.date.vietnamese, issuerName: labels.org(d.issuer), signer: d.signer,
             onBehalf: d.onBehalf ? "KT. " : "", legalBasis: d.legalBasis, count: sheet.recipientsDetail.count,
             total: d.totalBonusVnd.map(Labels.money),
             rows: sheet.recipientsDetail.enumerated().map { i, r in
-                DecisionModel.Row(index: i + 1, id: r.nominationId, nominee: r.nominee, nomineeType: r.nomineeType.vietnamese,
+                DecisionModel.Row(index: i + 1, id: r.nominationId, decisionId: d.id, nominee: r.nominee, nomineeType: r.nomineeType.vietnamese,
                                   unitName: labels.org(r.unit), stateName: r.state.vietnamese, bonus: r.bonusVnd.map(Labels.money) ?? "—")
             })
         return pages.page("decision", model, title: "Quyết định số \(d.number)", user: WebMiddleware.user(context))

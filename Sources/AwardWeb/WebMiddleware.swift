@@ -107,8 +107,11 @@ struct WebMiddleware: RouterMiddleware {
     /// A policy that allows this origin's stylesheet and nothing inline, no framing, no referrer
     /// leaving the site.
     static func secure(_ headers: inout HTTPFields) {
-        headers[HTTPField.Name("Content-Security-Policy")!] =
+        // A print view brings its own, stricter policy (its styles inline, nothing else).
+        if headers[HTTPField.Name("Content-Security-Policy")!] == nil {
+            headers[HTTPField.Name("Content-Security-Policy")!] =
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        }
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

@@ -18,7 +18,8 @@ struct WebPages: Sendable {
             ("search", PackageResources.search_mustache), ("error", PackageResources.error_mustache),
             ("decide", PackageResources.decide_mustache), ("decision", PackageResources.decision_mustache),
             ("summary", PackageResources.summary_mustache), ("nominee", PackageResources.nominee_mustache),
-            ("audit", PackageResources.audit_mustache),
+            ("audit", PackageResources.audit_mustache), ("certificate-layout", PackageResources.certificate_layout_mustache),
+            ("forms", PackageResources.forms_mustache),
         ]
         for (name, bytes) in templates {
             // The templates ship with the binary and are parsed at start-up: a broken one is a build fault.

@@ -1,3 +1,4 @@
+import AwardDocuments
 import AwardEngine
 import AwardHTTP
 import Foundation
@@ -38,6 +39,7 @@ public struct WebRoutes: Sendable {
         web.get("search") { request, context in try await search(request, context) }
         registerDossier(on: web)
         registerReports(on: web)
+        registerPapers(on: web)
     }
 
     // MARK: Signing in
@@ -163,6 +165,7 @@ public struct WebRoutes: Sendable {
         var types: [Option]
         var rows: [AwardeeRow]
         var csvLink: String
+        var xlsxLink: String
         var next: String?
         var first: String?
         var error: String?
@@ -178,6 +181,12 @@ public struct WebRoutes: Sendable {
         let year = value("year").flatMap(Int.init) ?? labels.today.year
         let kind = value("kind"), org = value("org"), type = value("nominee_type").flatMap(NomineeType.init(rawValue:))
         let query = AwardeeQuery(year: year, kind: kind, org: org, nomineeType: type)
+        if value("format") == "xlsx" {
+            let rows = try await engine.awardees(query, viewer: principal)
+            let book = try XLSXWriter.workbook(sheetName: "Khen thưởng \(year)", headers: Awardee.headers,
+                                               rows: rows.map { $0.cells.map(XLSXCell.guess) })
+            return APIRoutes.download(book, type: APIRoutes.xlsxType, name: "danh-sach-khen-thuong-\(year).xlsx")
+        }
         if value("format") == "csv" {
             let rows = try await engine.awardees(query, viewer: principal)
             var headers = HTTPFields()
@@ -218,7 +227,7 @@ public struct WebRoutes: Sendable {
                 AwardeeRow(index: index + 1, id: a.nominationId, nominee: a.nominee, nomineeType: a.nomineeType.vietnamese,
                            kindName: labels.kind(a.kind), unitName: labels.org(a.unit), number: a.decisionNumber, date: a.decisionDate.vietnamese)
             },
-            csvLink: csv, next: next, first: cursor == nil ? nil : "/awardees?" + filters, error: message)
+            csvLink: csv, xlsxLink: "/awardees?format=xlsx&" + filters, next: next, first: cursor == nil ? nil : "/awardees?" + filters, error: message)
         return pages.page("awardees", model, title: "Danh sách khen thưởng", user: WebMiddleware.user(context), nav: "awardees")
     }
 

@@ -30,7 +30,8 @@ struct AwardCtl: AsyncParsableCommand {
         subcommands: [
             Db.self, Org.self, Kind.self, User.self, Rules.self, Rating.self, Initiative.self, Discipline.self, Award.self,
             Quota.self, Demo.self, Check.self, Decide.self, Doc.self, CalendarCommand.self, Overdue.self, Objection.self, Timers.self,
-            Salary.self, Audit.self, Report.self, Nominee.self, Search.self, Export.self, ImportNominations.self, Bench.self,
+            Salary.self, Audit.self, Report.self, Nominee.self, Search.self, Export.self, ImportNominations.self, ImportTemplate.self, Bench.self,
+            Decision.self, Proposal.self, Template.self, Certificate.self,
             Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self,
             Show.self, History.self, Pending.self, Awardees.self,
         ]

@@ -1,20 +1,47 @@
 import ArgumentParser
+import AwardDocuments
 import AwardEngine
 import Foundation
+import Synchronization
 
 /// How a command prints what it read or changed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case table, json, csv, xlsx
 }
 
 struct FormatOptions: ParsableArguments {
-    @Option(help: "Output format: table, json or csv (CSV is UTF-8 with BOM and CRLF, for Excel).")
+    @Option(help: "Output format: table, json, csv (UTF-8 with BOM and CRLF, for Excel) or xlsx (an Excel workbook; needs -o FILE).")
     var format: OutputFormat = .table
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file an xlsx (or a paper) is written to.", valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if format == .xlsx {
+            guard let output else { throw ValidationError("--format xlsx writes a workbook: give the file with -o FILE (e.g. -o ket-qua.xlsx)") }
+            Printer.workbookFile.withLock { $0 = output }
+        }
+    }
 }
 
 enum Printer {
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Where `--format xlsx` writes (set from -o when the options are read).
+    static let workbookFile = Mutex<String?>(nil)
+
+    /// Writes bytes to a file and says so: "FILE  N bytes".
+    static func save(_ data: Data, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: data) else { throw ValidationError("cannot write \(path)") }
+        write("\(path)  \(data.count) bytes\n")
+    }
+
+    /// Rows as an Excel workbook in the -o file: dates as dates, numbers as numbers.
+    static func workbook(_ headers: [String], _ rows: [[String]]) throws {
+        guard let path = workbookFile.withLock({ $0 }) else { throw ValidationError("--format xlsx needs -o FILE") }
+        try save(try XLSXWriter.workbook(sheetName: "Award Engine", headers: headers, rows: rows.map { $0.map(XLSXCell.guess) }), to: path)
     }
 
     /// Prints any value as one line of JSON.
@@ -27,6 +54,7 @@ enum Printer {
         switch format {
         case .json: try json(value)
         case .csv: write(csv([value]))
+        case .xlsx: try workbook(T.headers, [value.cells])
         case .table:
             let width = T.headers.map(displayWidth).max() ?? 0
             for (header, cell) in zip(T.headers, value.cells) {
@@ -40,6 +68,7 @@ enum Printer {
         switch format {
         case .json: try json(values)
         case .csv: write(csv(values))
+        case .xlsx: try workbook(T.headers, values.map(\.cells))
         case .table: write(table(T.headers, values.map(\.cells)))
         }
     }

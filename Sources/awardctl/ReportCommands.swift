@@ -1,10 +1,11 @@
 import ArgumentParser
+import AwardDocuments
 import AwardEngine
 import Foundation
 import Synchronization
 
 struct Report: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Year-end reports.", subcommands: [Summary.self])
+    static let configuration = CommandConfiguration(abstract: "Year-end reports and the statistics forms.", subcommands: [Summary.self, Form.self])
 
     struct Summary: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -25,6 +26,38 @@ struct Report: AsyncParsableCommand {
             } else {
                 try Printer.many(report.rows, io.format)
                 if sentences { for sentence in report.sentences { Printer.write(sentence + "\n") } }
+            }
+        }
+    }
+}
+
+extension Report {
+    struct Form: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A statistics form of the Ministry of Home Affairs (Circular 02/2023/TT-BNV) filled from the awards decided in the period.",
+            discussion: """
+                Forms: 0602 (state-level awards), 0603 (ministry and province-level awards). The period of year Y runs from
+                1 December of Y-1 to 30 November of Y; rows are the bodies that submitted (the org's direct children).
+                Example: awardctl report form 0602 --period 2025 --org LC --format xlsx -o bieu-0602.xlsx
+                """)
+        @Argument(help: "The form's code: 0602 or 0603.") var code: String
+        @Option(help: "The reporting year.") var period: Int
+        @Option(help: "The reporting org (default: all).") var org: String?
+        @OptionGroup var io: CommandIO
+
+        func run() async throws {
+            let form = try await io.run { try await Papers(engine: $0).form(code, period: period, org: org) }
+            switch io.format {
+            case .json: try Printer.json(form)
+            case .csv: Printer.write(form.csv)
+            case .xlsx: try Printer.save(try form.xlsx(), to: io.output.output!)
+            case .table:
+                for line in form.heading { Printer.write(line + "\n") }
+                let headers = ["STT", "Cơ quan, đơn vị"] + form.columns.map(\.code)
+                let rows = [["", "Tổng số"] + form.total.map(String.init)]
+                    + form.rows.enumerated().map { [String($0 + 1), $1.name] + $1.cells.map(String.init) }
+                Printer.write(Printer.table(headers, rows))
+                for column in form.columns { Printer.write("(\(column.code)) \(column.group.map { "\($0): " } ?? "")\(column.title)\n") }
             }
         }
     }
@@ -90,15 +123,30 @@ struct Export: AsyncParsableCommand {
         @Option(name: .customLong("achievement-year"), help: "The year of the achievement.") var achievementYear: Int?
         @Option var kind: String?
         @Option var org: String?
-        @Option(name: .customLong("format"), help: "csv (for Excel), json (one array) or jsonl (a JSON object a line).") var format: String = "csv"
+        @Option(name: .customLong("format"), help: "csv (for Excel), xlsx (an Excel workbook, with -o), json (one array) or jsonl (a JSON object a line).")
+        var format: String = "csv"
+        @Option(name: [.short, .customLong("output")], help: "The file (xlsx only; the others go to standard output).") var output: String?
         @OptionGroup var connection: ConnectionOptions
 
         func validate() throws {
-            guard ["csv", "json", "jsonl"].contains(format) else { throw ValidationError("--format must be csv, json or jsonl, not \(format)") }
+            guard ["csv", "xlsx", "json", "jsonl"].contains(format) else { throw ValidationError("--format must be csv, xlsx, json or jsonl, not \(format)") }
+            if format == "xlsx" && output == nil { throw ValidationError("--format xlsx writes a workbook: give the file with -o FILE") }
         }
 
         func run() async throws {
             let format = format
+            if format == "xlsx" {
+                // Rows stream into libxlsxwriter's constant-memory writer as the cursor gives them.
+                let writer = Mutex(try XLSXWriter(sheetName: "Khen thưởng"))
+                writer.withLock { $0.headers(Awardee.headers) }
+                try await connection.run { engine in
+                    try await engine.exportAwardees(AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org)) { batch in
+                        writer.withLock { sheet in for awardee in batch { sheet.append(awardee.cells.map(XLSXCell.guess)) } }
+                    }
+                }
+                try Printer.save(try writer.withLock { sheet throws(AwardError) in try sheet.finish() }, to: output!)
+                return
+            }
             switch format {
             case "csv": Printer.write(CSV.header(Awardee.self))
             case "json": Printer.write("[")

@@ -1,0 +1,162 @@
+import AwardDocuments
+import AwardEngine
+import AwardHTTP
+import Foundation
+import Hummingbird
+
+/// The papers on the web: a decision's Word, PDF and print view, its certificates, a proposal
+/// letter, the certificate layout form and the statistics forms. Each is one engine call.
+extension WebRoutes {
+    func registerPapers(on web: RouterGroup<AwardRequestContext>) {
+        let papers = Papers(engine: engine)
+        web.get("decisions/{id}/document") { request, context in
+            let format = try PaperFormat(parsing: request.uri.queryParameters["format"].map(String.init))
+            return APIRoutes.paper(try await papers.decision(try Self.id(context), format: format, viewer: context.session!.principal))
+        }
+        web.get("decisions/{id}/certificates") { request, context in
+            let query = request.uri.queryParameters
+            let format = try PaperFormat(parsing: query["format"].map(String.init))
+            let nomination = query["nomination"].flatMap { Int64($0) }
+            return APIRoutes.paper(try await papers.certificates(decision: try Self.id(context), nomination: nomination,
+                                                                 background: query["background"] == "1", format: format,
+                                                                 viewer: context.session!.principal))
+        }
+        web.get("proposals") { request, context in
+            let query = request.uri.queryParameters
+            let format = try PaperFormat(parsing: query["format"].map(String.init))
+            let ids = (query["ids"].map(String.init) ?? "").split(separator: ",").compactMap { Int64($0) }
+            return APIRoutes.paper(try await papers.proposal(ids, format: format, viewer: context.session!.principal))
+        }
+        web.get("certificates/layout") { request, context in
+            try await layoutPage(context, error: nil, flash: request.uri.queryParameters["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
+        }
+        web.post("certificates/layout") { request, context in try await saveLayout(request, context) }
+        web.get("reports/forms") { request, context in try await formPage(request, context, papers: papers) }
+    }
+
+    // MARK: The certificate layout
+
+    struct LayoutModel: Sendable {
+        struct Field: Sendable { var name: String; var label: String; var x: String; var y: String; var width: String; var size: String }
+        var orgName: String
+        var csrf: String
+        var a4: Bool
+        var landscape: Bool
+        var offsetX: String
+        var offsetY: String
+        var fields: [Field]
+        var error: String?
+        var canEdit: Bool
+    }
+
+    static let fieldLabels = [
+        "name": "Họ tên / tên tập thể", "unit": "Đơn vị (cá nhân)", "achievement": "Thành tích", "decision": "Số quyết định",
+        "register": "Số vào sổ", "date": "Địa danh, ngày tháng", "signer_title": "Chức danh người ký", "signer": "Họ tên người ký",
+    ]
+
+    func layoutPage(_ context: AwardRequestContext, error: String?, flash: String?, shown: CertificateLayout? = nil) async throws -> Response {
+        let session = context.session!
+        let layout: CertificateLayout
+        if let shown { layout = shown } else { layout = try await engine.certificateLayout(org: session.principal.orgCode) }
+        let labels = try await labels()
+        func text(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+        let model = LayoutModel(
+            orgName: labels.org(session.principal.orgCode), csrf: session.csrf, a4: layout.paper == "A4", landscape: layout.orientation == "landscape",
+            offsetX: text(layout.offsetX), offsetY: text(layout.offsetY),
+            fields: CertificateLayout.fieldNames.compactMap { name in
+                layout.fields[name].map { .init(name: name, label: Self.fieldLabels[name] ?? name, x: text($0.x), y: text($0.y), width: text($0.width),
+                                                size: text($0.fontSize)) }
+            },
+            error: error, canEdit: session.principal.role == .admin || session.principal.role == .approver)
+        return pages.page("certificate-layout", model, title: "Bố cục in phôi", user: WebMiddleware.user(context), nav: "decide", flash: flash,
+                          status: error == nil ? .ok : .badRequest)
+    }
+
+    func saveLayout(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let session = context.session!
+        let form = Self.form(context)
+        var layout = try await engine.certificateLayout(org: session.principal.orgCode)
+        layout.paper = form["paper"] ?? layout.paper
+        layout.orientation = form["orientation"] ?? layout.orientation
+        var problems: [String] = []
+        func number(_ name: String, _ label: String) -> Double? {
+            guard let text = form[name] else { return nil }
+            guard let value = Double(text.replacingOccurrences(of: ",", with: ".")) else {
+                problems.append("\(label): \"\(text)\" không phải là số (mm).")
+                return nil
+            }
+            return value
+        }
+        layout.offsetX = number("offset_x", "Độ lệch ngang") ?? layout.offsetX
+        layout.offsetY = number("offset_y", "Độ lệch dọc") ?? layout.offsetY
+        for name in CertificateLayout.fieldNames {
+            guard var field = layout.fields[name] else { continue }
+            let label = Self.fieldLabels[name] ?? name
+            field.x = number("\(name)_x", "\(label), x") ?? field.x
+            field.y = number("\(name)_y", "\(label), y") ?? field.y
+            field.width = number("\(name)_width", "\(label), rộng") ?? field.width
+            field.fontSize = number("\(name)_size", "\(label), cỡ chữ") ?? field.fontSize
+            layout.fields[name] = field
+        }
+        if !problems.isEmpty { return try await layoutPage(context, error: problems.joined(separator: " "), flash: nil, shown: layout) }
+        let refusal: AwardError?
+        do {
+            _ = try await engine.setCertificateLayout(org: session.principal.orgCode, layout, by: session.principal)
+            refusal = nil
+        } catch {
+            refusal = error
+        }
+        if let refusal {
+            guard refusal.category == .invalidInput else { throw refusal }
+            return try await layoutPage(context, error: refusal.messageVI, flash: nil, shown: layout)
+        }
+        return WebMiddleware.redirect("/certificates/layout?saved=1")
+    }
+
+    // MARK: Statistics forms
+
+    struct FormModel: Sendable {
+        struct Row: Sendable { var index: String; var name: String; var cells: [String] }
+        var code: String
+        var period: Int
+        var forms: [Option]
+        var heading: [String]
+        var columns: [String]
+        var rows: [Row]
+        var xlsxLink: String
+        var csvLink: String
+        var error: String?
+    }
+
+    func formPage(_ request: Request, _ context: AwardRequestContext, papers: Papers) async throws -> Response {
+        let principal = context.session!.principal
+        let query = request.uri.queryParameters
+        let labels = try await labels()
+        let code = query["code"].map(String.init) ?? "0602"
+        // The reporting year ends on 30 November: in December the next year's period has begun.
+        let current = labels.today.month == 12 ? labels.today.year + 1 : labels.today.year
+        let period = query["period"].flatMap { Int($0) } ?? current - 1
+        let org = query["org"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let filled = try await papers.form(code, period: period, org: org, viewer: principal)
+        let format = query["format"].map(String.init)
+        if format == "xlsx" { return APIRoutes.download(try filled.xlsx(), type: APIRoutes.xlsxType, name: "bieu-\(code)-\(period).xlsx") }
+        if format == "csv" { return APIRoutes.download(Data(filled.csv.utf8), type: "text/csv; charset=utf-8", name: "bieu-\(code)-\(period).csv") }
+        let base = "/reports/forms?code=\(code)&period=\(period)" + (org.map { "&org=\($0)" } ?? "")
+        let model = FormModel(
+            code: code, period: period,
+            forms: StatisticsForm.all.map { Option(code: $0.code, name: "Biểu \($0.code): \($0.title.capitalizedSentence)", selected: $0.code == code) },
+            heading: filled.heading, columns: filled.columns.map { ($0.group.map { "\($0): " } ?? "") + $0.title },
+            rows: [FormModel.Row(index: "", name: "Tổng số", cells: filled.total.map(String.init))]
+                + filled.rows.enumerated().map { .init(index: String($0 + 1), name: $1.name, cells: $1.cells.map(String.init)) },
+            xlsxLink: base + "&format=xlsx", csvLink: base + "&format=csv", error: nil)
+        return pages.page("forms", model, title: "Biểu thống kê \(code)", user: WebMiddleware.user(context), nav: "reports")
+    }
+}
+
+extension String {
+    /// "SỐ LƯỢNG KHEN THƯỞNG" → "Số lượng khen thưởng".
+    var capitalizedSentence: String {
+        let lower = lowercased(with: Locale(identifier: "vi_VN"))
+        return lower.prefix(1).uppercased() + lower.dropFirst()
+    }
+}
