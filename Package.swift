@@ -122,6 +122,7 @@ let package = Package(
                 .embedInCode("Resources/audit.mustache"),
                 .embedInCode("Resources/certificate-layout.mustache"),
                 .embedInCode("Resources/forms.mustache"),
+                .embedInCode("Resources/decisions.mustache"),
                 .embedInCode("Resources/app.css"),
             ]
         ),

@@ -77,6 +77,15 @@ struct Authority: Sendable {
         return "ngày \(day) tháng \(month) năm \(date.year)"
     }
 
+    /// The abbreviation a number carries for the issuing body: UBND for a people's committee, else
+    /// the initials of the name's words ("Sở Nội vụ" → "SNV").
+    static func abbreviation(_ org: PaperOrg) -> String {
+        if expand(org.name) != nil { return "UBND" }
+        if org.level == .central { return "TTg" }
+        let words = org.name.split(separator: " ").prefix { !["tỉnh", "thành", "huyện", "xã", "phường"].contains($0.lowercased()) }
+        return words.compactMap { $0.first.map { String($0).uppercased() } }.joined()
+    }
+
     /// "5/QĐ-UBND" → "05/QĐ-UBND": a number below 10 with a leading zero.
     static func paperNumber(_ number: String) -> String {
         let digits = number.prefix { $0.isNumber }

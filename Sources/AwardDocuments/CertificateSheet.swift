@@ -19,7 +19,7 @@ enum CertificateSheet {
         let number = Authority.paperNumber(decision.number)
         let size = layout.sizeMM
         let sheets: [[String: Any]] = recipients.enumerated().map { index, recipient in
-            let achievement = recipient.reason.map { "Đã có thành tích: \($0)" }
+            let achievement = recipient.reason
                 ?? "Đã có thành tích xuất sắc" + (decision.achievementPeriod.map { " trong \($0)" } ?? "") + "."
             let texts: [String: String] = [
                 "name": recipient.name,

@@ -98,11 +98,12 @@ enum PaperModel {
         var model: [String: Any] = heading(authority)
         model.merge([
             "placeAndDate": authority.placeAndDate(date), "date": date.vietnamese, "kindName": kinds,
-            "numberLine": "Số:        /TTr", "firstReceiver": "Như trên",
-            "subject": "Về việc đề nghị tặng \(kinds)", "to": paper.to.name, "from": paper.from.name,
+            "numberLine": "Số:\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}/TTr-\(Authority.abbreviation(paper.from))", "firstReceiver": "Như trên",
+            "subject": "Về việc đề nghị tặng \(kinds)", "to": Authority(org: paper.to).decidingName, "from": paper.from.name,
             "toDeciding": Authority(org: paper.to).decidingName,
             "counted": counted(paper.recipients), "recipients": list, "count": list.count, "hasVotes": !votes.isEmpty,
-            "signature": authority.signature(onBehalf: false).map { ["line": $0] }, "signer": paper.signer,
+            // The signer signs by hand: a user name is a login, not the name a letter prints.
+            "signature": authority.signature(onBehalf: false).map { ["line": $0] }, "signer": "",
             "listTitle": "DANH SÁCH ĐỀ NGHỊ TẶNG \(Authority.upper(kinds))",
             "reference": "Kèm theo Tờ trình \(Authority.writtenDate(date)) của \(paper.from.name)",
         ], uniquingKeysWith: { $1 })

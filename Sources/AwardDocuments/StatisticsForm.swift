@@ -122,9 +122,11 @@ public struct FilledForm: Sendable, Codable, Equatable {
         ["Biểu số \(code): \(title)", "Ban hành kèm theo \(circular)", periodText, "Đơn vị báo cáo: \(orgName ?? "Toàn hệ thống")", unit]
     }
 
+    /// The signature block: the preparer on the left, the head on the right.
     public static let signature = [
-        "Người lập biểu (Ký, họ tên)            …, ngày … tháng … năm …",
-        "                                          THỦ TRƯỞNG ĐƠN VỊ (Ký, đóng dấu, họ tên)",
+        ["", "…, ngày … tháng … năm …"],
+        ["Người lập biểu", "THỦ TRƯỞNG ĐƠN VỊ"],
+        ["(Ký, họ tên)", "(Ký, đóng dấu, họ tên)"],
     ]
 
     /// The form as CSV for Excel.
@@ -132,7 +134,7 @@ public struct FilledForm: Sendable, Codable, Equatable {
         var text = CSV.byteOrderMark + heading.map { CSV.record([$0]) }.joined() + CSV.record(headers)
         text += CSV.record(["", "Tổng số"] + total.map(String.init))
         for (i, row) in rows.enumerated() { text += CSV.record([String(i + 1), row.name] + row.cells.map(String.init)) }
-        return text
+        return text + CSV.record([]) + Self.signature.map { CSV.record([""] + $0) }.joined()
     }
 
     /// The form as an .xlsx.

@@ -113,12 +113,16 @@ public final class XLSXWriter {
         write(cells)
     }
 
-    /// Lines below the table (notes, the signature block).
-    public func footer(_ lines: [String]) {
+    /// Lines below the table (notes, the signature block): each line's cells from the second
+    /// column, the last cell under the table's right side, where a signature block stands.
+    public func footer(_ lines: [[String]]) {
         flushPending()
         row += 1
         for line in lines {
-            worksheet_write_string(sheet, row, 0, line, nil)
+            for (i, text) in line.enumerated() {
+                let column = i == line.count - 1 && i > 0 ? max(2, columns - 5) : i + 1
+                worksheet_write_string(sheet, row, UInt16(column), text, bold)
+            }
             row += 1
         }
     }
@@ -143,7 +147,9 @@ public final class XLSXWriter {
         widthsSet = true
         let count = max(columns, pending.map(\.count).max() ?? 0)
         for column in 0..<count {
-            let widest = pending.map { column < $0.count ? $0[column].width : 0 }.max() ?? 8
+            // A long header wraps (its row is tall) rather than widening a column of numbers.
+            let headerWidth = columns > 0 && column < pending[0].count ? min(pending[0][column].width, 24) : 0
+            let widest = max(headerWidth, pending.dropFirst(columns > 0 ? 1 : 0).map { column < $0.count ? $0[column].width : 0 }.max() ?? 8)
             worksheet_set_column(sheet, UInt16(column), UInt16(column), Double(min(60, max(6, widest + 2))), nil)
         }
         // The header row was written already; the rest follow in order.
@@ -180,7 +186,7 @@ public final class XLSXWriter {
 
     /// A whole table at once.
     public static func workbook(sheetName: String, title: [String] = [], headers: [String], rows: [[XLSXCell]],
-                                footer: [String] = []) throws(AwardError) -> Data {
+                                footer: [[String]] = []) throws(AwardError) -> Data {
         let writer = try XLSXWriter(sheetName: sheetName)
         writer.title(title)
         writer.headers(headers)

@@ -85,6 +85,12 @@ extension AwardEngine {
         }
     }
 
+    /// The decisions of a year the viewer sees (issued within its subtree, or awarding someone in it), newest first.
+    public func decisions(year: Int, viewer: Principal? = nil) async throws(AwardError) -> [DecisionListItem] {
+        try Self.checkYear(year)
+        return try await lease { c in try PaperStore.decisions(c, year: year, under: Jurisdiction(viewer).root) }
+    }
+
     // MARK: Certificate layouts
 
     /// The org's layout for printing onto its blanks (the standard one until it records its own).

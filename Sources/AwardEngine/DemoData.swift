@@ -160,7 +160,53 @@ public enum DemoData {
                                              by: p("le.hoa"), now: now)
         }
         _ = try await engine.perform(.approve, on: cstdtq, by: p("le.hoa"), vote: nil, now: now)
+        try await decided2025(engine, p, now: now)
         return Summary(orgs: orgs.count, nominations: try await engine.nominationCount(), alreadyLoaded: false,
                        users: loaded, reissued: [])
+    }
+
+    /// The reporting year 2025 (1/12/2024–30/11/2025) ends with papers to file: a province's
+    /// Bằng khen (a thematic campaign's awards) and a Prime Minister's Bằng khen, each climbing
+    /// from the ward with the province's dossier, decided in one numbered decision with its signer.
+    static func decided2025(_ engine: AwardEngine, _ p: (String) -> Principal, now: Date) async throws(AwardError) {
+        func climb(_ kind: String, _ name: String, _ type: NomineeType, _ reason: String, type commendation: CommendationType = .annual,
+                   to deciding: String) async throws(AwardError) -> Int64 {
+            let id = try await engine.nominate(
+                .init(kind: kind, unit: "P-DK", nomineeName: name, nomineeType: type, year: 2025, reason: reason,
+                      submittedOn: CivilDate(iso: "2025-07-15"), commendationType: commendation),
+                by: p("nguyen.lan"), idempotencyKey: nil, now: now, trusted: true).id
+            _ = try await engine.perform(.approve, on: id, by: p("ubnd.duyenhai"), vote: VoteTally(members: 9, present: 8, inFavour: 8), now: now)
+            if deciding == "TW" {
+                for (type, file) in [(DocumentType.toTrinh, "To-trinh.pdf"), (.danhSach, "Danh-sach.pdf"), (.baoCaoThanhTich, "Bao-cao-thanh-tich.pdf")] {
+                    _ = try await engine.addDocument(to: id, type: type, name: file, content: Array("%PDF-1.4\n% demo: \(file)\n%%EOF\n".utf8),
+                                                     by: p("le.hoa"), now: now)
+                }
+                _ = try await engine.perform(.approve, on: id, by: p("le.hoa"), vote: VoteTally(members: 15, present: 14, inFavour: 13), now: now)
+            }
+            return id
+        }
+        let province = [
+            try await climb("bang-khen-tinh", "Đinh Thị Hồng Nhung", .individual, "Đã có thành tích xuất sắc trong phong trào thi đua “Chuyển đổi số” năm 2025",
+                            type: .thematic, to: "LC"),
+            try await climb("bang-khen-tinh", "Vàng A Dình", .individual, "Đã có thành tích xuất sắc trong phong trào thi đua “Chuyển đổi số” năm 2025",
+                            type: .thematic, to: "LC"),
+            try await climb("bang-khen-tinh", "Tổ Công nghệ số cộng đồng phường Duyên Hải", .collective,
+                            "Đã có thành tích xuất sắc trong phong trào thi đua “Chuyển đổi số” năm 2025", type: .thematic, to: "LC"),
+        ]
+        _ = try await engine.decide(org: "LC", kind: "bang-khen-tinh", nominations: province, by: p("le.hoa"), date: CivilDate(iso: "2025-10-10")!,
+                                    details: .init(signer: "Nguyễn Văn Hùng", onBehalf: true,
+                                                   legalBasis: "Quyết định số 25/2024/QĐ-UBND ngày 10/5/2024 của UBND tỉnh Lào Cai ban hành Quy chế thi đua, khen thưởng",
+                                                   commendationType: .thematic, achievementPeriod: "phong trào thi đua “Chuyển đổi số” năm 2025"),
+                                    now: now)
+        let state = [
+            try await climb("bang-khen-ttg", "Trường Mầm non Duyên Hải", .collective, "Đã có thành tích xuất sắc trong công tác giáo dục từ năm học 2020–2021 đến năm học 2024–2025",
+                            to: "TW"),
+            try await climb("bang-khen-ttg", "Hội Cựu chiến binh phường Duyên Hải", .collective,
+                            "Đã có thành tích xuất sắc trong phong trào thi đua yêu nước giai đoạn 2020–2025", to: "TW"),
+        ]
+        _ = try await engine.decide(org: "TW", kind: "bang-khen-ttg", nominations: state, by: p("pham.tung"), date: CivilDate(iso: "2025-11-20")!,
+                                    details: .init(signer: "Trần Văn Hưng", onBehalf: true, legalBasis: "Luật Tổ chức Chính phủ ngày 18 tháng 2 năm 2025",
+                                                   achievementPeriod: "giai đoạn 2020–2025"),
+                                    now: now)
     }
 }

@@ -111,6 +111,8 @@ extension WebRoutes {
         var documentTypes: [Option]
         var csrf: String
         var history: [HistoryRow]
+        /// Whether the viewer's org sent this dossier up, so that its proposal letter can be printed.
+        var sentUp: Bool
         var error: String?
     }
 
@@ -143,6 +145,11 @@ extension WebRoutes {
                        offersVote: action == .approve, needsReason: action.needsReason)
         }
         let auditReport = try await audit
+        let entries = try await history
+        let sentUp = entries.contains { entry in
+            entry.org.lowercased() == principal.orgCode.lowercased() && [.pending, .publicNotice].contains(entry.toState)
+                && ["approve", "create", "submit", "resubmit"].contains(entry.command)
+        } && view.tierIndex > 1
         let due = labels.due(view.dueOn)
         let model = DossierModel(
             id: id, nominee: view.nominee.name, kindName: labels.kind(view.kind), nomineeType: view.nominee.type.vietnamese,
@@ -161,13 +168,13 @@ extension WebRoutes {
             canUpload: principal.role != .auditor && !view.state.isFinal && view.state != .awarded,
             documentTypes: DocumentType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: false) },
             csrf: session.csrf,
-            history: try await history.map { entry in
+            history: entries.map { entry in
                 HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actor, orgName: labels.org(entry.org),
                            at: Labels.time(entry.at), toState: entry.fromState == entry.toState ? nil : entry.toState.vietnamese,
                            reason: entry.reason, comment: entry.comment,
                            decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
             },
-            error: error)
+            sentUp: sentUp, error: error)
         return pages.page("dossier", model, title: "Hồ sơ \(id) – \(view.nominee.name)", user: WebMiddleware.user(context), status: status)
     }
 

@@ -27,11 +27,38 @@ extension WebRoutes {
             let ids = (query["ids"].map(String.init) ?? "").split(separator: ",").compactMap { Int64($0) }
             return APIRoutes.paper(try await papers.proposal(ids, format: format, viewer: context.session!.principal))
         }
+        web.get("decisions") { request, context in try await decisionsPage(request, context) }
         web.get("certificates/layout") { request, context in
             try await layoutPage(context, error: nil, flash: request.uri.queryParameters["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
         }
         web.post("certificates/layout") { request, context in try await saveLayout(request, context) }
         web.get("reports/forms") { request, context in try await formPage(request, context, papers: papers) }
+    }
+
+    // MARK: The year's decisions
+
+    struct DecisionsModel: Sendable {
+        struct Row: Sendable {
+            var id: Int64; var number: String; var date: String; var purposeName: String; var kindName: String; var issuerName: String
+            var recipients: Int
+        }
+        var year: Int
+        var canDecide: Bool
+        var rows: [Row]
+    }
+
+    func decisionsPage(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let labels = try await labels()
+        let year = request.uri.queryParameters["year"].flatMap { Int($0) } ?? labels.today.year
+        let items = try await engine.decisions(year: year, viewer: principal)
+        let model = DecisionsModel(
+            year: year, canDecide: principal.role == .approver || principal.role == .admin,
+            rows: items.map {
+                .init(id: $0.id, number: $0.number, date: $0.date.vietnamese, purposeName: $0.purpose == "award" ? "Khen thưởng" : "Hủy bỏ khen thưởng",
+                      kindName: labels.kind($0.kind), issuerName: labels.org($0.issuer), recipients: $0.recipients)
+            })
+        return pages.page("decisions", model, title: "Quyết định năm \(year)", user: WebMiddleware.user(context), nav: "decide")
     }
 
     // MARK: The certificate layout

@@ -19,7 +19,7 @@ struct WebPages: Sendable {
             ("decide", PackageResources.decide_mustache), ("decision", PackageResources.decision_mustache),
             ("summary", PackageResources.summary_mustache), ("nominee", PackageResources.nominee_mustache),
             ("audit", PackageResources.audit_mustache), ("certificate-layout", PackageResources.certificate_layout_mustache),
-            ("forms", PackageResources.forms_mustache),
+            ("forms", PackageResources.forms_mustache), ("decisions", PackageResources.decisions_mustache),
         ]
         for (name, bytes) in templates {
             // The templates ship with the binary and are parsed at start-up: a broken one is a build fault.

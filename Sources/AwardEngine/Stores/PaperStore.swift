@@ -27,7 +27,7 @@ enum PaperStore {
             SELECT o.code, t.kind, t.format, t.version, t.sha256, octet_length(t.body) AS size, t.created_by,
                    floor(extract(epoch FROM t.created_at)) AS at
             FROM document_templates t JOIN orgs o ON o.id = t.org_id
-            WHERE \(org) IS NULL OR t.org_id = \(org)
+            WHERE \(org)::bigint IS NULL OR t.org_id = \(org)::bigint
             ORDER BY o.code, t.kind, t.format, t.version
             """).map { row in
             TemplateVersion(org: try row.string("code"), kind: try Queries.enumValue(row, "kind"), format: try Queries.enumValue(row, "format"),
@@ -56,7 +56,7 @@ enum PaperStore {
     static func templateBody(_ c: Connection, org: Int64, kind: TemplateKind, format: TemplateFormat, version: Int?) throws -> Data? {
         try c.execute("""
             SELECT encode(body, 'base64') AS body FROM document_templates
-            WHERE org_id = \(org) AND kind = \(kind.rawValue) AND format = \(format.rawValue) AND (\(version) IS NULL OR version = \(version))
+            WHERE org_id = \(org) AND kind = \(kind.rawValue) AND format = \(format.rawValue) AND (\(version)::int IS NULL OR version = \(version)::int)
             ORDER BY version DESC LIMIT 1
             """).first.flatMap { Data(base64Encoded: try $0.string("body"), options: .ignoreUnknownCharacters) }
     }
@@ -90,8 +90,9 @@ enum PaperStore {
         let row = try c.execute("""
             SELECT d.issuer_org_id, k.name_vi, floor(extract(epoch FROM d.created_at)) AS at,
                    array_to_json(array(
-                       SELECT DISTINCT o.name FROM nominations n JOIN orgs o ON o.id = n.route[greatest(n.tier - 1, 1)]
-                       WHERE n.decision_id = d.id OR n.revocation_id = d.id ORDER BY o.name))::text AS proposers
+                       SELECT DISTINCT o.name FROM nominations n
+                       JOIN orgs o ON o.id = CASE WHEN n.tier > 1 THEN n.route[n.tier - 1] ELSE n.unit_id END
+                       WHERE (n.decision_id = d.id OR n.revocation_id = d.id) AND o.id <> d.issuer_org_id ORDER BY o.name))::text AS proposers
             FROM decisions d JOIN award_kinds k ON k.code = d.kind_code WHERE d.id = \(id)
             """).first!
         let proposers = (try? JSONDecoder().decode([String].self, from: Data(try row.string("proposers").utf8))) ?? []
@@ -107,9 +108,9 @@ enum PaperStore {
             LEFT JOIN LATERAL (
                 SELECT t.vote_members, t.vote_present, t.vote_in_favour, t.vote_secret FROM transitions t
                 WHERE t.nomination_id = n.id AND t.command = 'approve' AND t.vote_members IS NOT NULL
-                  AND (\(org) IS NULL OR t.org_id = \(org))
+                  AND (\(org)::bigint IS NULL OR t.org_id = \(org)::bigint)
                 ORDER BY t.seq DESC LIMIT 1) v ON true
-            WHERE (\(decision) IS NOT NULL AND (n.decision_id = \(decision) OR n.revocation_id = \(decision)))
+            WHERE (\(decision)::bigint IS NOT NULL AND (n.decision_id = \(decision)::bigint OR n.revocation_id = \(decision)::bigint))
                OR n.id = ANY(\(ids)::bigint[])
             ORDER BY e.type = 'individual', e.name COLLATE vi, n.id
             """).map { row in
@@ -124,7 +125,7 @@ enum PaperStore {
         }
     }
 
-    /// How `org` forwarded a nomination to the next tier: the latest submit, resubmit or approve
+    /// How `org` forwarded a nomination to the next tier: the latest create, submit, resubmit or approve
     /// by `org` that sent it up, with the org it went to, the kind's name, the actor and when.
     /// `nil` when `org` never sent it up.
     static func forwarding(_ c: Connection, nomination id: Int64, from org: Int64?)
@@ -134,7 +135,8 @@ enum PaperStore {
                    k.name_vi, t.actor, floor(extract(epoch FROM t.at)) AS at
             FROM transitions t JOIN nominations n ON n.id = t.nomination_id JOIN award_kinds k ON k.code = n.kind_code
             WHERE t.nomination_id = \(id) AND (\(org)::bigint IS NULL OR t.org_id = \(org)::bigint)
-              AND ((t.command = 'approve' AND t.to_state IN ('pending', 'public_notice')) OR t.command IN ('submit', 'resubmit'))
+              AND t.to_state IN ('pending', 'public_notice')
+              AND (t.command = 'approve' OR (t.command IN ('create', 'submit', 'resubmit') AND n.route[t.tier] <> t.org_id))
             ORDER BY t.seq DESC LIMIT 1
             """).first, let next = try row.optionalInt("next_org") else { return nil }
         return (try row.int("org_id"), next, try row.string("name_vi"), try row.string("actor"), try row.epoch("at"))
@@ -158,6 +160,26 @@ enum PaperStore {
             FormCount(body: try row.string("code"), bodyName: try row.string("name"), kind: try row.string("kind_code"),
                       nomineeType: try Queries.enumValue(row, "nominee_type"), commendationType: try Queries.enumValue(row, "commendation_type"),
                       count: Int(try row.int("n")))
+        }
+    }
+}
+
+extension PaperStore {
+    /// The decisions of a year that a jurisdiction sees: issued within it, or awarding someone in it.
+    static func decisions(_ c: Connection, year: Int, under root: Int64?) throws -> [DecisionListItem] {
+        try c.execute("""
+            SELECT d.id, d.number, d.decided_on, o.code AS issuer, d.kind_code, d.purpose,
+                   (SELECT count(*) FROM nominations n WHERE n.decision_id = d.id OR n.revocation_id = d.id) AS recipients
+            FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id
+            WHERE d.year = \(year)
+              AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)::bigint]
+                   OR EXISTS (SELECT 1 FROM nominations n JOIN orgs u ON u.id = n.unit_id
+                              WHERE (n.decision_id = d.id OR n.revocation_id = d.id) AND u.path @> ARRAY[\(root)::bigint]))
+            ORDER BY d.decided_on DESC, d.id DESC LIMIT 1000
+            """).map { row in
+            DecisionListItem(id: try row.int("id"), number: try row.string("number"), date: try row.optional(CivilDate.self, "decided_on")!,
+                             issuer: try row.string("issuer"), kind: try row.string("kind_code"), purpose: try row.string("purpose"),
+                             recipients: Int(try row.int("recipients")))
         }
     }
 }

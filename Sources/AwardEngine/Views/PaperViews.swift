@@ -129,8 +129,8 @@ public struct CertificateLayout: Sendable, Codable, Equatable {
         "name": Field(x: 40, y: 78, width: 217, fontSize: 22, bold: true),
         "unit": Field(x: 40, y: 92, width: 217, fontSize: 15),
         "achievement": Field(x: 40, y: 104, width: 217, fontSize: 14),
-        "decision": Field(x: 30, y: 160, width: 110, fontSize: 12),
-        "register": Field(x: 30, y: 167, width: 110, fontSize: 12),
+        "decision": Field(x: 30, y: 160, width: 110, fontSize: 12, align: "left"),
+        "register": Field(x: 30, y: 167, width: 110, fontSize: 12, align: "left"),
         "date": Field(x: 160, y: 140, width: 110, fontSize: 13),
         "signer_title": Field(x: 160, y: 148, width: 110, fontSize: 13, bold: true),
         "signer": Field(x: 160, y: 180, width: 110, fontSize: 14, bold: true),
@@ -194,4 +194,16 @@ public struct FormCount: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case body, bodyName = "body_name", kind, nomineeType = "nominee_type", commendationType = "commendation_type", count
     }
+}
+
+/// A decision in the year's list.
+public struct DecisionListItem: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var number: String
+    public var date: CivilDate
+    public var issuer: String
+    public var kind: String
+    /// award or revocation.
+    public var purpose: String
+    public var recipients: Int
 }
