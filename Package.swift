@@ -177,6 +177,10 @@ let package = Package(
             dependencies: ["AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport"]
         ),
         .testTarget(
+            name: "AwardDocumentsTests",
+            dependencies: ["AwardDocuments", "AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport"]
+        ),
+        .testTarget(
             name: "AwardCtlTests",
             dependencies: ["AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport"]
         ),

@@ -88,7 +88,7 @@ enum PaperStore {
     /// The issuer, creation time and proposers of a decision.
     static func decisionFacts(_ c: Connection, id: Int64) throws -> (issuer: Int64, kindName: String, createdAt: Date, proposers: [String]) {
         let row = try c.execute("""
-            SELECT d.issuer_org_id, k.name_vi, floor(extract(epoch FROM d.created_at)) AS at,
+            SELECT d.issuer_org_id, k.name_vi, extract(epoch FROM d.created_at) AS at,
                    array_to_json(array(
                        SELECT DISTINCT o.name FROM nominations n
                        JOIN orgs o ON o.id = CASE WHEN n.tier > 1 THEN n.route[n.tier - 1] ELSE n.unit_id END
@@ -132,7 +132,7 @@ enum PaperStore {
         throws -> (from: Int64, to: Int64, kindName: String, actor: String, at: Date)? {
         guard let row = try c.execute("""
             SELECT t.org_id, CASE WHEN t.command = 'approve' THEN n.route[t.tier + 1] ELSE n.route[t.tier] END AS next_org,
-                   k.name_vi, t.actor, floor(extract(epoch FROM t.at)) AS at
+                   k.name_vi, t.actor, extract(epoch FROM t.at) AS at
             FROM transitions t JOIN nominations n ON n.id = t.nomination_id JOIN award_kinds k ON k.code = n.kind_code
             WHERE t.nomination_id = \(id) AND (\(org)::bigint IS NULL OR t.org_id = \(org)::bigint)
               AND t.to_state IN ('pending', 'public_notice')
