@@ -88,17 +88,18 @@ struct Template: AsyncParsableCommand {
             abstract: "Store a new version of an org's template (admin); a syntax error is refused with its line.",
             discussion: """
                 Example: awardctl template get --kind decision --format docx -o mau.docx   (edit it in Word)
-                         awardctl template set --org LC --kind decision --format docx mau.docx --as admin
+                         awardctl template set --org LC --kind decision mau.docx --as admin   (a .docx, or an HTML template)
                 """)
         @Option(help: "The issuing org.") var org: String
         @Option(help: "decision, proposal, list or certificate.") var kind: TemplateKind
-        @Option(help: "html (mustache over HTML) or docx (a Word file whose text holds the {{tags}}).") var format: TemplateFormat = .html
-        @Argument(help: "The template file.") var file: String
+        @Argument(help: "The template file: a .docx (a Word file whose text holds the {{tags}}) or mustache over HTML.") var file: String
         @OptionGroup var actor: ActorOptions
         @OptionGroup var io: CommandIO
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            // A Word package is a zip; anything else is read as an HTML template.
+            let format: TemplateFormat = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? .docx : .html
             try await io.one { engine in
                 try await Papers(engine: engine).setTemplate(org: org, kind: kind, format: format, body: data, by: try await actor.principal(engine))
             }

@@ -10,6 +10,8 @@ award_need_packages() {
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
     command -v jq >/dev/null 2>&1 || missing+=(jq)
+    # The .xlsx writer (a system library target, like libpq).
+    [ -f /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "installing: ${missing[*]}" >&2
         local sudo=""
@@ -37,6 +39,22 @@ award_need_browser() {
         $sudo apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
     fi
+}
+
+# The papers' checks: poppler's pdfinfo/pdftotext, LibreOffice to open the Word files, and openpyxl
+# (PyPI) for python3 on PATH to read the Excel files back.
+award_need_documents() {
+    local missing=()
+    command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+    command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "installing: ${missing[*]}" >&2
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    python3 -c "import openpyxl" >/dev/null 2>&1 || python3 -m pip install -q openpyxl >/dev/null
 }
 
 award_pg_bindir() {
