@@ -38,7 +38,9 @@ enum CertificateSheet {
                     "size": mm(field.fontSize), "align": field.align, "weight": field.bold ? "bold" : "normal",
                 ]
             }
-            return ["fields": fields, "background": background, "kindUpper": Authority.upper(paper.kindName)]
+            // The sample blank prints the form's short name: "Bằng khen của Chủ tịch UBND tỉnh" → "BẰNG KHEN".
+            let short = paper.kindName.components(separatedBy: " của ").first ?? paper.kindName
+            return ["fields": fields, "background": background, "kindUpper": Authority.upper(short)]
         }
         return [
             "sheets": sheets, "pageWidth": mm(size.width), "pageHeight": mm(size.height), "kindName": paper.kindName, "number": number,

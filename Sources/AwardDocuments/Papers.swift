@@ -74,7 +74,7 @@ public struct Papers: Sendable {
         let paper = try await engine.decisionPaper(id, viewer: viewer)
         let layout = try await engine.certificateLayout(org: paper.issuer.code)
         let model = try CertificateSheet.model(paper, layout: layout, only: nomination, background: background)
-        let name = "phoi-" + Self.slug(paper.sheet.decision.number)
+        let name = (background ? "in-thu-phoi-" : "phoi-") + Self.slug(paper.sheet.decision.number)
         return try await render(.certificate, model, stored: paper.templates, format: format, name: name)
     }
 

@@ -204,6 +204,7 @@ public enum DemoData {
             try await climb("bang-khen-ttg", "Hội Cựu chiến binh phường Duyên Hải", .collective,
                             "Đã có thành tích xuất sắc trong phong trào thi đua yêu nước giai đoạn 2020–2025", to: "TW"),
         ]
+        try await engine.setDecisionPattern(org: "TW", pattern: "{n}/QĐ-TTg")
         _ = try await engine.decide(org: "TW", kind: "bang-khen-ttg", nominations: state, by: p("pham.tung"), date: CivilDate(iso: "2025-11-20")!,
                                     details: .init(signer: "Trần Văn Hưng", onBehalf: true, legalBasis: "Luật Tổ chức Chính phủ ngày 18 tháng 2 năm 2025",
                                                    achievementPeriod: "giai đoạn 2020–2025"),
