@@ -63,10 +63,6 @@ extension Report {
     }
 }
 
-extension SummaryRow: Tabular {
-    public static var headers: [String] { ["kind", "nominee_type", "count"] }
-    public var cells: [String] { [kind, nomineeType.rawValue, String(count)] }
-}
 
 struct Nominee: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Nominees.", subcommands: [History.self])

@@ -19,7 +19,7 @@ import Testing
             let empty = try cli.run("export", "awardees", "--year", "2001", "--format", "json")
             #expect(empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
             let bad = try cli.run("export", "awardees", "--year", "2023", "--format", "xml")
-            #expect(bad.status == 64 && bad.stderr.contains("csv, json or jsonl"))
+            #expect(bad.status == 64 && bad.stderr.contains("csv, xlsx, json or jsonl"))
         }
     }
 

@@ -57,6 +57,12 @@ import Testing
             #expect(try await api.send(.get, "/v1/reports/forms/0602", as: "hoa").status == 400)
             #expect(try await api.send(.get, "/v1/reports/forms/9999?period=2026", as: "hoa").code == "unknown_form")
             #expect(try await api.send(.get, "/v1/reports/forms/0603?period=2026&org=H-SP", as: "minh").status == 403)
+            // The lists that give CSV give Excel too.
+            let excel = ["Accept": APIRoutes.xlsxType]
+            for uri in ["/v1/awardees?year=2026", "/v1/reports/summary?from=2026&to=2026", "/v1/inbox", "/v1/audit"] {
+                let reply = try await api.send(.get, uri, as: uri == "/v1/audit" ? "thanh" : "minh", headers: excel)
+                #expect(reply.status == 200 && reply.headers[.contentType] == APIRoutes.xlsxType && reply.body.starts(with: [0x50, 0x4B]), "\(uri)")
+            }
         }
     }
 

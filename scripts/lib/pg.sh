@@ -2,6 +2,16 @@
 # that listens only on a Unix socket inside its own directory. Sourced by scripts/test and
 # scripts/demo.
 
+# award_install PACKAGE…: installs Debian packages (nothing when none are named).
+award_install() {
+    [ $# -gt 0 ] || return 0
+    echo "installing: $*" >&2
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 award_need_packages() {
     local missing=()
     command -v pg_config >/dev/null 2>&1 || missing+=(libpq-dev)
@@ -12,13 +22,7 @@ award_need_packages() {
     command -v jq >/dev/null 2>&1 || missing+=(jq)
     # The .xlsx writer (a system library target, like libpq).
     [ -f /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
-    if [ ${#missing[@]} -gt 0 ]; then
-        echo "installing: ${missing[*]}" >&2
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
+    award_install "${missing[@]}"
     if ! command -v swift >/dev/null 2>&1; then
         echo "error: the Swift toolchain (6.2 or later) is not on PATH" >&2
         return 1
@@ -32,13 +36,7 @@ award_need_browser() {
     [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
     /usr/bin/python3 -c "import selenium" >/dev/null 2>&1 || missing+=(python3-selenium)
     [ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
-    if [ ${#missing[@]} -gt 0 ]; then
-        echo "installing: ${missing[*]}" >&2
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
+    award_install "${missing[@]}"
 }
 
 # The papers' checks: poppler's pdfinfo/pdftotext, LibreOffice to open the Word files, and openpyxl
@@ -47,13 +45,7 @@ award_need_documents() {
     local missing=()
     command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
     command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
-    if [ ${#missing[@]} -gt 0 ]; then
-        echo "installing: ${missing[*]}" >&2
-        local sudo=""
-        [ "$(id -u)" = 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
+    award_install "${missing[@]}"
     python3 -c "import openpyxl" >/dev/null 2>&1 || python3 -m pip install -q openpyxl >/dev/null
 }
 

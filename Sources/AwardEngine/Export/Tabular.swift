@@ -103,3 +103,8 @@ extension UserInfo: Tabular {
     public static var headers: [String] { ["name", "org", "role", "revoked"] }
     public var cells: [String] { [name, org, role.rawValue, revoked ? "yes" : "no"] }
 }
+
+extension SummaryRow: Tabular {
+    public static var headers: [String] { ["kind", "nominee_type", "count"] }
+    public var cells: [String] { [kind, nomineeType.rawValue, String(count)] }
+}

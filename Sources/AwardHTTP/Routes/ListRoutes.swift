@@ -14,6 +14,7 @@ extension APIRoutes {
             let limit = try HTTPIO.limit(request, max: configuration.maxPageSize)
             let after = try HTTPIO.query(request, "cursor").map { cursor throws(AwardError) in try Cursor.decode(cursor, as: Int64.self) } ?? 0
             let items = try await engine.inbox(of: principal, limit: limit, after: after)
+            if Self.wantsWorkbook(request) { return try Self.workbook(items, sheet: "Hộp việc", name: "hop-viec.xlsx") }
             return try HTTPIO.json(Page(items: items, nextCursor: items.count == limit ? items.last.map { Cursor.encode($0.id) } : nil))
         }
 
@@ -31,6 +32,10 @@ extension APIRoutes {
                                      org: HTTPIO.query(request, "org"), nomineeType: type)
             if request.headers[.accept]?.lowercased().contains("text/csv") == true {
                 return try await csv(query, principal: principal)
+            }
+            if Self.wantsWorkbook(request) {
+                let rows = try await engine.awardees(query, viewer: principal)
+                return try Self.workbook(rows, sheet: "Khen thưởng", name: "danh-sach-khen-thuong.xlsx")
             }
             let limit = try HTTPIO.limit(request, max: configuration.maxPageSize)
             let after = try HTTPIO.query(request, "cursor").map { cursor throws(AwardError) in try Cursor.decode(cursor, as: Awardee.self) }

@@ -78,6 +78,17 @@ extension APIRoutes {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: paper.bytes)))
     }
 
+    /// Whether the caller asked for an Excel workbook.
+    static func wantsWorkbook(_ request: Request) -> Bool {
+        request.headers[.accept]?.lowercased().contains(xlsxType) == true
+    }
+
+    /// Rows as an Excel workbook: dates as dates, numbers as numbers.
+    static func workbook<T: Tabular>(_ rows: [T], sheet: String, name: String) throws(AwardError) -> Response {
+        download(try XLSXWriter.workbook(sheetName: sheet, headers: T.headers, rows: rows.map { $0.cells.map(XLSXCell.guess) }),
+                 type: xlsxType, name: name)
+    }
+
     package static func download(_ bytes: Data, type: String, name: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = type

@@ -10,6 +10,7 @@ extension APIRoutes {
             let to = try HTTPIO.query(request, "to").map { try Self.date($0, "to") }
             let entries = try await engine.auditLog(actor: HTTPIO.query(request, "actor"), org: HTTPIO.query(request, "org"),
                                                     from: from, to: to, viewer: principal)
+            if Self.wantsWorkbook(request) { return try Self.workbook(entries, sheet: "Nhật ký", name: "nhat-ky.xlsx") }
             if request.headers[.accept]?.lowercased().contains("text/csv") == true {
                 var headers = HTTPFields()
                 headers[.contentType] = "text/csv; charset=utf-8"
@@ -24,6 +25,7 @@ extension APIRoutes {
                 throw AwardError(.invalidInput, code: .periodRequired, "from and to are years, e.g. ?from=2015&to=2020")
             }
             let report = try await engine.summary(fromYear: from, toYear: to, org: HTTPIO.query(request, "org"), viewer: principal)
+            if Self.wantsWorkbook(request) { return try Self.workbook(report.rows, sheet: "Tổng hợp", name: "tong-hop-\(from)-\(to).xlsx") }
             return try HTTPIO.json(report)
         }
 
