@@ -28,6 +28,14 @@ extension WebRoutes {
             return APIRoutes.paper(try await papers.proposal(ids, format: format, viewer: context.session!.principal))
         }
         web.get("decisions") { request, context in try await decisionsPage(request, context) }
+        web.get("import-template") { request, _ in
+            guard let type = request.uri.queryParameters["type"].flatMap({ NomineeType(rawValue: String($0)) }) else {
+                throw AwardError(.invalidInput, code: .badNomineeType, "type must be individual, collective or household",
+                                 vi: "Chọn mẫu cho individual (cá nhân), collective (tập thể) hoặc household (hộ gia đình).")
+            }
+            return APIRoutes.download(try ImportSheet.xlsx(ImportSheet.template(for: type)), type: APIRoutes.xlsxType,
+                                      name: "mau-nhap-\(type.rawValue).xlsx")
+        }
         web.get("certificates/layout") { request, context in
             try await layoutPage(context, error: nil, flash: request.uri.queryParameters["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
         }

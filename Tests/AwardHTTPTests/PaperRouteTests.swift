@@ -95,6 +95,9 @@ import Testing
             #expect(saved.status == 303)
             #expect(try await web.engine.certificateLayout(org: "TX-HL").offsetX == 1.5)
 
+            let blank = try await web.get("/import-template?type=collective", session: session)
+            #expect(blank.status == 200 && blank.headers[.contentType] == APIRoutes.xlsxType)
+            #expect(try await web.get("/import-template?type=person", session: session).status == 400)
             let form = try await web.get("/reports/forms?code=0602&period=2026", session: session)
             #expect(form.status == 200 && form.body.contains("Biểu số 0602") && form.body.contains("format=xlsx"))
         }
