@@ -31,6 +31,14 @@ enum PaperTemplates {
         "heading": text(PackageResources.heading_mustache),
     ]
 
+    /// The fixed partials, parsed once. They ship with the binary: a broken one is a build fault,
+    /// caught by the tests.
+    static let fixedLibrary: MustacheLibrary = {
+        var library = MustacheLibrary()
+        for (name, text) in fixedPartials { try! library.register(text, named: name) }
+        return library
+    }()
+
     /// Which kinds take which formats: a .docx for the letters, HTML for all.
     static func accepts(_ kind: TemplateKind, _ format: TemplateFormat) -> Bool {
         format == .html || kind == .decision || kind == .proposal
@@ -95,8 +103,7 @@ enum PaperTemplates {
 
     /// The print view of a paper, with the org's templates where it has them.
     static func html(_ kind: TemplateKind, _ model: [String: Any], stored: [TemplateKind: [TemplateFormat: Data]]) throws(AwardError) -> String {
-        var library = MustacheLibrary()
-        for (name, text) in fixedPartials { library.register(try parse(text), named: name) }
+        var library = fixedLibrary
         let list = stored[.list]?[.html].map { String(decoding: $0, as: UTF8.self) } ?? defaultHTML[.list]!
         library.register(try parse(list), named: "list")
         let main = stored[kind]?[.html].map { String(decoding: $0, as: UTF8.self) } ?? defaultHTML[kind]!

@@ -149,14 +149,8 @@ extension Papers {
         let form = try StatisticsForm.named(code)
         let counts = try await engine.formCounts(period: period, org: org, viewer: viewer)
         let scope = org ?? viewer.flatMap { $0.role == .admin ? nil : $0.orgCode }
-        let name = try await scope.asyncMap { code throws(AwardError) in try await engine.orgs().first { $0.code.lowercased() == code.lowercased() }?.name }
-        return form.fill(counts, period: period, org: scope, orgName: name ?? nil)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ body: (Wrapped) async throws(AwardError) -> T) async throws(AwardError) -> T? {
-        guard let value = self else { return nil }
-        return try await body(value)
+        var name: String? = nil
+        if let scope { name = try await engine.orgs().first { $0.code.lowercased() == scope.lowercased() }?.name }
+        return form.fill(counts, period: period, org: scope, orgName: name)
     }
 }
