@@ -59,70 +59,82 @@ extension AwardEngine {
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
                 return (stored, false)
             }
-            try OrgStore.requireKind(c, code: request.kind)
-            let unit = try OrgStore.org(c, code: request.unit)
-            let ancestry = try OrgStore.ancestry(c, unit: unit.id)
-            guard principal.role == .admin || ancestry.contains(where: { $0.id == principal.orgId }) else {
-                throw AwardError(.forbidden, code: .outsideJurisdiction,
-                                 "user \(principal.name) of \(principal.orgCode) cannot nominate for \(unit.code), which is not under it",
-                                 vi: "Người dùng \(principal.name) của \(principal.orgCode) không được đề nghị cho \(unit.code) vì đơn vị này không trực thuộc.")
-            }
-            let (packId, pack) = try cache.packInForce(c, on: submittedOn)
-            guard let rule = pack.kind(request.kind) else {
-                throw AwardError(.refused, code: .kindNotInPack, "\(request.kind) is not awarded under \(pack.name) (in force on \(submittedOn.vietnamese))")
-            }
-            let route = try Routing.route(chain: rule.chain.map(\.level), ancestry: ancestry, kind: rule.code, unitCode: unit.code)
-
-            let nomineeType: NomineeType
-            if let existing = request.nomineeId {
-                guard let type = try NominationStore.nomineeType(c, id: existing) else {
-                    throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(existing)")
-                }
-                nomineeType = type
-                if let given = request.nomineeType, given != nomineeType {
-                    throw AwardError(.invalidInput, code: .nomineeTypeMismatch, "nominee \(existing) is a \(nomineeType.rawValue) nominee, not \(given.rawValue)")
-                }
-            } else {
-                guard let type = request.nomineeType else {
-                    throw AwardError(.invalidInput, code: .nomineeTypeRequired, "a new nominee needs a type: individual, collective or household")
-                }
-                nomineeType = type
-            }
-            guard rule.nomineeTypes.contains(nomineeType) else {
-                throw AwardError(
-                    .refused, code: .nomineeTypeNotAccepted,
-                    "\(rule.code) (\(rule.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(rule.nomineeTypes.map(\.rawValue).joined(separator: ", "))",
-                    vi: "«\(rule.nameVi)» không xét cho \(nomineeType.vietnamese); chỉ xét cho \(rule.nomineeTypes.map(\.vietnamese).joined(separator: ", ")).")
-            }
-            let nomineeId = try request.nomineeId ?? NominationStore.insertNominee(c, name: nomineeName!, type: nomineeType, homeOrg: unit.id)
-
-            // Eligibility at submission: shown, stored, and refused unless overridden.
-            var eligibility: EligibilityResult? = nil
-            if !request.draft {
-                var result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: request.year,
-                                                  facts: try NomineeStore.facts(c, nominee: nomineeId), today: today)
-                if !result.eligible {
-                    guard let overrideReason else { throw result.refusal(kind: rule.code) }
-                    result.override = overrideReason
-                }
-                eligibility = result
-            }
-
-            let routeLevels = route.compactMap { id in ancestry.first { $0.id == id }?.level }
-            let admission = Admission(rule: rule, routeLevels: routeLevels, draft: request.draft,
-                                      calendar: try CalendarStore.calendar(c, from: today), today: today)
-            let position = Position(state: admission.state, tier: 1, route: route, unit: unit.id)
-            let id = try NominationStore.insert(
-                c, rule: rule, nominee: nomineeId, unit: unit.id, request: request, reason: reason, campaign: campaign, route: route,
-                currentOrg: position.currentOrg, packId: packId, submittedOn: request.draft ? nil : submittedOn,
-                eligibility: eligibility, admission: admission, actor: actor)
-            for timer in admission.timers { try TimerStore.set(c, nomination: id, timer) }
+            let id = try Self.record(c, request, principal: principal, nomineeName: nomineeName, reason: reason, campaign: campaign,
+                                     overrideReason: overrideReason, submittedOn: submittedOn, today: today, cache: cache)
             let view = try Queries.view(c, id: id)
             if let key { try Queries.storeResponse(c, scope: actor, key: key, request: fingerprint, view: view) }
             return (view, true)
         }
         if fresh { metrics.transition(kind: view.kind, to: view.state) }
         return view
+    }
+
+    /// Records one nomination inside the caller's transaction: checks the kind, the unit and the
+    /// caller's reach, pins the pack in force on `submittedOn`, routes it, judges eligibility
+    /// (unless a draft) and writes the row, its first history row and its timers. Returns its id.
+    static func record(
+        _ c: Connection, _ request: NominationRequest, principal: Principal, nomineeName: String?, reason: String?, campaign: String?,
+        overrideReason: String?, submittedOn: CivilDate, today: CivilDate, cache: PackCache
+    ) throws -> Int64 {
+        try OrgStore.requireKind(c, code: request.kind)
+        let unit = try OrgStore.org(c, code: request.unit)
+        let ancestry = try OrgStore.ancestry(c, unit: unit.id)
+        guard principal.role == .admin || ancestry.contains(where: { $0.id == principal.orgId }) else {
+            throw AwardError(.forbidden, code: .outsideJurisdiction,
+                             "user \(principal.name) of \(principal.orgCode) cannot nominate for \(unit.code), which is not under it",
+                             vi: "Người dùng \(principal.name) của \(principal.orgCode) không được đề nghị cho \(unit.code) vì đơn vị này không trực thuộc.")
+        }
+        let (packId, pack) = try cache.packInForce(c, on: submittedOn)
+        guard let rule = pack.kind(request.kind) else {
+            throw AwardError(.refused, code: .kindNotInPack, "\(request.kind) is not awarded under \(pack.name) (in force on \(submittedOn.vietnamese))")
+        }
+        let route = try Routing.route(chain: rule.chain.map(\.level), ancestry: ancestry, kind: rule.code, unitCode: unit.code)
+
+        let nomineeType: NomineeType
+        if let existing = request.nomineeId {
+            guard let type = try NominationStore.nomineeType(c, id: existing) else {
+                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(existing)")
+            }
+            nomineeType = type
+            if let given = request.nomineeType, given != nomineeType {
+                throw AwardError(.invalidInput, code: .nomineeTypeMismatch, "nominee \(existing) is a \(nomineeType.rawValue) nominee, not \(given.rawValue)")
+            }
+        } else {
+            guard let type = request.nomineeType else {
+                throw AwardError(.invalidInput, code: .nomineeTypeRequired, "a new nominee needs a type: individual, collective or household")
+            }
+            nomineeType = type
+        }
+        guard rule.nomineeTypes.contains(nomineeType) else {
+            throw AwardError(
+                .refused, code: .nomineeTypeNotAccepted,
+                "\(rule.code) (\(rule.nameVi)) is not awarded to \(nomineeType.rawValue) nominees; it accepts \(rule.nomineeTypes.map(\.rawValue).joined(separator: ", "))",
+                vi: "«\(rule.nameVi)» không xét cho \(nomineeType.vietnamese); chỉ xét cho \(rule.nomineeTypes.map(\.vietnamese).joined(separator: ", ")).")
+        }
+        let nomineeId = try request.nomineeId ?? NominationStore.insertNominee(c, name: nomineeName!, type: nomineeType, homeOrg: unit.id)
+
+        // Eligibility at submission: shown, stored, and refused unless overridden.
+        var eligibility: EligibilityResult? = nil
+        if !request.draft {
+            var result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: request.year,
+                                              facts: try NomineeStore.facts(c, nominee: nomineeId, unit: unit.id), today: today)
+            if !result.eligible {
+                guard let overrideReason else { throw result.refusal(kind: rule.code) }
+                result.override = overrideReason
+            }
+            eligibility = result
+        }
+
+        let routeLevels = route.compactMap { id in ancestry.first { $0.id == id }?.level }
+        let admission = Admission(rule: rule, routeLevels: routeLevels, draft: request.draft,
+                                  calendar: try CalendarStore.calendar(c, from: today), today: today)
+        let position = Position(state: admission.state, tier: 1, route: route, unit: unit.id)
+        let id = try NominationStore.insert(
+            c, rule: rule, nominee: nomineeId, unit: unit.id, request: request, reason: reason, campaign: campaign, route: route,
+            currentOrg: position.currentOrg, packId: packId, submittedOn: request.draft ? nil : submittedOn,
+            eligibility: eligibility, admission: admission, actor: principal.name)
+        for timer in admission.timers { try TimerStore.set(c, nomination: id, timer) }
+        return id
     }
 
     /// Performs `request.action` on nomination `request.nomination` as `caller`.

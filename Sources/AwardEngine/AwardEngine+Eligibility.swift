@@ -16,7 +16,7 @@ extension AwardEngine {
                 throw AwardError(.refused, code: .kindNotInPack, "\(facts.kind) is not awarded under \(pack.name)")
             }
             var result = Eligibility.evaluate(kind: rule, nomineeType: facts.nomineeType, year: facts.year,
-                                              facts: try NomineeStore.facts(c, nominee: facts.nomineeId), today: today)
+                                              facts: try NomineeStore.facts(c, nominee: facts.nomineeId, unit: facts.unit), today: today)
             result.override = facts.override
             return result
         }

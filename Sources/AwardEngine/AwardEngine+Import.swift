@@ -81,6 +81,8 @@ extension AwardEngine {
             var plan: [(ImportStore.Combination, route: [Int64], Admission, EligibilityResult)] = []
             for combination in try ImportStore.combinations(c) {
                 let pack = try cache.pack(c, id: combination.packId)
+                // New nominees: no record, and no registration where a campaign requires one.
+                let registrationYears = try CampaignStore.registrationYears(c, unit: units[combination.unit]!.id!)
                 do throws(AwardError) {
                     guard let rule = pack.kind(combination.kind) else {
                         throw AwardError(.refused, code: .kindNotInPack, "\(combination.kind) is not awarded under \(pack.name)")
@@ -92,7 +94,7 @@ extension AwardEngine {
                     let unit = units[combination.unit]!
                     let route = try Routing.route(chain: rule.chain.map(\.level), ancestry: unit.ancestry, kind: rule.code, unitCode: unit.code)
                     var result = Eligibility.evaluate(kind: rule, nomineeType: combination.nomineeType, year: combination.year,
-                                                      facts: NomineeFacts(), today: today)
+                                                      facts: NomineeFacts(registrationYears: registrationYears), today: today)
                     if !result.eligible {
                         guard let overrideReason else { throw result.refusal(kind: rule.code) }
                         result.override = overrideReason

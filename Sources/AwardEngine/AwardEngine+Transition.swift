@@ -55,7 +55,7 @@ extension AwardEngine {
             draft = DraftPin(packId: packId, pack: pack, ancestry: try OrgStore.ancestry(c, unit: facts.unit))
         }
         let nominee = allowed && Workflow.needsNomineeFacts(step.command.action, facts)
-            ? try NomineeStore.facts(c, nominee: facts.nomineeId) : nil
+            ? try NomineeStore.facts(c, nominee: facts.nomineeId, unit: facts.unit) : nil
         let decision = try Workflow.decide(DecisionInputs(
             principal: principal, command: step.command, facts: facts,
             rule: try facts.packId.flatMap { try cache.pack(c, id: $0).kind(facts.kind) }, draft: draft, nominee: nominee,

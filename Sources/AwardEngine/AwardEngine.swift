@@ -136,6 +136,12 @@ public final class AwardEngine: Sendable {
             return AwardError(.refused, code: .quotaExceeded, "the quota for this kind, org and year is reached: no more awards can be decided",
                               vi: "Đã hết chỉ tiêu khen thưởng của hình thức này, cơ quan này trong năm: không thể quyết định thêm.")
         }
+        if error.constraint == "campaign_quota_not_exceeded" {
+            return AwardError(.refused, code: .campaignQuotaExceeded, "the unit's quota of proposals for this title in the campaign is reached")
+        }
+        if error.constraint == "cluster_flag_quota_not_exceeded" {
+            return AwardError(.refused, code: .clusterFlagQuotaExceeded, "the cluster's quota of Cờ thi đua proposals for the year is reached")
+        }
         if error.sqlState == "40001", error.message.hasPrefix("nomination ") {
             // award_conflict: a version-checked write found the nomination changed.
             return AwardError(.conflict, code: .concurrentChange, error.message)

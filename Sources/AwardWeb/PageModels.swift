@@ -27,15 +27,7 @@ struct Labels: Sendable {
 
     static func time(_ date: Date) -> String { AwardEngine.vietnameseTime(date) }
 
-    static func money(_ amount: Int64) -> String {
-        let digits = String(amount)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "." }
-            out.append(c)
-        }
-        return out + " đồng"
-    }
+    static func money(_ amount: Int64) -> String { Money.vnd(amount) }
 }
 
 /// An option of a select box.

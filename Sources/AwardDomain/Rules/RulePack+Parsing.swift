@@ -76,6 +76,7 @@ extension RulePack {
                 let missing: String? = switch prerequisite.rule {
                 case "consecutive_awards": prerequisite.kind == nil ? "kind" : (prerequisite.count ?? 0) < 1 ? "count" : nil
                 case "same_year_award_and_merit": prerequisite.kind == nil ? "kind" : nil
+                case "registration_required": nil
                 default: (prerequisite.kinds ?? []).isEmpty ? "kinds" : (prerequisite.years ?? 0) < 1 ? "years" : nil
                 }
                 if let missing { throw refuse(near, "kind \(kind.code): prerequisite \(prerequisite.rule) needs \(missing)") }

@@ -97,7 +97,8 @@ public struct VoteRule: Sendable, Codable, Equatable {
 
 /// A prerequisite: a rule the engine implements, with its parameters and legal source.
 public struct Prerequisite: Sendable, Codable, Equatable {
-    /// `consecutive_awards`, `same_year_award_and_merit` or `prior_award_then_ratings`.
+    /// `consecutive_awards`, `same_year_award_and_merit`, `prior_award_then_ratings` or
+    /// `registration_required`.
     public var rule: String
     public var kind: String?
     public var kinds: [String]?
@@ -106,6 +107,8 @@ public struct Prerequisite: Sendable, Codable, Equatable {
     public var minRating: TaskRating?
     public var includingKind: String?
     public var includingCount: Int?
+    /// The first achievement year the rule applies to (earlier years are judged without it).
+    public var fromYear: Int?
     /// Nominee types the rule applies to (all when absent).
     public var appliesTo: [NomineeType]?
     /// Where the rule comes from, shown with every refusal.
@@ -113,10 +116,10 @@ public struct Prerequisite: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case rule, kind, kinds, count, years, minRating = "min_rating", includingKind = "including_kind",
-             includingCount = "including_count", appliesTo = "applies_to", source
+             includingCount = "including_count", fromYear = "from_year", appliesTo = "applies_to", source
     }
 
-    package static let known = ["consecutive_awards", "same_year_award_and_merit", "prior_award_then_ratings"]
+    package static let known = ["consecutive_awards", "same_year_award_and_merit", "prior_award_then_ratings", "registration_required"]
 }
 
 /// A yearly task rating, best first.

@@ -18,16 +18,28 @@ public struct NomineeFacts: Sendable, Codable, Equatable {
         public var from: CivilDate
         public var to: CivilDate?
     }
+    /// An accepted registration (đăng ký thi đua): the year and the titles aimed at.
+    public struct Registration: Sendable, Codable, Equatable {
+        public var year: Int
+        public var kinds: [String]
+        public var campaign: String
+    }
     public var awards: [Award]
     public var ratings: [Rating]
     public var initiatives: [Initiative]
     public var discipline: [Discipline]
+    public var registrations: [Registration]
+    /// The years in which a campaign covering the nominee's unit requires registration.
+    public var registrationYears: [Int]
 
-    public init(awards: [Award] = [], ratings: [Rating] = [], initiatives: [Initiative] = [], discipline: [Discipline] = []) {
+    public init(awards: [Award] = [], ratings: [Rating] = [], initiatives: [Initiative] = [], discipline: [Discipline] = [],
+                registrations: [Registration] = [], registrationYears: [Int] = []) {
         self.awards = awards
         self.ratings = ratings
         self.initiatives = initiatives
         self.discipline = discipline
+        self.registrations = registrations
+        self.registrationYears = registrationYears
     }
 }
 
@@ -156,6 +168,16 @@ public enum Eligibility {
                             messageEn: "Those \(span) years must include \(needed) × \(including); there are \(have).",
                             source: rule.source))
                     }
+                }
+            case "registration_required":
+                // Only years from the rule's date, and only where a campaign asks for registration.
+                guard year >= (rule.fromYear ?? Int.min), facts.registrationYears.contains(year) else { continue }
+                if !facts.registrations.contains(where: { $0.year == year && $0.kinds.contains(kind.code) }) {
+                    reasons.append(.init(
+                        code: .registrationRequired,
+                        messageVi: "\(kind.nameVi) năm \(year) chỉ được xét cho tập thể, cá nhân đã đăng ký thi đua danh hiệu này và được chấp nhận; chưa có đăng ký.",
+                        messageEn: "\(kind.nameEn) for \(year) is considered only for those whose registration (đăng ký thi đua) for it was accepted; there is none.",
+                        source: rule.source))
                 }
             default:
                 break

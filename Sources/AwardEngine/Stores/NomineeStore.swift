@@ -5,7 +5,10 @@ import Foundation
 enum NomineeStore {
     /// Everything the rules need about a nominee, in one round trip. Awards count when decided
     /// (by the engine, not revoked, or imported) and not ad hoc or thematic.
-    static func facts(_ c: Connection, nominee: Int64) throws -> NomineeFacts {
+    ///
+    /// Registrations: the nominee's accepted ones, and the years in which a launched campaign that
+    /// requires registration covers `unit` (the proposing unit).
+    static func facts(_ c: Connection, nominee: Int64, unit: Int64) throws -> NomineeFacts {
         guard let row = try c.execute("""
             SELECT
               (SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'year', a.year)), '[]')::text FROM (
@@ -20,7 +23,13 @@ enum NomineeStore {
               (SELECT coalesce(json_agg(json_build_object('year', year, 'scope', scope)), '[]')::text
                  FROM nominee_initiatives WHERE nominee_id = \(nominee)) AS initiatives,
               (SELECT coalesce(json_agg(json_build_object('status', status, 'from', from_date, 'to', to_date)), '[]')::text
-                 FROM nominee_discipline WHERE nominee_id = \(nominee)) AS discipline
+                 FROM nominee_discipline WHERE nominee_id = \(nominee)) AS discipline,
+              (SELECT coalesce(json_agg(json_build_object('year', e.year, 'kinds', e.kinds, 'campaign', k.code)), '[]')::text
+                 FROM registration_entries e JOIN registrations r ON r.id = e.registration_id JOIN campaigns k ON k.id = e.campaign_id
+                 WHERE e.nominee_id = \(nominee) AND r.state = 'accepted') AS registrations,
+              (SELECT coalesce(json_agg(DISTINCT y), '[]')::text
+                 FROM campaigns k, generate_series(extract(year FROM k.starts_on)::int, extract(year FROM k.ends_on)::int) y
+                 WHERE k.requires_registration AND k.state <> 'draft' AND award_campaign_covers(k.id, \(unit))) AS registration_years
             """).first else {
             throw PostgresError(kind: .protocolViolation, message: "facts query returned no row")
         }
@@ -32,7 +41,9 @@ enum NomineeStore {
             awards: try decode("awards", [NomineeFacts.Award].self),
             ratings: try decode("ratings", [NomineeFacts.Rating].self),
             initiatives: try decode("initiatives", [NomineeFacts.Initiative].self),
-            discipline: try decode("discipline", [NomineeFacts.Discipline].self))
+            discipline: try decode("discipline", [NomineeFacts.Discipline].self),
+            registrations: try decode("registrations", [NomineeFacts.Registration].self),
+            registrationYears: try decode("registration_years", [Int].self))
     }
 
     /// Refuses an id that names no nominee.

@@ -1,0 +1,40 @@
+import AwardPostgres
+import Foundation
+
+/// The award fund: income entries per org and year; spending is read from the decisions.
+enum FundStore {
+    static func addIncome(_ c: Connection, org: Int64, year: Int, amount: Int64, source: String, actor: String) throws {
+        try c.execute("""
+            INSERT INTO fund_income (org_id, year, amount_vnd, source, recorded_by) VALUES (\(org), \(year), \(amount), \(source), \(actor))
+            """)
+    }
+
+    static func statement(_ c: Connection, org: Organisation, year: Int) throws -> FundStatement {
+        let row = try c.execute("""
+            SELECT
+              (SELECT coalesce(json_agg(json_build_object('amount_vnd', amount_vnd, 'source', source, 'recorded_by', recorded_by) ORDER BY id), '[]')
+                 FROM fund_income WHERE org_id = \(org.id) AND year = \(year))::text AS income,
+              (SELECT coalesce(json_agg(json_build_object('decision_id', d.id, 'number', d.number, 'decided_on', d.decided_on,
+                                                          'recipients', s.recipients, 'amount_vnd', s.amount,
+                                                          'overdrawn', EXISTS (SELECT 1 FROM fund_warnings w WHERE w.decision_id = d.id))
+                                        ORDER BY d.decided_on, d.id), '[]')
+                 FROM decisions d
+                 CROSS JOIN LATERAL (SELECT count(*) AS recipients, coalesce(sum(n.bonus_vnd), 0) AS amount
+                                     FROM nominations n WHERE n.decision_id = d.id AND n.state = 'awarded') s
+                 WHERE d.issuer_org_id = \(org.id) AND d.year = \(year) AND d.purpose = 'award' AND s.recipients > 0)::text AS spending
+            """).first!
+        let income = try JSON.decoder.decode([FundStatement.Income].self, from: Data(try row.string("income").utf8))
+        let spending = try JSON.decoder.decode([FundStatement.Spending].self, from: Data(try row.string("spending").utf8))
+        let incomeTotal = income.reduce(0) { $0 + $1.amountVnd }
+        let spent = spending.reduce(0) { $0 + $1.amountVnd }
+        return FundStatement(org: org.code, year: year, income: income, spending: spending, incomeVnd: incomeTotal, spentVnd: spent,
+                             balanceVnd: incomeTotal - spent)
+    }
+
+    /// The warning recorded when `decision` overdrew its issuer's fund, if any.
+    static func warning(_ c: Connection, decision: Int64) throws -> (income: Int64, spent: Int64)? {
+        try c.execute("SELECT income_vnd, spent_vnd FROM fund_warnings WHERE decision_id = \(decision)").first.map {
+            (try $0.int("income_vnd"), try $0.int("spent_vnd"))
+        }
+    }
+}
