@@ -18,10 +18,13 @@ public struct DecisionView: Sendable, Codable, Equatable {
     public var recipients: [Int64]
     /// The bonuses, in đồng (null when no base salary is recorded for the date).
     @ExplicitNull public var totalBonusVnd: Int64?
+    /// Set when the bonuses left the issuer's award fund overdrawn (the decision stands).
+    @ExplicitNull public var fundWarning: FundWarning?
 
     enum CodingKeys: String, CodingKey {
         case id, number, date, issuer, kind, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
-             commendationType = "commendation_type", achievementPeriod = "achievement_period", recipients, totalBonusVnd = "total_bonus_vnd"
+             commendationType = "commendation_type", achievementPeriod = "achievement_period", recipients, totalBonusVnd = "total_bonus_vnd",
+             fundWarning = "fund_warning"
     }
 
 }
@@ -89,7 +92,10 @@ extension AwardEngine {
                 recipients: ids, totalBonusVnd: try DecisionStore.totalBonus(c, decision: recorded.id))
         }
         metrics.transition(kind: kind, to: .awarded, count: ids.count)
-        return view
+        // The fund is checked at commit (a deferred trigger); its warning, if any, is read back.
+        var warned = view
+        warned.fundWarning = try await fundWarning(decision: view.id)
+        return warned
     }
 
     /// A decision with its recipients, for its page: visible to the issuer's subtree and to anyone

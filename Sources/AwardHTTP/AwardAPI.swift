@@ -74,6 +74,20 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/decisions/{id}/certificates", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/proposals", statuses: [200, 400, 401, 404, 422, 503]),
         .init(method: "GET", path: "/v1/reports/forms/{code}", statuses: [200, 400, 401, 403, 404, 503]),
+        .init(method: "GET", path: "/v1/campaigns", statuses: [200, 400, 401, 503]),
+        .init(method: "POST", path: "/v1/campaigns", statuses: common.union([201, 403, 409])),
+        .init(method: "GET", path: "/v1/campaigns/{code}", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "POST", path: "/v1/campaigns/{code}/move", statuses: common.union([200, 403, 409, 422])),
+        .init(method: "GET", path: "/v1/campaigns/{code}/registrations", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "POST", path: "/v1/campaigns/{code}/registrations", statuses: common.union([201, 403, 409, 422])),
+        .init(method: "GET", path: "/v1/registrations/{id}", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "POST", path: "/v1/registrations/{id}/{action}", statuses: common.union([200, 403, 409, 422])),
+        .init(method: "GET", path: "/v1/campaigns/{code}/reviews", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "POST", path: "/v1/campaigns/{code}/reviews", statuses: common.union([200, 403, 409, 422])),
+        .init(method: "POST", path: "/v1/campaigns/{code}/proposals", statuses: common.union([201, 403, 409, 422])),
+        .init(method: "GET", path: "/v1/campaigns/{code}/report", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/clusters", statuses: [200, 401, 503]),
+        .init(method: "GET", path: "/v1/funds/{org}/{year}", statuses: [200, 400, 401, 403, 404, 503]),
     ]
 
     /// The OpenAPI 3.1 document served at /openapi.json.
@@ -92,6 +106,7 @@ public enum AwardAPI {
         routes.registerDossiers(on: v1)
         routes.registerReports(on: v1)
         routes.registerPapers(on: v1)
+        routes.registerCampaigns(on: v1)
         return router
     }
 }
