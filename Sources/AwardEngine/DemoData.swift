@@ -161,6 +161,7 @@ public enum DemoData {
         }
         _ = try await engine.perform(.approve, on: cstdtq, by: p("le.hoa"), vote: nil, now: now)
         try await decided2025(engine, p, now: now)
+        try await campaigns(engine, p, now: now)
         return Summary(orgs: orgs.count, nominations: try await engine.nominationCount(), alreadyLoaded: false,
                        users: loaded, reissued: [])
     }

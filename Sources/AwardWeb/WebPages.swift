@@ -20,6 +20,8 @@ struct WebPages: Sendable {
             ("summary", PackageResources.summary_mustache), ("nominee", PackageResources.nominee_mustache),
             ("audit", PackageResources.audit_mustache), ("certificate-layout", PackageResources.certificate_layout_mustache),
             ("forms", PackageResources.forms_mustache), ("decisions", PackageResources.decisions_mustache),
+            ("campaigns", PackageResources.campaigns_mustache), ("campaign", PackageResources.campaign_mustache),
+            ("fund", PackageResources.fund_mustache),
         ]
         for (name, bytes) in templates {
             // The templates ship with the binary and are parsed at start-up: a broken one is a build fault.
@@ -43,7 +45,7 @@ struct WebPages: Sendable {
         var flash: String?
         var assetVersion: String
         var navInbox = false, navNew = false, navAwardees = false, navSearch = false
-        var navDecide = false, navReports = false, navAudit = false
+        var navDecide = false, navReports = false, navAudit = false, navCampaigns = false
     }
 
     /// Renders `template` with `model` inside the layout, as a page that is never cached.
@@ -59,6 +61,7 @@ struct WebPages: Sendable {
         case "decide": frame.navDecide = true
         case "reports": frame.navReports = true
         case "audit": frame.navAudit = true
+        case "campaigns": frame.navCampaigns = true
         default: break
         }
         let html = library.render(frame, withTemplate: "layout") ?? ""

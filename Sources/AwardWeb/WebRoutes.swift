@@ -40,6 +40,7 @@ public struct WebRoutes: Sendable {
         registerDossier(on: web)
         registerReports(on: web)
         registerPapers(on: web)
+        registerCampaigns(on: web)
     }
 
     // MARK: Signing in
@@ -114,7 +115,11 @@ public struct WebRoutes: Sendable {
         var shown: String
         var first: String?
         var next: String?
+        /// Launched campaigns covering the org: what it should register for or review.
+        var campaigns: [CampaignNotice]
     }
+
+    struct CampaignNotice: Sendable { var code: String; var name: String; var stateName: String; var until: String }
 
     static let pageSize = 25
 
@@ -143,7 +148,10 @@ public struct WebRoutes: Sendable {
             states: [NominationState.draft, .pending, .publicNotice, .returned].map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == state) },
             rows: shown.map { InboxRow($0, labels) },
             shown: shown.isEmpty ? "" : "Hồ sơ số \(shown.first!.id) đến \(shown.last!.id)",
-            first: after > 0 ? link(after: 0) : nil, next: waiting.count > Self.pageSize ? link(after: shown.last!.id) : nil)
+            first: after > 0 ? link(after: 0) : nil, next: waiting.count > Self.pageSize ? link(after: shown.last!.id) : nil,
+            campaigns: try await engine.openCampaigns(for: principal).map {
+                .init(code: $0.code, name: $0.name, stateName: $0.state.vietnamese, until: $0.endsOn.vietnamese)
+            })
         return self.pages.page("inbox", model, title: "Hộp việc", user: WebMiddleware.user(context), nav: "inbox")
     }
 

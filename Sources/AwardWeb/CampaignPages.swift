@@ -1,0 +1,365 @@
+import AwardDocuments
+import AwardEngine
+import AwardHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Campaigns on the web: the list (and the launch form), one campaign's page with its state,
+/// registrations, the council's review and the report, and the award fund. Each form is one
+/// engine call; a refusal re-renders the page with the engine's Vietnamese message and what was
+/// typed, a success redirects.
+extension WebRoutes {
+    func registerCampaigns(on web: RouterGroup<AwardRequestContext>) {
+        web.get("campaigns") { _, context in try await campaignsPage(context, entered: [:], error: nil) }
+        web.post("campaigns") { _, context in try await createCampaign(context) }
+        web.get("campaigns/{code}") { request, context in
+            try await campaignPage(context, code: try Self.campaignCode(context), entered: [:], error: nil,
+                                   flash: request.uri.queryParameters["done"].map { _ in "Đã ghi nhận." })
+        }
+        web.post("campaigns/{code}/{step}") { _, context in try await campaignStep(context) }
+        web.post("registrations/{id}/{action}") { _, context in try await registrationStep(context) }
+        web.get("fund") { request, context in try await fundPage(request, context, error: nil) }
+        web.post("fund") { request, context in try await addIncome(request, context) }
+    }
+
+    static func campaignCode(_ context: AwardRequestContext) throws -> String {
+        guard let code = context.parameters.get("code"), !code.isEmpty else {
+            throw AwardError(.notFound, code: .unknownCampaign, "no such campaign", vi: ErrorCode.unknownCampaign.vietnamese)
+        }
+        return code
+    }
+
+    // MARK: The list and the launch form
+
+    struct CampaignsModel: Sendable {
+        struct Row: Sendable {
+            var code: String; var name: String; var orgName: String; var kindName: String; var period: String; var state: String; var stateName: String
+        }
+        struct ClusterRow: Sendable { var code: String; var name: String; var kindName: String; var members: String; var heads: String; var proposed: String }
+        var rows: [Row]
+        var clusters: [ClusterRow]
+        var canLaunch: Bool
+        var csrf: String
+        var orgCode: String
+        var kinds: [Option]
+        var entered: [String: String]
+        var error: String?
+    }
+
+    func campaignsPage(_ context: AwardRequestContext, entered: [String: String], error: String?) async throws -> Response {
+        let session = context.session!
+        let principal = session.principal
+        let labels = try await labels()
+        let campaigns = try await engine.campaigns(viewer: principal)
+        let clusters = try await engine.clusters(viewer: principal)
+        let model = CampaignsModel(
+            rows: campaigns.map {
+                .init(code: $0.code, name: $0.name, orgName: labels.org($0.org), kindName: $0.kind.vietnamese,
+                      period: "\($0.startsOn.vietnamese) – \($0.endsOn.vietnamese)", state: $0.state.rawValue, stateName: $0.state.vietnamese)
+            },
+            clusters: clusters.map { cluster in
+                .init(code: cluster.code, name: cluster.name, kindName: cluster.kind.vietnamese,
+                      members: cluster.members.map(labels.org).joined(separator: "; "),
+                      heads: cluster.heads.map { "\($0.year): \(labels.org($0.org))" }.joined(separator: "; "),
+                      proposed: cluster.votes.filter(\.proposed).map { "\($0.year): \(labels.org($0.org)) (\($0.votes)/\($0.voters) phiếu)" }.joined(separator: "; "))
+            },
+            canLaunch: principal.role == .approver || principal.role == .admin, csrf: session.csrf, orgCode: entered["org"] ?? principal.orgCode,
+            kinds: CampaignKind.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == (entered["kind"] ?? "regular")) },
+            entered: entered, error: error)
+        return pages.page("campaigns", model, title: "Phong trào thi đua", user: WebMiddleware.user(context), nav: "campaigns",
+                          status: error == nil ? .ok : .badRequest)
+    }
+
+    func createCampaign(_ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let form = Self.form(context)
+        do {
+            let request = CampaignRequest(
+                code: form["code"] ?? "", org: form["org"] ?? principal.orgCode, name: form["name"] ?? "", theme: form["theme"],
+                kind: try Self.vocabulary(form["kind"] ?? "regular", CampaignKind.self, field: "Loại phong trào (kind)"),
+                startsOn: try Self.date(form["starts_on"], field: "Ngày bắt đầu (starts_on)"), endsOn: try Self.date(form["ends_on"], field: "Ngày kết thúc (ends_on)"),
+                requiresRegistration: form["requires_registration"] != nil, launchNumber: form["launch_number"],
+                awards: try Self.awards(form["awards"] ?? ""))
+            let campaign = try await engine.createCampaign(request, by: principal)
+            return WebMiddleware.redirect("/campaigns/\(campaign.code)")
+        } catch {
+            let refusal = try Self.shown(error, notFoundToo: true)
+            return try await campaignsPage(context, entered: form.fields, error: refusal.messageVI)
+        }
+    }
+
+    /// A refusal the page shows beside the form; anything else (not found, unavailable…) is rethrown
+    /// for the error page.
+    static func shown(_ error: any Error, notFoundToo: Bool = false) throws -> AwardError {
+        guard let refusal = error as? AwardError,
+              ![.unauthenticated, .internal, .unavailable].contains(refusal.category), notFoundToo || refusal.category != .notFound else { throw error }
+        return refusal
+    }
+
+    static func date(_ text: String?, field: String) throws(AwardError) -> CivilDate {
+        guard let text, let date = CivilDate(parsing: text) else {
+            throw AwardError(.invalidInput, code: .badDate, "\(field) is not a date", vi: "\(field): «\(text ?? "")» không phải ngày hợp lệ; viết theo dạng dd/mm/yyyy.")
+        }
+        return date
+    }
+
+    static func vocabulary<T: ClosedVocabulary>(_ text: String, _ type: T.Type, field: String) throws(AwardError) -> T {
+        guard let value = T(rawValue: text) else {
+            throw AwardError(.invalidInput, code: .badStatus, "\(field): \(text) is not one of \(T.acceptedValues)",
+                             vi: "\(field): «\(text)» không hợp lệ; các giá trị được chấp nhận: \(T.acceptedValues).")
+        }
+        return value
+    }
+
+    /// "ldtt:3, bang-khen-tinh:1:3510000" → the awards offered.
+    static func awards(_ text: String) throws(AwardError) -> [Campaign.Award] {
+        var awards: [Campaign.Award] = []
+        for item in text.split(whereSeparator: { $0 == "," || $0 == "\n" }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard (1...3).contains(parts.count), parts.dropFirst().allSatisfy({ $0.isEmpty || Int64($0) != nil }) else {
+                throw AwardError(.invalidInput, code: .badQuota, "awards: \(item) is not KIND[:QUOTA[:AMOUNT]]",
+                                 vi: "Danh hiệu, hình thức xét: «\(item)» không đúng dạng mã[:chỉ tiêu mỗi đơn vị[:số tiền]], ví dụ ldtt:3.")
+            }
+            awards.append(.init(kind: parts[0], perUnitQuota: parts.count > 1 ? Int(parts[1]) : nil, amountVnd: parts.count > 2 ? Int64(parts[2]) : nil))
+        }
+        return awards
+    }
+
+    // MARK: One campaign
+
+    struct CampaignModel: Sendable {
+        struct Line: Sendable { var label: String; var value: String }
+        struct Move: Sendable { var to: String; var label: String; var needsReason: Bool }
+        struct Registration: Sendable {
+            var id: Int64; var orgName: String; var year: Int; var state: String; var stateName: String; var entries: String; var lastReason: String?
+            var canSend: Bool; var canDecide: Bool
+        }
+        struct ReviewRow: Sendable {
+            var nomineeId: Int64; var nominee: String; var orgName: String; var aims: String; var resultName: String; var nomination: Int64?
+            var kinds: [Option]; var canReview: Bool
+        }
+        struct Proposal: Sendable { var org: String; var orgName: String; var year: Int }
+        struct Cells: Sendable { var cells: [String] }
+        var code: String
+        var name: String
+        var theme: String?
+        var stateName: String
+        var state: String
+        var facts: [Line]
+        var awards: [Line]
+        var criteria: [Line]
+        var history: [Line]
+        var moves: [Move]
+        var registrations: [Registration]
+        var canRegister: Bool
+        var unit: String
+        var year: Int
+        var offered: [Option]
+        var reviewing: Bool
+        var reviews: [ReviewRow]
+        var proposals: [Proposal]
+        var report: [Cells]
+        var reportAwards: [Cells]
+        var sentence: String
+        var csrf: String
+        var entered: [String: String]
+        var error: String?
+    }
+
+    func campaignPage(_ context: AwardRequestContext, code: String, entered: [String: String], error: String?, flash: String? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = context.session!
+        let principal = session.principal
+        let labels = try await labels()
+        let campaign = try await engine.campaign(code, viewer: principal)
+        let registrations = try await engine.registrations(campaign: code, viewer: principal)
+        let reviews = try await engine.reviews(campaign: code, viewer: principal)
+        let report = try await engine.campaignReport(code, viewer: principal)
+        let ownsCampaign = principal.role == .admin || (principal.role == .approver && campaign.org.lowercased() == principal.orgCode.lowercased())
+        let nominator = principal.role == .nominator || principal.role == .admin
+        let scope = !campaign.units.isEmpty ? campaign.units.map(labels.org).joined(separator: "; ")
+            : campaign.cluster.map { "Các thành viên cụm, khối \($0)" } ?? "Các cơ quan, đơn vị thuộc \(labels.org(campaign.org))"
+        var facts: [CampaignModel.Line] = [
+            .init(label: "Cơ quan phát động", value: labels.org(campaign.org)),
+            .init(label: "Loại", value: "\(campaign.kind.vietnamese) (\(campaign.duration.vietnamese.lowercased()))"),
+            .init(label: "Thời gian", value: "\(campaign.startsOn.vietnamese) – \(campaign.endsOn.vietnamese)"),
+            .init(label: "Phạm vi", value: scope),
+            .init(label: "Đăng ký thi đua", value: campaign.requiresRegistration ? "Bắt buộc để xét danh hiệu thi đua" : "Không bắt buộc"),
+        ]
+        if let number = campaign.launchNumber ?? campaign.launchDate.map({ _ in "" }) {
+            facts.append(.init(label: "Văn bản phát động", value: [number, campaign.launchDate.map { "ngày \($0.vietnamese)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")))
+        }
+        let reviewed = Dictionary(reviews.map { ($0.nomineeId, $0) }, uniquingKeysWith: { a, _ in a })
+        let offered = campaign.awards.map { Option(code: $0.kind, name: labels.kind($0.kind), selected: false) }
+        var reviewRows: [CampaignModel.ReviewRow] = []
+        for registration in registrations where registration.state == .accepted {
+            for entry in registration.entries {
+                let review = reviewed[entry.nomineeId]
+                let choices = (offered.isEmpty ? entry.kinds.map { Option(code: $0, name: labels.kind($0), selected: false) } : offered).map {
+                    Option(code: $0.code, name: $0.name, selected: $0.code == (review?.kind ?? entry.kinds.first))
+                }
+                reviewRows.append(.init(
+                    nomineeId: entry.nomineeId, nominee: "\(entry.nominee) (\(entry.nomineeType.vietnamese))", orgName: labels.org(registration.org),
+                    aims: entry.kinds.map(labels.kind).joined(separator: ", "),
+                    resultName: review.map { $0.result.vietnamese + ($0.kind.map { ": \(labels.kind($0))" } ?? "") } ?? "Chưa bình xét",
+                    nomination: review?.nominationId, kinds: choices,
+                    canReview: campaign.state == .reviewing && principal.role != .auditor && review?.nominationId == nil))
+            }
+        }
+        let pendingUnits = Set(reviews.filter { $0.result.proposes && $0.nominationId == nil }.map { "\($0.org)|\($0.year)" })
+        let model = CampaignModel(
+            code: campaign.code, name: campaign.name, theme: campaign.theme, stateName: campaign.state.vietnamese, state: campaign.state.rawValue,
+            facts: facts,
+            awards: campaign.awards.map {
+                .init(label: labels.kind($0.kind), value: [$0.perUnitQuota.map { "chỉ tiêu \($0) mỗi đơn vị" }, $0.amountVnd.map { "mức thưởng \(Labels.money($0))" }]
+                    .compactMap { $0 }.joined(separator: ", "))
+            },
+            criteria: campaign.criteria.map { .init(label: labels.kind($0.kind), value: $0.text + ($0.mandatory ? "" : " (không bắt buộc)") + ($0.source.map { " — \($0)" } ?? "")) },
+            history: campaign.history.map { .init(label: $0.at, value: "\($0.to.vietnamese) — \($0.actor)" + ($0.reason.map { ": \($0)" } ?? "")) },
+            moves: ownsCampaign ? campaign.state.next.map {
+                .init(to: $0.rawValue, label: campaign.state == .closed ? "Mở lại để bình xét" : $0 == .registration ? "Phát động (mở đăng ký)" : "Chuyển sang «\($0.vietnamese)»",
+                      needsReason: campaign.state == .closed)
+            } : [],
+            registrations: registrations.map { registration in
+                .init(id: registration.id, orgName: labels.org(registration.org), year: registration.year, state: registration.state.rawValue,
+                      stateName: registration.state.vietnamese,
+                      entries: registration.entries.map { "\($0.nominee) (\($0.kinds.map(labels.kind).joined(separator: ", ")))" }.joined(separator: "; "),
+                      lastReason: registration.history.last(where: { $0.to == .returned })?.reason,
+                      canSend: nominator && registration.state.editable && !registration.entries.isEmpty && campaign.state.takesRegistrations,
+                      canDecide: ownsCampaign && registration.state == .sent && campaign.state.takesRegistrations)
+            },
+            canRegister: nominator && campaign.state.takesRegistrations, unit: entered["unit"] ?? principal.orgCode,
+            year: Int(entered["year"] ?? "") ?? min(max(labels.today.year, campaign.startsOn.year), campaign.endsOn.year),
+            offered: (offered.isEmpty ? labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: false) } : offered)
+                .map { Option(code: $0.code, name: $0.name, selected: entered["kind_\($0.code)"] != nil) },
+            reviewing: campaign.state == .reviewing, reviews: reviewRows,
+            proposals: nominator && campaign.state == .reviewing ? pendingUnits.sorted().map {
+                let parts = $0.split(separator: "|")
+                return .init(org: String(parts[0]), orgName: labels.org(String(parts[0])), year: Int(parts[1]) ?? 0)
+            } : [],
+            report: (report.units + [report.total]).map {
+                .init(cells: [$0.org.isEmpty ? $0.orgName : labels.org($0.org), $0.registrationState?.vietnamese ?? "", String($0.registered), String($0.reviewed), String($0.proposed),
+                 String($0.notReached), String($0.raisedHigher), String($0.awardedHere), String($0.awarded)])
+            },
+            reportAwards: report.awards.map { .init(cells: [$0.kindName, String($0.collectives), String($0.households), String($0.individuals), $0.perUnitQuota.map(String.init) ?? "—"]) },
+            sentence: report.sentence, csrf: session.csrf, entered: entered, error: error)
+        return pages.page("campaign", model, title: campaign.name, user: WebMiddleware.user(context), nav: "campaigns", flash: flash, status: status)
+    }
+
+    /// The campaign's forms: move, register, review, propose.
+    func campaignStep(_ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let code = try Self.campaignCode(context)
+        let form = Self.form(context)
+        do {
+            switch context.parameters.get("step") {
+            case "move":
+                _ = try await engine.moveCampaign(code, to: try Self.vocabulary(form["to"] ?? "", CampaignState.self, field: "Trạng thái (to)"),
+                                                  reason: form["reason"], launchNumber: form["launch_number"],
+                                                  launchDate: try form["launch_date"].map { text throws(AwardError) in try Self.date(text, field: "Ngày phát động") },
+                                                  by: principal)
+            case "register":
+                let year = Int(form["year"] ?? "") ?? 0
+                var entries: [RegistrationEntryInput]
+                if let file = form.files["file"], !file.content.isEmpty {
+                    var data = Data(file.content)
+                    if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { data = try XLSXReader.csv(data) }
+                    entries = try AwardEngine.registrationEntries(csv: data)
+                } else {
+                    let kinds = form.fields.keys.filter { $0.hasPrefix("kind_") }.map { String($0.dropFirst(5)) }.sorted()
+                    entries = [RegistrationEntryInput(name: form["nominee"], type: NomineeType(rawValue: form["nominee_type"] ?? ""), kinds: kinds, targets: form["targets"])]
+                }
+                _ = try await engine.register(campaign: code, unit: form["unit"] ?? principal.orgCode, year: year, entries: entries, by: principal)
+            case "review":
+                guard let nominee = form["nominee_id"].flatMap(Int64.init) else {
+                    throw AwardError(.invalidInput, code: .badId, "nominee_id is missing", vi: "Thiếu mã đối tượng được bình xét.")
+                }
+                var vote: VoteTally? = nil
+                if let members = form["members"].flatMap(Int.init), let present = form["present"].flatMap(Int.init), let inFavour = form["in_favour"].flatMap(Int.init) {
+                    vote = VoteTally(members: members, present: present, inFavour: inFavour)
+                }
+                let result = try Self.vocabulary(form["result"] ?? "", ReviewResult.self, field: "Kết quả bình xét (result)")
+                _ = try await engine.recordReview(campaign: code, year: Int(form["year"] ?? "") ?? 0,
+                                                  .init(nomineeId: nominee, result: result, kind: result.proposes ? form["kind"] : nil,
+                                                        criteriaMet: form["criteria_met"] != nil, vote: vote, note: form["note"]), by: principal)
+            case "propose":
+                _ = try await engine.proposeNominations(campaign: code, unit: form["unit"] ?? principal.orgCode, year: Int(form["year"] ?? "") ?? 0, by: principal)
+            default:
+                throw AwardError(.notFound, code: .unknownAction, "no such step", vi: ErrorCode.unknownAction.vietnamese)
+            }
+            return WebMiddleware.redirect("/campaigns/\(code)?done=1")
+        } catch {
+            let refusal = try Self.shown(error)
+            return try await campaignPage(context, code: code, entered: form.fields, error: refusal.messageVI, status: Self.status(of: refusal))
+        }
+    }
+
+    func registrationStep(_ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let form = Self.form(context)
+        guard let id = context.parameters.get("id").flatMap(Int64.init),
+              let action = context.parameters.get("action").flatMap(RegistrationAction.init(rawValue:)) else {
+            throw AwardError(.notFound, code: .unknownRegistration, "no such registration", vi: ErrorCode.unknownRegistration.vietnamese)
+        }
+        let registration = try await engine.registration(id, viewer: principal)
+        do {
+            _ = try await engine.actOnRegistration(id, action, reason: form["reason"], by: principal)
+            return WebMiddleware.redirect("/campaigns/\(registration.campaign)?done=1")
+        } catch {
+            let refusal = try Self.shown(error)
+            return try await campaignPage(context, code: registration.campaign, entered: form.fields, error: refusal.messageVI, status: Self.status(of: refusal))
+        }
+    }
+
+    // MARK: The award fund
+
+    struct FundModel: Sendable {
+        struct Row: Sendable { var number: String; var decisionId: Int64; var date: String; var recipients: Int; var amount: String; var overdrawn: Bool }
+        struct Income: Sendable { var amount: String; var source: String; var by: String }
+        var orgName: String
+        var year: Int
+        var income: [Income]
+        var rows: [Row]
+        var incomeTotal: String
+        var spent: String
+        var balance: String
+        var overdrawn: Bool
+        var canRecord: Bool
+        var csrf: String
+        var error: String?
+    }
+
+    func fundPage(_ request: Request, _ context: AwardRequestContext, error: String?) async throws -> Response {
+        let session = context.session!
+        let labels = try await labels()
+        let year = request.uri.queryParameters["year"].flatMap { Int($0) } ?? labels.today.year
+        let fund = try await engine.fund(org: session.principal.orgCode, year: year, viewer: session.principal)
+        let model = FundModel(
+            orgName: labels.org(fund.org), year: year,
+            income: fund.income.map { .init(amount: Labels.money($0.amountVnd), source: $0.source, by: $0.recordedBy) },
+            rows: fund.spending.map { .init(number: $0.number, decisionId: $0.decisionId, date: $0.decidedOn.vietnamese, recipients: $0.recipients,
+                                             amount: Labels.money($0.amountVnd), overdrawn: $0.overdrawn) },
+            incomeTotal: Labels.money(fund.incomeVnd), spent: Labels.money(fund.spentVnd),
+            balance: fund.balanceVnd < 0 ? "−" + Labels.money(-fund.balanceVnd) : Labels.money(fund.balanceVnd), overdrawn: fund.balanceVnd < 0,
+            canRecord: session.principal.role == .approver || session.principal.role == .admin, csrf: session.csrf, error: error)
+        return pages.page("fund", model, title: "Quỹ thi đua, khen thưởng năm \(year)", user: WebMiddleware.user(context), nav: "campaigns",
+                          status: error == nil ? .ok : .badRequest)
+    }
+
+    func addIncome(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+        let principal = context.session!.principal
+        let form = Self.form(context)
+        let year = Int(form["year"] ?? "") ?? 0
+        do {
+            guard let amount = form["amount"].flatMap({ Int64($0.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")) }) else {
+                throw AwardError(.invalidInput, code: .badAmount, "amount is not a whole number of đồng",
+                                 vi: "Số tiền (amount) phải là số nguyên dương (đồng), ví dụ 150.000.000.")
+            }
+            _ = try await engine.addFundIncome(org: principal.orgCode, year: year, amountVnd: amount, source: form["source"] ?? "", by: principal)
+            return WebMiddleware.redirect("/fund?year=\(year)")
+        } catch {
+            return try await fundPage(request, context, error: try Self.shown(error).messageVI)
+        }
+    }
+}
