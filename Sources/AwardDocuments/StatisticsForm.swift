@@ -11,23 +11,27 @@ public struct StatisticsForm: Sendable, Codable, Equatable {
         public var kinds: [String]?
         public var nomineeTypes: [NomineeType]?
         public var commendationTypes: [CommendationType]?
+        /// For form 0601: the campaign kinds and durations the column counts.
+        public var campaignKinds: [CampaignKind]?
+        public var durations: [CampaignDuration]?
 
         enum CodingKeys: String, CodingKey {
-            case code, title, group, kinds, nomineeTypes = "nominee_types", commendationTypes = "commendation_types"
-        }
-
-        func counts(_ count: FormCount) -> Bool {
-            (kinds?.contains(count.kind) ?? true) && (nomineeTypes?.contains(count.nomineeType) ?? true)
-                && (commendationTypes?.contains(count.commendationType) ?? true)
+            case code, title, group, kinds, nomineeTypes = "nominee_types", commendationTypes = "commendation_types",
+                 campaignKinds = "campaign_kinds", durations
         }
     }
 
     public var code: String
     public var title: String
     public var unit: String
+    /// What the form counts: awards (the default) or campaigns (form 0601).
+    public var counts: String?
     /// The kinds the form reports; other awards are not counted.
     public var kinds: [String]
     public var columns: [Column]
+
+    /// Whether the form counts campaigns rather than awards.
+    public var countsCampaigns: Bool { counts == "campaigns" }
 
     struct File: Codable {
         var circular: String
@@ -49,20 +53,19 @@ public struct StatisticsForm: Sendable, Codable, Equatable {
     public static func named(_ code: String) throws(AwardError) -> StatisticsForm {
         guard let form = all.first(where: { $0.code == code }) else {
             let known = all.map(\.code).joined(separator: ", ")
-            let campaigns = code == "0601" ? " (0601 counts campaigns, which the engine does not record yet)" : ""
-            throw AwardError(.notFound, code: .unknownForm, "no statistics form \(code)\(campaigns); the forms are \(known)",
-                             vi: "Không có biểu mẫu \(code)\(code == "0601" ? " (biểu 0601 thống kê phong trào thi đua, hệ thống chưa quản lý phong trào)" : ""); các biểu: \(known).")
+            throw AwardError(.notFound, code: .unknownForm, "no statistics form \(code); the forms are \(known)",
+                             vi: "Không có biểu mẫu \(code); các biểu: \(known).")
         }
         return form
     }
 
     /// The form filled from the engine's counts: a row per submitting body, the total first.
-    public func fill(_ counts: [FormCount], period: Int, org: String?, orgName: String?) -> FilledForm {
-        let relevant = counts.filter { kinds.contains($0.kind) }
+    public func fill<Count: FormCountable>(_ counts: [Count], period: Int, org: String?, orgName: String?) -> FilledForm {
+        let relevant = counts.filter { $0.counted(by: self) }
         var bodies: [(code: String, name: String)] = []
         for count in relevant where !bodies.contains(where: { $0.code == count.body }) { bodies.append((count.body, count.bodyName)) }
-        func cells(_ rows: [FormCount]) -> [Int] {
-            columns.map { column in rows.filter(column.counts).reduce(0) { $0 + $1.count } }
+        func cells(_ rows: [Count]) -> [Int] {
+            columns.map { column in rows.filter { $0.counted(in: column) }.reduce(0) { $0 + $1.count } }
         }
         let rows = bodies.map { body in
             FilledForm.Row(body: body.code, name: body.name, cells: cells(relevant.filter { $0.body == body.code }))
@@ -143,14 +146,42 @@ public struct FilledForm: Sendable, Codable, Equatable {
     }
 }
 
+/// A count a statistics form adds up: awards (``FormCount``) or campaigns (``CampaignCount``), by body.
+public protocol FormCountable: Sendable {
+    var body: String { get }
+    var bodyName: String { get }
+    var count: Int { get }
+    /// Whether the form reports this count at all.
+    func counted(by form: StatisticsForm) -> Bool
+    /// Whether a column adds it.
+    func counted(in column: StatisticsForm.Column) -> Bool
+}
+
+extension FormCount: FormCountable {
+    public func counted(by form: StatisticsForm) -> Bool { !form.countsCampaigns && form.kinds.contains(kind) }
+    public func counted(in column: StatisticsForm.Column) -> Bool {
+        (column.kinds?.contains(kind) ?? true) && (column.nomineeTypes?.contains(nomineeType) ?? true)
+            && (column.commendationTypes?.contains(commendationType) ?? true)
+    }
+}
+
+extension CampaignCount: FormCountable {
+    public func counted(by form: StatisticsForm) -> Bool { form.countsCampaigns }
+    public func counted(in column: StatisticsForm.Column) -> Bool {
+        (column.campaignKinds?.contains(kind) ?? true) && (column.durations?.contains(duration) ?? true)
+    }
+}
+
 extension Papers {
     /// A statistics form filled for a reporting period and org, within the viewer's jurisdiction.
     public func form(_ code: String, period: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> FilledForm {
         let form = try StatisticsForm.named(code)
-        let counts = try await engine.formCounts(period: period, org: org, viewer: viewer)
         let scope = org ?? viewer.flatMap { $0.role == .admin ? nil : $0.orgCode }
         var name: String? = nil
         if let scope { name = try await engine.orgs().first { $0.code.lowercased() == scope.lowercased() }?.name }
-        return form.fill(counts, period: period, org: scope, orgName: name)
+        if form.countsCampaigns {
+            return form.fill(try await engine.campaignCounts(period: period, org: org, viewer: viewer), period: period, org: scope, orgName: name)
+        }
+        return form.fill(try await engine.formCounts(period: period, org: org, viewer: viewer), period: period, org: scope, orgName: name)
     }
 }

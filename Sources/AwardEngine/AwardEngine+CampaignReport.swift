@@ -66,6 +66,33 @@ extension AwardEngine {
         }
     }
 
+    /// Campaigns launched in a reporting period (1 December of the year before to 30 November), by
+    /// the body that launched them (the direct child of `org` it lies under, or `org` itself), kind
+    /// and duration: what statistics form 0601 adds up.
+    public func campaignCounts(period: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> [CampaignCount] {
+        try Self.checkYear(period)
+        let from = CivilDate(year: period - 1, month: 12, day: 1)!
+        let to = CivilDate(year: period, month: 11, day: 30)!
+        return try await lease { c in
+            let root = try Jurisdiction(viewer).scope(c, requested: org)
+            return try c.execute("""
+                SELECT b.code, b.name, k.kind, award_campaign_duration(k.starts_on, k.ends_on) AS duration, count(*) AS n
+                FROM campaigns k JOIN orgs o ON o.id = k.org_id
+                JOIN orgs b ON b.id = coalesce(
+                    CASE WHEN \(root)::bigint IS NULL THEN o.path[least(2, cardinality(o.path))]
+                         ELSE o.path[array_position(o.path, \(root)::bigint) + 1] END,
+                    coalesce(\(root)::bigint, o.path[1]))
+                WHERE k.state <> 'draft' AND k.launch_date BETWEEN \(from)::date AND \(to)::date
+                  AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)::bigint])
+                GROUP BY b.code, b.name, k.kind, 4
+                ORDER BY b.name COLLATE vi, k.kind, 4
+                """).map { row in
+                CampaignCount(body: try row.string("code"), bodyName: try row.string("name"), kind: try Queries.enumValue(row, "kind"),
+                              duration: try Queries.enumValue(row, "duration"), count: Int(try row.int("n")))
+            }
+        }
+    }
+
     /// "Qua đó khen thưởng 13 tập thể, 36 cá nhân có thành tích tiêu biểu trong phong trào «…» (…)."
     static func campaignSentence(campaign: Campaign, year: Int?, awards: [CampaignReport.AwardRow]) -> String {
         let collectives = awards.reduce(0) { $0 + $1.collectives }

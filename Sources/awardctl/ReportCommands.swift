@@ -36,11 +36,11 @@ extension Report {
         static let configuration = CommandConfiguration(
             abstract: "A statistics form of the Ministry of Home Affairs (Circular 02/2023/TT-BNV) filled from the awards decided in the period.",
             discussion: """
-                Forms: 0602 (state-level awards), 0603 (ministry and province-level awards). The period of year Y runs from
+                Forms: 0601 (campaigns launched), 0602 (state-level awards), 0603 (ministry and province-level awards). The period of year Y runs from
                 1 December of Y-1 to 30 November of Y; rows are the bodies that submitted (the org's direct children).
                 Example: awardctl report form 0602 --period 2025 --org LC --format xlsx -o bieu-0602.xlsx
                 """)
-        @Argument(help: "The form's code: 0602 or 0603.") var code: String
+        @Argument(help: "The form's code: 0601, 0602 or 0603.") var code: String
         @Option(help: "The reporting year.") var period: Int
         @Option(help: "The reporting org (default: all).") var org: String?
         @OptionGroup var io: CommandIO

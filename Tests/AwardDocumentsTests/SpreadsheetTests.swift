@@ -138,8 +138,22 @@ import Testing
             // Within a district's jurisdiction only its subtree counts; another org is refused.
             #expect(try await papers.form("0603", period: 2026, viewer: u.minh).total.first == 5)
             await #expect(throws: AwardError.self) { try await papers.form("0603", period: 2026, org: "H-SP", viewer: u.minh) }
-            let unknown = await #expect(throws: AwardError.self) { try await papers.form("0601", period: 2026) }
+            let unknown = await #expect(throws: AwardError.self) { try await papers.form("0699", period: 2026) }
             #expect(unknown?.code == .unknownForm)
+            // Form 0601 counts the campaigns launched in the period, by launching body, kind and duration.
+            _ = try await engine.createCampaign(.init(code: "PT-5NAM", org: "TX-HL", name: "Học tập và làm theo Bác 2021–2026", kind: .multiYear,
+                                                      startsOn: CivilDate(iso: "2021-06-01")!, endsOn: CivilDate(iso: "2026-05-31")!), by: u.minh)
+            _ = try await engine.moveCampaign("PT-5NAM", to: .registration, launchDate: CivilDate(iso: "2026-02-01")!, by: u.minh)
+            _ = try await engine.createCampaign(.init(code: "PT-1811", org: "T-LC", name: "Ngày hội 18/11", kind: .short,
+                                                      startsOn: CivilDate(iso: "2026-10-01")!, endsOn: CivilDate(iso: "2026-11-18")!), by: u.hoa)
+            _ = try await engine.moveCampaign("PT-1811", to: .registration, launchDate: CivilDate(iso: "2026-09-25")!, by: u.hoa)
+            _ = try await engine.createCampaign(.init(code: "PT-NHAP", org: "T-LC", name: "Dự thảo", startsOn: CivilDate(iso: "2026-01-01")!,
+                                                      endsOn: CivilDate(iso: "2026-12-31")!), by: u.hoa)
+            let f0601 = try await papers.form("0601", period: 2026, org: "T-LC")
+            // 1 total; 2 regular, 3 thematic; 4 under a year … 7 over five years. The draft is not counted.
+            #expect(f0601.total == [2, 0, 2, 1, 0, 1, 0])
+            #expect(f0601.rows.map(\.name) == ["UBND thị xã Hoàng Liên", "UBND tỉnh Lào Cai"])
+            #expect(f0601.heading.first == "Biểu số 0601: SỐ PHONG TRÀO THI ĐUA")
 
             // The workbook carries the same figures.
             let read = try Self.openpyxl(try f0603.xlsx())

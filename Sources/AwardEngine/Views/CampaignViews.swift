@@ -328,3 +328,14 @@ public struct FundStatement: Sendable, Codable, Equatable {
         case org, year, income, spending, incomeVnd = "income_vnd", spentVnd = "spent_vnd", balanceVnd = "balance_vnd"
     }
 }
+
+/// Campaigns counted for statistics form 0601: by launching body, kind and duration.
+public struct CampaignCount: Sendable, Codable, Equatable {
+    public var body: String
+    public var bodyName: String
+    public var kind: CampaignKind
+    public var duration: CampaignDuration
+    public var count: Int
+
+    enum CodingKeys: String, CodingKey { case body, bodyName = "body_name", kind, duration, count }
+}
