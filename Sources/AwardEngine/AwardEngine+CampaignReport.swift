@@ -10,46 +10,8 @@ extension AwardEngine {
         return try await lease { c in
             let campaign = try CampaignStore.campaign(c, code: code)
             let root = Jurisdiction(viewer).root
-            let units = try c.execute("""
-                SELECT o.code, o.name, r.state,
-                  (SELECT count(*) FROM registration_entries e WHERE e.registration_id = r.id) AS registered,
-                  count(v.*) AS reviewed,
-                  count(v.*) FILTER (WHERE v.result <> 'not_reached') AS proposed,
-                  count(v.*) FILTER (WHERE v.result = 'not_reached') AS not_reached,
-                  count(v.*) FILTER (WHERE v.result = 'higher') AS raised_higher,
-                  count(n.*) FILTER (WHERE n.state = 'awarded' AND v.result = 'here') AS awarded_here,
-                  count(n.*) FILTER (WHERE n.state = 'awarded') AS awarded
-                FROM registrations r JOIN orgs o ON o.id = r.org_id JOIN campaigns k ON k.id = r.campaign_id JOIN orgs ko ON ko.id = k.org_id
-                LEFT JOIN campaign_reviews v ON v.campaign_id = r.campaign_id AND v.org_id = r.org_id AND v.year = r.year
-                LEFT JOIN nominations n ON n.id = v.nomination_id
-                WHERE r.campaign_id = \(campaign.id) AND (\(year)::int IS NULL OR r.year = \(year))
-                  AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)]::bigint[] OR ko.path @> ARRAY[\(root)]::bigint[])
-                GROUP BY o.code, o.name, r.id, r.state
-                ORDER BY o.name COLLATE vi, r.id
-                """).map { row in
-                CampaignReport.UnitRow(
-                    org: try row.string("code"), orgName: try row.string("name"), registrationState: try Queries.enumValue(row, "state"),
-                    registered: Int(try row.int("registered")), reviewed: Int(try row.int("reviewed")), proposed: Int(try row.int("proposed")),
-                    notReached: Int(try row.int("not_reached")), raisedHigher: Int(try row.int("raised_higher")),
-                    awardedHere: Int(try row.int("awarded_here")), awarded: Int(try row.int("awarded")))
-            }
-            let awards = try c.execute("""
-                SELECT n.kind_code, ak.name_vi,
-                  count(*) FILTER (WHERE e.type = 'collective') AS collectives,
-                  count(*) FILTER (WHERE e.type = 'individual') AS individuals,
-                  count(*) FILTER (WHERE e.type = 'household') AS households,
-                  (SELECT per_unit_quota FROM campaign_awards WHERE campaign_id = \(campaign.id) AND kind_code = n.kind_code) AS quota
-                FROM nominations n JOIN nominees e ON e.id = n.nominee_id JOIN award_kinds ak ON ak.code = n.kind_code JOIN orgs u ON u.id = n.unit_id
-                WHERE n.campaign = \(campaign.code) AND n.state = 'awarded' AND (\(year)::int IS NULL OR n.year = \(year))
-                  AND (\(root)::bigint IS NULL OR u.path @> ARRAY[\(root)]::bigint[]
-                       OR EXISTS (SELECT 1 FROM campaigns k JOIN orgs ko ON ko.id = k.org_id
-                                  WHERE k.id = \(campaign.id) AND ko.path @> ARRAY[\(root)]::bigint[]))
-                GROUP BY n.kind_code, ak.name_vi ORDER BY n.kind_code
-                """).map { row in
-                CampaignReport.AwardRow(kind: try row.string("kind_code"), kindName: try row.string("name_vi"),
-                                        collectives: Int(try row.int("collectives")), individuals: Int(try row.int("individuals")),
-                                        households: Int(try row.int("households")), perUnitQuota: try row.optionalInt("quota").map(Int.init))
-            }
+            let units = try CampaignReportStore.units(c, campaign: campaign.id, year: year, root: root)
+            let awards = try CampaignReportStore.awards(c, campaign: campaign, year: year, root: root)
             var total = CampaignReport.UnitRow(org: "", orgName: "Tổng số", registrationState: nil, registered: 0, reviewed: 0, proposed: 0,
                                                notReached: 0, raisedHigher: 0, awardedHere: 0, awarded: 0)
             for unit in units {
@@ -75,21 +37,7 @@ extension AwardEngine {
         let to = CivilDate(year: period, month: 11, day: 30)!
         return try await lease { c in
             let root = try Jurisdiction(viewer).scope(c, requested: org)
-            return try c.execute("""
-                SELECT b.code, b.name, k.kind, award_campaign_duration(k.starts_on, k.ends_on) AS duration, count(*) AS n
-                FROM campaigns k JOIN orgs o ON o.id = k.org_id
-                JOIN orgs b ON b.id = coalesce(
-                    CASE WHEN \(root)::bigint IS NULL THEN o.path[least(2, cardinality(o.path))]
-                         ELSE o.path[array_position(o.path, \(root)::bigint) + 1] END,
-                    coalesce(\(root)::bigint, o.path[1]))
-                WHERE k.state <> 'draft' AND k.launch_date BETWEEN \(from)::date AND \(to)::date
-                  AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)::bigint])
-                GROUP BY b.code, b.name, k.kind, 4
-                ORDER BY b.name COLLATE vi, k.kind, 4
-                """).map { row in
-                CampaignCount(body: try row.string("code"), bodyName: try row.string("name"), kind: try Queries.enumValue(row, "kind"),
-                              duration: try Queries.enumValue(row, "duration"), count: Int(try row.int("n")))
-            }
+            return try CampaignReportStore.counts(c, from: from, to: to, root: root)
         }
     }
 

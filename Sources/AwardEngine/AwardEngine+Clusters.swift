@@ -64,7 +64,7 @@ extension AwardEngine {
         }
         return try await transaction { c in
             let (cluster, _) = try Self.lockCluster(c, code: code, principal: principal)
-            let quota = Int(try c.execute("SELECT flag_quota FROM clusters WHERE id = \(cluster)").first!.int("flag_quota"))
+            let quota = try ClusterStore.flagQuota(c, cluster: cluster)
             var ballots: [(org: Int64, code: String, votes: Int)] = []
             for (unit, count) in votes {
                 let org = try OrgStore.org(c, code: unit)
@@ -104,11 +104,8 @@ extension AwardEngine {
 
     /// The cluster's id and organising org, the row locked; the caller must reach the organiser.
     static func lockCluster(_ c: Connection, code: String, principal: Principal) throws -> (Int64, Int64) {
-        guard let row = try c.execute("SELECT id, org_id FROM clusters WHERE lower(code) = lower(\(code)) FOR UPDATE").first else {
-            throw AwardError(.notFound, code: .unknownCluster, "no cluster with code \(code)", vi: "Không có cụm, khối thi đua mã \(code).")
-        }
-        let organiser = try row.int("org_id")
+        let (cluster, organiser) = try ClusterStore.lock(c, code: code)
         try requireWithin(c, org: organiser, principal: principal)
-        return (try row.int("id"), organiser)
+        return (cluster, organiser)
     }
 }

@@ -119,7 +119,7 @@ extension AwardEngine {
             var result = Eligibility.evaluate(kind: rule, nomineeType: nomineeType, year: request.year,
                                               facts: try NomineeStore.facts(c, nominee: nomineeId, unit: unit.id), today: today)
             if !result.eligible {
-                guard let overrideReason else { throw result.refusal(kind: rule.code) }
+                guard let overrideReason else { throw result.refusal(kind: rule.code, kindName: rule.nameVi) }
                 result.override = overrideReason
             }
             eligibility = result

@@ -96,7 +96,7 @@ extension AwardEngine {
                     var result = Eligibility.evaluate(kind: rule, nomineeType: combination.nomineeType, year: combination.year,
                                                       facts: NomineeFacts(registrationYears: registrationYears), today: today)
                     if !result.eligible {
-                        guard let overrideReason else { throw result.refusal(kind: rule.code) }
+                        guard let overrideReason else { throw result.refusal(kind: rule.code, kindName: rule.nameVi) }
                         result.override = overrideReason
                     }
                     let routeLevels = route.compactMap { id in unit.ancestry.first { $0.id == id }?.level }

@@ -37,7 +37,7 @@ extension AwardEngine {
         let entries = cleaned
         return try await transaction { c in
             let campaign = try CampaignStore.campaign(c, code: code)
-            try c.execute("SELECT 1 FROM campaigns WHERE id = \(campaign.id) FOR SHARE")
+            try CampaignStore.holdState(c, id: campaign.id)
             guard campaign.state.takesRegistrations else {
                 throw AwardError(.refused, code: .campaignState, "campaign \(campaign.code) is \(campaign.state.rawValue): registrations are taken while it is open for registration or running",
                                  vi: "Phong trào \(campaign.code) đang «\(campaign.state.vietnamese)»: chỉ nhận đăng ký khi đang đăng ký hoặc đang thực hiện.")
@@ -137,11 +137,9 @@ extension AwardEngine {
         try await lease { c in
             let registration = try RegistrationStore.registration(c, id: id)
             if let viewer, viewer.role != .admin {
-                let locked = try c.execute("""
-                    SELECT r.org_id, k.org_id AS campaign_org FROM registrations r JOIN campaigns k ON k.id = r.campaign_id WHERE r.id = \(id)
-                    """).first!
-                let visible = try OrgStore.isWithin(c, org: try locked.int("org_id"), root: viewer.orgId)
-                    || (try OrgStore.isWithin(c, org: try locked.int("campaign_org"), root: viewer.orgId))
+                let orgs = try RegistrationStore.orgs(c, id: id)
+                let visible = try OrgStore.isWithin(c, org: orgs.unit, root: viewer.orgId)
+                    || (try OrgStore.isWithin(c, org: orgs.campaign, root: viewer.orgId))
                 guard visible else { throw RegistrationStore.unknown(id) }
             }
             return registration

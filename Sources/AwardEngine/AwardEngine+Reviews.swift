@@ -27,7 +27,7 @@ extension AwardEngine {
         let cleaned = input
         return try await transaction { c in
             let campaign = try CampaignStore.campaign(c, code: code)
-            try c.execute("SELECT 1 FROM campaigns WHERE id = \(campaign.id) FOR SHARE")
+            try CampaignStore.holdState(c, id: campaign.id)
             guard campaign.state == .reviewing else {
                 throw AwardError(.refused, code: .campaignState, "campaign \(campaign.code) is \(campaign.state.rawValue): reviews are recorded while it is reviewing",
                                  vi: "Phong trào \(campaign.code) đang «\(campaign.state.vietnamese)»: chỉ ghi kết quả bình xét khi đang bình xét.")
@@ -68,7 +68,7 @@ extension AwardEngine {
         let cache = packCache
         let views = try await transaction { c -> [NominationView] in
             let campaign = try CampaignStore.campaign(c, code: code)
-            try c.execute("SELECT 1 FROM campaigns WHERE id = \(campaign.id) FOR SHARE")
+            try CampaignStore.holdState(c, id: campaign.id)
             guard campaign.state == .reviewing else {
                 throw AwardError(.refused, code: .campaignState, "campaign \(campaign.code) is \(campaign.state.rawValue): proposals are made while it is reviewing",
                                  vi: "Phong trào \(campaign.code) đang «\(campaign.state.vietnamese)»: chỉ lập hồ sơ đề nghị khi đang bình xét.")

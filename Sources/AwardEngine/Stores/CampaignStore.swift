@@ -47,6 +47,11 @@ enum CampaignStore {
         return (try row.int("id"), try row.int("org_id"), try Queries.enumValue(row, "state"), Int(try row.int("version")))
     }
 
+    /// Holds the campaign's state until the transaction ends (a state change waits for it).
+    static func holdState(_ c: Connection, id: Int64) throws {
+        try c.execute("SELECT 1 FROM campaigns WHERE id = \(id) FOR SHARE")
+    }
+
     /// The campaigns launched within `root`'s subtree or covering it (all when nil), newest first.
     static func list(_ c: Connection, root: Int64?, state: CampaignState?) throws -> [Campaign] {
         try c.execute("""

@@ -10,6 +10,18 @@ enum ClusterStore {
         return try row.int("id")
     }
 
+    /// The cluster's id and organising org, its row locked until the transaction ends.
+    static func lock(_ c: Connection, code: String) throws -> (Int64, Int64) {
+        guard let row = try c.execute("SELECT id, org_id FROM clusters WHERE lower(code) = lower(\(code)) FOR UPDATE").first else {
+            throw AwardError(.notFound, code: .unknownCluster, "no cluster with code \(code)", vi: "Không có cụm, khối thi đua mã \(code).")
+        }
+        return (try row.int("id"), try row.int("org_id"))
+    }
+
+    static func flagQuota(_ c: Connection, cluster: Int64) throws -> Int {
+        Int(try c.execute("SELECT flag_quota FROM clusters WHERE id = \(cluster)").first!.int("flag_quota"))
+    }
+
     static func insert(_ c: Connection, code: String, name: String, kind: ClusterKind, org: Int64, flagQuota: Int) throws {
         guard try !c.execute("""
             INSERT INTO clusters (code, name, kind, org_id, flag_quota) VALUES (\(code), \(name), \(kind.rawValue), \(org), \(flagQuota))

@@ -26,6 +26,14 @@ enum RegistrationStore {
         return try decode(row)
     }
 
+    /// The registering unit and the campaign's launching org.
+    static func orgs(_ c: Connection, id: Int64) throws -> (unit: Int64, campaign: Int64) {
+        guard let row = try c.execute("""
+            SELECT r.org_id, k.org_id AS campaign_org FROM registrations r JOIN campaigns k ON k.id = r.campaign_id WHERE r.id = \(id)
+            """).first else { throw unknown(id) }
+        return (try row.int("org_id"), try row.int("campaign_org"))
+    }
+
     static func unknown(_ id: Int64) -> AwardError {
         AwardError(.notFound, code: .unknownRegistration, "no registration with id \(id)", vi: "Không có bản đăng ký thi đua số \(id) (hoặc ngoài phạm vi của người dùng).")
     }
