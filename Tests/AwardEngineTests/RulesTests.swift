@@ -74,7 +74,7 @@ import Testing
 
             // A new pack from 1/7/2025 that sends Giấy khen to the province changes neither nomination.
             var document = try #require(try JSONSerialization.jsonObject(with: Data(AwardEngine.bundledPacks[1].utf8)) as? [String: Any])
-            document["version"] = 2
+            document["version"] = (document["version"] as? Int ?? 1) + 1
             var kinds = try #require(document["kinds"] as? [[String: Any]])
             kinds[0]["chain"] = [["level": "province"]]
             document["kinds"] = kinds
