@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
@@ -56,6 +57,16 @@ let package = Package(
         // The law as pure values and functions: no I/O, no clock, no logging, no database.
         .target(name: "AwardDomain"),
         // Stores that own their SQL, and the facade that loads facts, asks the domain, records effects.
+        .target(
+            name: "AwardOutbox",
+            dependencies: [
+                "AwardEngine",
+                logging,
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "AwardEngine",
             dependencies: [
@@ -127,6 +138,7 @@ let package = Package(
                 .embedInCode("Resources/forms.mustache"),
                 .embedInCode("Resources/decisions.mustache"),
                 .embedInCode("Resources/app.css"),
+                .embedInCode("Resources/live.js"),
             ]
         ),
         // The papers officers print, sign and file (decisions, proposal letters, certificates as
@@ -158,6 +170,7 @@ let package = Package(
             name: "awardd",
             dependencies: [
                 "AwardEngine",
+                "AwardOutbox",
                 "AwardPostgres",
                 "AwardHTTP",
                 "AwardWeb",
@@ -190,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "AwardHTTPTests",
             dependencies: [
-                "AwardEngine", "AwardDomain", "AwardPostgres", "AwardHTTP", "AwardWeb", "AwardTestSupport",
+                "AwardEngine", "AwardDomain", "AwardPostgres", "AwardHTTP", "AwardWeb", "AwardOutbox", "AwardTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 metrics,
                 prometheus,

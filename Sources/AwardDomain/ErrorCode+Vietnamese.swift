@@ -5,6 +5,10 @@ extension ErrorCode {
         switch self {
         case .registrationRequired: "Danh hiệu thi đua chỉ được xét cho tập thể, cá nhân đã đăng ký thi đua và được chấp nhận."
         case .badCampaignCode: "Mã không hợp lệ: chữ, số, dấu chấm, gạch dưới hoặc gạch ngang, tối đa 64 ký tự (ví dụ PT-2026-LC)."
+        case .badWebhookUrl: "Địa chỉ nhận webhook không hợp lệ: phải bắt đầu bằng http:// hoặc https://."
+        case .badEventType: "Loại sự kiện không hợp lệ (xem danh sách loại sự kiện, hoặc * cho tất cả)."
+        case .unknownWebhook: "Không có đăng ký webhook này."
+        case .unknownDelivery: "Không có lần gửi webhook này."
         case .unknownCampaign: "Không có phong trào thi đua với mã này (xem `awardctl campaign list`)."
         case .duplicateCampaign: "Mã phong trào thi đua đã được dùng; chọn mã khác."
         case .campaignState: "Phong trào thi đua không ở trạng thái cho phép thao tác này."

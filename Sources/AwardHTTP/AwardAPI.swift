@@ -14,9 +14,12 @@ public struct APIConfiguration: Sendable {
     /// The process's metrics in Prometheus's text format, served at /metrics. The executable that
     /// bootstraps swift-metrics owns the registry; without one, /metrics is not served.
     public var metricsText: (@Sendable () -> [UInt8])?
+    /// What wakes the live event stream when an event is committed (polling once a second without it).
+    public var wakeups: Wakeups?
 
     public init(maxBodyBytes: Int = 1 << 20, maxPageSize: Int = 1000, maxDocumentBytes: Int = 10 << 20,
-                metricsText: (@Sendable () -> [UInt8])? = nil) {
+                metricsText: (@Sendable () -> [UInt8])? = nil, wakeups: Wakeups? = nil) {
+        self.wakeups = wakeups
         self.maxBodyBytes = maxBodyBytes
         self.maxPageSize = maxPageSize
         self.maxDocumentBytes = maxDocumentBytes
@@ -88,6 +91,7 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/campaigns/{code}/report", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/clusters", statuses: [200, 401, 503]),
         .init(method: "GET", path: "/v1/funds/{org}/{year}", statuses: [200, 400, 401, 403, 404, 503]),
+        .init(method: "GET", path: "/v1/events", statuses: [200, 400, 401, 503]),
     ]
 
     /// The OpenAPI 3.1 document served at /openapi.json.
@@ -107,6 +111,7 @@ public enum AwardAPI {
         routes.registerReports(on: v1)
         routes.registerPapers(on: v1)
         routes.registerCampaigns(on: v1)
+        routes.registerEvents(on: v1)
         return router
     }
 }

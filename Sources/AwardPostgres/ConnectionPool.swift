@@ -19,7 +19,7 @@ import Synchronization
 /// try await pool.close()
 /// ```
 public final class ConnectionPool: Sendable {
-    private let target: DatabaseTarget
+    public let target: DatabaseTarget
     private let applicationName: String
     private let statementTimeout: Duration?
     /// The most connections the pool opens at once.

@@ -16,7 +16,7 @@ struct WebMiddleware: RouterMiddleware {
     static let sessionCookie = "award_session"
     static let loginCookie = "award_login_csrf"
     /// Paths that need no session.
-    static let open: Set<String> = ["/login", "/static/app.css"]
+    static let open: Set<String> = ["/login", "/static/app.css", "/static/live.js"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

@@ -84,6 +84,8 @@ struct WebPages: Sendable {
 /// The stylesheet, served with a long cache lifetime under a versioned URL.
 enum WebAssets {
     static let css = PackageResources.app_css
+    /// The inbox's live updates (our own script, no library).
+    static let liveScript = PackageResources.live_js
     /// Changes whenever the stylesheet does, so a cached copy is never stale.
     static let version: String = {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

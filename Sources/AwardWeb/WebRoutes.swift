@@ -10,13 +10,16 @@ import Logging
 /// as the JSON API. Plain forms with POST–redirect–GET; no script is needed.
 public struct WebRoutes: Sendable {
     let engine: AwardEngine
+    /// What wakes the inbox's live stream (polling once a second without it).
+    let wakeups: Wakeups?
     let pages = WebPages()
 
     /// The largest upload a dossier form accepts (the engine's own document limit).
     static let maxUpload = AwardEngine.maxDocumentBytes
 
-    public init(engine: AwardEngine) {
+    public init(engine: AwardEngine, wakeups: Wakeups? = nil) {
         self.engine = engine
+        self.wakeups = wakeups
     }
 
     /// Adds the pages to awardd's router (beside /v1 and the operations routes).
@@ -27,6 +30,16 @@ public struct WebRoutes: Sendable {
             headers[.contentType] = "text/css; charset=utf-8"
             headers[.cacheControl] = "public, max-age=31536000, immutable"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WebAssets.css)))
+        }
+        web.get("static/live.js") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=31536000, immutable"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WebAssets.liveScript)))
+        }
+        // The inbox's live updates: the events the signed-in person's jurisdiction sees.
+        web.get("events") { request, context in
+            try await EventStream.response(engine: engine, viewer: context.session!.principal, request: request, wakeups: wakeups)
         }
         web.get("login") { request, _ in try await loginPage(request, error: nil, username: "") }
         web.post("login") { request, context in try await login(request, context) }
@@ -117,6 +130,9 @@ public struct WebRoutes: Sendable {
         var next: String?
         /// Launched campaigns covering the org: what it should register for or review.
         var campaigns: [CampaignNotice]
+        /// Where the live stream starts: the newest event now.
+        var cursor: String
+        var assetVersion: String
     }
 
     struct CampaignNotice: Sendable { var code: String; var name: String; var stateName: String; var until: String }
@@ -151,7 +167,8 @@ public struct WebRoutes: Sendable {
             first: after > 0 ? link(after: 0) : nil, next: waiting.count > Self.pageSize ? link(after: shown.last!.id) : nil,
             campaigns: try await engine.openCampaigns(for: principal).map {
                 .init(code: $0.code, name: $0.name, stateName: $0.state.vietnamese, until: $0.endsOn.vietnamese)
-            })
+            },
+            cursor: try await engine.latestEventCursor(), assetVersion: WebAssets.version)
         return self.pages.page("inbox", model, title: "Hộp việc", user: WebMiddleware.user(context), nav: "inbox")
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AwardEngine
+import AwardOutbox
 import AwardPostgres
 import AwardHTTP
 import AwardWeb
@@ -41,6 +42,12 @@ struct Awardd: AsyncParsableCommand {
     var demo = false
     @Option(name: .customLong("demo-credentials"), help: "Where --demo keeps the demo users' tokens (default: demo.env beside --data-dir).")
     var demoCredentials: String?
+    @Option(name: .customLong("webhook-interval"), help: "Seconds between polls for webhook deliveries when no notification wakes the worker; 0 turns deliveries off.")
+    var webhookInterval: Int = 5
+    @Option(name: .customLong("webhook-backoff"), help: "Milliseconds before a failed delivery's first retry (doubling after each failure).")
+    var webhookBackoff: Int = 5000
+    @Option(name: .customLong("webhook-attempts"), help: "Attempts before a delivery is marked dead.")
+    var webhookAttempts: Int = 8
     @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
     var timerInterval: Int = 60
 
@@ -99,11 +106,17 @@ struct Awardd: AsyncParsableCommand {
             }
             let demo = demo
             let (host, port) = Self.address(listen)!
-            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody, metricsText: { Telemetry.exposition() }))
-            WebRoutes(engine: engine).register(on: router)
+            // One listening connection wakes the workers and the live streams as soon as PostgreSQL notifies them.
+            let wakeups = Wakeups(target: target, logger: logger)
+            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody, metricsText: { Telemetry.exposition() }, wakeups: wakeups))
+            WebRoutes(engine: engine, wakeups: wakeups).register(on: router)
             var services: [any Service] = []
             if timerInterval > 0 {
-                services.append(TimerService(engine: engine, interval: .seconds(timerInterval), logger: logger))
+                services.append(TimerService(engine: engine, wakeups: wakeups, interval: .seconds(timerInterval), logger: logger))
+            }
+            if webhookInterval > 0 {
+                let sender = WebhookSender(engine: engine, maxAttempts: max(1, webhookAttempts), backoffBase: .milliseconds(max(10, webhookBackoff)))
+                services.append(WebhookService(sender: sender, wakeups: wakeups, interval: .seconds(webhookInterval), logger: logger))
             }
             let app = Application(
                 router: router,

@@ -7,18 +7,23 @@ import ServiceLifecycle
 /// awardd processes may run this together, and a restart loses nothing.
 struct TimerService: Service {
     let engine: AwardEngine
+    /// Wakes the service when a timer is set (NOTIFY award_timers); the interval is the fallback.
+    let wakeups: Wakeups?
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let seen = wakeups?.generation(Wakeups.timers) ?? 0
             do {
                 let fired = try await engine.runDueTimers()
                 if fired > 0 { logger.info("timers fired", metadata: ["timers.fired": "\(fired)"]) }
             } catch {
                 logger.warning("timers could not run", metadata: ["error.code": "\(error.code)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            try? await cancelWhenGracefulShutdown {
+                if let wakeups { await wakeups.wait(Wakeups.timers, since: seen, timeout: interval) } else { try await Task.sleep(for: interval) }
+            }
         }
     }
 }

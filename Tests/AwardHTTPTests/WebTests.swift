@@ -122,7 +122,10 @@ struct WebHarness {
             #expect(inbox.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
             #expect(inbox.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
             #expect(inbox.headers[.cacheControl] == "no-store")
-            #expect(!inbox.body.contains("<script"))
+            // No inline script: only the inbox's own live-update file, from this server.
+            #expect(!inbox.body.contains("<script>") && inbox.body.contains(#"<script src="/static/live.js"#))
+            let live = try await web.get("/static/live.js")
+            #expect(live.status == 200 && live.headers[.contentType]?.hasPrefix("text/javascript") == true && live.body.contains("EventSource"))
             let css = try await web.get("/static/app.css")
             #expect(css.status == 200 && css.headers[.cacheControl]?.contains("immutable") == true)
         }

@@ -1,0 +1,55 @@
+import AwardEngine
+import HTTPTypes
+import Hummingbird
+
+/// `GET /v1/events`: the events the caller's jurisdiction sees, as Server-Sent Events.
+extension APIRoutes {
+    func registerEvents(on group: RouterGroup<AwardRequestContext>) {
+        group.get("events") { request, context in
+            let principal = try await context.principal(engine)
+            return try await EventStream.response(engine: engine, viewer: principal, request: request, wakeups: configuration.wakeups)
+        }
+    }
+}
+
+/// A live stream of events (text/event-stream): each message's id is its cursor, so a client that
+/// reconnects with `Last-Event-ID` (or `?after=`) misses nothing; `?follow=false` sends what there
+/// is and closes. Between events a comment line every 15 seconds keeps proxies from closing it.
+public enum EventStream {
+    public static func response(engine: AwardEngine, viewer: Principal, request: Request, wakeups: Wakeups?) async throws -> Response {
+        let start = request.headers[HTTPField.Name("Last-Event-ID")!] ?? HTTPIO.query(request, "after")
+        let follow = HTTPIO.query(request, "follow") != "false"
+        // A bad cursor is refused before the stream starts, with its problem.
+        let first = try await engine.events(after: start, viewer: viewer)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
+        let body = ResponseBody { writer in
+            var cursor = start
+            var batch = first
+            var quiet = ContinuousClock.now
+            while true {
+                if !batch.isEmpty {
+                    try await writer.write(ByteBuffer(string: batch.map(\.serverSentEvent).joined()))
+                    cursor = batch.last!.cursor
+                    quiet = .now
+                } else if !follow {
+                    break
+                } else if ContinuousClock.now - quiet > .seconds(15) {
+                    try await writer.write(ByteBuffer(string: ": keepalive\n\n"))
+                    quiet = .now
+                }
+                if follow && batch.count < 100 {
+                    let seen = wakeups?.generation(Wakeups.events) ?? 0
+                    if let wakeups { await wakeups.wait(Wakeups.events, since: seen, timeout: .seconds(1)) } else { try await Task.sleep(for: .seconds(1)) }
+                }
+                if Task.isCancelled { break }
+                batch = try await engine.events(after: cursor, viewer: viewer)
+                if !follow && batch.isEmpty { break }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+}
