@@ -1151,8 +1151,39 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at, id) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_subscription_idx ON webhook_deliveries (subscription_id, status, id);
 
+-- E-mail: per user an address and immediate mail (what arrives at the user's org) or a daily digest,
+-- queued here in the event's own transaction (or by the digest run), sent by awardd's mailer; a relay
+-- that is down leaves them queued.
+ALTER TABLE users
+    ADD COLUMN email text CHECK (email ~ '^[^[:space:]@]+@[^[:space:]@]+\.[^[:space:]@]+$' AND length(email) <= 254),
+    ADD COLUMN email_mode text NOT NULL DEFAULT 'none' CHECK (email_mode IN ('none', 'immediate', 'daily'));
+CREATE TABLE email_outbox (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id         bigint NOT NULL REFERENCES users (id),
+    event_id        bigint REFERENCES events (id),
+    digest_on       date,
+    status          text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+    attempts        int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    claimed_until   timestamptz,
+    last_error      text,
+    sent_at         timestamptz,
+    CHECK ((event_id IS NULL) <> (digest_on IS NULL)),
+    UNIQUE (user_id, event_id),
+    UNIQUE (user_id, digest_on)
+);
+CREATE INDEX email_outbox_due_idx ON email_outbox (next_attempt_at, id) WHERE status = 'pending';
+
 CREATE FUNCTION award_event_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- Immediate mail to the officers of the org a dossier now waits at.
+    IF NEW.nomination_id IS NOT NULL AND NEW.type IN ('nomination.submitted', 'nomination.approved', 'nomination.returned',
+                                                      'nomination.resubmitted', 'deadline.warning') THEN
+        INSERT INTO email_outbox (user_id, event_id)
+        SELECT u.id, NEW.id FROM nominations m JOIN users u ON u.org_id = m.current_org_id
+        WHERE m.id = NEW.nomination_id AND u.email_mode = 'immediate' AND u.email IS NOT NULL AND u.revoked_at IS NULL
+        ON CONFLICT DO NOTHING;
+    END IF;
     INSERT INTO webhook_deliveries (subscription_id, event_id)
     SELECT s.id, NEW.id FROM webhook_subscriptions s
     WHERE s.active AND (NEW.type = ANY (s.events) OR '*' = ANY (s.events))

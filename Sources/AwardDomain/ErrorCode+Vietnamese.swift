@@ -8,6 +8,7 @@ extension ErrorCode {
         case .badWebhookUrl: "Địa chỉ nhận webhook không hợp lệ: phải bắt đầu bằng http:// hoặc https://."
         case .badEventType: "Loại sự kiện không hợp lệ (xem danh sách loại sự kiện, hoặc * cho tất cả)."
         case .unknownWebhook: "Không có đăng ký webhook này."
+        case .badEmail: "Địa chỉ thư điện tử không hợp lệ, ví dụ: ten@coquan.gov.vn."
         case .unknownDelivery: "Không có lần gửi webhook này."
         case .unknownCampaign: "Không có phong trào thi đua với mã này (xem `awardctl campaign list`)."
         case .duplicateCampaign: "Mã phong trào thi đua đã được dùng; chọn mã khác."

@@ -121,6 +121,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case badEventType = "bad_event_type"
     case unknownWebhook = "unknown_webhook"
     case unknownDelivery = "unknown_delivery"
+    case badEmail = "bad_email"
     case badCampaignCode = "bad_campaign_code"
     case duplicateCampaign = "duplicate_campaign"
     case campaignState = "campaign_state"

@@ -8,7 +8,7 @@ import Glibc
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, Revoke.self, Passwd.self])
+        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, Revoke.self, Passwd.self, Email.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -79,6 +79,26 @@ extension User {
                 FileHandle.standardError.write(Data("\n".utf8))
             }
             return readLine(strippingNewline: true)
+        }
+    }
+}
+
+extension EmailMode: ExpressibleByArgument {}
+
+extension User {
+    struct Email: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's e-mail address and what they receive: none, immediate (each dossier that arrives) or daily (a digest).",
+            discussion: "Example: awardctl user email nguyen.lan --email lan@duyenhai.laocai.gov.vn --mode daily --as admin")
+        @Argument var name: String
+        @Option var email: String?
+        @Option(help: "none, immediate or daily.") var mode: EmailMode
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await connection.run { engine in try await engine.setEmail(user: name, email: email, mode: mode, by: try await actor.principal(engine)) }
+            Printer.write("\(name): e-mail \(email ?? "-") (\(mode.rawValue))\n")
         }
     }
 }

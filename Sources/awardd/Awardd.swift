@@ -48,6 +48,12 @@ struct Awardd: AsyncParsableCommand {
     var webhookBackoff: Int = 5000
     @Option(name: .customLong("webhook-attempts"), help: "Attempts before a delivery is marked dead.")
     var webhookAttempts: Int = 8
+    @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail (smtp://HOST:PORT); without it no e-mail is sent (it stays queued).")
+    var smtpURL: String?
+    @Option(name: .customLong("smtp-from"), help: "The sender address of the e-mail.")
+    var smtpFrom: String = "thidua-khenthuong@localhost"
+    @Option(name: .customLong("digest-hour"), help: "The hour (Vietnam time, 0–23) from which the daily digests are sent.")
+    var digestHour: Int = 7
     @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
     var timerInterval: Int = 60
 
@@ -113,6 +119,13 @@ struct Awardd: AsyncParsableCommand {
             var services: [any Service] = []
             if timerInterval > 0 {
                 services.append(TimerService(engine: engine, wakeups: wakeups, interval: .seconds(timerInterval), logger: logger))
+            }
+            if let smtpURL {
+                guard let smtp = SMTPClient(url: smtpURL, from: smtpFrom) else {
+                    Self.say("awardd: error: --smtp-url must be smtp://HOST:PORT", toStandardError: true)
+                    throw ExitCode(64)
+                }
+                services.append(MailService(engine: engine, smtp: smtp, wakeups: wakeups, interval: .seconds(60), digestHour: digestHour, logger: logger))
             }
             if webhookInterval > 0 {
                 let sender = WebhookSender(engine: engine, maxAttempts: max(1, webhookAttempts), backoffBase: .milliseconds(max(10, webhookBackoff)))

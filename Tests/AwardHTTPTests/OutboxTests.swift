@@ -229,3 +229,86 @@ import Testing
         }
     }
 }
+
+/// E-mail through a real SMTP server (aiosmtpd, started here): immediate mail and the daily
+/// digest, in Vietnamese with encoded headers; a relay that is down loses nothing (issue 17).
+@Suite struct MailTests {
+    static func freePort() -> Int { Int.random(in: 20_000...40_000) }
+
+    @Test func theMailArrivesInVietnameseAndADownRelayLosesNothing() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            let u = try await Seed.tree(engine)
+            try await engine.setEmail(user: "minh", email: "minh@hoanglien.laocai.gov.vn", mode: .immediate, by: u.admin)
+            try await engine.setEmail(user: "lan", email: "lan@hamrong.laocai.gov.vn", mode: .daily, by: u.lan)
+            await #expect(throws: AwardError.self) { try await engine.setEmail(user: "minh", email: "khong-hop-le", mode: .daily, by: u.admin) }
+            await #expect(throws: AwardError.self) { try await engine.setEmail(user: "minh", email: nil, mode: .none, by: u.lan) }
+            let n = try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Đặng Thị Thư", nomineeType: .individual), by: u.lan)
+            #expect(try db.count("SELECT count(*) AS n FROM email_outbox WHERE event_id IS NOT NULL") == 1)
+
+            // The relay is down: nothing is lost, the mail stays queued.
+            var logger = Logger(label: "mail")
+            logger.logLevel = .critical
+            let port = Self.freePort()
+            let down = MailService(engine: engine, smtp: SMTPClient(url: "smtp://127.0.0.1:\(port)", from: "tdkt@laocai.gov.vn")!,
+                                   wakeups: nil, interval: .seconds(1), digestHour: 0, logger: logger)
+            #expect(try await down.runOnce() == 2)
+            #expect(try db.count("SELECT count(*) AS n FROM email_outbox WHERE status = 'pending' AND last_error IS NOT NULL") == 2)
+            try db.execute("UPDATE email_outbox SET next_attempt_at = now()")
+
+            let maildir = FileManager.default.temporaryDirectory.appendingPathComponent("award-mail-\(UUID().uuidString)")
+            let server = Process()
+            server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            server.arguments = ["python3", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path]
+            // Its output is not the test's: a server left behind must not hold the test runner's pipes.
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = FileHandle.nullDevice
+            try server.run()
+            defer {
+                // python3 may be a shim that runs the server as its child: stop whatever serves this maildir.
+                let stop = Process()
+                stop.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+                stop.arguments = ["-9", "-f", maildir.path]
+                try? stop.run()
+                stop.waitUntilExit()
+                kill(server.processIdentifier, SIGKILL)
+                server.waitUntilExit()
+                try? FileManager.default.removeItem(at: maildir)
+            }
+            var up = false
+            for _ in 0..<100 where !up {
+                try await Task.sleep(for: .milliseconds(100))
+                up = FileManager.default.fileExists(atPath: maildir.appendingPathComponent("new").path)
+            }
+            #expect(up, "aiosmtpd (PyPI) must be installed: scripts/test installs it")
+            try await Task.sleep(for: .milliseconds(300))
+            let relay = MailService(engine: engine, smtp: SMTPClient(url: "smtp://127.0.0.1:\(port)", from: "tdkt@laocai.gov.vn")!,
+                                    wakeups: nil, interval: .seconds(1), digestHour: 0, logger: logger)
+            #expect(try await relay.runOnce() == 2)
+            #expect(try db.count("SELECT count(*) AS n FROM email_outbox WHERE status = 'sent'") == 2)
+            // A second digest run the same day queues none.
+            #expect(try await engine.queueDigests() == 0)
+
+            let files = try FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent("new").path)
+            #expect(files.count == 2)
+            var subjects: [String] = []
+            var bodies: [String] = []
+            for file in files {
+                let text = try String(contentsOf: maildir.appendingPathComponent("new").appendingPathComponent(file), encoding: .utf8)
+                let parts = text.components(separatedBy: "\n\n")
+                let headerLines = parts[0].replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n ", with: " ")
+                let subject = try #require(headerLines.split(separator: "\n").first { $0.hasPrefix("Subject: ") })
+                #expect(subject.contains("=?UTF-8?B?") && subject.allSatisfy(\.isASCII), "UTF-8 headers are encoded")
+                subjects.append(subject.dropFirst(9).split(separator: " ").map { word -> String in
+                    let inner = word.replacingOccurrences(of: "=?UTF-8?B?", with: "").replacingOccurrences(of: "?=", with: "")
+                    return String(decoding: Data(base64Encoded: inner) ?? Data(), as: UTF8.self)
+                }.joined())
+                let base64 = parts.dropFirst().joined(separator: "\n").replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "")
+                bodies.append(String(decoding: Data(base64Encoded: base64) ?? Data(), as: UTF8.self))
+            }
+            #expect(subjects.contains("[Thi đua – Khen thưởng] Hồ sơ số \(n.id) được trình đến đơn vị"), "\(subjects)")
+            #expect(subjects.contains { $0.hasPrefix("[Thi đua – Khen thưởng] Tổng hợp ngày") })
+            #expect(bodies.contains { $0.contains("Kính gửi minh") && $0.contains("Đặng Thị Thư") })
+            #expect(bodies.contains { $0.contains("Kính gửi lan") && $0.contains("sắp đến hạn") })
+        }
+    }
+}

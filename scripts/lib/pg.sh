@@ -47,6 +47,8 @@ award_need_documents() {
     command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
     award_install "${missing[@]}"
     python3 -c "import openpyxl" >/dev/null 2>&1 || python3 -m pip install -q openpyxl >/dev/null
+    # The e-mail tests' SMTP server.
+    python3 -c "import aiosmtpd" >/dev/null 2>&1 || python3 -m pip install -q aiosmtpd >/dev/null
 }
 
 award_pg_bindir() {

@@ -8,6 +8,13 @@ enum EventStore {
         e.actor, e.nomination_id, e.nomination_seq, e.payload::text AS data
         """
 
+    /// The same columns where the event may be missing (a LEFT JOIN).
+    static let eventColumnsOrNull: StaticString = """
+        coalesce(e.txid::text || '-' || e.id, '') AS cursor, coalesce(e.id, 0) AS id, coalesce(e.type, '') AS type,
+        coalesce(to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '') AS at,
+        coalesce(e.actor, '') AS actor, e.nomination_id, e.nomination_seq, coalesce(e.payload::text, '{}') AS data
+        """
+
     static func event(_ row: Row) throws -> OutboxEvent {
         OutboxEvent(cursor: try row.string("cursor"), id: try row.int("id"), type: try row.string("type"), at: try row.string("at"),
                     actor: try row.string("actor"), nominationId: try row.optionalInt("nomination_id"),
