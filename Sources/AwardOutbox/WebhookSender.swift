@@ -14,11 +14,14 @@ public struct WebhookSender: Sendable {
     public var maxAttempts: Int
     /// The first retry's delay; each further one doubles it (up to an hour), ±20% jitter.
     public var backoffBase: Duration
+    /// The longest a retry waits.
+    public var maxBackoff: Duration
     public var timeout: Duration
 
     public init(engine: AwardEngine, client: HTTPClient = .shared, maxAttempts: Int = 8, backoffBase: Duration = .seconds(5),
-                timeout: Duration = .seconds(15)) {
+                maxBackoff: Duration = .seconds(3600), timeout: Duration = .seconds(15)) {
         self.engine = engine
+        self.maxBackoff = maxBackoff
         self.client = client
         self.maxAttempts = maxAttempts
         self.backoffBase = backoffBase
@@ -61,7 +64,8 @@ public struct WebhookSender: Sendable {
         }
         let exponent = min(max(job.attempt - 1, 0), 20)
         let base = Double(backoffBase.components.seconds) * 1000 + Double(backoffBase.components.attoseconds) / 1e15
-        let delay = min(base * pow(2, Double(exponent)), 3_600_000) * Double.random(in: 0.8...1.2)
+        let ceiling = Double(maxBackoff.components.seconds) * 1000
+        let delay = min(base * pow(2, Double(exponent)), ceiling) * Double.random(in: 0.8...1.2)
         try? await engine.finishWebhookDelivery(job.delivery, status: status, error: failure, retryInMilliseconds: Int(delay),
                                                 maxAttempts: maxAttempts)
     }

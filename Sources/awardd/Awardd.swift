@@ -46,6 +46,8 @@ struct Awardd: AsyncParsableCommand {
     var webhookInterval: Int = 5
     @Option(name: .customLong("webhook-backoff"), help: "Milliseconds before a failed delivery's first retry (doubling after each failure).")
     var webhookBackoff: Int = 5000
+    @Option(name: .customLong("webhook-max-backoff"), help: "Seconds a retry waits at most.")
+    var webhookMaxBackoff: Int = 3600
     @Option(name: .customLong("webhook-attempts"), help: "Attempts before a delivery is marked dead.")
     var webhookAttempts: Int = 8
     @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail (smtp://HOST:PORT); without it no e-mail is sent (it stays queued).")
@@ -128,7 +130,8 @@ struct Awardd: AsyncParsableCommand {
                 services.append(MailService(engine: engine, smtp: smtp, wakeups: wakeups, interval: .seconds(60), digestHour: digestHour, logger: logger))
             }
             if webhookInterval > 0 {
-                let sender = WebhookSender(engine: engine, maxAttempts: max(1, webhookAttempts), backoffBase: .milliseconds(max(10, webhookBackoff)))
+                let sender = WebhookSender(engine: engine, maxAttempts: max(1, webhookAttempts), backoffBase: .milliseconds(max(10, webhookBackoff)),
+                                           maxBackoff: .seconds(max(1, webhookMaxBackoff)))
                 services.append(WebhookService(sender: sender, wakeups: wakeups, interval: .seconds(webhookInterval), logger: logger))
             }
             let app = Application(

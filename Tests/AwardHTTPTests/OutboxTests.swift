@@ -110,7 +110,7 @@ import Testing
             // A reader takes only transactions older than every running one (cluster-wide, so other
             // tests' transactions may hold it back a moment).
             var seen: [OutboxEvent] = []
-            for _ in 0..<100 {
+            for _ in 0..<600 {
                 seen = try await engine.events(after: nil, viewer: u.minh)
                 if seen.filter({ $0.nominationId == id }).count == 4 { break }
                 try await Task.sleep(for: .milliseconds(50))
@@ -213,7 +213,7 @@ import Testing
     @Test func theAPIStreamsEventsAsServerSentEvents() async throws {
         try await APIHarness.with { api in
             let id = try await Self.life(api.engine, api.users)
-            for _ in 0..<100 where try await api.engine.events(after: nil, viewer: api.users.minh).filter({ $0.nominationId == id }).count < 4 {
+            for _ in 0..<600 where try await api.engine.events(after: nil, viewer: api.users.minh).filter({ $0.nominationId == id }).count < 4 {
                 try await Task.sleep(for: .milliseconds(50))
             }
             let stream = try await api.send(.get, "/v1/events?follow=false", as: "minh")
