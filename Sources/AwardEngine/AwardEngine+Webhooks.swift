@@ -13,7 +13,7 @@ extension AwardEngine {
                              vi: "Địa chỉ nhận (url) «\(url.prefix(80))» không hợp lệ: phải bắt đầu bằng http:// hoặc https://.")
         }
         let events = Array(Set(events.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
-        guard !events.isEmpty, let unknown = Optional(events.filter { $0 != "*" && !EventTypes.known.contains($0) }), unknown.isEmpty else {
+        guard !events.isEmpty, events.allSatisfy({ $0 == "*" || EventTypes.known.contains($0) }) else {
             throw AwardError(.invalidInput, code: .badEventType, "events must name known types (or *): \(EventTypes.known.joined(separator: ", "))",
                              vi: "Loại sự kiện (events) không hợp lệ; các loại được chấp nhận: *, \(EventTypes.known.joined(separator: ", ")).")
         }

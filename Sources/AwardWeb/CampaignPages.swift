@@ -19,8 +19,6 @@ extension WebRoutes {
         }
         web.post("campaigns/{code}/{step}") { _, context in try await campaignStep(context) }
         web.post("registrations/{id}/{action}") { _, context in try await registrationStep(context) }
-        web.get("fund") { request, context in try await fundPage(request, context, error: nil) }
-        web.post("fund") { request, context in try await addIncome(request, context) }
     }
 
     static func campaignCode(_ context: AwardRequestContext) throws -> String {
@@ -87,43 +85,6 @@ extension WebRoutes {
             let refusal = try Self.shown(error, notFoundToo: true)
             return try await campaignsPage(context, entered: form.fields, error: refusal.messageVI)
         }
-    }
-
-    /// A refusal the page shows beside the form; anything else (not found, unavailable…) is rethrown
-    /// for the error page.
-    static func shown(_ error: any Error, notFoundToo: Bool = false) throws -> AwardError {
-        guard let refusal = error as? AwardError,
-              ![.unauthenticated, .internal, .unavailable].contains(refusal.category), notFoundToo || refusal.category != .notFound else { throw error }
-        return refusal
-    }
-
-    static func date(_ text: String?, field: String) throws(AwardError) -> CivilDate {
-        guard let text, let date = CivilDate(parsing: text) else {
-            throw AwardError(.invalidInput, code: .badDate, "\(field) is not a date", vi: "\(field): «\(text ?? "")» không phải ngày hợp lệ; viết theo dạng dd/mm/yyyy.")
-        }
-        return date
-    }
-
-    static func vocabulary<T: ClosedVocabulary>(_ text: String, _ type: T.Type, field: String) throws(AwardError) -> T {
-        guard let value = T(rawValue: text) else {
-            throw AwardError(.invalidInput, code: .badStatus, "\(field): \(text) is not one of \(T.acceptedValues)",
-                             vi: "\(field): «\(text)» không hợp lệ; các giá trị được chấp nhận: \(T.acceptedValues).")
-        }
-        return value
-    }
-
-    /// "ldtt:3, bang-khen-tinh:1:3510000" → the awards offered.
-    static func awards(_ text: String) throws(AwardError) -> [Campaign.Award] {
-        var awards: [Campaign.Award] = []
-        for item in text.split(whereSeparator: { $0 == "," || $0 == "\n" }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-            let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard (1...3).contains(parts.count), parts.dropFirst().allSatisfy({ $0.isEmpty || Int64($0) != nil }) else {
-                throw AwardError(.invalidInput, code: .badQuota, "awards: \(item) is not KIND[:QUOTA[:AMOUNT]]",
-                                 vi: "Danh hiệu, hình thức xét: «\(item)» không đúng dạng mã[:chỉ tiêu mỗi đơn vị[:số tiền]], ví dụ ldtt:3.")
-            }
-            awards.append(.init(kind: parts[0], perUnitQuota: parts.count > 1 ? Int(parts[1]) : nil, amountVnd: parts.count > 2 ? Int64(parts[2]) : nil))
-        }
-        return awards
     }
 
     // MARK: One campaign
@@ -309,57 +270,6 @@ extension WebRoutes {
         } catch {
             let refusal = try Self.shown(error)
             return try await campaignPage(context, code: registration.campaign, entered: form.fields, error: refusal.messageVI, status: Self.status(of: refusal))
-        }
-    }
-
-    // MARK: The award fund
-
-    struct FundModel: Sendable {
-        struct Row: Sendable { var number: String; var decisionId: Int64; var date: String; var recipients: Int; var amount: String; var overdrawn: Bool }
-        struct Income: Sendable { var amount: String; var source: String; var by: String }
-        var orgName: String
-        var year: Int
-        var income: [Income]
-        var rows: [Row]
-        var incomeTotal: String
-        var spent: String
-        var balance: String
-        var overdrawn: Bool
-        var canRecord: Bool
-        var csrf: String
-        var error: String?
-    }
-
-    func fundPage(_ request: Request, _ context: AwardRequestContext, error: String?) async throws -> Response {
-        let session = context.session!
-        let labels = try await labels()
-        let year = request.uri.queryParameters["year"].flatMap { Int($0) } ?? labels.today.year
-        let fund = try await engine.fund(org: session.principal.orgCode, year: year, viewer: session.principal)
-        let model = FundModel(
-            orgName: labels.org(fund.org), year: year,
-            income: fund.income.map { .init(amount: Labels.money($0.amountVnd), source: $0.source, by: $0.recordedBy) },
-            rows: fund.spending.map { .init(number: $0.number, decisionId: $0.decisionId, date: $0.decidedOn.vietnamese, recipients: $0.recipients,
-                                             amount: Labels.money($0.amountVnd), overdrawn: $0.overdrawn) },
-            incomeTotal: Labels.money(fund.incomeVnd), spent: Labels.money(fund.spentVnd),
-            balance: fund.balanceVnd < 0 ? "−" + Labels.money(-fund.balanceVnd) : Labels.money(fund.balanceVnd), overdrawn: fund.balanceVnd < 0,
-            canRecord: session.principal.role == .approver || session.principal.role == .admin, csrf: session.csrf, error: error)
-        return pages.page("fund", model, title: "Quỹ thi đua, khen thưởng năm \(year)", user: WebMiddleware.user(context), nav: "campaigns",
-                          status: error == nil ? .ok : .badRequest)
-    }
-
-    func addIncome(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
-        let year = Int(form["year"] ?? "") ?? 0
-        do {
-            guard let amount = form["amount"].flatMap({ Int64($0.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")) }) else {
-                throw AwardError(.invalidInput, code: .badAmount, "amount is not a whole number of đồng",
-                                 vi: "Số tiền (amount) phải là số nguyên dương (đồng), ví dụ 150.000.000.")
-            }
-            _ = try await engine.addFundIncome(org: principal.orgCode, year: year, amountVnd: amount, source: form["source"] ?? "", by: principal)
-            return WebMiddleware.redirect("/fund?year=\(year)")
-        } catch {
-            return try await fundPage(request, context, error: try Self.shown(error).messageVI)
         }
     }
 }

@@ -54,6 +54,7 @@ public struct WebRoutes: Sendable {
         registerReports(on: web)
         registerPapers(on: web)
         registerCampaigns(on: web)
+        registerFund(on: web)
     }
 
     // MARK: Signing in

@@ -19,7 +19,9 @@ public enum EventStream {
     public static func response(engine: AwardEngine, viewer: Principal, request: Request, wakeups: Wakeups?) async throws -> Response {
         let start = request.headers[HTTPField.Name("Last-Event-ID")!] ?? HTTPIO.query(request, "after")
         let follow = HTTPIO.query(request, "follow") != "false"
-        // A bad cursor is refused before the stream starts, with its problem.
+        // A bad cursor is refused before the stream starts, with its problem. The wake-up count is
+        // read before each query, so an event committed meanwhile wakes the next wait at once.
+        let firstSeen = wakeups?.generation(Wakeups.events) ?? 0
         let first = try await engine.events(after: start, viewer: viewer)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
@@ -28,6 +30,7 @@ public enum EventStream {
         let body = ResponseBody { writer in
             var cursor = start
             var batch = first
+            var seen = firstSeen
             var quiet = ContinuousClock.now
             while true {
                 if !batch.isEmpty {
@@ -41,10 +44,10 @@ public enum EventStream {
                     quiet = .now
                 }
                 if follow && batch.count < 100 {
-                    let seen = wakeups?.generation(Wakeups.events) ?? 0
                     if let wakeups { await wakeups.wait(Wakeups.events, since: seen, timeout: .seconds(1)) } else { try await Task.sleep(for: .seconds(1)) }
                 }
                 if Task.isCancelled { break }
+                seen = wakeups?.generation(Wakeups.events) ?? 0
                 batch = try await engine.events(after: cursor, viewer: viewer)
                 if !follow && batch.isEmpty { break }
             }
