@@ -1203,3 +1203,113 @@ BEGIN
 END $$;
 CREATE TRIGGER timers_wake AFTER INSERT ON timers
     FOR EACH STATEMENT EXECUTE FUNCTION award_timer_wake();
+
+-- migration: 12 lean-transitions
+-- A transition's work in the database, cut down without weakening any guarantee (issue 18):
+--
+-- Wake-ups after commit. A NOTIFY inside a transaction takes a database-wide lock that it holds
+-- through its commit's WAL flush, so every notifying commit waited for the one before it (no group
+-- commit). Triggers now only mark the session (award.wake_events / award.wake_timers, rolled back
+-- with the transaction); the engine sends `SELECT award_wake()` after COMMIT in the same round
+-- trip, which notifies once for what committed. A writer that never calls it (psql) wakes nobody:
+-- the workers' polling finds its events as before.
+CREATE FUNCTION award_wake() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('award.wake_events', true) = 'on' THEN
+        PERFORM pg_notify('award_events', ''), set_config('award.wake_events', '', false);
+    END IF;
+    IF current_setting('award.wake_timers', true) = 'on' THEN
+        PERFORM pg_notify('award_timers', ''), set_config('award.wake_timers', '', false);
+    END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION award_timer_wake() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('award.wake_timers', 'on', false);
+    RETURN NULL;
+END $$;
+
+-- A transition's event is a pointer to its history row: type, nomination, seq and the unit's path
+-- (for jurisdiction), written with its deliveries in one statement. Its payload is rendered from
+-- the history row when read (award_event_data); every column it reads is immutable, so the
+-- rendering is the same whenever it happens. Events written before this migration keep theirs.
+ALTER TABLE events ALTER COLUMN payload DROP NOT NULL,
+    ADD CONSTRAINT events_payload_or_history CHECK (payload IS NOT NULL OR nomination_seq IS NOT NULL);
+
+CREATE FUNCTION award_event_type(command text, to_state text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT 'nomination.' || CASE
+        WHEN command = 'approve' AND to_state = 'awarded' THEN 'awarded'
+        WHEN command = 'create' AND to_state = 'draft' THEN 'drafted'
+        WHEN command IN ('create', 'submit') THEN 'submitted'
+        WHEN command = 'approve' THEN 'approved'
+        WHEN command = 'return' THEN 'returned'
+        WHEN command = 'resubmit' THEN 'resubmitted'
+        WHEN command = 'reject' THEN 'rejected'
+        WHEN command = 'withdraw' THEN 'withdrawn'
+        WHEN command = 'revoke' THEN 'revoked'
+        ELSE regexp_replace(command, '[^a-z_]', '_', 'g') END
+$$;
+
+CREATE FUNCTION award_event_data(e events) RETURNS jsonb LANGUAGE sql STABLE AS $$
+    SELECT coalesce(e.payload, (
+        SELECT jsonb_build_object(
+                   'nomination_id', t.nomination_id, 'seq', t.seq, 'command', t.command, 'from_state', t.from_state,
+                   'to_state', t.to_state, 'tier', t.tier, 'org', o.code, 'kind', m.kind_code, 'unit', u.code, 'year', m.year,
+                   'nominee', jsonb_build_object('id', x.id, 'name', x.name, 'type', x.type),
+                   'reason', t.reason,
+                   'decision', CASE WHEN d.number IS NULL THEN NULL ELSE jsonb_build_object('number', d.number, 'date', d.decided_on) END)
+        FROM transitions t JOIN nominations m ON m.id = t.nomination_id JOIN orgs u ON u.id = m.unit_id
+        JOIN nominees x ON x.id = m.nominee_id JOIN orgs o ON o.id = t.org_id LEFT JOIN decisions d ON d.id = t.decision_id
+        WHERE t.nomination_id = e.nomination_id AND t.seq = e.nomination_seq))
+$$;
+
+CREATE OR REPLACE FUNCTION award_event_from_transition() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    WITH e AS (
+        INSERT INTO events (type, nomination_id, nomination_seq, decision_id, org_path, actor, at)
+        SELECT award_event_type(NEW.command, NEW.to_state), NEW.nomination_id, NEW.seq, NEW.decision_id,
+               (SELECT u.path FROM orgs u WHERE u.id = m.unit_id), NEW.actor, NEW.at
+        FROM nominations m WHERE m.id = NEW.nomination_id
+        RETURNING id, type, nomination_id, org_path),
+    mail AS (
+        -- Immediate mail to the officers of the org the dossier now waits at.
+        INSERT INTO email_outbox (user_id, event_id)
+        SELECT u.id, e.id FROM e JOIN nominations m ON m.id = e.nomination_id JOIN users u ON u.org_id = m.current_org_id
+        WHERE e.type IN ('nomination.submitted', 'nomination.approved', 'nomination.returned', 'nomination.resubmitted')
+          AND u.email_mode = 'immediate' AND u.email IS NOT NULL AND u.revoked_at IS NULL
+        ON CONFLICT DO NOTHING)
+    INSERT INTO webhook_deliveries (subscription_id, event_id)
+    SELECT s.id, e.id FROM e JOIN webhook_subscriptions s
+        ON s.active AND (e.type = ANY (s.events) OR '*' = ANY (s.events)) AND (s.org_id IS NULL OR e.org_path @> ARRAY[s.org_id]);
+    PERFORM set_config('award.wake_events', 'on', false);
+    RETURN NULL;
+END $$;
+
+-- Other events fan out through their own trigger, as before; the transitions' did so above.
+CREATE OR REPLACE FUNCTION award_event_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.nomination_id IS NOT NULL AND NEW.type = 'deadline.warning' THEN
+        INSERT INTO email_outbox (user_id, event_id)
+        SELECT u.id, NEW.id FROM nominations m JOIN users u ON u.org_id = m.current_org_id
+        WHERE m.id = NEW.nomination_id AND u.email_mode = 'immediate' AND u.email IS NOT NULL AND u.revoked_at IS NULL
+        ON CONFLICT DO NOTHING;
+    END IF;
+    INSERT INTO webhook_deliveries (subscription_id, event_id)
+    SELECT s.id, NEW.id FROM webhook_subscriptions s
+    WHERE s.active AND (NEW.type = ANY (s.events) OR '*' = ANY (s.events))
+      AND (s.org_id IS NULL OR NEW.org_path @> ARRAY[s.org_id]);
+    PERFORM set_config('award.wake_events', 'on', false);
+    RETURN NULL;
+END $$;
+DROP TRIGGER events_fan_out ON events;
+CREATE TRIGGER events_fan_out AFTER INSERT ON events
+    FOR EACH ROW WHEN (NEW.nomination_seq IS NULL) EXECUTE FUNCTION award_event_fan_out();
+
+-- One pending timer per nomination and kind: a transition that sets the next deadline moves the
+-- pending one (INSERT … ON CONFLICT DO UPDATE) instead of adding a row beside it. Pending
+-- duplicates from before are closed as superseded (they would have fired as stale).
+UPDATE timers t SET fired_at = now(), outcome = 'superseded'
+WHERE t.fired_at IS NULL
+  AND EXISTS (SELECT 1 FROM timers x WHERE x.nomination_id = t.nomination_id AND x.kind = t.kind AND x.fired_at IS NULL AND x.id > t.id);
+CREATE UNIQUE INDEX timers_pending_key ON timers (nomination_id, kind) WHERE fired_at IS NULL;

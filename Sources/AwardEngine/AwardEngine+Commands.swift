@@ -169,7 +169,7 @@ extension AwardEngine {
         let cache = packCache
         let logger = self.logger
         // Two round trips when no idempotency key is given: the nomination's read (with the token's
-        // check, for a bearer), then the write, its timers, the view and COMMIT as one pipeline.
+        // check, for a bearer), then the write (with its timers and the view) and COMMIT as one pipeline.
         let (outcome, fresh) = try await transaction { c -> (Outcome, Bool) in
             let principal: Principal
             var prefetched: Rows? = nil
@@ -191,9 +191,8 @@ extension AwardEngine {
                             command: ActionCommand(action: action, actingFor: orgCode, reason: reason, comment: comment,
                                                    decision: decision, vote: vote, details: details),
                             today: today)
-            try Self.act(c, step, cache: cache, prefetched: prefetched)
+            let pending = try Self.act(c, step, cache: cache, prefetched: prefetched)
             logger.debug("transition", metadata: ["nomination.id": "\(id)", "transition.command": "\(action.rawValue)"])
-            let pending = try c.enqueue(Queries.viewQuery(id: id))
             guard let key else { return (.pending(pending, id), true) }
             try c.flush()
             let view = try Outcome.pending(pending, id).view()

@@ -29,17 +29,20 @@ extension AwardEngine {
         var batch: (id: Int64, kind: String)? = nil
     }
 
-    /// The text of the two reads of a transition (the nomination's read and the view), as sent to
-    /// PostgreSQL with `$1` for the nomination id: the benchmark runs these very statements in pgbench.
+    /// The text of a transition's read, as sent to PostgreSQL with `$1` for the nomination id,
+    /// and of the view its write returns (over the written row `upd`): the benchmark runs these
+    /// very statements in pgbench.
     public static var transitionReads: (read: String, view: String) {
-        (NominationStore.readQuery(id: 0).text, Queries.viewQuery(id: 0).text)
+        (NominationStore.readQuery(id: 0).text, Queries.viewColumns + "\n" + Queries.viewJoins("upd"))
     }
 
     /// Judges and records one command inside the caller's transaction: loads the nomination's
     /// facts (and, when the command needs them, the pack in force, the unit's ancestry and the
     /// nominee's record), asks ``Workflow/decide(_:)``, and has the stores record its effects.
     /// `prefetched` is the result of the nomination's read when the caller already read it.
-    static func act(_ c: Connection, _ step: Step, cache: PackCache, prefetched: Rows? = nil) throws {
+    /// Returns the slot of the queued write, whose row is the nomination's view once it was sent.
+    @discardableResult
+    static func act(_ c: Connection, _ step: Step, cache: PackCache, prefetched: Rows? = nil) throws -> Deferred {
         // Read ahead of the transaction's BEGIN when this is its first statement: the write is
         // version-checked, so the read needs no snapshot shared with it.
         guard let row = try (prefetched ?? c.executeAhead(NominationStore.readQuery(id: step.id))).first else {
@@ -69,7 +72,7 @@ extension AwardEngine {
                 actor: principal.name, details: effect.details, revokes: effect.revokes).id
         }
         let bonus = try decision.bonus.map { try DecisionStore.bonus(c, $0) } ?? nil
-        try NominationStore.enqueueTransition(c, facts, decision, decisionId: decisionId, bonus: bonus, today: step.today)
+        return try NominationStore.enqueueTransition(c, facts, decision, decisionId: decisionId, bonus: bonus, today: step.today)
     }
 
     static func cleanDecision(_ decision: DecisionInput?) throws(AwardError) -> DecisionInput? {

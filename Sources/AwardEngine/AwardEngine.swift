@@ -27,8 +27,10 @@ public final class AwardEngine: Sendable {
     public init(database: DatabaseTarget, poolSize: Int = 4, applicationName: String = "award-engine",
                 statementTimeout: Duration? = nil, logger: Logger = Logger(label: "award-engine")) {
         self.logger = logger
+        // After each COMMIT, in the same round trip: the NOTIFY for what the transaction's triggers
+        // marked (schema migration 12), outside the transaction so that commits are not serialized.
         pool = ConnectionPool(target: database, size: poolSize, applicationName: applicationName,
-                              statementTimeout: statementTimeout, logger: logger)
+                              statementTimeout: statementTimeout, afterCommit: "SELECT award_wake()", logger: logger)
     }
 
     /// Creates an engine from a libpq connection string or URI, or libpq's `PG*` variables when `nil`.

@@ -19,6 +19,10 @@ public final class Connection: @unchecked Sendable {
     private var prepared: [String: String] = [:]
     /// Statements waiting for the next round trip, with the slot that receives each one's rows.
     var queue: [(statement: Statement, slot: Deferred?)] = []
+    /// A statement sent after every COMMIT in the same round trip, in a transaction of its own,
+    /// whose failure is ignored: the work after a commit (the engine's wake-ups) never turns a
+    /// committed transaction into an error.
+    package var afterCommit: String? = nil
     /// Round trips since the pool last lent this connection out.
     package var roundTripsSinceCheckout = 0
     /// Whether a COMMIT was sent since then: a lease whose commit may have reached the server is
@@ -30,6 +34,8 @@ public final class Connection: @unchecked Sendable {
     enum Statement {
         case prepared(name: String, binds: [String?])
         case unnamed(text: String, binds: [String?])
+        /// ``afterCommit``: unnamed, no parameters, its error ignored.
+        case afterCommit(text: String)
     }
 
     /// Opens a connection to `target`. The engine always asks for UTF-8 on the wire.
@@ -133,6 +139,7 @@ public final class Connection: @unchecked Sendable {
     /// Sends whatever is queued followed by COMMIT, in one round trip.
     public func commit() throws(PostgresError) {
         queue.append((Self.commit, nil))
+        if let afterCommit { queue.append((.afterCommit(text: afterCommit), nil)) }
         commitSentSinceCheckout = true
         try flush()
     }
@@ -182,6 +189,8 @@ public final class Connection: @unchecked Sendable {
             return try consume(withBinds(binds) { count, values in PQexecPrepared(handle, name, count, values, nil, nil, 0) })
         case .unnamed(let text, let binds):
             return try consume(withBinds(binds) { count, values in PQexecParams(handle, text, count, nil, values, nil, nil, 0) })
+        case .afterCommit(let text):
+            return (try? consume(PQexecParams(handle, text, 0, nil, nil, nil, nil, 0))) ?? Rows(columns: [], cells: [], affected: 0)
         }
     }
 

@@ -22,6 +22,7 @@ public final class ConnectionPool: Sendable {
     public let target: DatabaseTarget
     private let applicationName: String
     private let statementTimeout: Duration?
+    private let afterCommit: String?
     /// The most connections the pool opens at once.
     public let size: Int
     private let threads: NIOThreadPool
@@ -41,9 +42,13 @@ public final class ConnectionPool: Sendable {
     }
 
     /// Creates a pool; no connection is opened until one is needed.
+    ///
+    /// - Parameter afterCommit: a statement every transaction sends after its COMMIT, in the same
+    ///   round trip, its failure ignored (see ``Connection/afterCommit``).
     public init(target: DatabaseTarget, size: Int = 4, applicationName: String = "award-engine",
-                statementTimeout: Duration? = nil, logger: Logger) {
+                statementTimeout: Duration? = nil, afterCommit: String? = nil, logger: Logger) {
         precondition(size >= 1, "a pool needs at least one connection")
+        self.afterCommit = afterCommit
         self.target = target
         self.statementTimeout = statementTimeout
         self.applicationName = applicationName
@@ -178,9 +183,11 @@ public final class ConnectionPool: Sendable {
                 do {
                     let target = self.target
                     let applicationName = self.applicationName
-                    let statementTimeout = self.statementTimeout
+                    let statementTimeout = self.statementTimeout, afterCommit = self.afterCommit
                     let connection = try await threads.runIfActive {
-                        try Connection(target: target, applicationName: applicationName, statementTimeout: statementTimeout)
+                        let connection = try Connection(target: target, applicationName: applicationName, statementTimeout: statementTimeout)
+                        connection.afterCommit = afterCommit
+                        return connection
                     }
                     return (connection, false)
                 } catch {

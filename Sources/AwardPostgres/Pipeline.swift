@@ -40,6 +40,8 @@ extension Connection {
                 withBinds(binds) { count, values in PQsendQueryPrepared(handle, name, count, values, nil, nil, 0) }
             case .unnamed(let text, let binds):
                 withBinds(binds) { count, values in PQsendQueryParams(handle, text, count, nil, values, nil, nil, 0) }
+            case .afterCommit(let text):
+                PQsendQueryParams(handle, text, 0, nil, nil, nil, nil, 0)
             }
             guard sent == 1 else { throw lastError("could not send a statement") }
         }
@@ -69,7 +71,7 @@ extension Connection {
                 let rows = try consume(result)
                 items[index].slot?.rows = rows
             } catch {
-                if firstError == nil { firstError = error }
+                if case .afterCommit = items[index].statement {} else if firstError == nil { firstError = error }
             }
         }
         _ = PQexitPipelineMode(handle)

@@ -5,14 +5,14 @@ import Foundation
 enum EventStore {
     static let eventColumns: StaticString = """
         e.txid::text || '-' || e.id AS cursor, e.id, e.type, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
-        e.actor, e.nomination_id, e.nomination_seq, e.payload::text AS data
+        e.actor, e.nomination_id, e.nomination_seq, award_event_data(e)::text AS data
         """
 
     /// The same columns where the event may be missing (a LEFT JOIN).
     static let eventColumnsOrNull: StaticString = """
         coalesce(e.txid::text || '-' || e.id, '') AS cursor, coalesce(e.id, 0) AS id, coalesce(e.type, '') AS type,
         coalesce(to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '') AS at,
-        coalesce(e.actor, '') AS actor, e.nomination_id, e.nomination_seq, coalesce(e.payload::text, '{}') AS data
+        coalesce(e.actor, '') AS actor, e.nomination_id, e.nomination_seq, coalesce(award_event_data(e)::text, '{}') AS data
         """
 
     static func event(_ row: Row) throws -> OutboxEvent {

@@ -51,7 +51,7 @@ enum MailStore {
     /// For a digest: the dossiers that arrived at `org` in the day before, and what is due soon or overdue there.
     static func digest(_ c: Connection, org: Int64, today: CivilDate) throws -> (arrived: [String], dueSoon: Int, overdue: Int) {
         let arrived = try c.execute("""
-            SELECT DISTINCT ON (m.id) m.id, e.payload #>> '{nominee,name}' AS nominee, k.name_vi AS kind, e.type
+            SELECT DISTINCT ON (m.id) m.id, award_event_data(e) #>> '{nominee,name}' AS nominee, k.name_vi AS kind, e.type
             FROM events e JOIN nominations m ON m.id = e.nomination_id JOIN award_kinds k ON k.code = m.kind_code
             WHERE m.current_org_id = \(org) AND m.state IN ('pending', 'public_notice', 'returned') AND e.at >= now() - interval '1 day'
               AND e.type IN ('nomination.submitted', 'nomination.approved', 'nomination.returned', 'nomination.resubmitted')

@@ -4,19 +4,24 @@ import Foundation
 /// The SQL of a nomination's life: the read a command starts with, the version-checked write
 /// with its history row, and the creation of a new one.
 enum NominationStore {
-    /// What a command reads of its nomination; who may see it is judged from `unit_path`.
+    /// What a command reads of its nomination; who may see it is judged from `unit_path`. Every
+    /// lookup is a LATERAL probe by key, so the plan stays a handful of index probes whatever
+    /// the planner guesses of small tables.
     static func readQuery(id: Int64) -> SQL {
         """
             SELECT n.id, n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
                    n.decision_id, d.issuer_org_id AS award_issuer, d.year AS award_year, n.pack_id, n.year, n.nominee_id,
                    e.type AS nominee_type, n.campaign, n.eligibility->>'override' AS override, n.notice_until,
                    n.clock_started_on, n.clock_days_used, n.commendation_type,
-                   array(SELECT o.level || ':' || o.code FROM unnest(n.route) WITH ORDINALITY AS r(org, i) JOIN orgs o ON o.id = r.org ORDER BY r.i) AS route_orgs,
+                   array(SELECT (SELECT o.level || ':' || o.code FROM orgs o WHERE o.id = r.org)
+                         FROM unnest(n.route) WITH ORDINALITY AS r(org, i) ORDER BY r.i) AS route_orgs,
                    array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types,
                    (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
                    u.path AS unit_path, (SELECT stamp FROM calendar_stamp) AS calendar_stamp
-            FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN nominees e ON e.id = n.nominee_id
-            LEFT JOIN decisions d ON d.id = n.decision_id
+            FROM nominations n
+            CROSS JOIN LATERAL (SELECT o.code, o.path FROM orgs o WHERE o.id = n.unit_id) u
+            CROSS JOIN LATERAL (SELECT x.type FROM nominees x WHERE x.id = n.nominee_id) e
+            LEFT JOIN LATERAL (SELECT x.decided_on, x.issuer_org_id, x.year FROM decisions x WHERE x.id = n.decision_id) d ON true
             WHERE n.id = \(id)
             """
     }
@@ -43,19 +48,22 @@ enum NominationStore {
         return (facts, try row.int("calendar_stamp"))
     }
 
-    /// Queues the transition's write and its history row. The write raises (award_conflict,
-    /// SQLSTATE 40001) when the version read is no longer current, so it travels with the
-    /// statements after it without a round trip of its own.
+    /// Queues the transition as one statement: the version-checked write, its history row, the
+    /// timers it sets (each moving the nomination's pending one of its kind) and, from the written
+    /// row itself, the nomination's view, which the returned slot holds once the queue was sent.
+    /// The statement raises (award_conflict, SQLSTATE 40001) when the version read is no longer
+    /// current, so it travels with COMMIT without a round trip of its own.
+    @discardableResult
     static func enqueueTransition(
         _ c: Connection, _ facts: NominationFacts, _ decision: WorkflowDecision, decisionId: Int64?, bonus: Int64?, today: CivilDate
-    ) throws {
+    ) throws -> Deferred {
         let next = decision.transition.to
         let history = decision.history
         let awardId = decision.decision?.purpose == .award ? decisionId : nil
         let revocationId = decision.decision?.purpose == .revocation ? decisionId : nil
         let route = decision.pin?.route ?? facts.route
         let packId = decision.pin?.packId ?? facts.packId
-        try c.enqueue("""
+        var write: SQL = """
             WITH upd AS (
                 UPDATE nominations
                 SET state = \(next.state.rawValue), tier = \(next.tier), current_org_id = \(next.currentOrg),
@@ -68,18 +76,29 @@ enum NominationStore {
                     clock_started_on = \(decision.clock.startedOn)::date, clock_days_used = \(decision.clock.daysUsed),
                     due_on = \(decision.clock.dueOn)::date
                 WHERE id = \(facts.id) AND version = \(facts.version)
-                RETURNING id, version),
+                RETURNING *),
             appended AS (
-            INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
-                                     vote_members, vote_present, vote_in_favour, vote_secret, at)
-            SELECT upd.id, upd.version, \(history.command.rawValue), \(decision.transition.from.rawValue), \(next.state.rawValue),
-                   \(decision.transition.tier), \(history.org), \(history.actor), \(history.reason), \(history.comment), \(decisionId),
-                   \(history.vote?.members), \(history.vote?.present), \(history.vote?.inFavour), \(history.vote?.secretBallot), now()
-            FROM upd
-            RETURNING seq)
-            SELECT coalesce((SELECT seq FROM appended)::bigint, award_conflict(\(facts.id))) AS seq
-            """)
-        for timer in decision.timers { try TimerStore.set(c, nomination: facts.id, timer, queued: true) }
+                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
+                                         vote_members, vote_present, vote_in_favour, vote_secret, at)
+                SELECT upd.id, upd.version, \(history.command.rawValue), \(decision.transition.from.rawValue), \(next.state.rawValue),
+                       \(decision.transition.tier), \(history.org), \(history.actor), \(history.reason), \(history.comment), \(decisionId),
+                       \(history.vote?.members), \(history.vote?.present), \(history.vote?.inFavour), \(history.vote?.secretBallot), now()
+                FROM upd
+                RETURNING seq)
+            """
+        if !decision.timers.isEmpty {
+            write = write.appending("""
+                , timers_set AS (
+                    INSERT INTO timers (nomination_id, kind, due_on)
+                    SELECT upd.id, t.kind, t.due FROM upd CROSS JOIN unnest(\(Queries.textArray(decision.timers.map(\.kind.rawValue)))::text[],
+                                                                       \(Queries.textArray(decision.timers.map(\.due.iso)))::date[]) AS t(kind, due)
+                    \(unsafeRaw: TimerStore.movePending))
+                """)
+        }
+        return try c.enqueue(write.appending("""
+             SELECT coalesce((SELECT seq FROM appended)::bigint, award_conflict(\(facts.id))) AS seq, v.*
+            FROM (SELECT 1) AS one LEFT JOIN (
+            """).appending(SQL(constant: Queries.viewColumns + "\n" + Queries.viewJoins("upd"))).appending(") AS v ON true"))
     }
 
     /// A new nomination and its first history row; returns its id.

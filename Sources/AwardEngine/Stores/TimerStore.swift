@@ -4,10 +4,17 @@ import Foundation
 /// Durable timers: a deadline warning or the end of a public notice, fired once by whichever
 /// timer worker locks it first.
 enum TimerStore {
-    /// Sets a timer; `queued` sends it with the transaction's next round trip.
-    static func set(_ c: Connection, nomination id: Int64, _ timer: TimerEffect, queued: Bool = false) throws {
-        let insert: SQL = "INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), \(timer.kind.rawValue), \(timer.due)::date)"
-        if queued { try c.enqueue(insert) } else { try c.execute(insert) }
+    /// A nomination has at most one pending timer of each kind: setting one moves the pending one.
+    static let movePending: StaticString = """
+        ON CONFLICT (nomination_id, kind) WHERE fired_at IS NULL DO UPDATE SET due_on = excluded.due_on, created_at = now()
+        """
+
+    /// Sets a timer (moving the nomination's pending one of that kind).
+    static func set(_ c: Connection, nomination id: Int64, _ timer: TimerEffect) throws {
+        try c.execute("""
+            INSERT INTO timers (nomination_id, kind, due_on) VALUES (\(id), \(timer.kind.rawValue), \(timer.due)::date)
+            \(unsafeRaw: movePending)
+            """)
     }
 
     /// A due timer with its nomination's state as locked.
