@@ -1264,8 +1264,22 @@ CREATE FUNCTION award_event_data(e events) RETURNS jsonb LANGUAGE sql STABLE AS 
         WHERE t.nomination_id = e.nomination_id AND t.seq = e.nomination_seq))
 $$;
 
-CREATE OR REPLACE FUNCTION award_event_from_transition() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The history row's chain link and its event in one BEFORE trigger (one call instead of a BEFORE
+-- and an AFTER trigger). The event is written before its row: a row that then fails rolls the
+-- statement back with its event. The trigger runs after the statement's UPDATE of the
+-- nomination, so current_org_id is already where the dossier now waits.
+CREATE OR REPLACE FUNCTION award_transitions_chain() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NEW.seq = 1 THEN
+        NEW.prev_hash := repeat('0', 64);
+    ELSE
+        SELECT hash INTO NEW.prev_hash FROM transitions WHERE nomination_id = NEW.nomination_id AND seq = NEW.seq - 1;
+        IF NEW.prev_hash IS NULL THEN
+            RAISE EXCEPTION 'history of nomination % has no row %', NEW.nomination_id, NEW.seq - 1
+                USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'transitions_chain';
+        END IF;
+    END IF;
+    NEW.hash := award_chain_hash(NEW.prev_hash, NEW);
     WITH e AS (
         INSERT INTO events (type, nomination_id, nomination_seq, decision_id, org_path, actor, at)
         SELECT award_event_type(NEW.command, NEW.to_state), NEW.nomination_id, NEW.seq, NEW.decision_id,
@@ -1283,8 +1297,10 @@ BEGIN
     SELECT s.id, e.id FROM e JOIN webhook_subscriptions s
         ON s.active AND (e.type = ANY (s.events) OR '*' = ANY (s.events)) AND (s.org_id IS NULL OR e.org_path @> ARRAY[s.org_id]);
     PERFORM set_config('award.wake_events', 'on', false);
-    RETURN NULL;
+    RETURN NEW;
 END $$;
+DROP TRIGGER transitions_event ON transitions;
+DROP FUNCTION award_event_from_transition();
 
 -- Other events fan out through their own trigger, as before; the transitions' did so above.
 CREATE OR REPLACE FUNCTION award_event_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$

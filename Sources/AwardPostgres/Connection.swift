@@ -23,6 +23,8 @@ public final class Connection: @unchecked Sendable {
     /// whose failure is ignored: the work after a commit (the engine's wake-ups) never turns a
     /// committed transaction into an error.
     package var afterCommit: String? = nil
+    /// The prepared name of ``afterCommit`` once it was prepared (see ``prepareAfterCommit()``).
+    private var afterCommitName: String? = nil
     /// Round trips since the pool last lent this connection out.
     package var roundTripsSinceCheckout = 0
     /// Whether a COMMIT was sent since then: a lease whose commit may have reached the server is
@@ -34,8 +36,8 @@ public final class Connection: @unchecked Sendable {
     enum Statement {
         case prepared(name: String, binds: [String?])
         case unnamed(text: String, binds: [String?])
-        /// ``afterCommit``: unnamed, no parameters, its error ignored.
-        case afterCommit(text: String)
+        /// ``afterCommit``: no parameters, prepared when it could be, its error ignored.
+        case afterCommit(text: String, name: String?)
     }
 
     /// Opens a connection to `target`. The engine always asks for UTF-8 on the wire.
@@ -131,6 +133,15 @@ public final class Connection: @unchecked Sendable {
         return slot
     }
 
+    /// Prepares ``afterCommit`` once, between transactions (a failed PREPARE inside one would
+    /// abort it). Until it succeeds (the function it calls may not exist before the schema is
+    /// migrated) the text is sent unprepared.
+    package func prepareAfterCommit() {
+        guard let afterCommit, afterCommitName == nil, queue.isEmpty, !inTransaction else { return }
+        let result = PQprepare(handle, "award_after_commit", afterCommit, 0, nil)
+        if (try? consume(result)) != nil { afterCommitName = "award_after_commit" }
+    }
+
     /// Opens a transaction block: BEGIN is queued and travels with the next statement.
     public func begin() {
         queue.append((Self.begin, nil))
@@ -139,7 +150,7 @@ public final class Connection: @unchecked Sendable {
     /// Sends whatever is queued followed by COMMIT, in one round trip.
     public func commit() throws(PostgresError) {
         queue.append((Self.commit, nil))
-        if let afterCommit { queue.append((.afterCommit(text: afterCommit), nil)) }
+        if let afterCommit { queue.append((.afterCommit(text: afterCommit, name: afterCommitName), nil)) }
         commitSentSinceCheckout = true
         try flush()
     }
@@ -189,8 +200,9 @@ public final class Connection: @unchecked Sendable {
             return try consume(withBinds(binds) { count, values in PQexecPrepared(handle, name, count, values, nil, nil, 0) })
         case .unnamed(let text, let binds):
             return try consume(withBinds(binds) { count, values in PQexecParams(handle, text, count, nil, values, nil, nil, 0) })
-        case .afterCommit(let text):
-            return (try? consume(PQexecParams(handle, text, 0, nil, nil, nil, nil, 0))) ?? Rows(columns: [], cells: [], affected: 0)
+        case .afterCommit(let text, let name):
+            let result = name.map { PQexecPrepared(handle, $0, 0, nil, nil, nil, 0) } ?? PQexecParams(handle, text, 0, nil, nil, nil, nil, 0)
+            return (try? consume(result)) ?? Rows(columns: [], cells: [], affected: 0)
         }
     }
 

@@ -73,6 +73,7 @@ public final class ConnectionPool: Sendable {
             let (connection, reused) = try await checkout()
             do {
                 let value = try await threads.runIfActive {
+                    connection.prepareAfterCommit()
                     connection.roundTripsSinceCheckout = 0
                     connection.commitSentSinceCheckout = false
                     do {

@@ -40,8 +40,8 @@ extension Connection {
                 withBinds(binds) { count, values in PQsendQueryPrepared(handle, name, count, values, nil, nil, 0) }
             case .unnamed(let text, let binds):
                 withBinds(binds) { count, values in PQsendQueryParams(handle, text, count, nil, values, nil, nil, 0) }
-            case .afterCommit(let text):
-                PQsendQueryParams(handle, text, 0, nil, nil, nil, nil, 0)
+            case .afterCommit(let text, let name):
+                if let name { PQsendQueryPrepared(handle, name, 0, nil, nil, nil, 0) } else { PQsendQueryParams(handle, text, 0, nil, nil, nil, nil, 0) }
             }
             guard sent == 1 else { throw lastError("could not send a statement") }
         }
