@@ -1223,11 +1223,17 @@ BEGIN
     END IF;
 END $$;
 
+-- The timer service needs waking only for a timer that is already due: one due later is found by
+-- its next poll long before its day (a deadline set by a transition is weeks away). A day of
+-- margin: the engine's today is Vietnam's (UTC+7), the server's may be UTC.
 CREATE OR REPLACE FUNCTION award_timer_wake() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM set_config('award.wake_timers', 'on', false);
     RETURN NULL;
 END $$;
+DROP TRIGGER timers_wake ON timers;
+CREATE TRIGGER timers_wake AFTER INSERT OR UPDATE OF due_on ON timers
+    FOR EACH ROW WHEN (NEW.fired_at IS NULL AND NEW.due_on <= current_date + 1) EXECUTE FUNCTION award_timer_wake();
 
 -- A transition's event is a pointer to its history row: type, nomination, seq and the unit's path
 -- (for jurisdiction), written with its deliveries in one statement. Its payload is rendered from

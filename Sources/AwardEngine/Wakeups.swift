@@ -4,7 +4,7 @@ import Logging
 import Synchronization
 
 /// What PostgreSQL's NOTIFY wakes: the workers wait on a channel (`award_events` when an event is
-/// committed, `award_timers` when a timer is set) and return at once when it is notified, or at
+/// committed, `award_timers` when a timer that is due is set) and return at once when it is notified, or at
 /// their polling interval when nothing comes — polling stays as the fallback, so a lost listening
 /// connection (it reconnects every second) delays work but loses none.
 public final class Wakeups: Sendable {

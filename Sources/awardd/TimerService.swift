@@ -7,7 +7,8 @@ import ServiceLifecycle
 /// awardd processes may run this together, and a restart loses nothing.
 struct TimerService: Service {
     let engine: AwardEngine
-    /// Wakes the service when a timer is set (NOTIFY award_timers); the interval is the fallback.
+    /// Wakes the service when a timer that is due is set (NOTIFY award_timers, after the commit);
+    /// the interval is the fallback and finds the later ones.
     let wakeups: Wakeups?
     let interval: Duration
     let logger: Logger
