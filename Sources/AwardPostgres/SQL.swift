@@ -112,30 +112,37 @@ extension Date: SQLBindable {
 
 extension SQL {
     /// This statement followed by `other`, whose placeholders are renumbered after this one's.
+    /// A text without binds (or after a statement without any) is appended as it is, and the
+    /// renumbering walks UTF-8 bytes: a transition appends a long constant view to its write.
     public func appending(_ other: SQL) -> SQL {
         var result = self
+        result.binds += other.binds
+        guard !binds.isEmpty, !other.binds.isEmpty else {
+            result.text += other.text
+            return result
+        }
         let offset = binds.count
-        var text = ""
-        var index = other.text.startIndex
-        let source = other.text
-        while index < source.endIndex {
-            let character = source[index]
-            if character == "$" {
-                var digitsEnd = source.index(after: index)
-                while digitsEnd < source.endIndex, source[digitsEnd].isASCII, source[digitsEnd].isNumber {
-                    digitsEnd = source.index(after: digitsEnd)
+        let source = Array(other.text.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(source.count + 16)
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "$") {
+                var end = index + 1, number = 0
+                while end < source.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(source[end]) {
+                    number = number * 10 + Int(source[end] - UInt8(ascii: "0"))
+                    end += 1
                 }
-                if digitsEnd > source.index(after: index), let number = Int(source[source.index(after: index)..<digitsEnd]) {
-                    text += "$\(number + offset)"
-                    index = digitsEnd
+                if end > index + 1 {
+                    bytes.append(contentsOf: "$\(number + offset)".utf8)
+                    index = end
                     continue
                 }
             }
-            text.append(character)
-            index = source.index(after: index)
+            bytes.append(source[index])
+            index += 1
         }
-        result.text += text
-        result.binds += other.binds
+        result.text += String(decoding: bytes, as: UTF8.self)
         return result
     }
 }
