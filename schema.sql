@@ -1270,11 +1270,28 @@ CREATE FUNCTION award_event_data(e events) RETURNS jsonb LANGUAGE sql STABLE AS 
         WHERE t.nomination_id = e.nomination_id AND t.seq = e.nomination_seq))
 $$;
 
+-- What an event fans out to, for every kind of event: immediate mail to the officers of the org
+-- the dossier now waits at, a delivery per matching webhook subscription, and the wake-up mark.
+CREATE FUNCTION award_fan_out(e events) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO email_outbox (user_id, event_id)
+    SELECT u.id, e.id FROM nominations m JOIN users u ON u.org_id = m.current_org_id
+    WHERE m.id = e.nomination_id
+      AND e.type IN ('nomination.submitted', 'nomination.approved', 'nomination.returned', 'nomination.resubmitted', 'deadline.warning')
+      AND u.email_mode = 'immediate' AND u.email IS NOT NULL AND u.revoked_at IS NULL
+    ON CONFLICT DO NOTHING;
+    INSERT INTO webhook_deliveries (subscription_id, event_id)
+    SELECT s.id, e.id FROM webhook_subscriptions s
+    WHERE s.active AND (e.type = ANY (s.events) OR '*' = ANY (s.events)) AND (s.org_id IS NULL OR e.org_path @> ARRAY[s.org_id]);
+    SELECT set_config('award.wake_events', 'on', false);
+$$;
+
 -- The history row's chain link and its event in one BEFORE trigger (one call instead of a BEFORE
 -- and an AFTER trigger). The event is written before its row: a row that then fails rolls the
 -- statement back with its event. The trigger runs after the statement's UPDATE of the
 -- nomination, so current_org_id is already where the dossier now waits.
 CREATE OR REPLACE FUNCTION award_transitions_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    ev events;
 BEGIN
     IF NEW.seq = 1 THEN
         NEW.prev_hash := repeat('0', 64);
@@ -1286,42 +1303,21 @@ BEGIN
         END IF;
     END IF;
     NEW.hash := award_chain_hash(NEW.prev_hash, NEW);
-    WITH e AS (
-        INSERT INTO events (type, nomination_id, nomination_seq, decision_id, org_path, actor, at)
-        SELECT award_event_type(NEW.command, NEW.to_state), NEW.nomination_id, NEW.seq, NEW.decision_id,
-               (SELECT u.path FROM orgs u WHERE u.id = m.unit_id), NEW.actor, NEW.at
-        FROM nominations m WHERE m.id = NEW.nomination_id
-        RETURNING id, type, nomination_id, org_path),
-    mail AS (
-        -- Immediate mail to the officers of the org the dossier now waits at.
-        INSERT INTO email_outbox (user_id, event_id)
-        SELECT u.id, e.id FROM e JOIN nominations m ON m.id = e.nomination_id JOIN users u ON u.org_id = m.current_org_id
-        WHERE e.type IN ('nomination.submitted', 'nomination.approved', 'nomination.returned', 'nomination.resubmitted')
-          AND u.email_mode = 'immediate' AND u.email IS NOT NULL AND u.revoked_at IS NULL
-        ON CONFLICT DO NOTHING)
-    INSERT INTO webhook_deliveries (subscription_id, event_id)
-    SELECT s.id, e.id FROM e JOIN webhook_subscriptions s
-        ON s.active AND (e.type = ANY (s.events) OR '*' = ANY (s.events)) AND (s.org_id IS NULL OR e.org_path @> ARRAY[s.org_id]);
-    PERFORM set_config('award.wake_events', 'on', false);
+    INSERT INTO events (type, nomination_id, nomination_seq, decision_id, org_path, actor, at)
+    SELECT award_event_type(NEW.command, NEW.to_state), NEW.nomination_id, NEW.seq, NEW.decision_id,
+           (SELECT u.path FROM orgs u WHERE u.id = m.unit_id), NEW.actor, NEW.at
+    FROM nominations m WHERE m.id = NEW.nomination_id
+    RETURNING * INTO ev;
+    PERFORM award_fan_out(ev);
     RETURN NEW;
 END $$;
 DROP TRIGGER transitions_event ON transitions;
 DROP FUNCTION award_event_from_transition();
 
--- Other events fan out through their own trigger, as before; the transitions' did so above.
+-- Other events fan out through their own trigger, as before; a transition's did so above.
 CREATE OR REPLACE FUNCTION award_event_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.nomination_id IS NOT NULL AND NEW.type = 'deadline.warning' THEN
-        INSERT INTO email_outbox (user_id, event_id)
-        SELECT u.id, NEW.id FROM nominations m JOIN users u ON u.org_id = m.current_org_id
-        WHERE m.id = NEW.nomination_id AND u.email_mode = 'immediate' AND u.email IS NOT NULL AND u.revoked_at IS NULL
-        ON CONFLICT DO NOTHING;
-    END IF;
-    INSERT INTO webhook_deliveries (subscription_id, event_id)
-    SELECT s.id, NEW.id FROM webhook_subscriptions s
-    WHERE s.active AND (NEW.type = ANY (s.events) OR '*' = ANY (s.events))
-      AND (s.org_id IS NULL OR NEW.org_path @> ARRAY[s.org_id]);
-    PERFORM set_config('award.wake_events', 'on', false);
+    PERFORM award_fan_out(NEW);
     RETURN NULL;
 END $$;
 DROP TRIGGER events_fan_out ON events;
