@@ -1,6 +1,27 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+// The schema's migrations (Migrations/NNNN-name.sql), embedded in the engine. A new migration
+// adds its file here and in Sources/AwardEngine/Schema/BundledMigrations.swift; MigrationTests
+// fails when the three lists differ.
+let migrationFiles = [
+    "0001-core.sql",
+    "0002-users.sql",
+    "0003-rules.sql",
+    "0004-decisions-dossiers-deadlines.sql",
+    "0005-proof-and-search.sql",
+    "0006-fast-paths.sql",
+    "0007-report-tables.sql",
+    "0008-sign-in.sql",
+    "0009-papers.sql",
+    "0010-campaigns.sql",
+    "0011-events.sql",
+    "0012-lean-transitions.sql",
+    "0013-repair-edited-migrations.sql",
+    "0014-app-role.sql",
+    "0015-nominee-transfers.sql",
+]
+
 // Products several targets use.
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
@@ -75,12 +96,12 @@ let package = Package(
                 logging,
                 metrics,
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [
-                .embedInCode("Resources/schema.sql"),
                 .embedInCode("Resources/nd98-2023.json"),
                 .embedInCode("Resources/nd152-2025.json"),
-            ]
+            ] + migrationFiles.map { .embedInCode("Resources/Migrations/\($0)") }
         ),
         .executableTarget(
             name: "awardctl",

@@ -7,7 +7,11 @@ import argparse, concurrent.futures as cf, datetime, http.client, json, os, rand
 
 BIN, PGDIR, PGBIN = os.environ["AWARD_BIN"], os.environ["AWARD_PG_DIR"], os.environ["AWARD_PG_BIN"]
 DB = "rel"
-CONNINFO = f"host={PGDIR} dbname={DB} user=postgres"
+# awardd and awardctl run as the application's role (data rights only); migrations as the owner;
+# the suite's own checks read as the cluster's superuser.
+CONNINFO = f"host={PGDIR} dbname={DB} user=awardd"
+OWNER = f"host={PGDIR} dbname={DB} user=award_owner"
+SUPER = f"host={PGDIR} dbname={DB} user=postgres"
 ENV = dict(os.environ, AWARD_DATABASE_URL=CONNINFO)
 TODAY = datetime.date.today().isoformat()
 results = []
@@ -19,7 +23,7 @@ def row(name, ok, figures):
 
 
 def psql(sql):
-    out = subprocess.run(["psql", "-X", "-At", "-d", CONNINFO, "-c", sql], capture_output=True, text=True, env=ENV)
+    out = subprocess.run(["psql", "-X", "-At", "-d", SUPER, "-c", sql], capture_output=True, text=True, env=ENV)
     if out.returncode != 0:
         raise RuntimeError(out.stderr)
     return out.stdout.strip()
@@ -91,9 +95,17 @@ def call(daemon, method, path, token=None, body=None, raw=None, headers=None, ti
         return 0, str(error).encode()
 
 
+AWARD_ROLES = """DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_owner') THEN CREATE ROLE award_owner LOGIN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_app') THEN CREATE ROLE award_app NOLOGIN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awardd') THEN CREATE ROLE awardd LOGIN IN ROLE award_app; END IF;
+END $$"""
+
+
 def setup():
-    subprocess.run(["psql", "-X", "-q", "-d", f"host={PGDIR} dbname=postgres user=postgres", "-c", f"CREATE DATABASE {DB}"], check=True)
-    ctl("db", "migrate")
+    subprocess.run(["psql", "-X", "-q", "-d", f"host={PGDIR} dbname=postgres user=postgres", "-c", AWARD_ROLES,
+                    "-c", f"CREATE DATABASE {DB} OWNER award_owner"], check=True)
+    ctl("db", "migrate", "--database-url", OWNER)
     for args in [("TW", "Chính phủ", "central", None), ("LC", "UBND tỉnh Lào Cai", "province", "TW"),
                  ("TP", "UBND thành phố Lào Cai", "district", "LC"), ("P1", "UBND phường Duyên Hải", "commune", "TP"),
                  ("SP", "UBND thị xã Sa Pa", "district", "LC"), ("P2", "UBND phường Sa Pa", "commune", "SP")]:

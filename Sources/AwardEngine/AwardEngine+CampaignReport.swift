@@ -8,8 +8,8 @@ extension AwardEngine {
     public func campaignReport(_ code: String, year: Int? = nil, viewer: Principal? = nil) async throws(AwardError) -> CampaignReport {
         if let year { try Self.checkYear(year) }
         return try await lease { c in
-            let campaign = try CampaignStore.campaign(c, code: code)
-            let root = Jurisdiction(viewer).root
+            let campaign = try Access.campaign(c, code: code, viewer, .readCampaign)
+            let root = try Policy.scope(viewer, .readCampaign).root
             let units = try CampaignReportStore.units(c, campaign: campaign.id, year: year, root: root)
             let awards = try CampaignReportStore.awards(c, campaign: campaign, year: year, root: root)
             var total = CampaignReport.UnitRow(org: "", orgName: "Tổng số", registrationState: nil, registered: 0, reviewed: 0, proposed: 0,
@@ -36,7 +36,7 @@ extension AwardEngine {
         let from = CivilDate(year: period - 1, month: 12, day: 1)!
         let to = CivilDate(year: period, month: 11, day: 30)!
         return try await lease { c in
-            let root = try Jurisdiction(viewer).scope(c, requested: org)
+            let root = try Access.scope(c, viewer, .readReports, requested: org).root
             return try CampaignReportStore.counts(c, from: from, to: to, root: root)
         }
     }

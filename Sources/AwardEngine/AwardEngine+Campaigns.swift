@@ -30,21 +30,17 @@ extension AwardEngine {
             if let quota = award.perUnitQuota, quota < 0 { throw AwardError(.invalidInput, code: .badQuota, "per_unit_quota of \(award.kind) must be 0 or more", vi: "Chỉ tiêu mỗi đơn vị (per_unit_quota) của \(award.kind) phải từ 0 trở lên.") }
             if let amount = award.amountVnd, amount < 0 { throw AwardError(.invalidInput, code: .badAmount, "amount_vnd of \(award.kind) must be 0 or more") }
         }
-        guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only an approver or admin launches campaigns",
-                             vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese): chỉ cán bộ xét duyệt hoặc quản trị được phát động phong trào.")
-        }
+        try Policy.require(principal, .launchCampaign)
         let request2 = request
         return try await transaction { c in
-            let org = try OrgStore.org(c, code: request2.org)
-            try Self.requireWithin(c, org: org, principal: principal)
+            let org = try Access.org(c, code: request2.org, principal, .launchCampaign)
             for kind in Set(request2.awards.map(\.kind) + request2.criteria.map(\.kind)) { try OrgStore.requireKind(c, code: kind) }
             var cluster: Int64? = nil
             if let code = request2.cluster { cluster = try ClusterStore.id(c, code: code) }
             var units: [Int64] = []
             for code in request2.units {
                 let unit = try OrgStore.org(c, code: code)
-                guard try OrgStore.isWithin(c, org: unit.id, root: org.id) else {
+                guard unit.lies(under: org) else {
                     throw AwardError(.invalidInput, code: .outsideCampaignScope, "\(unit.code) is not under \(org.code), which launches the campaign",
                                      vi: "Đơn vị \(unit.code) không trực thuộc \(org.code) (cơ quan phát động), nên không thể thuộc phạm vi phong trào.")
                 }
@@ -61,14 +57,11 @@ extension AwardEngine {
                              launchDate: CivilDate? = nil, by principal: Principal, now: Date = Date()) async throws(AwardError) -> Campaign {
         let reason = try Text.optional(reason, field: .reason)
         let launchNumber = try Text.optional(launchNumber, field: .decisionNumber, maxLength: 100, multiline: false)
-        guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an approver or admin of the launching org moves a campaign",
-                             vi: "Chỉ cán bộ xét duyệt hoặc quản trị của cơ quan phát động được chuyển trạng thái phong trào.")
-        }
+        try Policy.require(principal, .moveCampaign)
         let today = Self.today(now)
         return try await transaction { c in
             let locked = try CampaignStore.lock(c, code: code)
-            try Self.requireWithin(c, org: locked.org, principal: principal)
+            try Access.org(c, id: locked.org, principal, .moveCampaign)
             guard locked.state.next.contains(state) else {
                 let allowed = locked.state.next.map(\.rawValue).joined(separator: ", ")
                 throw AwardError(.refused, code: .campaignState, "campaign \(code) is \(locked.state.rawValue); it can move to \(allowed), not \(state.rawValue)",
@@ -90,26 +83,21 @@ extension AwardEngine {
 
     /// The campaigns a viewer sees: launched within its subtree or covering its org.
     public func campaigns(state: CampaignState? = nil, viewer: Principal? = nil) async throws(AwardError) -> [Campaign] {
-        try await lease { c in try CampaignStore.list(c, root: Jurisdiction(viewer).root, state: state) }
+        let scope = try Policy.scope(viewer, .readCampaign)
+        return try await lease { c in try CampaignStore.list(c, root: scope.root, state: state) }
     }
 
     /// One campaign.
     public func campaign(_ code: String, viewer: Principal? = nil) async throws(AwardError) -> Campaign {
         try await lease { c in
-            let campaign = try CampaignStore.campaign(c, code: code)
-            if let root = Jurisdiction(viewer).root {
-                let org = try OrgStore.org(c, code: campaign.org)
-                guard try OrgStore.isWithin(c, org: org.id, root: root) || (try CampaignStore.covers(c, campaign: campaign.id, org: root)) else {
-                    throw AwardError(.notFound, code: .unknownCampaign, "no campaign with code \(code)", vi: "Không có phong trào thi đua mã \(code).")
-                }
-            }
-            return campaign
+            try Access.campaign(c, code: code, viewer, .readCampaign)
         }
     }
 
     /// The launched campaigns still open whose scope covers the viewer's org: what its inbox announces.
     public func openCampaigns(for viewer: Principal) async throws(AwardError) -> [Campaign] {
-        try await lease { c in try CampaignStore.open(c, covering: viewer.orgId) }
+        try Policy.require(viewer, .readCampaign)
+        return try await lease { c in try CampaignStore.open(c, covering: viewer.orgId) }
     }
 
     static func campaignCode(_ code: String) throws(AwardError) -> String {
@@ -120,19 +108,5 @@ extension AwardEngine {
             throw AwardError(.invalidInput, code: .badCampaignCode, "code \"\(code)\" is not accepted: letters, digits, '.', '_' or '-', at most 64, starting with a letter or digit")
         }
         return code
-    }
-
-    /// Refuses a caller whose org is not `org` or above it (an admin reaches everything).
-    static func requireWithin(_ c: Connection, org: Organisation, principal: Principal) throws {
-        try requireWithin(c, org: org.id, code: org.code, principal: principal)
-    }
-
-    static func requireWithin(_ c: Connection, org: Int64, code: String? = nil, principal: Principal) throws {
-        let within = try principal.role == .admin || OrgStore.isWithin(c, org: org, root: principal.orgId)
-        guard within else {
-            let name = code ?? "#\(org)"
-            throw AwardError(.forbidden, code: .outsideJurisdiction, "user \(principal.name) of \(principal.orgCode) cannot act for \(name), which is not under it",
-                             vi: "Người dùng \(principal.name) của \(principal.orgCode) không được thao tác cho \(name) vì đơn vị này không trực thuộc.")
-        }
     }
 }

@@ -11,10 +11,9 @@ extension AwardEngine {
         guard flagQuota >= 0 else {
             throw AwardError(.invalidInput, code: .badQuota, "flag_quota must be 0 or more", vi: "Số Cờ thi đua được đề nghị (flag_quota) phải từ 0 trở lên.")
         }
-        try Self.requireClusterRole(principal)
+        try Policy.require(principal, .manageCluster)
         return try await transaction { c in
-            let organiser = try OrgStore.org(c, code: org)
-            try Self.requireWithin(c, org: organiser, principal: principal)
+            let organiser = try Access.org(c, code: org, principal, .manageCluster)
             try ClusterStore.insert(c, code: code, name: name, kind: kind, org: organiser.id, flagQuota: flagQuota)
             return try Self.cluster(c, code: code)
         }
@@ -27,7 +26,7 @@ extension AwardEngine {
             let (cluster, organiser) = try Self.lockCluster(c, code: code, principal: principal)
             for unit in units {
                 let org = try OrgStore.org(c, code: unit)
-                guard try OrgStore.isWithin(c, org: org.id, root: organiser) else {
+                guard org.path.contains(organiser) else {
                     throw AwardError(.invalidInput, code: .outsideJurisdiction, "\(org.code) is not under the org that organises cluster \(code)",
                                      vi: "Đơn vị \(org.code) không trực thuộc cơ quan tổ chức cụm, khối \(code).")
                 }
@@ -85,7 +84,8 @@ extension AwardEngine {
 
     /// The clusters the viewer sees (organised within its subtree, or with a member in it).
     public func clusters(viewer: Principal? = nil) async throws(AwardError) -> [Cluster] {
-        try await lease { c in try ClusterStore.all(c, root: Jurisdiction(viewer).root) }
+        let scope = try Policy.scope(viewer, .readCampaign)
+        return try await lease { c in try ClusterStore.all(c, root: scope.root) }
     }
 
     static func cluster(_ c: Connection, code: String) throws -> Cluster {
@@ -96,16 +96,13 @@ extension AwardEngine {
     }
 
     static func requireClusterRole(_ principal: Principal) throws(AwardError) {
-        guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an approver or admin of the organising org manages a cluster",
-                             vi: "Chỉ cán bộ xét duyệt hoặc quản trị của cơ quan tổ chức được quản lý cụm, khối thi đua.")
-        }
+        try Policy.require(principal, .manageCluster)
     }
 
     /// The cluster's id and organising org, the row locked; the caller must reach the organiser.
     static func lockCluster(_ c: Connection, code: String, principal: Principal) throws -> (Int64, Int64) {
         let (cluster, organiser) = try ClusterStore.lock(c, code: code)
-        try requireWithin(c, org: organiser, principal: principal)
+        try Access.org(c, id: organiser, principal, .manageCluster)
         return (cluster, organiser)
     }
 }

@@ -20,21 +20,15 @@ extension AwardEngine {
     func nominate(
         _ request: NominationRequest, by principal: Principal, idempotencyKey: String?, now: Date, trusted: Bool
     ) async throws(AwardError) -> NominationView {
-        guard principal.role == .nominator || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin creates nominations", vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese): chỉ cán bộ đề nghị hoặc quản trị được tạo hồ sơ.")
-        }
-        if request.submittedOn != nil && principal.role != .admin && !trusted {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may date a submission in the past (--submitted-on)")
-        }
+        try Policy.require(principal, .createNomination)
+        if request.submittedOn != nil && !trusted { try Policy.require(principal, .backdateSubmission) }
         if request.draft && request.submittedOn != nil {
             // A draft is submitted later, under the pack in force that day: a paper dossier's date is given when it is recorded, not as a draft.
             throw AwardError(.invalidInput, code: .draftWithSubmissionDate,
                              "a draft has no submission date: record the paper dossier without --draft (submitted_on chooses its rule pack)",
                              vi: "Hồ sơ nháp không có ngày trình: ghi hồ sơ giấy không dùng --draft (ngày trình quyết định bộ quy tắc áp dụng).")
         }
-        if request.overrideReason != nil && principal.role != .admin {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may override an eligibility rule")
-        }
+        if request.overrideReason != nil { try Policy.require(principal, .overrideEligibility) }
         let nomineeName = try request.nomineeName.map { name throws(AwardError) in try Text.required(name, field: .nominee) }
         let reason = try Text.optional(request.reason, field: .reason)
         let campaign = try Text.optional(request.campaign, field: .campaign, maxLength: 100, multiline: false)
@@ -78,12 +72,9 @@ extension AwardEngine {
     ) throws -> Int64 {
         try OrgStore.requireKind(c, code: request.kind)
         let unit = try OrgStore.org(c, code: request.unit)
+        try Policy.require(principal, .createNomination, Subject(org: unit.ref))
+        if let existing = request.nomineeId { try Access.requireNominee(c, existing, principal, .createNomination, unit: unit.ref) }
         let ancestry = try OrgStore.ancestry(c, unit: unit.id)
-        guard principal.role == .admin || ancestry.contains(where: { $0.id == principal.orgId }) else {
-            throw AwardError(.forbidden, code: .outsideJurisdiction,
-                             "user \(principal.name) of \(principal.orgCode) cannot nominate for \(unit.code), which is not under it",
-                             vi: "Người dùng \(principal.name) của \(principal.orgCode) không được đề nghị cho \(unit.code) vì đơn vị này không trực thuộc.")
-        }
         let (packId, pack) = try cache.packInForce(c, on: submittedOn)
         guard let rule = pack.kind(request.kind) else {
             throw AwardError(.refused, code: .kindNotInPack, "\(request.kind) is not awarded under \(pack.name) (in force on \(submittedOn.vietnamese))")

@@ -40,8 +40,8 @@ extension AwardEngine {
     public func overdue(org: String? = nil, within: Int = 0, viewer: Principal? = nil, now: Date = Date()) async throws(AwardError) -> [DeadlineInfo] {
         let today = Self.today(now)
         return try await lease { c in
-            var orgId = try org.map { try OrgStore.org(c, code: $0).id }
-            if let viewer, viewer.role != .admin { orgId = orgId ?? viewer.orgId }
+            // Only what waits within the viewer's reach, whatever org it asks for.
+            let orgId = try Access.scope(c, viewer, .readReports, requested: org).root
             let calendar = try CalendarStore.calendar(c, from: today)
             let horizon = calendar.add(workingDays: max(0, within), to: today)
             return try NominationStore.due(c, by: horizon, waitingUnder: orgId).map { view in

@@ -59,11 +59,11 @@ extension AwardEngine {
     ) async throws(AwardError) -> DecisionView {
         guard !ids.isEmpty else { throw AwardError(.invalidInput, code: .noNominations, "decide needs at least one nomination id") }
         guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice") }
-        guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue) and cannot decide", vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese), không được ban hành quyết định.")
-        }
+        try Policy.require(principal, .decide)
+        // The decision is the caller's org's: naming another issuer is a mistake of the request.
         guard org.lowercased() == principal.orgCode.lowercased() else {
-            throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(org)")
+            throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(org)",
+                             vi: "Người dùng \(principal.name) thuộc \(principal.orgCode): quyết định do \(principal.orgCode) ban hành, không phải \(org).")
         }
         let decision = try Self.cleanDecision(DecisionInput(number: number, date: date))!
         let details = try Self.cleanDetails(details)
@@ -102,12 +102,11 @@ extension AwardEngine {
     /// who sees one of its recipients.
     public func decision(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> DecisionSheet {
         try await lease { c in
-            guard let sheet = try DecisionStore.sheet(c, id: id), viewer.map({ v in
-                v.role == .admin || sheet.issuerPath.contains(v.orgId) || sheet.recipientPaths.contains { $0.contains(v.orgId) }
-            }) ?? true else {
-                throw AwardError(.notFound, code: .unknownNomination, "no decision with id \(id)", vi: "Không có quyết định số \(id).")
+            guard let found = try DecisionStore.sheet(c, id: id) else {
+                throw AwardError(.notFound, code: .unknownDecision, "no decision with id \(id)", vi: "Không có quyết định số \(id).")
             }
-            return sheet.sheet
+            try Policy.require(viewer, .readDecision, Subject(org: found.issuer, alsoVisibleVia: found.recipientUnits))
+            return found.sheet
         }
     }
 

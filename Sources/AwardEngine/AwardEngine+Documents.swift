@@ -34,13 +34,11 @@ extension AwardEngine {
         guard let mediaType = Self.mediaType(of: content) else {
             throw AwardError(.invalidInput, code: .documentType, "the document must be PDF, Word/ODF, JPEG or PNG")
         }
-        guard principal.role != .auditor else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads", vi: "Vai trò kiểm tra, giám sát chỉ được xem.")
-        }
+        try Policy.require(principal, .uploadDocument)
         let today = Self.today(now)
         let cache = packCache
         return try await transaction { c in
-            try Jurisdiction(principal).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, principal, .uploadDocument)
             let document = try DocumentStore.insert(c, nomination: id, type: type, name: name, mediaType: mediaType, content: content,
                                                     by: principal.name)
             if let waiting = try DocumentStore.clockToStart(c, nomination: id),
@@ -58,7 +56,7 @@ extension AwardEngine {
     /// A nomination's documents, oldest first.
     public func documents(of id: Int64, viewer: Principal? = nil) async throws(AwardError) -> [DocumentInfo] {
         try await lease { c in
-            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, viewer)
             return try DocumentStore.list(c, nomination: id)
         }
     }
@@ -66,7 +64,7 @@ extension AwardEngine {
     /// One document with its content, as it was uploaded (its SHA-256 in the info).
     public func document(_ document: Int64, of id: Int64, viewer: Principal? = nil) async throws(AwardError) -> (info: DocumentInfo, content: [UInt8]) {
         try await lease { c in
-            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, viewer)
             guard let found = try DocumentStore.content(c, nomination: id, document: document) else {
                 throw AwardError(.notFound, code: .unknownDocument, "nomination \(id) has no document \(document)",
                                  vi: "Hồ sơ số \(id) không có tài liệu số \(document).")

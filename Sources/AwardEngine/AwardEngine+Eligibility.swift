@@ -8,7 +8,7 @@ extension AwardEngine {
         let cache = packCache
         let today = Self.today(now)
         return try await lease { c in
-            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, viewer)
             let (facts, _) = try NominationStore.facts(c.execute(NominationStore.readQuery(id: id)).first!)
             let pack = try facts.state == .draft ? cache.packInForce(c, on: today).pack
                 : facts.packId.map { try cache.pack(c, id: $0) } ?? cache.packInForce(c, on: today).pack

@@ -17,7 +17,7 @@ extension AwardEngine {
             id = last
         }
         let (tx, last) = (txid, id)
-        return try await lease { c in try EventStore.after(c, txid: tx, id: last, root: Jurisdiction(viewer).root, limit: max(1, min(limit, 1000))) }
+        return try await lease { c in try EventStore.after(c, txid: tx, id: last, root: try Policy.scope(viewer, .readEvents).root, limit: max(1, min(limit, 1000))) }
     }
 
     /// The cursor of the newest event a reader may take now ("" when there is none): where a live

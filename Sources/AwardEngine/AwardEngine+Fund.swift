@@ -38,13 +38,9 @@ extension AwardEngine {
         guard amountVnd > 0 else {
             throw AwardError(.invalidInput, code: .badAmount, "amount_vnd must be a positive whole number of đồng")
         }
-        guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an approver or admin of the org records its fund",
-                             vi: "Chỉ cán bộ xét duyệt hoặc quản trị của cơ quan được ghi nguồn quỹ thi đua, khen thưởng.")
-        }
+        try Policy.require(principal, .recordFundIncome)
         return try await transaction { c in
-            let organisation = try OrgStore.org(c, code: org)
-            try Self.requireWithin(c, org: organisation, principal: principal)
+            let organisation = try Access.org(c, code: org, principal, .recordFundIncome)
             try FundStore.addIncome(c, org: organisation.id, year: year, amount: amountVnd, source: source, actor: principal.name)
             return try FundStore.statement(c, org: organisation, year: year)
         }
@@ -55,9 +51,7 @@ extension AwardEngine {
     public func fund(org: String, year: Int, viewer: Principal? = nil) async throws(AwardError) -> FundStatement {
         try Self.checkYear(year)
         return try await lease { c in
-            let jurisdiction = Jurisdiction(viewer)
-            _ = try jurisdiction.scope(c, requested: org)
-            return try FundStore.statement(c, org: try OrgStore.org(c, code: org), year: year)
+            try FundStore.statement(c, org: try Access.org(c, code: org, viewer, .readFund), year: year)
         }
     }
 

@@ -25,13 +25,9 @@ extension AwardEngine {
     public func importNominations(
         csv: Data, by principal: Principal, overrideReason: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> ImportSummary {
-        guard principal.role == .nominator || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin imports nominations")
-        }
+        try Policy.require(principal, .importNominations)
         let overrideReason = try Text.optional(overrideReason, field: .overrideReason)
-        if overrideReason != nil && principal.role != .admin {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin may override an eligibility rule")
-        }
+        if overrideReason != nil { try Policy.require(principal, .overrideEligibility) }
         let today = Self.today(now)
         let cache = packCache
         let summary = try await transaction { c -> ImportSummary in
@@ -57,10 +53,8 @@ extension AwardEngine {
                     throw atLine(try ImportStore.firstLine(c, unit: unit.name),
                                  AwardError(.notFound, code: .unknownOrg, "no organisation with code \(unit.name)"))
                 }
-                guard principal.role == .admin || unit.ancestry.contains(where: { $0.id == principal.orgId }) else {
-                    throw atLine(try ImportStore.firstLine(c, unit: unit.name), AwardError(
-                        .forbidden, code: .outsideJurisdiction,
-                        "user \(principal.name) of \(principal.orgCode) cannot nominate for \(unit.code), which is not under it"))
+                if case .refused(let refusal) = Policy.check(principal, .importNominations, Subject(org: unit.ref)) {
+                    throw atLine(try ImportStore.firstLine(c, unit: unit.name), refusal)
                 }
                 units[unit.name] = unit
             }

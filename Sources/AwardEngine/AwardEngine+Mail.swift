@@ -19,9 +19,7 @@ extension AwardEngine {
     /// Sets a user's e-mail address and choice (none, immediate, daily digest). An admin sets
     /// anyone's; a user their own.
     public func setEmail(user: String, email: String?, mode: EmailMode, by principal: Principal) async throws(AwardError) {
-        guard principal.role == .admin || principal.name.lowercased() == user.lowercased() else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin sets another user's e-mail", vi: "Chỉ quản trị viên được đặt thư điện tử của người khác.")
-        }
+        try Policy.require(principal, .manageMailSettings, Subject(account: user))
         let email = email?.trimmingCharacters(in: .whitespaces).lowercased()
         if let email, email.range(of: #"^[^\s@]+@[^\s@]+\.[^\s@]+$"#, options: .regularExpression) == nil || email.count > 254 {
             throw AwardError(.invalidInput, code: .badEmail, "email \(email.prefix(80)) is not an address like ten@coquan.gov.vn",

@@ -22,9 +22,9 @@ extension AwardEngine {
                              "received_on \(receivedOn.vietnamese) is in the future: an objection is recorded once it has been received",
                              vi: "Ngày nhận \(receivedOn.vietnamese) ở tương lai: chỉ ghi phản ánh đã nhận được.")
         }
-        guard principal.role != .auditor else { throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads", vi: "Vai trò kiểm tra, giám sát chỉ được xem.") }
+        try Policy.require(principal, .raiseObjection)
         return try await transaction { c in
-            try Jurisdiction(principal).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, principal, .raiseObjection)
             return ObjectionInfo(id: try ObjectionStore.insert(c, nomination: id, text: text, receivedOn: receivedOn, by: principal.name),
                                  text: text, receivedOn: receivedOn, resolution: nil)
         }
@@ -33,14 +33,12 @@ extension AwardEngine {
     /// Resolves an objection with a note (the council's finding).
     public func resolveObjection(_ objection: Int64, resolution: String, by principal: Principal) async throws(AwardError) -> ObjectionInfo {
         let resolution = try Text.required(resolution, field: .resolution, maxLength: 4000, multiline: true)
-        guard principal.role == .approver || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an approver resolves objections")
-        }
+        try Policy.require(principal, .resolveObjection)
         return try await transaction { c in
             guard let resolved = try ObjectionStore.resolve(c, id: objection, resolution: resolution, by: principal.name) else {
                 throw AwardError(.notFound, code: .unknownObjection, "no open objection with id \(objection)")
             }
-            try Jurisdiction(principal).requireVisible(c, nomination: resolved.nomination)
+            try Access.nomination(c, resolved.nomination, principal, .resolveObjection)
             return resolved.info
         }
     }

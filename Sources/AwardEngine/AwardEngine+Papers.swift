@@ -8,10 +8,7 @@ extension AwardEngine {
     /// body parses (``AwardDocuments`` does): the engine stores and numbers it.
     public func recordTemplate(org: String, kind: TemplateKind, format: TemplateFormat, body: Data,
                                by principal: Principal) async throws(AwardError) -> TemplateVersion {
-        guard principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin replaces a template",
-                             vi: "Chỉ quản trị viên được thay mẫu văn bản.")
-        }
+        try Policy.require(principal, .manageTemplates)
         guard !body.isEmpty, body.count <= 5 * 1024 * 1024 else {
             throw AwardError(.invalidInput, code: .badTemplate, "a template is 1 byte to 5 MiB",
                              vi: "Mẫu văn bản phải có nội dung và không quá 5 MiB.")
@@ -56,15 +53,16 @@ extension AwardEngine {
                              vi: "Tờ trình gồm từ 1 đến 5000 hồ sơ.")
         }
         guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice") }
-        let jurisdiction = Jurisdiction(viewer)
+        // A letter is the viewer's own org's (any org's for an admin or the operator).
+        let own = try Policy.scope(viewer, .readProposal).root
         return try await lease { c in
-            var from: Int64? = viewer.flatMap { $0.role == .admin ? nil : $0.orgId }
+            var from: Int64? = own
             var to: Int64? = nil
             var kinds: [String] = []
             var last = Date(timeIntervalSince1970: 0)
             var signer = ""
             for id in ids {
-                try jurisdiction.requireVisible(c, nomination: id)
+                try Access.nomination(c, id, viewer)
                 guard let sent = try PaperStore.forwarding(c, nomination: id, from: from) else {
                     throw AwardError(.refused, code: .notForwarded, "nomination \(id) was not sent up by this org, so it has no proposal letter",
                                      vi: "Hồ sơ số \(id) chưa được cơ quan này trình lên cấp trên, nên chưa có tờ trình.")
@@ -88,7 +86,7 @@ extension AwardEngine {
     /// The decisions of a year the viewer sees (issued within its subtree, or awarding someone in it), newest first.
     public func decisions(year: Int, viewer: Principal? = nil) async throws(AwardError) -> [DecisionListItem] {
         try Self.checkYear(year)
-        return try await lease { c in try PaperStore.decisions(c, year: year, under: Jurisdiction(viewer).root) }
+        return try await lease { c in try PaperStore.decisions(c, year: year, under: try Policy.scope(viewer, .readDecision).root) }
     }
 
     // MARK: Certificate layouts
@@ -103,14 +101,13 @@ extension AwardEngine {
     /// Records an org's layout: an admin, or an approver of that org (whose office prints its blanks).
     public func setCertificateLayout(org: String, _ layout: CertificateLayout, by principal: Principal) async throws(AwardError) -> CertificateLayout {
         let layout = try layout.validated()
-        guard principal.role == .admin || (principal.role == .approver && principal.orgCode.lowercased() == org.lowercased()) else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin or an approver of \(org) sets its certificate layout",
-                             vi: "Chỉ quản trị viên hoặc người phê duyệt của \(org) được đặt bố cục in phôi.")
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = String(decoding: (try? encoder.encode(layout)) ?? Data("{}".utf8), as: UTF8.self)
-        try await transaction { c in try PaperStore.insertLayout(c, org: try OrgStore.org(c, code: org).id, json: json, by: principal.name) }
+        try await transaction { c in
+            let org = try Access.org(c, code: org, principal, .editCertificateLayout)
+            try PaperStore.insertLayout(c, org: org.id, json: json, by: principal.name)
+        }
         return layout
     }
 
@@ -123,7 +120,7 @@ extension AwardEngine {
         let from = CivilDate(year: period - 1, month: 12, day: 1)!
         let to = CivilDate(year: period, month: 11, day: 30)!
         return try await lease { c in
-            try PaperStore.formCounts(c, from: from, to: to, org: try Jurisdiction(viewer).scope(c, requested: org))
+            try PaperStore.formCounts(c, from: from, to: to, org: try Access.scope(c, viewer, .readReports, requested: org).root)
         }
     }
 

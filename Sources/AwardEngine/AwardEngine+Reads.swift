@@ -12,7 +12,7 @@ extension AwardEngine {
     /// One nomination.
     public func nomination(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> NominationView {
         try await lease { c in
-            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, viewer)
             return try Queries.view(c, id: id)
         }
     }
@@ -20,7 +20,7 @@ extension AwardEngine {
     /// A nomination's history, oldest first.
     public func history(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> [HistoryEntry] {
         try await lease { c in
-            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, viewer)
             return try NominationStore.history(c, id: id)
         }
     }
@@ -42,6 +42,7 @@ extension AwardEngine {
     public func inbox(of principal: Principal, kind: String?, state: NominationState?, limit: Int = 100,
                       after: Int64 = 0) async throws(AwardError) -> [NominationView] {
         let states: [NominationState] = state.map { [$0] } ?? [.draft, .pending, .returned]
+        try Policy.require(principal, .readInbox)
         return try await lease { c in
             try NominationStore.waiting(c, org: principal.orgId, states: states, kind: kind, limit: max(1, min(limit, 10_000)), after: after)
         }
@@ -50,16 +51,40 @@ extension AwardEngine {
     /// Awardees of decisions dated in `query.year`, ordered by decision date, Vietnamese name
     /// order, then id; `limit` at a time, after `cursor` (the last awardee of the previous page).
     /// A non-admin viewer sees its own subtree only.
-    /// What `principal` may do now on a nomination it sees (see ``Workflow/actions(role:state:waitsAtCallersOrg:awardedByCallersOrg:)``).
-    public func actions(on view: NominationView, for principal: Principal) -> [Action] {
-        Workflow.actions(role: principal.role, state: view.state, waitsAtCallersOrg: view.org == principal.orgCode,
-                         awardedByCallersOrg: view.decision?.issuer == principal.orgCode)
+    /// What `principal` may do now on a nomination it sees (see ``Policy/actions(_:state:unit:waitsAtCallersOrg:awardedByCallersOrg:)``).
+    public func capabilities(on view: NominationView, unit: OrgRef, for principal: Principal) -> NominationCapabilities {
+        Policy.nominationCapabilities(principal, state: view.state, unit: unit, waitsAtCallersOrg: view.org == principal.orgCode,
+                                      awardedByCallersOrg: view.decision?.issuer == principal.orgCode)
+    }
+
+    /// What the person may do, from its role (the pages' menus and buttons).
+    public func capabilities(of principal: Principal?) -> Capabilities {
+        Policy.capabilities(of: principal)
+    }
+
+    /// The orgs in which `principal` may do `permission`, in tree order (the pages' pickers).
+    public func orgs(for principal: Principal, may permission: Permission) async throws(AwardError) -> [Organisation] {
+        try await orgs().filter { Policy.allows(principal, permission, Subject(org: $0.ref)) }
+    }
+
+    /// What `principal` may do on a campaign it sees.
+    public func capabilities(on campaign: Campaign, for principal: Principal) async throws(AwardError) -> CampaignCapabilities {
+        let launcher = try await lease { c in try OrgStore.org(c, code: campaign.org).ref }
+        return Policy.campaignCapabilities(principal, launcher: launcher)
+    }
+
+    /// A nomination the viewer may read, with the proposing unit as the policy sees it.
+    public func nominationWithUnit(_ id: Int64, viewer: Principal) async throws(AwardError) -> (NominationView, OrgRef) {
+        try await lease { c in
+            let unit = try Access.nomination(c, id, viewer)
+            return (try Queries.view(c, id: id), unit)
+        }
     }
 
     /// The codes of the orgs a nomination climbs, in order (its route).
     public func route(of id: Int64, viewer: Principal? = nil) async throws(AwardError) -> [String] {
         try await lease { c in
-            try Jurisdiction(viewer).requireVisible(c, nomination: id)
+            try Access.nomination(c, id, viewer)
             return try c.execute("""
                 SELECT o.code FROM nominations n CROSS JOIN LATERAL unnest(n.route) WITH ORDINALITY AS r(org_id, position)
                 JOIN orgs o ON o.id = r.org_id WHERE n.id = \(id) ORDER BY r.position
@@ -77,7 +102,7 @@ extension AwardEngine {
     ) async throws(AwardError) -> [Awardee] {
         try query.validate()
         return try await lease { c in
-            let org = try Jurisdiction(viewer).scope(c, requested: query.org)
+            let org = try Access.scope(c, viewer, .readReports, requested: query.org).root
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
             return try NominationStore.awardees(c, query, org: org, limit: limit.map { max(1, min($0, 100_000)) }, after: cursor)
         }

@@ -10,10 +10,7 @@ extension AwardEngine {
     /// must lie in the campaign's scope and the campaign must be open for registration.
     public func register(campaign code: String, unit: String, year: Int, entries: [RegistrationEntryInput],
                          by principal: Principal) async throws(AwardError) -> Registration {
-        guard principal.role == .nominator || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin registers",
-                             vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese): chỉ cán bộ đề nghị hoặc quản trị được đăng ký thi đua.")
-        }
+        try Policy.require(principal, .register)
         try Self.checkYear(year)
         guard !entries.isEmpty else {
             throw AwardError(.invalidInput, code: .emptyRegistration, "no collective or individual to register")
@@ -46,8 +43,7 @@ extension AwardEngine {
                 throw AwardError(.invalidInput, code: .badYear, "campaign \(campaign.code) runs \(campaign.startsOn.vietnamese)–\(campaign.endsOn.vietnamese): \(year) is outside it",
                                  vi: "Phong trào \(campaign.code) diễn ra từ \(campaign.startsOn.vietnamese) đến \(campaign.endsOn.vietnamese): năm \(year) nằm ngoài.")
             }
-            let org = try OrgStore.org(c, code: unit)
-            try Self.requireWithin(c, org: org, principal: principal)
+            let org = try Access.org(c, code: unit, principal, .register)
             guard try CampaignStore.covers(c, campaign: campaign.id, org: org.id) else {
                 throw AwardError(.refused, code: .outsideCampaignScope, "\(org.code) is outside the scope of campaign \(campaign.code)",
                                  vi: "Đơn vị \(org.code) không thuộc phạm vi của phong trào \(campaign.code).")
@@ -68,6 +64,7 @@ extension AwardEngine {
             for entry in entries {
                 let nominee: Int64
                 if let id = entry.nomineeId {
+                    try Access.requireNominee(c, id, principal, .register, unit: org.ref)
                     guard let type = try NominationStore.nomineeType(c, id: id) else {
                         throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
                     }
@@ -97,17 +94,13 @@ extension AwardEngine {
             throw AwardError(.invalidInput, code: .emptyReason, "returning a registration needs a reason",
                              vi: "Trả lại bản đăng ký cần ghi lý do (reason).")
         }
-        let roles: [Role] = action.byUnit ? [.nominator, .admin] : [.approver, .admin]
-        guard roles.contains(principal.role) else {
-            throw AwardError(.forbidden, code: .roleNotAllowed,
-                             "user \(principal.name) is \(principal.role.rawValue): \(action.byUnit ? "a nominator of the unit sends" : "an approver of the launching org returns or accepts")",
-                             vi: action.byUnit ? "Chỉ cán bộ đề nghị của đơn vị được gửi bản đăng ký." : "Chỉ cán bộ xét duyệt của cơ quan phát động được trả lại hoặc chấp nhận bản đăng ký.")
-        }
+        // The unit's nominator sends; an approver of the launching org returns or accepts.
+        let permission: Permission = action.byUnit ? .sendRegistration : .judgeRegistration
+        try Policy.require(principal, permission)
         return try await transaction { c in
             let locked = try RegistrationStore.lock(c, id: id)
             // Outside the caller's reach reads as unknown, as for nominations.
-            let reach = action.byUnit ? locked.org : locked.campaignOrg
-            do { try Self.requireWithin(c, org: reach, principal: principal) } catch { throw RegistrationStore.unknown(id) }
+            try Access.org(c, id: action.byUnit ? locked.org : locked.campaignOrg, principal, permission)
             guard let target = action.target(from: locked.state) else {
                 throw AwardError(.refused, code: .registrationState, "registration \(id) is \(locked.state.rawValue): it cannot be \(action.rawValue)ed now",
                                  vi: "Bản đăng ký số \(id) đang «\(locked.state.vietnamese)»: không thể \(action == .send ? "gửi" : action == .return ? "trả lại" : "chấp nhận") lúc này.")
@@ -127,8 +120,8 @@ extension AwardEngine {
     /// A campaign's registrations the viewer may see.
     public func registrations(campaign code: String, year: Int? = nil, viewer: Principal? = nil) async throws(AwardError) -> [Registration] {
         try await lease { c in
-            let campaign = try CampaignStore.campaign(c, code: code)
-            return try RegistrationStore.list(c, campaign: campaign.id, year: year, root: Jurisdiction(viewer).root)
+            let campaign = try Access.campaign(c, code: code, viewer, .readCampaign)
+            return try RegistrationStore.list(c, campaign: campaign.id, year: year, root: try Policy.scope(viewer, .readRegistration).root)
         }
     }
 
@@ -136,12 +129,8 @@ extension AwardEngine {
     public func registration(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> Registration {
         try await lease { c in
             let registration = try RegistrationStore.registration(c, id: id)
-            if let viewer, viewer.role != .admin {
-                let orgs = try RegistrationStore.orgs(c, id: id)
-                let visible = try OrgStore.isWithin(c, org: orgs.unit, root: viewer.orgId)
-                    || (try OrgStore.isWithin(c, org: orgs.campaign, root: viewer.orgId))
-                guard visible else { throw RegistrationStore.unknown(id) }
-            }
+            let orgs = try RegistrationStore.orgs(c, id: id)
+            try Policy.require(viewer, .readRegistration, Subject(org: try OrgStore.ref(c, id: orgs.unit), alsoVisibleVia: [try OrgStore.ref(c, id: orgs.campaign)]))
             return registration
         }
     }

@@ -102,7 +102,7 @@ extension AwardEngine {
         try Self.checkYear(toYear)
         guard fromYear <= toYear else { throw AwardError(.invalidInput, code: .badPeriod, "--from \(fromYear) is after --to \(toYear)") }
         return try await lease { c in
-            let counts = try ReportStore.awardCounts(c, fromYear: fromYear, toYear: toYear, org: try Jurisdiction(viewer).scope(c, requested: org))
+            let counts = try ReportStore.awardCounts(c, fromYear: fromYear, toYear: toYear, org: try Access.scope(c, viewer, .readReports, requested: org).root)
             return SummaryReport(fromYear: fromYear, toYear: toYear, org: org, counts: counts)
         }
     }
@@ -111,14 +111,18 @@ extension AwardEngine {
     /// awards imported from before the engine.
     public func nomineeHistory(_ id: Int64, viewer: Principal? = nil) async throws(AwardError) -> NomineeHistory {
         try await lease { c in
+            let reach = try Access.nominee(c, id, viewer)
             guard let nominee = try ReportStore.nominee(c, id: id) else {
                 throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
             }
-            var entries = try ReportStore.nominations(c, ofNominee: id, visibleTo: viewer)
-            if let viewer, viewer.role != .admin, entries.isEmpty {
-                throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
+            // Its whole record when its home unit is within reach; else only the nominations proposed within it.
+            var entries: [NomineeHistory.Entry]
+            switch reach {
+            case .whole:
+                entries = try ReportStore.nominations(c, ofNominee: id, within: .everything) + ReportStore.priorAwards(c, ofNominee: id)
+            case .nominationsWithin(let scope):
+                entries = try ReportStore.nominations(c, ofNominee: id, within: scope)
             }
-            entries += try ReportStore.priorAwards(c, ofNominee: id)
             entries.sort { ($0.year ?? 0, $0.nominationId ?? 0) < ($1.year ?? 0, $1.nominationId ?? 0) }
             return NomineeHistory(id: id, name: nominee.name, type: nominee.type, entries: entries)
         }
@@ -128,14 +132,14 @@ extension AwardEngine {
     /// the trigram index; in Vietnamese order, each with its nominations.
     public func search(_ text: String, viewer: Principal? = nil, limit: Int = 50) async throws(AwardError) -> [SearchHit] {
         let query = try Text.required(text, field: .searchText, maxLength: 200, multiline: false)
+        let scope = try Policy.scope(viewer, .readNominee)
         return try await lease { c in
             var hits: [SearchHit] = []
-            for nominee in try ReportStore.nominees(c, matching: query, limit: max(1, min(limit, 1000))) {
+            for nominee in try ReportStore.nominees(c, matching: query, within: scope, limit: max(1, min(limit, 1000))) {
                 var views = try Queries.views(c, ofNominee: nominee.id)
-                if let viewer, viewer.role != .admin {
-                    let visible = try ReportStore.nominationIds(c, ofNominee: nominee.id, under: viewer.orgId)
+                if !nominee.home {
+                    let visible = try ReportStore.nominationIds(c, ofNominee: nominee.id, within: scope)
                     views = views.filter { visible.contains($0.id) }
-                    if views.isEmpty { continue }
                 }
                 hits.append(SearchHit(id: nominee.id, name: nominee.name, type: nominee.type, nominations: views))
             }
@@ -149,7 +153,7 @@ extension AwardEngine {
                                _ body: @escaping @Sendable ([Awardee]) throws -> Void) async throws(AwardError) {
         try query.validate()
         try await transaction { c in
-            let orgId = try query.org.map { try OrgStore.org(c, code: $0).id }
+            let orgId = try Access.scope(c, nil, .readReports, requested: query.org).root
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
             try ReportStore.exportAwardees(c, query, org: orgId, batchSize: max(1, min(batchSize, 100_000)), body)
         }

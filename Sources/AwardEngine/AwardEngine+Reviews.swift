@@ -8,9 +8,7 @@ extension AwardEngine {
     /// registration; the unit's proposals per title are counted against the campaign's per-unit
     /// quota by the database. A review already turned into a nomination is final.
     public func recordReview(campaign code: String, year: Int, _ input: ReviewInput, by principal: Principal) async throws(AwardError) -> Review {
-        guard principal.role != .auditor else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "an auditor only reads", vi: "Vai trò kiểm tra, giám sát chỉ được xem.")
-        }
+        try Policy.require(principal, .recordReview)
         try Self.checkYear(year)
         var input = input
         input.note = try Text.optional(input.note, field: .note)
@@ -36,7 +34,7 @@ extension AwardEngine {
                 throw AwardError(.refused, code: .notRegistered, "nominee \(cleaned.nomineeId) has no accepted registration for campaign \(campaign.code) in \(year)",
                                  vi: "Đối tượng số \(cleaned.nomineeId) chưa có trong bản đăng ký thi đua được chấp nhận của phong trào \(campaign.code) năm \(year).")
             }
-            try Self.requireWithin(c, org: entry.org, principal: principal)
+            try Access.org(c, id: entry.org, principal, .recordReview)
             if let kind = cleaned.kind {
                 try OrgStore.requireKind(c, code: kind)
                 let offered = Set(campaign.awards.map(\.kind))
@@ -59,10 +57,7 @@ extension AwardEngine {
     /// campaign's code, and is linked to its review and registration. Returns the nominations.
     public func proposeNominations(campaign code: String, unit: String, year: Int, by principal: Principal,
                                    now: Date = Date()) async throws(AwardError) -> [NominationView] {
-        guard principal.role == .nominator || principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) is \(principal.role.rawValue): only a nominator or admin creates nominations",
-                             vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese): chỉ cán bộ đề nghị hoặc quản trị được tạo hồ sơ.")
-        }
+        try Policy.require(principal, .proposeFromReviews)
         try Self.checkYear(year)
         let today = Self.today(now)
         let cache = packCache
@@ -73,8 +68,7 @@ extension AwardEngine {
                 throw AwardError(.refused, code: .campaignState, "campaign \(campaign.code) is \(campaign.state.rawValue): proposals are made while it is reviewing",
                                  vi: "Phong trào \(campaign.code) đang «\(campaign.state.vietnamese)»: chỉ lập hồ sơ đề nghị khi đang bình xét.")
             }
-            let org = try OrgStore.org(c, code: unit)
-            try Self.requireWithin(c, org: org, principal: principal)
+            let org = try Access.org(c, code: unit, principal, .proposeFromReviews)
             let proposals = try ReviewStore.pendingProposals(c, campaign: campaign.id, org: org.id, year: year)
             guard !proposals.isEmpty else {
                 throw AwardError(.refused, code: .nothingToPropose, "\(org.code) has no proposals in campaign \(campaign.code) for \(year) waiting to become nominations",
@@ -105,9 +99,9 @@ extension AwardEngine {
     /// A campaign's reviews the viewer may see, optionally of one unit and year.
     public func reviews(campaign code: String, unit: String? = nil, year: Int? = nil, viewer: Principal? = nil) async throws(AwardError) -> [Review] {
         try await lease { c in
-            let campaign = try CampaignStore.campaign(c, code: code)
+            let campaign = try Access.campaign(c, code: code, viewer, .readCampaign)
             let org = try unit.map { try OrgStore.org(c, code: $0).id }
-            return try ReviewStore.list(c, campaign: campaign.id, org: org, year: year, root: Jurisdiction(viewer).root)
+            return try ReviewStore.list(c, campaign: campaign.id, org: org, year: year, root: try Policy.scope(viewer, .readCampaign).root)
         }
     }
 }

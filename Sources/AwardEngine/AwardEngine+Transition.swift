@@ -50,14 +50,14 @@ extension AwardEngine {
         }
         let (facts, stamp) = try NominationStore.facts(row)
         let principal = step.principal
-        let visible = principal.role == .admin || facts.unitPath.contains(principal.orgId)
-        let allowed = visible && principal.role.allows(step.command.action)
+        // Asked first, so that nothing else is read for a caller the policy refuses.
+        try Policy.require(principal, Permission(step.command.action), Subject(org: facts.unitRef))
         var draft: DraftPin? = nil
-        if allowed && step.command.action == .submit && facts.state == .draft {
+        if step.command.action == .submit && facts.state == .draft {
             let (packId, pack) = try cache.packInForce(c, on: step.today)
             draft = DraftPin(packId: packId, pack: pack, ancestry: try OrgStore.ancestry(c, unit: facts.unit))
         }
-        let nominee = allowed && Workflow.needsNomineeFacts(step.command.action, facts)
+        let nominee = Workflow.needsNomineeFacts(step.command.action, facts)
             ? try NomineeStore.facts(c, nominee: facts.nomineeId, unit: facts.unit) : nil
         let decision = try Workflow.decide(DecisionInputs(
             principal: principal, command: step.command, facts: facts,

@@ -88,9 +88,7 @@ extension AwardEngine {
     }
 
     static func requireAdmin(_ principal: Principal) throws(AwardError) {
-        guard principal.role == .admin else {
-            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin manages webhooks", vi: "Chỉ quản trị viên được quản lý webhook.")
-        }
+        try Policy.require(principal, .manageWebhooks)
     }
 
     static func unknownWebhook(_ id: Int64) -> AwardError {

@@ -44,16 +44,32 @@ public final class AwardEngine: Sendable {
         try await pool.close()
     }
 
-    /// Applies the schema migrations the database lacks.
-    public func migrate() async throws(AwardError) -> MigrationReport {
+    /// Applies the schema migrations the database lacks, as the database's owner role, then gives
+    /// the application role its rights (always when `grant`, else only when something was applied).
+    public func migrate(grant: Bool = false) async throws(AwardError) -> MigrationReport {
         let report = try await transaction { c in
-            let report = try Migrator.migrate(c, schema: Migrator.bundledSchema)
+            let report: MigrationReport
+            do { report = try Migrator.migrate(c, grant: grant) } catch let error as PostgresError where error.sqlState == "42501" {
+                throw AwardError(.forbidden, code: .ownerRoleRequired,
+                                 "this database role may not change the schema: run `awardctl db migrate` as the role that owns it",
+                                 vi: "Vai trò cơ sở dữ liệu này không được thay đổi cấu trúc: chạy `awardctl db migrate` bằng vai trò sở hữu cơ sở dữ liệu.")
+            }
             // The packs shipped with the engine; an existing code and version is left alone.
             for text in Self.bundledPacks { _ = try PackStore.insert(c, try RulePack.parse(text)) }
             return report
         }
         logger.info("schema migrated", metadata: ["schema.from": "\(report.from)", "schema.to": "\(report.to)"])
         return report
+    }
+
+    /// Refuses a database whose schema is not the one this engine runs on (awardd `--no-migrate`).
+    public func requireCurrentSchema() async throws(AwardError) {
+        try await lease { c in try Migrator.requireCurrent(c) }
+    }
+
+    /// The schema version the database is at, and the one this engine was built for.
+    public func schemaVersion() async throws(AwardError) -> (database: Int, engine: Int) {
+        (try await lease { c in try Migrator.version(c) }, Migrator.latest)
     }
 
     // MARK: Organisations and the catalog

@@ -25,6 +25,12 @@ struct CreateNominationBody: Decodable, Sendable {
     }
 }
 
+/// `POST /v1/nominees/{id}/transfer`.
+struct TransferBody: Decodable, Sendable {
+    var to: String
+    var reason: String
+}
+
 /// `POST /v1/nominations/{id}/{action}`.
 struct ActionBody: Decodable, Sendable {
     struct Decision: Decodable, Sendable {

@@ -72,6 +72,7 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/audit", statuses: [200, 400, 401, 403, 404, 503]),
         .init(method: "GET", path: "/v1/reports/summary", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/nominees/{id}/history", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "POST", path: "/v1/nominees/{id}/transfer", statuses: common.union([200, 403])),
         .init(method: "GET", path: "/v1/search", statuses: [200, 400, 401, 503]),
         .init(method: "GET", path: "/v1/decisions/{id}/document", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/decisions/{id}/certificates", statuses: [200, 400, 401, 404, 503]),

@@ -19,9 +19,29 @@ public struct LocalCluster: Sendable, Equatable {
         self.dataDirectory = url.standardizedFileURL.path
     }
 
-    /// The engine's database inside the cluster.
+    /// The login role awardd and awardctl run as: a member of `award_app`, owning nothing, so it
+    /// can neither alter a table nor edit history (migration 14).
+    public static let appUser = "awardd"
+    /// The role that owns the database in a cluster made by this version (migrations run as it).
+    public static let ownerUser = "award_owner"
+
+    /// The engine's database inside the cluster, as the application's role.
     public var target: DatabaseTarget {
-        .parameters([.init("host", dataDirectory), .init("user", "postgres"), .init("dbname", database)])
+        .parameters([.init("host", dataDirectory), .init("user", Self.appUser), .init("dbname", database)])
+    }
+
+    /// The same database as its owner, for migrations: `award_owner`, or `postgres` in a cluster
+    /// made before the roles existed (its tables stay the superuser's).
+    public func ownerTarget() throws(PostgresError) -> DatabaseTarget {
+        let owner: String
+        do {
+            let c = try Connection(target: .parameters([.init("host", dataDirectory), .init("user", "postgres"), .init("dbname", "postgres")]),
+                                   applicationName: "award-local-cluster")
+            owner = try c.execute("SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = \(database)").first?.string("owner") ?? "postgres"
+        } catch {
+            throw PostgresError(kind: .localCluster, message: "the local cluster in \(dataDirectory) does not answer: \(error)")
+        }
+        return .parameters([.init("host", dataDirectory), .init("user", owner), .init("dbname", database)])
     }
 
     /// Whether the cluster's socket exists (the server is probably running).
@@ -64,8 +84,15 @@ public struct LocalCluster: Sendable, Equatable {
         do {
             let admin = try Connection(target: .parameters([.init("host", dataDirectory), .init("user", "postgres"), .init("dbname", "postgres")]),
                                        applicationName: "award-local-cluster")
+            try admin.executeScript("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_owner') THEN CREATE ROLE award_owner LOGIN; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_app') THEN CREATE ROLE award_app NOLOGIN; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awardd') THEN CREATE ROLE awardd LOGIN IN ROLE award_app; END IF;
+                END $$
+                """)
             if try admin.execute("SELECT 1 FROM pg_database WHERE datname = \(database)").isEmpty {
-                try admin.executeScript("CREATE DATABASE award")
+                try admin.executeScript("CREATE DATABASE award OWNER award_owner")
             }
         } catch {
             throw PostgresError(kind: .localCluster, message: "the local cluster in \(dataDirectory) does not answer: \(error)")

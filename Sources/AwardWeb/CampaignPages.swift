@@ -62,7 +62,7 @@ extension WebRoutes {
                       heads: cluster.heads.map { "\($0.year): \(labels.org($0.org))" }.joined(separator: "; "),
                       proposed: cluster.votes.filter(\.proposed).map { "\($0.year): \(labels.org($0.org)) (\($0.votes)/\($0.voters) phiếu)" }.joined(separator: "; "))
             },
-            canLaunch: principal.role == .approver || principal.role == .admin, csrf: session.csrf, orgCode: entered["org"] ?? principal.orgCode,
+            canLaunch: engine.capabilities(of: principal).mayLaunchCampaigns, csrf: session.csrf, orgCode: entered["org"] ?? principal.orgCode,
             kinds: CampaignKind.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == (entered["kind"] ?? "regular")) },
             entered: entered, error: error)
         return pages.page("campaigns", model, title: "Phong trào thi đua", user: WebMiddleware.user(context), nav: "campaigns",
@@ -137,8 +137,9 @@ extension WebRoutes {
         let registrations = try await engine.registrations(campaign: code, viewer: principal)
         let reviews = try await engine.reviews(campaign: code, viewer: principal)
         let report = try await engine.campaignReport(code, viewer: principal)
-        let ownsCampaign = principal.role == .admin || (principal.role == .approver && campaign.org.lowercased() == principal.orgCode.lowercased())
-        let nominator = principal.role == .nominator || principal.role == .admin
+        let may = try await engine.capabilities(on: campaign, for: principal)
+        let ownsCampaign = may.mayMove
+        let nominator = may.mayRegister
         let scope = !campaign.units.isEmpty ? campaign.units.map(labels.org).joined(separator: "; ")
             : campaign.cluster.map { "Các thành viên cụm, khối \($0)" } ?? "Các cơ quan, đơn vị thuộc \(labels.org(campaign.org))"
         var facts: [CampaignModel.Line] = [
@@ -165,7 +166,7 @@ extension WebRoutes {
                     aims: entry.kinds.map(labels.kind).joined(separator: ", "),
                     resultName: review.map { $0.result.vietnamese + ($0.kind.map { ": \(labels.kind($0))" } ?? "") } ?? "Chưa bình xét",
                     nomination: review?.nominationId, kinds: choices,
-                    canReview: campaign.state == .reviewing && principal.role != .auditor && review?.nominationId == nil))
+                    canReview: campaign.state == .reviewing && may.mayRecordReviews && review?.nominationId == nil))
             }
         }
         let pendingUnits = Set(reviews.filter { $0.result.proposes && $0.nominationId == nil }.map { "\($0.org)|\($0.year)" })
@@ -188,7 +189,7 @@ extension WebRoutes {
                       entries: registration.entries.map { "\($0.nominee) (\($0.kinds.map(labels.kind).joined(separator: ", ")))" }.joined(separator: "; "),
                       lastReason: registration.history.last(where: { $0.to == .returned })?.reason,
                       canSend: nominator && registration.state.editable && !registration.entries.isEmpty && campaign.state.takesRegistrations,
-                      canDecide: ownsCampaign && registration.state == .sent && campaign.state.takesRegistrations)
+                      canDecide: may.mayJudgeRegistrations && registration.state == .sent && campaign.state.takesRegistrations)
             },
             canRegister: nominator && campaign.state.takesRegistrations, unit: entered["unit"] ?? principal.orgCode,
             year: Int(entered["year"] ?? "") ?? min(max(labels.today.year, campaign.startsOn.year), campaign.endsOn.year),

@@ -119,11 +119,12 @@ extension WebRoutes {
     func dossier(_ context: AwardRequestContext, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = context.session!
         let principal = session.principal
-        let view = try await engine.nomination(id, viewer: principal)
+        let (view, unit) = try await engine.nominationWithUnit(id, viewer: principal)
+        let capabilities = engine.capabilities(on: view, unit: unit, for: principal)
         let labels = try await labels()
         async let history = engine.history(id, viewer: principal)
         async let documents = engine.documents(of: id, viewer: principal)
-        async let audit = engine.verifyAudit(nomination: id)
+        async let audit = engine.verifyAudit(nomination: id, viewer: principal)
         let route = try await engine.route(of: id, viewer: principal)
         let steps = route.enumerated().map { index, code -> Step in
             let position = index + 1
@@ -137,12 +138,13 @@ extension WebRoutes {
             eligibility = Eligibility(summary: result.eligible ? "Đủ điều kiện theo bộ quy tắc đang áp dụng." : "Chưa đủ điều kiện:",
                                       reasons: result.reasons.map { Reason(message: $0.messageVi, source: $0.source) })
         }
-        let actions = engine.actions(on: view, for: principal).map { action in
-            ActionForm(id: id, action: action.rawValue, label: action.buttonLabel,
-                       style: action == .approve || action == .submit || action == .resubmit ? "primary" : action.needsReason ? "warning" : "",
-                       csrf: session.csrf, today: labels.today.vietnamese,
-                       needsDecision: (action == .approve && view.tierIndex == view.tiers) || action == .revoke,
-                       offersVote: action == .approve, needsReason: action.needsReason)
+        let actions = capabilities.actions.map { action -> ActionForm in
+            let primary = action == .approve || action == .submit || action == .resubmit
+            let needsDecision = (action == .approve && view.tierIndex == view.tiers) || action == .revoke
+            return ActionForm(id: id, action: action.rawValue, label: action.buttonLabel,
+                              style: primary ? "primary" : action.needsReason ? "warning" : "",
+                              csrf: session.csrf, today: labels.today.vietnamese, needsDecision: needsDecision,
+                              offersVote: action == .approve, needsReason: action.needsReason)
         }
         let auditReport = try await audit
         let entries = try await history
@@ -165,7 +167,7 @@ extension WebRoutes {
                 DocumentRow(nomination: id, id: $0.id, typeName: $0.type.vietnamese, name: $0.name, size: "\(($0.size + 1023) / 1024) KiB",
                             uploadedBy: $0.uploadedBy, sha256: $0.sha256)
             },
-            canUpload: principal.role != .auditor && !view.state.isFinal && view.state != .awarded,
+            canUpload: capabilities.mayUpload,
             documentTypes: DocumentType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: false) },
             csrf: session.csrf,
             history: entries.map { entry in

@@ -40,7 +40,7 @@ extension WebRoutes {
                                              amount: Labels.money($0.amountVnd), overdrawn: $0.overdrawn) },
             incomeTotal: Labels.money(fund.incomeVnd), spent: Labels.money(fund.spentVnd),
             balance: fund.balanceVnd < 0 ? "−" + Labels.money(-fund.balanceVnd) : Labels.money(fund.balanceVnd), overdrawn: fund.balanceVnd < 0,
-            canRecord: session.principal.role == .approver || session.principal.role == .admin, csrf: session.csrf, error: error)
+            canRecord: engine.capabilities(of: session.principal).mayRecordFundIncome, csrf: session.csrf, error: error)
         return pages.page("fund", model, title: "Quỹ thi đua, khen thưởng năm \(year)", user: WebMiddleware.user(context), nav: "campaigns",
                           status: error == nil ? .ok : .badRequest)
     }

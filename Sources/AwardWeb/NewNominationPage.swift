@@ -36,9 +36,7 @@ extension WebRoutes {
         model.error = error
         model.kinds = labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == typed.kind) }
         let root = principal.orgCode
-        let units = labels.orgs.values.filter { org in
-            principal.role == .admin || labels.isUnder(org.code, root)
-        }.sorted { $0.name < $1.name }
+        let units = try await engine.orgs(for: principal, may: .createNomination).sorted { $0.name < $1.name }
         model.units = units.map { Option(code: $0.code, name: $0.name, selected: $0.code == (typed.unit.isEmpty ? root : typed.unit)) }
         model.types = NomineeType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == typed.nomineeType) }
         return pages.page("new", model, title: "Đề nghị khen thưởng mới", user: WebMiddleware.user(context), nav: "new", status: status)

@@ -61,7 +61,7 @@ extension WebRoutes {
         let year = request.uri.queryParameters["year"].flatMap { Int($0) } ?? labels.today.year
         let items = try await engine.decisions(year: year, viewer: principal)
         let model = DecisionsModel(
-            year: year, canDecide: principal.role == .approver || principal.role == .admin,
+            year: year, canDecide: engine.capabilities(of: principal).mayDecide,
             rows: items.map {
                 .init(id: $0.id, number: $0.number, date: $0.date.vietnamese, purposeName: $0.purpose == "award" ? "Khen thưởng" : "Hủy bỏ khen thưởng",
                       kindName: labels.kind($0.kind), issuerName: labels.org($0.issuer), recipients: $0.recipients)
@@ -102,7 +102,7 @@ extension WebRoutes {
                 layout.fields[name].map { .init(name: name, label: Self.fieldLabels[name] ?? name, x: text($0.x), y: text($0.y), width: text($0.width),
                                                 size: text($0.fontSize)) }
             },
-            error: error, canEdit: session.principal.role == .admin || session.principal.role == .approver)
+            error: error, canEdit: engine.capabilities(of: session.principal).mayEditCertificateLayout)
         return pages.page("certificate-layout", model, title: "Bố cục in phôi", user: WebMiddleware.user(context), nav: "decide", flash: flash,
                           status: error == nil ? .ok : .badRequest)
     }

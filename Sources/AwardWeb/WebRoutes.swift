@@ -156,7 +156,7 @@ public struct WebRoutes: Sendable {
             if let state { items.append("state=\(state.rawValue)") }
             return "/?" + items.joined(separator: "&")
         }
-        let explanation = principal.role == .nominator
+        let explanation = engine.capabilities(of: principal).proposesRatherThanJudges
             ? "Hồ sơ nháp và hồ sơ bị trả lại của đơn vị chờ anh/chị xử lý, và hồ sơ đang chờ ở đơn vị."
             : "Hồ sơ đang chờ \(labels.org(principal.orgCode)) xét duyệt, cũ nhất trước."
         let model = InboxModel(

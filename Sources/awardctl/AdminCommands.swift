@@ -4,14 +4,31 @@ import AwardPostgres
 
 struct Db: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage the database schema.", subcommands: [Migrate.self])
+        abstract: "Manage the database schema.", subcommands: [Migrate.self, Version.self])
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the schema or upgrade it in place; running it again changes nothing.")
+            abstract: "Create the schema or upgrade it in place, as the database's owner role; running it again changes nothing.",
+            discussion: """
+                Run it as the role that owns the schema (--database-url with that role, or the embedded cluster's
+                owner). Afterwards the application role award_app (awardd's login role is a member of it) gets
+                read and write rights on the data and read and append rights on the history, nothing more.
+                """)
         @OptionGroup var io: CommandIO
 
-        func run() async throws { try await io.one { try await $0.migrate() } }
+        func run() async throws {
+            try Printer.one(try await io.connection.run(asOwner: true) { try await $0.migrate(grant: true) }, io.format)
+        }
+    }
+
+    struct Version: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The schema version of the database and the one this awardctl runs on.")
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let versions = try await connection.run { try await $0.schemaVersion() }
+            Printer.write("schema \(versions.database) (this engine: \(versions.engine))\n")
+        }
     }
 }
 

@@ -68,6 +68,17 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    /// The database as its owner role, for `db migrate`: the configured database as configured, or
+    /// the local cluster's owner (the application's role owns nothing and cannot migrate).
+    func ownerTarget() throws -> DatabaseTarget {
+        switch DatabaseTarget.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment, dataDirectory: dataDirectory) {
+        case .configured(let target): return target
+        case .local(let cluster):
+            guard cluster.isListening else { return .environment }
+            do { return try cluster.ownerTarget() } catch { throw AwardEngine.map(error) }
+        }
+    }
+
     /// The hint after "the database is unavailable": where awardctl looked, and how to point it elsewhere.
     static func whereIsTheDatabase(_ dataDirectory: String, _ language: Language) -> String {
         let path = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
@@ -93,10 +104,15 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Opens the engine, runs `body`, closes it, and turns engine errors into exit codes.
-    func run<T: Sendable>(_ body: (AwardEngine) async throws -> T) async throws -> T {
+    func run<T: Sendable>(asOwner: Bool = false, _ body: (AwardEngine) async throws -> T) async throws -> T {
         var logger = Logger(label: "awardctl")
         logger.logLevel = .warning
-        let engine = AwardEngine(database: target, poolSize: 1, applicationName: "awardctl", logger: logger)
+        let database: DatabaseTarget
+        do { database = asOwner ? try ownerTarget() : target } catch let error as AwardError {
+            FileHandle.standardError.write(Data("awardctl: \(error.message(in: language))\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        let engine = AwardEngine(database: database, poolSize: 1, applicationName: "awardctl", logger: logger)
         do {
             let value = try await body(engine)
             try? await engine.close()

@@ -65,7 +65,25 @@ extension Report {
 
 
 struct Nominee: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Nominees.", subcommands: [History.self])
+    static let configuration = CommandConfiguration(abstract: "Nominees.", subcommands: [History.self, Transfer.self])
+
+    struct Transfer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a nominee to another home unit (granted by an officer whose jurisdiction covers both units).",
+            discussion: "Example: awardctl nominee transfer 42 --to P-SP --reason \"Chuyển công tác theo Quyết định 15/QĐ-UBND\" --as le.hoa")
+        @Argument var id: Int64
+        @Option(help: "The new home unit's code.") var to: String
+        @Option(help: "Why (kept in the record).") var reason: String
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var io: CommandIO
+
+        func run() async throws {
+            let transfer = try await io.run { engine in
+                try await engine.transferNominee(id, to: to, reason: reason, by: try await actor.principal(engine))
+            }
+            try Printer.one(transfer, io.format)
+        }
+    }
 
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Everything a person or collective was nominated for and awarded, across years and units.")
@@ -169,4 +187,9 @@ struct Export: AsyncParsableCommand {
             if format == "json" { Printer.write("]\n") }
         }
     }
+}
+
+extension NomineeTransfer: Tabular {
+    public static var headers: [String] { ["nominee_id", "from", "to", "reason", "actor", "at"] }
+    public var cells: [String] { [String(nomineeId), from ?? "", to, reason, actor, CSV.vietnameseDateTime(at)] }
 }

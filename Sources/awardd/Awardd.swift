@@ -56,6 +56,9 @@ struct Awardd: AsyncParsableCommand {
     var smtpFrom: String = "thidua-khenthuong@localhost"
     @Option(name: .customLong("digest-hour"), help: "The hour (Vietnam time, 0–23) from which the daily digests are sent.")
     var digestHour: Int = 7
+    @Flag(name: .customLong("migrate"), inversion: .prefixedNo,
+          help: "Apply the schema migrations the database lacks at start-up (as the configured role, which must then own the schema). With --no-migrate awardd only checks that the schema is the one it runs on; migrate with `awardctl db migrate` as the owner role.")
+    var migrate = true
     @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
     var timerInterval: Int = 60
 
@@ -87,6 +90,7 @@ struct Awardd: AsyncParsableCommand {
         var cluster: LocalCluster? = nil
         var startedCluster = false
         let target: DatabaseTarget
+        var ownerTarget: DatabaseTarget? = nil
         switch DatabaseTarget.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment, dataDirectory: dataDirectory) {
         case .configured(let configured):
             target = configured
@@ -94,13 +98,24 @@ struct Awardd: AsyncParsableCommand {
             startedCluster = try Self.fail { () throws(PostgresError) in try local.start(logger: logger) }
             cluster = local
             target = local.target
+            ownerTarget = try Self.fail { () throws(PostgresError) in try local.ownerTarget() }
             logger.info("using the embedded PostgreSQL cluster", metadata: ["pg.data": "\(local.dataDirectory)"])
         }
 
         let engine = AwardEngine(database: target, poolSize: poolSize, applicationName: "awardd",
                                  statementTimeout: .seconds(requestTimeout), logger: logger)
         do {
-            _ = try await engine.migrate()
+            if migrate, let ownerTarget {
+                // The embedded cluster: migrated as its owner, served as the application's role.
+                let owner = AwardEngine(database: ownerTarget, poolSize: 1, applicationName: "awardd-migrate", logger: logger)
+                let migrated: Result<MigrationReport, AwardError>
+                do { migrated = .success(try await owner.migrate(grant: true)) } catch { migrated = .failure(error) }
+                try? await owner.close()
+                _ = try migrated.get()
+            } else if migrate {
+                _ = try await engine.migrate()
+            }
+            try await engine.requireCurrentSchema()
             let credentials = demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: dataDirectory)
             if demo {
                 let kept = credentials.read()

@@ -107,11 +107,17 @@ struct CLI {
 @Suite struct CLITests {
     @Test func migrateTwiceSecondChangesNothing() async throws {
         try await CLI.with { cli in
-            let first = try cli.json("db", "migrate")
+            let first = try cli.json("db", "migrate", "--database-url", cli.database.ownerConninfo)
             #expect((first["applied"] as? [Int])?.isEmpty == true)   // the template was migrated already
-            let second = try cli.run("db", "migrate")
+            let second = try cli.run("db", "migrate", "--database-url", cli.database.ownerConninfo)
             #expect(second.status == 0)
             #expect(second.stdout.contains("nothing to do"))
+            // The application's role owns nothing: a pending migration is refused with what to do.
+            try cli.database.execute("DELETE FROM award_schema_migrations WHERE version = (SELECT max(version) FROM award_schema_migrations)")
+            let refused = try cli.run("db", "migrate")
+            #expect(refused.status == 3)
+            #expect(refused.stderr.contains("awardctl db migrate"), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("permission denied"))
         }
     }
 
@@ -201,10 +207,14 @@ struct CLI {
         try await CLI.with { cli in
             try cli.seedTree()
             _ = try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "A", "--nominee-type", "individual", "--as", "lan")
-            for statement in ["UPDATE transitions SET actor = 'mallory'", "DELETE FROM transitions"] {
+            // The application's role has no right to change history; the owner is stopped by the triggers.
+            let attempts = [(cli.database.conninfo, "permission denied"), (cli.database.ownerConninfo, "append-only")].flatMap { target in
+                ["UPDATE transitions SET actor = 'mallory'", "DELETE FROM transitions"].map { (target.0, target.1, $0) }
+            }
+            for (conninfo, refusal, statement) in attempts {
                 let psql = Process()
                 psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-                psql.arguments = ["-X", "-v", "ON_ERROR_STOP=1", "-d", cli.database.conninfo, "-c", statement]
+                psql.arguments = ["-X", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", statement]
                 let err = Pipe()
                 psql.standardError = err
                 psql.standardOutput = Pipe()
@@ -212,7 +222,7 @@ struct CLI {
                 let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
                 psql.waitUntilExit()
                 #expect(psql.terminationStatus != 0)
-                #expect(message.contains("append-only"))
+                #expect(message.contains(refusal), "\(statement): \(message)")
             }
             #expect(try cli.database.count("SELECT count(*) AS n FROM transitions WHERE actor = 'mallory'") == 0)
         }

@@ -16,33 +16,6 @@ import Testing
                                   by: unit == "X-TP" ? u.pao : u.lan)
     }
 
-    @Test func migrateTwiceChangesNothing() async throws {
-        try await TestDatabase.withEngine { engine, db in
-            // The template is already migrated: a second run applies nothing.
-            let report = try await engine.migrate()
-            #expect(report.applied.isEmpty)
-            #expect(report.from == report.to)
-            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 8)
-            let again = try await engine.migrate()
-            #expect(again == report)
-            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 8)
-        }
-    }
-
-    @Test func anOlderDatabaseIsUpgradedInPlace() async throws {
-        try await TestDatabase.withEngine { engine, db in
-            let u = try await Seed.tree(engine)
-            _ = try await nominate(engine, u)
-            // Pretend the database was made by an engine before a migration 2 existed.
-            let schema = Migrator.bundledSchema + "\n-- migration: \(try Migrator.parse(Migrator.bundledSchema).count + 1) test-upgrade\nALTER TABLE nominees ADD COLUMN test_note text;\n"
-            let report = try await engine.transaction { c in try Migrator.migrate(c, schema: schema) }
-            #expect(report.applied.count == 1)
-            #expect(try db.count("SELECT count(*) AS n FROM nominations") == 1)
-            let again = try await engine.transaction { c in try Migrator.migrate(c, schema: schema) }
-            #expect(again.applied.isEmpty)
-        }
-    }
-
     @Test func giayKhenIsAwardedAtTheDistrict() async throws {
         try await TestDatabase.withEngine { engine, _ in
             let u = try await Seed.tree(engine)

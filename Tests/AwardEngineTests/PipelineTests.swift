@@ -11,7 +11,7 @@ import Testing
     @Test func queuedStatementsTravelTogetherAndAnErrorStopsTheRest() async throws {
         let db = try await TestDatabase.create()
         defer { db.drop() }
-        let c = try Connection(conninfo: db.conninfo)
+        let c = try Connection(conninfo: db.ownerConninfo)
         try c.executeScript("CREATE TABLE p (x int PRIMARY KEY)")
         c.roundTripsSinceCheckout = 0
 

@@ -190,7 +190,7 @@ import Testing
             // Three processes: three engines with their own pools over one database.
             var logger = Logger(label: "worker")
             logger.logLevel = .error
-            let engines = (0..<3).map { _ in AwardEngine(conninfo: db.name, poolSize: 2, applicationName: "worker", logger: logger) }
+            let engines = (0..<3).map { _ in AwardEngine(conninfo: db.conninfo, poolSize: 2, applicationName: "worker", logger: logger) }
             await withTaskGroup(of: Void.self) { group in
                 for worker in engines {
                     group.addTask {

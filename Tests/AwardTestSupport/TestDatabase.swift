@@ -15,7 +15,15 @@ public struct TestDatabase: Sendable {
     public static func create() async throws -> TestDatabase {
         let template = try await Template.shared.name()
         let name = "award_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try admin { c in try c.executeScript("CREATE DATABASE \(name) TEMPLATE \(template)") }
+        try admin { c in try c.executeScript("CREATE DATABASE \(name) TEMPLATE \(template) OWNER \(Roles.owner)") }
+        return TestDatabase(name: name)
+    }
+
+    /// Creates an empty database (no schema), owned by the owner role.
+    public static func createEmpty() async throws -> TestDatabase {
+        _ = try await Template.shared.name()
+        let name = "award_e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try admin { c in try c.executeScript("CREATE DATABASE \(name) OWNER \(Roles.owner)") }
         return TestDatabase(name: name)
     }
 
@@ -24,8 +32,30 @@ public struct TestDatabase: Sendable {
         try? Self.admin { c in try c.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     }
 
-    /// A libpq connection string for this database (for child processes).
-    public var conninfo: String { name }
+    /// A libpq connection string for this database as the application's role, which owns nothing
+    /// and may not edit history (for engines and child processes).
+    public var conninfo: String { "dbname=\(name) user=\(Roles.app)" }
+
+    /// The same database as its owner role, which migrations run as.
+    public var ownerConninfo: String { "dbname=\(name) user=\(Roles.owner)" }
+
+    /// The two roles every test database uses, as a province's would (OPERATIONS.md): the owner
+    /// that migrations run as, and awardd's login role, a member of `award_app`.
+    public enum Roles {
+        public static let owner = "award_owner"
+        public static let app = "awardd"
+
+        /// Creates them in the test cluster once (the cluster is the test command's own).
+        static func ensure(_ c: Connection) throws {
+            try c.executeScript("""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_owner') THEN CREATE ROLE award_owner LOGIN; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_app') THEN CREATE ROLE award_app NOLOGIN; END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awardd') THEN CREATE ROLE awardd LOGIN IN ROLE award_app; END IF;
+                END $$
+                """)
+        }
+    }
 
     /// Runs one statement of the test's own text on a direct connection (for psql-like checks).
     public func execute(_ sql: String) throws {
@@ -61,7 +91,7 @@ public struct TestDatabase: Sendable {
         let database = try await create()
         var logger = Logger(label: "award-test")
         logger.logLevel = .error
-        let engine = AwardEngine(conninfo: database.name, poolSize: poolSize, applicationName: "award-test", logger: logger)
+        let engine = AwardEngine(conninfo: database.conninfo, poolSize: poolSize, applicationName: "award-test", logger: logger)
         do {
             let value = try await body(engine, database)
             try await engine.close()
@@ -90,13 +120,15 @@ public struct TestDatabase: Sendable {
         private static func make() async throws -> String {
             let name = "award_tpl_\(ProcessInfo.processInfo.processIdentifier)"
             try TestDatabase.admin { c in
+                try Roles.ensure(c)
                 try c.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-                try c.executeScript("CREATE DATABASE \(name)")
+                try c.executeScript("CREATE DATABASE \(name) OWNER \(Roles.owner)")
             }
             var logger = Logger(label: "award-test")
             logger.logLevel = .error
-            let engine = AwardEngine(conninfo: name, poolSize: 1, logger: logger)
-            _ = try await engine.migrate()
+            // Migrated as the owner, as `awardctl db migrate` does; the tests' engines run as awardd.
+            let engine = AwardEngine(conninfo: "dbname=\(name) user=\(Roles.owner)", poolSize: 1, logger: logger)
+            _ = try await engine.migrate(grant: true)
             try await engine.close()
             return name
         }

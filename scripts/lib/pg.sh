@@ -89,6 +89,20 @@ award_pg_start() {
     unset PGPORT PGSERVICE PGPASSWORD
 }
 
+# award_pg_roles DB: the two roles every Award Engine database uses (OPERATIONS.md), then DB
+# owned by the owner role: award_owner (migrations run as it) and awardd, a login member of
+# award_app (data rights only; awardd and awardctl run as it). Needs the PGHOST of award_pg_start.
+award_pg_roles() {
+    psql -Xq -d postgres -v ON_ERROR_STOP=1 >/dev/null <<SQL
+DO \$\$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_owner') THEN CREATE ROLE award_owner LOGIN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_app') THEN CREATE ROLE award_app NOLOGIN; END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awardd') THEN CREATE ROLE awardd LOGIN IN ROLE award_app; END IF;
+END \$\$;
+CREATE DATABASE $1 OWNER award_owner;
+SQL
+}
+
 award_pg_stop() {
     local dir=$1
     local bin; bin=$(award_pg_bindir) || return 0

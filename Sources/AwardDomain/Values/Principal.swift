@@ -20,16 +20,6 @@ public enum Role: String, ClosedVocabulary, CaseIterable, Sendable, Codable {
         case .admin: "quản trị"
         }
     }
-
-    /// Whether the role may perform `action`.
-    public func allows(_ action: Action) -> Bool {
-        switch self {
-        case .admin: true
-        case .auditor: false
-        case .nominator: action.isProposerAction
-        case .approver: !action.isProposerAction
-        }
-    }
 }
 
 /// An authenticated user: who acts, for which org, in which role.

@@ -13,6 +13,8 @@ public struct NominationFacts: Sendable, Equatable {
     public var unit: Int64
     public var unitCode: String
     public var unitPath: [Int64]
+    /// The proposing unit as the policy sees it.
+    public var unitRef: OrgRef { OrgRef(id: unit, code: unitCode, path: unitPath) }
     /// The version the command's write must still find.
     public var version: Int64
     public var kind: String

@@ -23,15 +23,7 @@ extension Workflow {
     public static func decide(_ input: DecisionInputs) throws(AwardError) -> WorkflowDecision {
         let principal = input.principal, facts = input.facts, command = input.command, today = input.today
         let action = command.action
-        guard principal.role == .admin || facts.unitPath.contains(principal.orgId) else {
-            throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(facts.id)",
-                             vi: "Không có hồ sơ số \(facts.id) (hoặc hồ sơ ngoài phạm vi của người dùng).")
-        }
-        guard principal.role.allows(action) else {
-            throw AwardError(.forbidden, code: .roleNotAllowed,
-                             "user \(principal.name) is \(principal.role.rawValue) and cannot \(action.rawValue)",
-                             vi: "Người dùng \(principal.name) có vai trò \(principal.role.vietnamese), không được \(action.vietnamese) hồ sơ.")
-        }
+        try Policy.require(principal, Permission(action), Subject(org: facts.unitRef))
         let actingId = action.isProposerAction ? facts.unit : principal.orgId
         let actingCode = action.isProposerAction ? facts.unitCode : principal.orgCode
         if let orgCode = command.actingFor, orgCode.lowercased() != actingCode.lowercased() {

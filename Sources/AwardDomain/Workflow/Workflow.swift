@@ -109,19 +109,6 @@ public enum Workflow {
         }
     }
 
-    /// The actions a caller may take now on a nomination it sees, as the pages offer them: its
-    /// role allows the action, the state allows it, and it acts for the right org — any org over
-    /// the proposing unit for the proposer's actions, the org it waits at for approve, return and
-    /// reject, the awarding org for revoke. The engine judges again when the action is taken.
-    public static func actions(role: Role, state: NominationState, waitsAtCallersOrg: Bool, awardedByCallersOrg: Bool) -> [Action] {
-        Action.allCases.filter { action in
-            guard role.allows(action), states(allowing: action).contains(state) else { return false }
-            if state == .publicNotice && action == .approve { return false }
-            if role == .admin || action.isProposerAction { return true }
-            return action == .revoke ? awardedByCallersOrg : waitsAtCallersOrg
-        }
-    }
-
     public static func apply(_ command: Command, to position: Position, today: CivilDate) throws(WorkflowError) -> Transition {
         let allowed = states(allowing: command.action)
         if command.action == .approve && position.state == .publicNotice {

@@ -57,9 +57,7 @@ extension AwardEngine {
                 guard date <= today else {
                     throw AwardError(.invalidInput, code: .badSubmissionDate, "line \(line): the submission date \(date.vietnamese) is in the future")
                 }
-                guard principal.role == .admin || date == today else {
-                    throw AwardError(.forbidden, code: .roleNotAllowed, "line \(line): only an admin may date a submission in the past (submitted_on)")
-                }
+                if date != today, case .refused(let refusal) = Policy.check(principal, .backdateSubmission) { throw refusal.at(line: line) }
                 submittedOn = date
             }
             var type = CommendationType.annual

@@ -87,7 +87,7 @@ enum DecisionStore {
     /// Records the base salary in force from a date.
     /// A decision with its recipients (the nominations it awarded or revoked), and the org paths
     /// that decide who may see it.
-    static func sheet(_ c: Connection, id: Int64) throws -> (sheet: DecisionSheet, issuerPath: [Int64], recipientPaths: [[Int64]])? {
+    static func sheet(_ c: Connection, id: Int64) throws -> (sheet: DecisionSheet, issuer: OrgRef, recipientUnits: [OrgRef])? {
         guard let row = try c.execute("""
             SELECT d.id, d.number, d.decided_on, o.code AS issuer, o.path::text AS issuer_path, d.kind_code, d.signer, d.on_behalf,
                    d.legal_basis, d.commendation_type, d.achievement_period, d.purpose
@@ -104,11 +104,12 @@ enum DecisionStore {
             text.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { Int64($0) }
         }
         var details: [DecisionSheet.Recipient] = []
-        var paths: [[Int64]] = []
+        var units: [OrgRef] = []
         for r in recipients {
             details.append(.init(nominationId: try r.int("id"), nominee: try r.string("name"), nomineeType: try Queries.enumValue(r, "type"),
                                  unit: try r.string("unit"), state: try Queries.enumValue(r, "state"), bonusVnd: try r.optionalInt("bonus_vnd")))
-            paths.append(path(try r.string("unit_path")))
+            let unitPath = path(try r.string("unit_path"))
+            units.append(OrgRef(id: unitPath.last ?? 0, code: try r.string("unit"), path: unitPath))
         }
         let view = DecisionView(
             id: id, number: try row.string("number"), date: try row.optional(CivilDate.self, "decided_on")!, issuer: try row.string("issuer"),
@@ -116,7 +117,9 @@ enum DecisionStore {
             legalBasis: try row.optionalString("legal_basis"), commendationType: try Queries.enumValue(row, "commendation_type"),
             achievementPeriod: try row.optionalString("achievement_period"), recipients: details.map(\.nominationId),
             totalBonusVnd: details.isEmpty || details.contains { $0.bonusVnd == nil } ? nil : details.compactMap(\.bonusVnd).reduce(0, +))
-        return (DecisionSheet(decision: view, purpose: try row.string("purpose"), recipientsDetail: details), path(try row.string("issuer_path")), paths)
+        let issuerPath = path(try row.string("issuer_path"))
+        return (DecisionSheet(decision: view, purpose: try row.string("purpose"), recipientsDetail: details),
+                OrgRef(id: issuerPath.last ?? 0, code: try row.string("issuer"), path: issuerPath), units)
     }
 
     static func setBaseSalary(_ c: Connection, from date: CivilDate, amount: Int64) throws {

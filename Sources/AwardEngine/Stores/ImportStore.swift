@@ -11,6 +11,9 @@ enum ImportStore {
         var id: Int64?
         var code: String
         var ancestry: [Routing.Ancestor]
+
+        /// The unit as the policy sees it.
+        var ref: OrgRef { OrgRef(id: id ?? 0, code: code, path: ancestry.map(\.id)) }
     }
 
     /// One distinct (unit, kind, pack, nominee type, year) of the file, with its first line.

@@ -5,7 +5,7 @@ import Foundation
 enum OrgStore {
     static func org(_ c: Connection, code: String) throws -> Organisation {
         let rows = try c.execute("""
-            SELECT o.id, o.code, o.name, o.level, p.code AS parent
+            SELECT o.id, o.code, o.name, o.level, p.code AS parent, o.path
             FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
             WHERE lower(o.code) = lower(\(code))
             """)
@@ -18,7 +18,21 @@ enum OrgStore {
     static func organisation(_ row: Row) throws -> Organisation {
         Organisation(
             id: try row.int("id"), code: try row.string("code"), name: try row.string("name"),
-            level: try Queries.enumValue(row, "level"), parent: try row.optionalString("parent"))
+            level: try Queries.enumValue(row, "level"), parent: try row.optionalString("parent"),
+            path: try row.simpleArray("path").compactMap { Int64($0) })
+    }
+
+    /// An org as the policy sees it, by id.
+    static func ref(_ c: Connection, id: Int64) throws -> OrgRef {
+        guard let row = try c.execute("SELECT id, code, path FROM orgs WHERE id = \(id)").first else {
+            throw AwardError(.notFound, code: .unknownOrg, "no organisation with id \(id)", vi: "Không có cơ quan, đơn vị số \(id).")
+        }
+        return try ref(row)
+    }
+
+    static func ref(_ row: Row, prefix: String = "") throws -> OrgRef {
+        OrgRef(id: try row.int(prefix + "id"), code: try row.string(prefix + "code"),
+               path: try row.simpleArray(prefix + "path").compactMap { Int64($0) })
     }
 
 
@@ -54,7 +68,7 @@ enum OrgStore {
                 SELECT o.id, ARRAY[o.name COLLATE vi] AS sort_path FROM orgs o WHERE o.parent_id IS NULL
                 UNION ALL
                 SELECT o.id, t.sort_path || (o.name COLLATE vi) FROM orgs o JOIN tree t ON o.parent_id = t.id)
-            SELECT o.id, o.code, o.name, o.level, p.code AS parent
+            SELECT o.id, o.code, o.name, o.level, p.code AS parent, o.path
             FROM tree JOIN orgs o ON o.id = tree.id LEFT JOIN orgs p ON p.id = o.parent_id
             ORDER BY tree.sort_path
             """).map(organisation)
@@ -63,10 +77,5 @@ enum OrgStore {
     /// Sets the pattern an org's decision numbers follow.
     static func setDecisionPattern(_ c: Connection, org: Int64, pattern: String) throws {
         try c.execute("UPDATE orgs SET decision_pattern = \(pattern) WHERE id = \(org)")
-    }
-
-    /// Whether `org` is `root` or lies below it.
-    static func isWithin(_ c: Connection, org: Int64, root: Int64) throws -> Bool {
-        try c.execute("SELECT path @> ARRAY[\(root)]::bigint[] AS inside FROM orgs WHERE id = \(org)").first?.bool("inside") ?? false
     }
 }

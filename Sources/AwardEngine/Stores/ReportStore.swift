@@ -28,16 +28,16 @@ enum ReportStore {
     }
 
     /// A nominee's nominations, those outside a non-admin viewer's subtree left out.
-    static func nominations(_ c: Connection, ofNominee id: Int64, visibleTo viewer: Principal?) throws -> [NomineeHistory.Entry] {
+    /// A nominee's nominations proposed within `scope` (all of them for ``Scope/everything``).
+    static func nominations(_ c: Connection, ofNominee id: Int64, within scope: Scope) throws -> [NomineeHistory.Entry] {
         try c.execute("""
-            SELECT n.id, n.kind_code, coalesce(n.year, d.year) AS year, n.state, u.code AS unit, d.number, d.decided_on, i.code AS issuer,
-                   u.path @> ARRAY[\(viewer?.orgId ?? 0)]::bigint[] AS visible
+            SELECT n.id, n.kind_code, coalesce(n.year, d.year) AS year, n.state, u.code AS unit, d.number, d.decided_on, i.code AS issuer
             FROM nominations n JOIN orgs u ON u.id = n.unit_id
             LEFT JOIN decisions d ON d.id = n.decision_id LEFT JOIN orgs i ON i.id = d.issuer_org_id
-            WHERE n.nominee_id = \(id) ORDER BY coalesce(n.year, d.year), n.id
-            """).compactMap { row -> NomineeHistory.Entry? in
-            if let viewer, viewer.role != .admin, try !row.bool("visible") { return nil }
-            return .init(nominationId: try row.int("id"), kind: try row.string("kind_code"), year: try row.optionalInt("year").map(Int.init),
+            WHERE n.nominee_id = \(id) AND (\(scope.root)::bigint IS NULL OR u.path @> ARRAY[\(scope.root)]::bigint[])
+            ORDER BY coalesce(n.year, d.year), n.id
+            """).map { row -> NomineeHistory.Entry in
+            .init(nominationId: try row.int("id"), kind: try row.string("kind_code"), year: try row.optionalInt("year").map(Int.init),
                          state: try row.string("state"), unit: try row.string("unit"), decisionNumber: try row.optionalString("number"),
                          decisionDate: try row.optionalDate("decided_on"), issuer: try row.optionalString("issuer"))
         }
@@ -54,22 +54,31 @@ enum ReportStore {
     }
 
     /// Nominees whose folded name contains the folded text, in Vietnamese order.
-    static func nominees(_ c: Connection, matching text: String, limit: Int) throws -> [(id: Int64, name: String, type: NomineeType)] {
+    /// Nominees whose name contains `text` (accents and case ignored) that `scope` reaches: their
+    /// home unit lies in it (`home`: the whole record is visible), or one of their nominations was
+    /// proposed in it.
+    static func nominees(_ c: Connection, matching text: String, within scope: Scope, limit: Int) throws
+        -> [(id: Int64, name: String, type: NomineeType, home: Bool)] {
         let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         return try c.execute("""
-            SELECT e.id, e.name, e.type FROM nominees e
+            SELECT e.id, e.name, e.type,
+                   (\(scope.root)::bigint IS NULL OR coalesce(h.path @> ARRAY[\(scope.root)]::bigint[], false)) AS home
+            FROM nominees e LEFT JOIN orgs h ON h.id = e.home_org_id
             WHERE award_fold(e.name) LIKE award_fold(\(pattern))
+              AND (\(scope.root)::bigint IS NULL OR h.path @> ARRAY[\(scope.root)]::bigint[]
+                   OR EXISTS (SELECT 1 FROM nominations n JOIN orgs u ON u.id = n.unit_id
+                              WHERE n.nominee_id = e.id AND u.path @> ARRAY[\(scope.root)]::bigint[]))
             ORDER BY e.name COLLATE vi, e.id
             LIMIT \(limit)
-            """).map { (try $0.int("id"), try $0.string("name"), try Queries.enumValue($0, "type")) }
+            """).map { (try $0.int("id"), try $0.string("name"), try Queries.enumValue($0, "type"), try $0.bool("home")) }
     }
 
-    /// The ids of a nominee's nominations proposed under `org`.
-    static func nominationIds(_ c: Connection, ofNominee id: Int64, under org: Int64) throws -> Set<Int64> {
+    /// The ids of a nominee's nominations proposed within `scope`.
+    static func nominationIds(_ c: Connection, ofNominee id: Int64, within scope: Scope) throws -> Set<Int64> {
         Set(try c.execute("""
             SELECT n.id FROM nominations n JOIN orgs u ON u.id = n.unit_id
-            WHERE n.nominee_id = \(id) AND u.path @> ARRAY[\(org)]::bigint[]
+            WHERE n.nominee_id = \(id) AND (\(scope.root)::bigint IS NULL OR u.path @> ARRAY[\(scope.root)]::bigint[])
             """).map { try $0.int("id") })
     }
 

@@ -10,6 +10,11 @@ public struct Organisation: Sendable, Encodable, Equatable {
     public let level: OrgLevel
     /// The parent's code, `nil` for a root.
     @ExplicitNull public private(set) var parent: String?
+    /// The ids of its ancestors and itself, root first (not shown).
+    public let path: [Int64]
+
+    /// The org as the policy sees it.
+    public var ref: OrgRef { OrgRef(id: id, code: code, path: path) }
 
     enum CodingKeys: String, CodingKey { case code, name, level, parent }
 }

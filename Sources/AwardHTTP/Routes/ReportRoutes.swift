@@ -34,6 +34,12 @@ extension APIRoutes {
             return try HTTPIO.json(history)
         }
 
+        group.post("nominees/{id}/transfer") { request, context in
+            let principal = try await context.principal(engine)
+            let body = try await HTTPIO.body(request, TransferBody.self, limit: configuration.maxBodyBytes)!
+            return try HTTPIO.json(try await engine.transferNominee(try HTTPIO.id(context), to: body.to, reason: body.reason, by: principal))
+        }
+
         group.get("search") { request, context in
             let principal = try await context.principal(engine)
             guard let text = HTTPIO.query(request, "q") else {

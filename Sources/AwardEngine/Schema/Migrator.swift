@@ -1,0 +1,114 @@
+import Crypto
+import Foundation
+import AwardPostgres
+
+/// What `db migrate` did.
+public struct MigrationReport: Sendable, Codable, Equatable {
+    /// The schema version before.
+    public var from: Int
+    /// The schema version after.
+    public var to: Int
+    /// The migrations applied, in order (empty when the database was current).
+    public var applied: [Int]
+}
+
+/// One migration: its number, short name and SQL (a file `Migrations/NNNN-name.sql`).
+public struct Migration: Sendable, Equatable {
+    public var version: Int
+    public var name: String
+    public var sql: String
+
+    /// The file's SHA-256, lowercase hex: what `award_schema_migrations` records and what the
+    /// tests compare with the shipped value.
+    public var checksum: String {
+        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The file name it ships as.
+    public var fileName: String { String(format: "%04d-", version) + name + ".sql" }
+}
+
+/// Applies the numbered migrations that a database lacks.
+enum Migrator {
+    /// The migrations shipped inside the engine, in order.
+    static var bundled: [Migration] { BundledMigrations.all }
+
+    /// The newest schema version this engine knows.
+    static var latest: Int { bundled.last?.version ?? 0 }
+
+    /// The role awardd runs as (a group role its login role belongs to).
+    static let appRole = "award_app"
+
+    /// Refuses a list whose numbers do not run 1, 2, 3…
+    static func check(_ migrations: [Migration]) throws(AwardError) {
+        for (index, migration) in migrations.enumerated() where migration.version != index + 1 {
+            throw AwardError(.internal, code: .badSchema, "migration numbers must run 1, 2, 3…: \(migration.fileName)")
+        }
+    }
+
+    static let ledger = """
+        CREATE TABLE IF NOT EXISTS award_schema_migrations (
+            version    int PRIMARY KEY,
+            name       text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now())
+        """
+
+    /// Brings the database to the latest version, in one transaction, under an advisory lock so
+    /// that two processes migrating at once apply each migration once. Function bodies are not
+    /// checked while migrating (as pg_restore does): a function may name a table that a later
+    /// migration of the same run creates. `grant`: give the application role its rights even when
+    /// nothing was applied (`awardctl db migrate` does).
+    static func migrate(_ connection: Connection, migrations: [Migration] = bundled, grant: Bool = false) throws -> MigrationReport {
+        try check(migrations)
+        // A current database needs nothing of the owner: the application role may run this.
+        let before = try version(connection)
+        if before == migrations.last?.version, !grant {
+            return MigrationReport(from: before, to: before, applied: [])
+        }
+        try connection.execute("SELECT pg_advisory_xact_lock(7420001)")
+        try connection.execute("SET LOCAL check_function_bodies = off")
+        try connection.executeScript(ledger)
+        try connection.executeScript("ALTER TABLE award_schema_migrations ADD COLUMN IF NOT EXISTS checksum text")
+        let current = try version(connection)
+        if let latest = migrations.last?.version, current > latest {
+            throw AwardError(
+                .refused, code: .schemaTooNew,
+                "the database is at schema version \(current), newer than this engine's \(latest): upgrade the engine")
+        }
+        var applied: [Int] = []
+        for migration in migrations where migration.version > current {
+            try connection.executeScript(migration.sql)
+            try connection.execute("""
+                INSERT INTO award_schema_migrations (version, name, checksum)
+                VALUES (\(migration.version), \(migration.name), \(migration.checksum))
+                """)
+            applied.append(migration.version)
+        }
+        if (grant || !applied.isEmpty), migrations.contains(where: { $0.name == "app-role" }) {
+            try connection.execute("SELECT award_grant_app(\(appRole)) AS granted")
+        }
+        return MigrationReport(from: current, to: applied.last ?? current, applied: applied)
+    }
+
+    /// The highest version recorded (0 for an empty database).
+    static func version(_ connection: Connection) throws -> Int {
+        let exists = try connection.execute("SELECT to_regclass('award_schema_migrations') IS NOT NULL AS e").first!.bool("e")
+        guard exists else { return 0 }
+        return Int(try connection.execute("SELECT coalesce(max(version), 0) AS v FROM award_schema_migrations").first!.int("v"))
+    }
+
+    /// Refuses to serve a database whose schema is not the one this engine was built for (awardd
+    /// with `--no-migrate`, or a migration the application role could not apply).
+    static func requireCurrent(_ connection: Connection) throws {
+        let current = try version(connection)
+        if current > latest {
+            throw AwardError(.refused, code: .schemaTooNew,
+                             "the database is at schema version \(current), newer than this engine's \(latest): upgrade the engine")
+        }
+        if current < latest {
+            throw AwardError(.refused, code: .schemaTooOld,
+                             "the database is at schema version \(current) and this engine needs \(latest): run `awardctl db migrate` as the database's owner role",
+                             vi: "Cơ sở dữ liệu ở phiên bản cấu trúc \(current), chương trình cần \(latest): chạy `awardctl db migrate` bằng vai trò sở hữu cơ sở dữ liệu.")
+        }
+    }
+}
