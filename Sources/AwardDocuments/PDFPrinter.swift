@@ -1,63 +1,132 @@
 import AwardEngine
 import Foundation
 
-/// Prints a print view to PDF with Debian's headless chromium (`--print-to-pdf`). Chromium, not
-/// weasyprint: the browser tests already install it, it honours `@page` sizes, margins and margin
-/// boxes (the page number top centre from page 2) exactly as an officer's browser prints the same
-/// view, and it embeds Liberation Serif, which has Times New Roman's metrics.
+/// Prints a print view to PDF with Debian's headless chromium. Chromium, not weasyprint: the
+/// browser tests already install it, it honours `@page` sizes, margins and margin boxes (the page
+/// number top centre from page 2) exactly as an officer's browser prints the same view, and it
+/// embeds Liberation Serif, which has Times New Roman's metrics.
+///
+/// One browser per process and binary stays running, driven over `--remote-debugging-pipe` (no
+/// port); each document gets a fresh page whose content is set directly (no file, no URL), and
+/// every request the page tries — a file, an address of this machine or another — is failed by
+/// DevTools `Fetch`. A browser that died is started again on the next print.
 public struct PDFPrinter: Sendable {
     /// The browser binary: `AWARD_CHROMIUM`, else `/usr/bin/chromium`.
     public var binary: String
+    /// The longest one document may take.
+    public var timeout: Duration
 
-    public init(binary: String? = nil) {
+    public init(binary: String? = nil, timeout: Duration = .seconds(60)) {
         self.binary = binary ?? ProcessInfo.processInfo.environment["AWARD_CHROMIUM"] ?? "/usr/bin/chromium"
+        self.timeout = timeout
     }
 
     /// Whether the printer can run here.
     public var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
-    /// The PDF of an HTML page; the page is written to a private temporary directory and removed after.
+    /// The PDF of an HTML page.
     public func pdf(html: String) async throws(AwardError) -> Data {
         guard isAvailable else {
             throw AwardError(.unavailable, code: .printerUnavailable, "no PDF printer: \(binary) is not installed (apt-get install chromium)",
                              vi: "Không tạo được PDF: máy chủ chưa cài chromium (\(binary)).")
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("award-print-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let page = directory.appendingPathComponent("page.html")
-        let output = directory.appendingPathComponent("page.pdf")
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try Data(html.utf8).write(to: page)
+            return try await Browser.shared(binary).print(html, timeout: timeout)
         } catch {
-            throw AwardError(.unavailable, code: .printerUnavailable, "the page to print could not be written: \(error.localizedDescription)")
+            throw AwardError(.unavailable, code: .printerUnavailable, "chromium could not print the page",
+                             vi: "Trình in chromium không in được văn bản; hãy thử lại.")
         }
-        let status = await run([
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--disable-extensions",
-            "--user-data-dir=\(directory.appendingPathComponent("profile").path)", "--print-to-pdf=\(output.path)", page.absoluteString,
-        ])
-        guard status == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Array("%PDF".utf8)) else {
-            throw AwardError(.unavailable, code: .printerUnavailable, "chromium could not print the page (exit \(status))",
-                             vi: "Trình in chromium không in được văn bản (mã thoát \(status)).")
-        }
-        return pdf
     }
 
-    private func run(_ arguments: [String]) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(returning: -1)
+    /// The addresses the pages of this process's printer tried to load and were refused.
+    public var blockedRequests: [String] {
+        get async { await Browser.shared(binary).blockedRequests }
+    }
+
+    /// The running browser's process id (`nil` before the first print).
+    public var browserProcess: Int32? {
+        get async { await Browser.shared(binary).processId }
+    }
+
+    /// A kept-alive browser.
+    actor Browser {
+        static let registry = Registry()
+        static func shared(_ binary: String) async -> Browser { await registry.browser(binary) }
+
+        actor Registry {
+            var browsers: [String: Browser] = [:]
+            func browser(_ binary: String) -> Browser {
+                if let known = browsers[binary] { return known }
+                let made = Browser(binary: binary)
+                browsers[binary] = made
+                return made
             }
+        }
+
+        let binary: String
+        private var pipe: DevToolsPipe?
+        private var profile: String?
+
+        init(binary: String) { self.binary = binary }
+
+        var blockedRequests: [String] { pipe?.blockedRequests ?? [] }
+        var processId: Int32? { pipe.map { $0.pid } }
+
+        private func running() throws -> DevToolsPipe {
+            if let pipe, pipe.isAlive { return pipe }
+            pipe?.terminate()
+            if profile == nil {
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("award-printer-\(getpid())-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                profile = directory.path
+            }
+            let started = try DevToolsPipe(binary: binary, profile: profile!)
+            pipe = started
+            return started
+        }
+
+        func print(_ html: String, timeout: Duration) async throws -> Data {
+            let pipe = try running()
+            do {
+                return try await withThrowingTaskGroup(of: Data?.self) { group in
+                    group.addTask { try await Self.render(html, on: pipe) }
+                    group.addTask { try await Task.sleep(for: timeout); return nil }
+                    defer { group.cancelAll() }
+                    guard let first = try await group.next(), let pdf = first else { throw DevToolsPipe.Failure.timeout }
+                    return pdf
+                }
+            } catch {
+                // A browser that timed out or broke is not trusted with the next document.
+                if !(error is CancellationError) { pipe.terminate() }
+                throw error
+            }
+        }
+
+        /// One document on a fresh page: every request blocked, the content set, fonts and images
+        /// of the content itself awaited, printed with the page's own `@page` size and margins.
+        static func render(_ html: String, on pipe: DevToolsPipe) async throws -> Data {
+            let target = try await pipe.send("Target.createTarget", ["url": "about:blank"])["targetId"] as? String ?? ""
+            defer { Task { _ = try? await pipe.send("Target.closeTarget", ["targetId": target]) } }
+            let session = try await pipe.send("Target.attachToTarget", ["targetId": target, "flatten": true])["sessionId"] as? String
+            guard let session else { throw DevToolsPipe.Failure.protocolError("no session") }
+            _ = try await pipe.send("Fetch.enable", ["patterns": [["urlPattern": "*"]]], session: session)
+            _ = try await pipe.send("Page.enable", session: session)
+            let tree = try await pipe.send("Page.getFrameTree", session: session)
+            guard let frame = ((tree["frameTree"] as? [String: Any])?["frame"] as? [String: Any])?["id"] as? String else {
+                throw DevToolsPipe.Failure.protocolError("no frame")
+            }
+            _ = try await pipe.send("Page.setDocumentContent", ["frameId": frame, "html": html], session: session)
+            _ = try await pipe.send("Runtime.evaluate", [
+                "expression": "document.fonts.ready.then(() => Promise.all(Array.from(document.images).map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; }))))",
+                "awaitPromise": true,
+            ], session: session)
+            let printed = try await pipe.send("Page.printToPDF", [
+                "printBackground": true, "preferCSSPageSize": true, "displayHeaderFooter": false, "transferMode": "ReturnAsBase64",
+            ], session: session)
+            guard let base64 = printed["data"] as? String, let pdf = Data(base64Encoded: base64), pdf.starts(with: Array("%PDF".utf8)) else {
+                throw DevToolsPipe.Failure.protocolError("no PDF")
+            }
+            return pdf
         }
     }
 }

@@ -93,10 +93,14 @@ enum PaperTemplates {
             guard let text = String(data: body, encoding: .utf8) else {
                 throw AwardError(.invalidInput, code: .badTemplate, "an HTML template is UTF-8 text", vi: "Mẫu HTML phải là văn bản UTF-8.")
             }
+            try TemplateReferences.check(text, part: "HTML")
             _ = try parse(text)
         case .docx:
-            for (path, bytes) in try WordPackage.parts(of: body) where WordPackage.isTemplated(path) {
-                _ = try parse(String(decoding: bytes, as: UTF8.self), part: path)
+            for (path, bytes) in try WordPackage.parts(of: body) {
+                guard path.hasSuffix(".xml") || path.hasSuffix(".rels") else { continue }
+                let text = String(decoding: bytes, as: UTF8.self)
+                try TemplateReferences.check(text, part: path)
+                if WordPackage.isTemplated(path) { _ = try parse(text, part: path) }
             }
         }
     }

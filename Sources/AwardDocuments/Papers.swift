@@ -81,6 +81,8 @@ public struct Papers: Sendable {
     /// Stores a new version of an org's template after checking that it parses.
     public func setTemplate(org: String, kind: TemplateKind, format: TemplateFormat, body: Data,
                             by principal: Principal) async throws(AwardError) -> TemplateVersion {
+        // Who may replace it is asked before a byte of the upload is parsed.
+        try engine.authorize(principal, .manageTemplates)
         try PaperTemplates.validate(kind, format, body)
         return try await engine.recordTemplate(org: org, kind: kind, format: format, body: body, by: principal)
     }

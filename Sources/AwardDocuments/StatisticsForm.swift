@@ -176,9 +176,8 @@ extension Papers {
     /// A statistics form filled for a reporting period and org, within the viewer's jurisdiction.
     public func form(_ code: String, period: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> FilledForm {
         let form = try StatisticsForm.named(code)
-        let scope = org ?? viewer.flatMap { $0.role == .admin ? nil : $0.orgCode }
-        var name: String? = nil
-        if let scope { name = try await engine.orgs().first { $0.code.lowercased() == scope.lowercased() }?.name }
+        let reporting = try await engine.reportingOrg(org, viewer: viewer)
+        let scope = reporting?.code, name = reporting?.name
         if form.countsCampaigns {
             return form.fill(try await engine.campaignCounts(period: period, org: org, viewer: viewer), period: period, org: scope, orgName: name)
         }

@@ -83,10 +83,12 @@ enum WordPackage {
     static func parts(of docx: Data) throws(AwardError) -> [(String, Data)] {
         do {
             let archive = try Archive(data: docx, accessMode: .read)
+            // Every part is read (a package is rewritten whole), within the same limits as a workbook's.
+            var reader = XLSXReader.PartReader(archive: archive, limits: XLSXReader.Limits())
+            try reader.checkDirectory()
             var parts: [(String, Data)] = []
             for entry in archive where entry.type == .file {
-                var bytes = Data()
-                _ = try archive.extract(entry, skipCRC32: false) { bytes.append($0) }
+                guard let bytes = try reader.part(entry.path) else { continue }
                 parts.append((entry.path, bytes))
             }
             guard parts.contains(where: { $0.0 == documentPart }) else {

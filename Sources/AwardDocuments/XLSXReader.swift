@@ -10,31 +10,89 @@ import ZIPFoundation
 /// number format is a date — as YYYY-MM-DD. Rows keep their sheet numbers: row N of the sheet is
 /// element N-1, so an import's line numbers are the sheet's; empty trailing rows are dropped.
 public enum XLSXReader {
-    public static func rows(_ data: Data) throws(AwardError) -> [[String]] {
-        let parts: [String: Data]
-        do {
-            let archive = try Archive(data: data, accessMode: .read)
-            var found: [String: Data] = [:]
-            for entry in archive where entry.type == .file && entry.path.hasPrefix("xl/") && entry.path.hasSuffix(".xml") || entry.path.hasSuffix(".rels") {
-                var bytes = Data()
-                _ = try archive.extract(entry) { bytes.append($0) }
-                found[entry.path] = bytes
-            }
-            parts = found
-        } catch {
+    /// How much of a workbook is read at most: only the five parts a sheet needs are inflated, each
+    /// checked while it inflates, so a small file that would inflate to gigabytes (a zip bomb) is
+    /// refused after a few megabytes.
+    public struct Limits: Sendable {
+        /// Entries in the archive's directory.
+        public var entries = 2_000
+        /// One part, inflated.
+        public var entryBytes = 32 << 20
+        /// All parts read, inflated.
+        public var totalBytes = 64 << 20
+        /// Inflated ÷ compressed for one part, once it is past a megabyte (real sheets are 5–20).
+        public var ratio = 100
+        /// Rows and columns of the sheet.
+        public var rows = 100_000
+        public var columns = 200
+
+        public init() {}
+    }
+
+    public static func rows(_ data: Data, limits: Limits = Limits()) throws(AwardError) -> [[String]] {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
             throw refuse("the file is not an .xlsx (zip) workbook", "Tệp không phải sổ tính Excel .xlsx.")
         }
-        guard let workbook = parts["xl/workbook.xml"] else { throw refuse("the workbook has no xl/workbook.xml", "Sổ tính thiếu xl/workbook.xml.") }
+        var reader = PartReader(archive: archive, limits: limits)
+        try reader.checkDirectory()
+        guard let workbook = try reader.part("xl/workbook.xml") else { throw refuse("the workbook has no xl/workbook.xml", "Sổ tính thiếu xl/workbook.xml.") }
         let firstSheet = XMLElements(workbook, named: ["sheet"]).elements.first
-        let relations = parts["xl/_rels/workbook.xml.rels"].map { XMLElements($0, named: ["Relationship"]).elements } ?? []
+        let relations = try reader.part("xl/_rels/workbook.xml.rels").map { XMLElements($0, named: ["Relationship"]).elements } ?? []
         var sheetPath = "xl/worksheets/sheet1.xml"
         if let id = firstSheet?.attributes["r:id"], let target = relations.first(where: { $0.attributes["Id"] == id })?.attributes["Target"] {
             sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         }
-        guard let sheet = parts[sheetPath] else { throw refuse("the workbook has no first sheet", "Sổ tính không có trang tính đầu tiên.") }
-        let shared = parts["xl/sharedStrings.xml"].map(sharedStrings) ?? []
-        let dateStyles = parts["xl/styles.xml"].map(dateStyleIndexes) ?? []
-        return try cells(sheet, shared: shared, dateStyles: dateStyles)
+        guard let sheet = try reader.part(sheetPath) else { throw refuse("the workbook has no first sheet", "Sổ tính không có trang tính đầu tiên.") }
+        let shared = try reader.part("xl/sharedStrings.xml").map(sharedStrings) ?? []
+        let dateStyles = try reader.part("xl/styles.xml").map(dateStyleIndexes) ?? []
+        return try cells(sheet, shared: shared, dateStyles: dateStyles, limits: limits)
+    }
+
+    /// Inflates named parts of an archive within ``Limits``.
+    struct PartReader {
+        let archive: Archive
+        let limits: Limits
+        var total = 0
+
+        func checkDirectory() throws(AwardError) {
+            var count = 0
+            for _ in archive {
+                count += 1
+                if count > limits.entries {
+                    throw XLSXReader.refuse("the workbook has more than \(limits.entries) parts", "Sổ tính có quá nhiều thành phần (hơn \(limits.entries)); đây không phải tệp Excel thông thường.")
+                }
+            }
+        }
+
+        /// The part's bytes, or `nil` when the archive has none by that name.
+        mutating func part(_ path: String) throws(AwardError) -> Data? {
+            guard let entry = archive[path], entry.type == .file else { return nil }
+            let compressed = max(1, Int(clamping: entry.compressedSize))
+            let cap = min(limits.entryBytes, limits.totalBytes - total)
+            guard entry.uncompressedSize <= UInt64(cap) else { throw tooLarge(path) }
+            var bytes = Data()
+            let limits = self.limits
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    bytes.append(chunk)
+                    if bytes.count > cap || (bytes.count > 1 << 20 && bytes.count / compressed > limits.ratio) { throw Stop() }
+                }
+            } catch is Stop {
+                throw tooLarge(path)
+            } catch {
+                throw XLSXReader.refuse("the workbook's part \(path) cannot be read", "Không đọc được thành phần \(path) của sổ tính; tệp có thể bị hỏng.")
+            }
+            total += bytes.count
+            return bytes
+        }
+
+        struct Stop: Error {}
+
+        func tooLarge(_ path: String) -> AwardError {
+            XLSXReader.refuse("the workbook's part \(path) inflates beyond \(limits.entryBytes >> 20) MiB (or \(limits.ratio) times its packed size): refused",
+                              "Sổ tính có thành phần \(path) giải nén quá lớn (hơn \(limits.entryBytes >> 20) MB hoặc gấp \(limits.ratio) lần dung lượng nén): tệp bị từ chối.")
+        }
     }
 
     /// The rows as CSV, for the import that reads CSV: one record per sheet row.
@@ -76,18 +134,24 @@ public enum XLSXReader {
         return indexes
     }
 
-    static func cells(_ data: Data, shared: [String], dateStyles: Set<Int>) throws(AwardError) -> [[String]] {
+    static func cells(_ data: Data, shared: [String], dateStyles: Set<Int>, limits: Limits = Limits()) throws(AwardError) -> [[String]] {
         let parsed = XMLElements(data, named: ["row", "c"], collectingText: ["v", "t"])
         var rows: [[String]] = []
         var current = -1
         for element in parsed.elements {
             if element.name == "row" {
                 current = (element.attributes["r"].flatMap(Int.init) ?? (current + 2)) - 1
+                guard (0..<limits.rows).contains(current) else {
+                    throw refuse("the sheet has more than \(limits.rows) rows", "Trang tính có hơn \(limits.rows) dòng; hãy chia thành nhiều tệp.")
+                }
                 while rows.count <= current { rows.append([]) }
                 continue
             }
             guard current >= 0 else { continue }
             let column = element.attributes["r"].map(columnIndex) ?? rows[current].count
+            guard column < limits.columns else {
+                throw refuse("row \(current + 1) has more than \(limits.columns) columns", "Dòng \(current + 1) có hơn \(limits.columns) cột.")
+            }
             var value = element.text
             switch element.attributes["t"] {
             case "s":
@@ -118,6 +182,8 @@ public enum XLSXReader {
 
     /// Excel's serial day (1900 system: day 1 is 1900-01-01, with its phantom 29 February 1900) as YYYY-MM-DD.
     static func serialDate(_ serial: Double) -> String {
+        // Excel's dates run from 1900 to 9999 (serial 2,958,465); anything else is kept as written.
+        guard serial.isFinite, (0...2_958_465).contains(serial) else { return String(serial) }
         let days = Int(serial.rounded(.down))
         // Serial 25569 is 1970-01-01.
         let date = CivilDate(dayNumber: days - 25569)
@@ -130,6 +196,8 @@ public enum XLSXReader {
         for scalar in reference.unicodeScalars {
             guard (65...90).contains(scalar.value) else { break }
             index = index * 26 + Int(scalar.value - 64)
+            // Excel's last column is XFD (16,384): anything longer is out of any sheet.
+            if index > 1 << 20 { return Int.max >> 1 }
         }
         return max(0, index - 1)
     }

@@ -147,6 +147,7 @@ extension ErrorCode {
         case .sessionExpired: "Phiên làm việc đã hết hạn; hãy đăng nhập lại."
         case .routeNotFound: "Không có đường dẫn này."
         case .sameYearAward: "Đối tượng đã có hồ sơ hình thức này trong năm."
+        case .outOfRange: "Số nằm ngoài khoảng được chấp nhận."
         case .ownerRoleRequired: "Chỉ vai trò sở hữu cơ sở dữ liệu được thay đổi cấu trúc (awardctl db migrate)."
         case .sameUnit: "Đối tượng đã thuộc đơn vị này."
         case .schemaTooOld: "Cơ sở dữ liệu cũ hơn phiên bản Award Engine này; quản trị viên cần chạy nâng cấp cấu trúc (awardctl db migrate)."

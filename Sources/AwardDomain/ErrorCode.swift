@@ -152,6 +152,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case schemaTooOld = "schema_too_old"
     case sameUnit = "same_unit"
     case ownerRoleRequired = "owner_role_required"
+    case outOfRange = "out_of_range"
     case tooLong = "too_long"
     case underReview = "under_review"
     case unknownAction = "unknown_action"

@@ -27,8 +27,8 @@ extension AwardEngine {
             request.criteria[i].source = try Text.optional(request.criteria[i].source, field: .legalBasis, maxLength: 500)
         }
         for award in request.awards {
-            if let quota = award.perUnitQuota, quota < 0 { throw AwardError(.invalidInput, code: .badQuota, "per_unit_quota of \(award.kind) must be 0 or more", vi: "Chỉ tiêu mỗi đơn vị (per_unit_quota) của \(award.kind) phải từ 0 trở lên.") }
-            if let amount = award.amountVnd, amount < 0 { throw AwardError(.invalidInput, code: .badAmount, "amount_vnd of \(award.kind) must be 0 or more") }
+            if let quota = award.perUnitQuota { _ = try Bound.quota.check(quota) }
+            if let amount = award.amountVnd { _ = try Bound.prizeVnd.check(amount) }
         }
         try Policy.require(principal, .launchCampaign)
         let request2 = request

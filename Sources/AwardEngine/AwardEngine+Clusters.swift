@@ -8,9 +8,7 @@ extension AwardEngine {
                            by principal: Principal) async throws(AwardError) -> Cluster {
         let code = try Self.campaignCode(code)
         let name = try Text.required(name, field: .name)
-        guard flagQuota >= 0 else {
-            throw AwardError(.invalidInput, code: .badQuota, "flag_quota must be 0 or more", vi: "Số Cờ thi đua được đề nghị (flag_quota) phải từ 0 trở lên.")
-        }
+        _ = try Bound.flagQuota.check(flagQuota)
         try Policy.require(principal, .manageCluster)
         return try await transaction { c in
             let organiser = try Access.org(c, code: org, principal, .manageCluster)
@@ -57,7 +55,9 @@ extension AwardEngine {
     public func recordClusterVote(_ code: String, year: Int, voters: Int, votes: [String: Int], by principal: Principal) async throws(AwardError) -> Cluster {
         try Self.requireClusterRole(principal)
         try Self.checkYear(year)
-        guard voters > 0, !votes.isEmpty, votes.values.allSatisfy({ $0 >= 0 && $0 <= voters }) else {
+        _ = try Bound.voters.check(voters)
+        for count in votes.values { _ = try Bound.votes.check(count) }
+        guard !votes.isEmpty, votes.count <= 1_000, votes.values.allSatisfy({ $0 <= voters }) else {
             throw AwardError(.invalidInput, code: .voteInvalid, "each member's votes lie between 0 and the voters (\(voters)), and voters is above 0",
                              vi: "Số phiếu của mỗi thành viên phải từ 0 đến tổng số người bỏ phiếu (\(voters)), và tổng số người bỏ phiếu phải lớn hơn 0.")
         }

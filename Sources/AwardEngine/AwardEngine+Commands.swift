@@ -147,7 +147,8 @@ extension AwardEngine {
     public func perform(_ request: ActionRequest, as caller: Caller, now: Date = Date()) async throws(AwardError) -> NominationView {
         if case .bearer(let token) = caller { try Self.checkTokenShape(token) }
         let given = request.command
-        let action = given.action, id = request.nomination, orgCode = given.actingFor, vote = given.vote
+        let action = given.action, id = request.nomination, orgCode = given.actingFor
+        let vote = try given.vote?.validated()
         let reason = try Text.optional(given.reason, field: .reason)
         let comment = try Text.optional(given.comment, field: .comment)
         let decision = try Self.cleanDecision(given.decision)

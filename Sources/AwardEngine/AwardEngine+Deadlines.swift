@@ -39,6 +39,7 @@ extension AwardEngine {
     /// Nominations late or due within `within` working days, at `org` and below (all for `nil`).
     public func overdue(org: String? = nil, within: Int = 0, viewer: Principal? = nil, now: Date = Date()) async throws(AwardError) -> [DeadlineInfo] {
         let today = Self.today(now)
+        let within = try Bound.within.check(within)
         return try await lease { c in
             // Only what waits within the viewer's reach, whatever org it asks for.
             let orgId = try Access.scope(c, viewer, .readReports, requested: org).root

@@ -65,6 +65,7 @@ extension AwardEngine {
             throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(org)",
                              vi: "Người dùng \(principal.name) thuộc \(principal.orgCode): quyết định do \(principal.orgCode) ban hành, không phải \(org).")
         }
+        let vote = try vote?.validated()
         let decision = try Self.cleanDecision(DecisionInput(number: number, date: date))!
         let details = try Self.cleanDetails(details)
         let today = Self.today(now)
@@ -124,7 +125,7 @@ extension AwardEngine {
 
     /// Records the base salary in force from a date.
     public func setBaseSalary(from date: CivilDate, amount: Int64) async throws(AwardError) {
-        guard amount > 0 else { throw AwardError(.invalidInput, code: .badAmount, "the base salary must be positive") }
+        _ = try Bound.baseSalaryVnd.check(amount)
         try await transaction { c in try DecisionStore.setBaseSalary(c, from: date, amount: amount) }
     }
 }

@@ -35,9 +35,7 @@ extension AwardEngine {
     public func addFundIncome(org: String, year: Int, amountVnd: Int64, source: String, by principal: Principal) async throws(AwardError) -> FundStatement {
         try Self.checkYear(year)
         let source = try Text.required(source, field: .note, maxLength: 500)
-        guard amountVnd > 0 else {
-            throw AwardError(.invalidInput, code: .badAmount, "amount_vnd must be a positive whole number of đồng")
-        }
+        _ = try Bound.amountVnd.check(amountVnd)
         try Policy.require(principal, .recordFundIncome)
         return try await transaction { c in
             let organisation = try Access.org(c, code: org, principal, .recordFundIncome)

@@ -57,9 +57,25 @@ extension AwardEngine {
                                       awardedByCallersOrg: view.decision?.issuer == principal.orgCode)
     }
 
+    /// Asks the policy whether `principal` may do `permission` at all (before a page or a tool does
+    /// work on its behalf, such as parsing an upload).
+    public func authorize(_ principal: Principal?, _ permission: Permission) throws(AwardError) {
+        try Policy.require(principal, permission)
+    }
+
     /// What the person may do, from its role (the pages' menus and buttons).
     public func capabilities(of principal: Principal?) -> Capabilities {
         Policy.capabilities(of: principal)
+    }
+
+    /// The org a report is for: the one requested (within the viewer's reach), else the whole of
+    /// the viewer's scope (`nil`: the whole system, for an admin or the operator).
+    public func reportingOrg(_ requested: String?, viewer: Principal?) async throws(AwardError) -> Organisation? {
+        try await lease { c in
+            try Access.scope(c, viewer, .readReports, requested: requested).root.map { id in
+                try OrgStore.org(c, code: try OrgStore.ref(c, id: id).code)
+            }
+        }
     }
 
     /// The orgs in which `principal` may do `permission`, in tree order (the pages' pickers).

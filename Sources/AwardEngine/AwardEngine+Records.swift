@@ -96,7 +96,7 @@ extension AwardEngine {
         guard (limit == nil) != (ratio == nil), (ratio == nil) == (ratioOf == nil) else {
             throw AwardError(.invalidInput, code: .badQuota, "give either --limit N, or --ratio R with --ratio-of KIND")
         }
-        if let limit, limit < 0 { throw AwardError(.invalidInput, code: .badQuota, "the limit must not be negative") }
+        if let limit { _ = try Bound.quota.check(limit) }
         if let ratio, !(ratio > 0 && ratio <= 1) { throw AwardError(.invalidInput, code: .badQuota, "the ratio must be above 0 and at most 1") }
         let campaign = try Text.optional(campaign, field: .campaign, maxLength: 100, multiline: false)
         return try await transaction { c in

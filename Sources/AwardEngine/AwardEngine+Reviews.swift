@@ -18,10 +18,7 @@ extension AwardEngine {
                              vi: "Kết quả đề nghị cần ghi danh hiệu, hình thức được đề nghị (kind).")
         }
         if !input.result.proposes { input.kind = nil }
-        if let vote = input.vote, !(vote.members > 0 && vote.present >= 0 && vote.inFavour >= 0 && vote.present <= vote.members && vote.inFavour <= vote.present) {
-            throw AwardError(.invalidInput, code: .voteInvalid, "the tally \(vote.members)/\(vote.present)/\(vote.inFavour) is impossible: members ≥ present ≥ in favour ≥ 0",
-                             vi: "Số liệu biểu quyết \(vote.members)/\(vote.present)/\(vote.inFavour) không hợp lệ: tổng số thành viên ≥ số có mặt ≥ số đồng ý ≥ 0.")
-        }
+        input.vote = try input.vote?.validated()
         let cleaned = input
         return try await transaction { c in
             let campaign = try CampaignStore.campaign(c, code: code)

@@ -125,7 +125,7 @@ public final class AwardEngine: Sendable {
         do {
             return try await pool.withTransaction(body)
         } catch {
-            throw Self.map(error)
+            throw mapAndLog(error)
         }
     }
 
@@ -134,51 +134,19 @@ public final class AwardEngine: Sendable {
         do {
             return try await pool.withConnection(body)
         } catch {
-            throw Self.map(error)
+            throw mapAndLog(error)
         }
     }
 
-    /// Any failure as the engine reports it: its own errors as they are, the database's by SQLSTATE.
-    public static func map(_ error: any Error) -> AwardError {
-        if let error = error as? AwardError { return error }
-        guard let error = error as? PostgresError else {
-            return AwardError(.internal, code: .internal, "internal error: \(error)")
+    /// ``map(_:)``, keeping for the operator's log what the caller is not shown: the server's own
+    /// words of a fault (never bind values: libpq's message names the statement, not its data).
+    func mapAndLog(_ error: any Error) -> AwardError {
+        let mapped = Self.map(error)
+        if [.internal, .unavailable].contains(mapped.category) {
+            let detail = (error as? PostgresError).map { "\($0.sqlState ?? "-") \($0.constraint ?? "") \($0.message)" } ?? String(reflecting: type(of: error))
+            logger.error("database call failed", metadata: ["code": "\(mapped.code)", "error": "\(detail)"])
         }
-        if error.kind == .localCluster {
-            return AwardError(.unavailable, code: .localCluster, error.message)
-        }
-        if error.isConnectionFailure {
-            return AwardError(.unavailable, code: .databaseUnavailable, "the database is unavailable: \(error.message)")
-        }
-        if error.constraint == "quotas_not_exceeded" {
-            return AwardError(.refused, code: .quotaExceeded, "the quota for this kind, org and year is reached: no more awards can be decided",
-                              vi: "Đã hết chỉ tiêu khen thưởng của hình thức này, cơ quan này trong năm: không thể quyết định thêm.")
-        }
-        if error.constraint == "campaign_quota_not_exceeded" {
-            return AwardError(.refused, code: .campaignQuotaExceeded, "the unit's quota of proposals for this title in the campaign is reached")
-        }
-        if error.constraint == "cluster_flag_quota_not_exceeded" {
-            return AwardError(.refused, code: .clusterFlagQuotaExceeded, "the cluster's quota of Cờ thi đua proposals for the year is reached")
-        }
-        if error.sqlState == "40001", error.message.hasPrefix("nomination ") {
-            // award_conflict: a version-checked write found the nomination changed.
-            return AwardError(.conflict, code: .concurrentChange, error.message)
-        }
-        if error.isConflict {
-            return AwardError(.conflict, code: .concurrentChange, "a concurrent change won (\(error.constraint ?? error.sqlState ?? "conflict")); read again and retry")
-        }
-        switch error.sqlState {
-        case "57014", "53300", "57P01", "57P02", "57P03", "55P03":
-            // Statement timeout, too many connections, server shutting down, lock timeout.
-            return AwardError(.unavailable, code: .databaseBusy, "the database could not answer in time: \(error.message)")
-        case "23514", "23502", "23503", "22001", "22P02", "22007", "22008", "22003":
-            return AwardError(.invalidInput, code: .constraintViolation,
-                              "refused by the database: \(error.message)\(error.constraint.map { " (\($0))" } ?? "")")
-        case "42501":
-            return AwardError(.forbidden, code: .appendOnly, error.message)
-        default:
-            return AwardError(.internal, code: .databaseError, error.description)
-        }
+        return mapped
     }
 }
 

@@ -63,21 +63,24 @@ extension RulePack {
                 if let vote = tier.vote, !(vote.threshold > 0 && vote.threshold <= 1) {
                     throw refuse(near, "kind \(kind.code): the vote threshold at \(tier.level.rawValue) must be above 0 and at most 1")
                 }
-                if let days = tier.limitDays, days < 1 { throw refuse(near, "kind \(kind.code): limit_days must be at least 1") }
+                if let days = tier.limitDays, !(1...2_000).contains(days) { throw refuse(near, "kind \(kind.code): limit_days must be 1 to 2000") }
                 for document in tier.documents ?? [] where DocumentType(rawValue: document) == nil {
                     throw refuse(near, "kind \(kind.code): unknown document type \(document) (known: \(DocumentType.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }
-            if let coefficient = kind.coefficient, coefficient < 0 { throw refuse(near, "kind \(kind.code): coefficient must not be negative") }
+            if let coefficient = kind.coefficient, !(0...100).contains(coefficient) { throw refuse(near, "kind \(kind.code): coefficient must be 0 to 100") }
+            for multiplier in [kind.collectiveMultiplier, kind.householdMultiplier].compactMap({ $0 }) where !(0...10).contains(multiplier) {
+                throw refuse(near, "kind \(kind.code): a bonus multiplier must be 0 to 10")
+            }
             for prerequisite in kind.prerequisites ?? [] {
                 guard Prerequisite.known.contains(prerequisite.rule) else {
                     throw refuse(near, "kind \(kind.code): unknown prerequisite rule \(prerequisite.rule) (known: \(Prerequisite.known.joined(separator: ", ")))")
                 }
                 let missing: String? = switch prerequisite.rule {
-                case "consecutive_awards": prerequisite.kind == nil ? "kind" : (prerequisite.count ?? 0) < 1 ? "count" : nil
+                case "consecutive_awards": prerequisite.kind == nil ? "kind" : !(1...100).contains(prerequisite.count ?? 0) ? "count" : nil
                 case "same_year_award_and_merit": prerequisite.kind == nil ? "kind" : nil
                 case "registration_required": nil
-                default: (prerequisite.kinds ?? []).isEmpty ? "kinds" : (prerequisite.years ?? 0) < 1 ? "years" : nil
+                default: (prerequisite.kinds ?? []).isEmpty ? "kinds" : !(1...100).contains(prerequisite.years ?? 0) ? "years" : nil
                 }
                 if let missing { throw refuse(near, "kind \(kind.code): prerequisite \(prerequisite.rule) needs \(missing)") }
             }

@@ -28,7 +28,10 @@ public struct DecisionDetails: Sendable, Equatable {
 public enum Bonus {
     /// coefficient × multiplier × base, rounded to the đồng, then up to the next 10,000 VND.
     public static func amount(coefficient: Double, multiplier: Double, base: Int64) -> Int64 {
-        let exact = Int64((coefficient * multiplier * Double(base)).rounded())
+        // The base salary and the pack's coefficients are bounded where they enter; the clamp keeps
+        // a value read from an older database from ever trapping the conversion.
+        let value = (coefficient * multiplier * Double(base)).rounded()
+        let exact = value.isFinite ? Int64(min(max(value, 0), 1e15)) : 0
         return (exact + 9_999) / 10_000 * 10_000
     }
 }

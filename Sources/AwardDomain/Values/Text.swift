@@ -11,7 +11,7 @@ package enum Text {
         let text = try clean(value, field: field, maxLength: maxLength, multiline: multiline)
         guard !text.isEmpty else {
             throw AwardError(.invalidInput, code: field.emptyCode, "\(field.rawValue) must not be empty",
-                             vi: "Trường \(field.rawValue) không được để trống.")
+                             vi: "Trường «\(field.vietnamese)» không được để trống.")
         }
         return text
     }
@@ -31,16 +31,28 @@ package enum Text {
         value.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
     }
 
-    /// Trims white space and line breaks at both ends, touching only the ends.
+    /// Trims white space, line breaks and invisible characters (zero-width spaces and joiners, the
+    /// byte-order mark) at both ends, touching only the ends: a value made only of them is empty.
     package static func trimmed(_ value: String) -> String {
         let scalars = value.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return value }
-        guard first.properties.isWhitespace || last.properties.isWhitespace else { return value }
+        guard isBlank(first) || isBlank(last) else { return value }
         var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        while start < end, isBlank(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isBlank(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         return String(scalars[start..<end])
     }
+
+    /// White space, or a character that shows nothing (U+200B–U+200D, U+2060, U+FEFF, U+00AD).
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || invisible.contains(scalar.value)
+    }
+
+    static let invisible: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD]
+
+    /// Characters that reorder how text is shown (right-to-left overrides and isolates, directional
+    /// marks): a name with them can display as something else (`Phạm \u{202E}fdp.exe`).
+    static let bidirectional: Set<UInt32> = [0x200E, 0x200F, 0x061C, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
 
     private static func clean(_ value: String, field: TextField, maxLength: Int, multiline: Bool) throws(AwardError) -> String {
         let normalized = isSurelyNFC(value) ? value : value.precomposedStringWithCanonicalMapping
@@ -48,20 +60,25 @@ package enum Text {
         for scalar in text.unicodeScalars {
             if scalar == "\u{FFFD}" {
                 throw AwardError(.invalidInput, code: .invalidUtf8, "\(field) is not valid UTF-8 text",
-                                 vi: "Trường \(field) không phải văn bản UTF-8 hợp lệ.")
+                                 vi: "Trường «\(field.vietnamese)» không phải văn bản UTF-8 hợp lệ.")
             }
             // Category Cc is exactly U+0000–U+001F and U+007F–U+009F.
             let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
             let allowedControl = multiline && (scalar == "\n" || scalar == "\t" || scalar == "\r")
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(4)
             if control && !allowedControl {
-                throw AwardError(.invalidInput, code: .controlCharacter, "\(field) contains a control character (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4)))",
-                                 vi: "Trường \(field) chứa ký tự điều khiển (U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(4))).")
+                throw AwardError(.invalidInput, code: .controlCharacter, "\(field) contains a control character (\(code))",
+                                 vi: "Trường «\(field.vietnamese)» chứa ký tự điều khiển (\(code)); hãy gõ lại bằng bàn phím.")
+            }
+            if bidirectional.contains(scalar.value) {
+                throw AwardError(.invalidInput, code: .controlCharacter, "\(field) contains a character that reverses the text's direction (\(code))",
+                                 vi: "Trường «\(field.vietnamese)» chứa ký tự đảo chiều hiển thị văn bản (\(code)), có thể làm chữ hiện khác với nội dung thật; hãy gõ lại.")
             }
         }
         // Characters never outnumber UTF-8 bytes: count them only when the bytes might be too many.
         guard text.utf8.count <= maxLength || text.count <= maxLength else {
             throw AwardError(.invalidInput, code: .tooLong, "\(field) is longer than \(maxLength) characters",
-                             vi: "Trường \(field) dài hơn \(maxLength) ký tự.")
+                             vi: "Trường «\(field.vietnamese)» dài hơn \(maxLength) ký tự.")
         }
         return text
     }

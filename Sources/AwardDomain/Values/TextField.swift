@@ -24,6 +24,33 @@ public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
     case title
     case unit
 
+    /// The field as an officer reads it on a form.
+    public var vietnamese: String {
+        switch self {
+        case .achievementPeriod: "thời gian đạt thành tích"
+        case .actor: "người thực hiện"
+        case .campaign: "phong trào thi đua"
+        case .comment: "ý kiến"
+        case .decisionNumber: "số quyết định"
+        case .documentName: "tên tài liệu"
+        case .issuer: "cơ quan ban hành"
+        case .kind: "hình thức khen thưởng"
+        case .legalBasis: "căn cứ pháp lý"
+        case .name: "tên"
+        case .nominee: "họ tên hoặc tên tập thể được đề nghị"
+        case .note: "ghi chú"
+        case .objection: "nội dung phản ánh"
+        case .overrideReason: "lý do cho qua điều kiện"
+        case .pattern: "mẫu số quyết định"
+        case .reason: "lý do"
+        case .resolution: "kết quả giải quyết"
+        case .searchText: "nội dung tìm kiếm"
+        case .signer: "người ký"
+        case .title: "tiêu đề"
+        case .unit: "đơn vị"
+        }
+    }
+
     /// The refusal of a required field left blank.
     public var emptyCode: ErrorCode {
         switch self {

@@ -205,9 +205,9 @@ public struct VoteTally: Sendable, Codable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        members = try c.decode(Int.self, forKey: .members)
-        present = try c.decode(Int.self, forKey: .present)
-        inFavour = try c.decode(Int.self, forKey: .inFavour)
+        members = Int(try Bound.members.decode(c, .members))
+        present = Int(try Bound.present.decode(c, .present))
+        inFavour = Int(try Bound.inFavour.decode(c, .inFavour))
         secretBallot = try c.decodeIfPresent(Bool.self, forKey: .secretBallot) ?? true
     }
 
@@ -218,10 +218,24 @@ public struct VoteTally: Sendable, Codable, Equatable {
         self.init(members: m, present: p, inFavour: f)
     }
 
+    /// The tally itself, before any rule: each figure within its range (so that no arithmetic on
+    /// it can overflow), and members ≥ present ≥ in favour.
+    public func validated() throws(AwardError) -> VoteTally {
+        _ = try Bound.members.check(members)
+        _ = try Bound.present.check(present)
+        _ = try Bound.inFavour.check(inFavour)
+        guard present <= members, inFavour <= present else {
+            throw AwardError(.invalidInput, code: .voteInvalid, "the tally \(members)/\(present)/\(inFavour) is impossible: members ≥ present ≥ in favour ≥ 0",
+                             vi: "Số liệu biểu quyết \(members)/\(present)/\(inFavour) không hợp lệ: tổng số thành viên ≥ số có mặt ≥ số đồng ý ≥ 0.")
+        }
+        return self
+    }
+
     /// Checks the tally against the rule: consistent figures, a quorum of two thirds of all
     /// members present, and the threshold as a share of all members.
     public func check(against rule: VoteRule, kindName: String) throws(WorkflowError) {
-        guard members > 0, present >= 0, inFavour >= 0, present <= members, inFavour <= present else {
+        guard Bound.members.range.contains(Int64(members)), Bound.present.range.contains(Int64(present)),
+              Bound.inFavour.range.contains(Int64(inFavour)), present <= members, inFavour <= present else {
             throw WorkflowError(code: .voteInvalid, message: "the tally \(members)/\(present)/\(inFavour) is impossible: members ≥ present ≥ in favour ≥ 0",
                                 vi: "Số liệu biểu quyết \(members)/\(present)/\(inFavour) không hợp lệ: tổng số thành viên ≥ số có mặt ≥ số đồng ý ≥ 0.")
         }

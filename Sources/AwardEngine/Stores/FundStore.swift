@@ -21,12 +21,18 @@ enum FundStore {
                  FROM decisions d
                  CROSS JOIN LATERAL (SELECT count(*) AS recipients, coalesce(sum(n.bonus_vnd), 0) AS amount
                                      FROM nominations n WHERE n.decision_id = d.id AND n.state = 'awarded') s
-                 WHERE d.issuer_org_id = \(org.id) AND d.year = \(year) AND d.purpose = 'award' AND s.recipients > 0)::text AS spending
+                 WHERE d.issuer_org_id = \(org.id) AND d.year = \(year) AND d.purpose = 'award' AND s.recipients > 0)::text AS spending,
+              (SELECT coalesce(sum(amount_vnd::numeric), 0) FROM fund_income WHERE org_id = \(org.id) AND year = \(year))::text AS income_total,
+              (SELECT coalesce(sum(n.bonus_vnd::numeric), 0) FROM decisions d JOIN nominations n ON n.decision_id = d.id AND n.state = 'awarded'
+                 WHERE d.issuer_org_id = \(org.id) AND d.year = \(year) AND d.purpose = 'award')::text AS spent_total
             """).first!
         let income = try JSON.decoder.decode([FundStatement.Income].self, from: Data(try row.string("income").utf8))
         let spending = try JSON.decoder.decode([FundStatement.Spending].self, from: Data(try row.string("spending").utf8))
-        let incomeTotal = income.reduce(0) { $0 + $1.amountVnd }
-        let spent = spending.reduce(0) { $0 + $1.amountVnd }
+        // Summed by PostgreSQL as numeric: a total beyond 64 bits is refused, it never traps.
+        guard let incomeTotal = Int64(try row.string("income_total")), let spent = Int64(try row.string("spent_total")) else {
+            throw AwardError(.refused, code: .outOfRange, "the fund's totals for \(org.code) in \(year) exceed what can be shown",
+                             vi: "Tổng quỹ của \(org.code) năm \(year) vượt quá giới hạn hiển thị; kiểm tra lại các khoản đã ghi.")
+        }
         return FundStatement(org: org.code, year: year, income: income, spending: spending, incomeVnd: incomeTotal, spentVnd: spent,
                              balanceVnd: incomeTotal - spent)
     }
