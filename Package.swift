@@ -20,6 +20,8 @@ let migrationFiles = [
     "0013-repair-edited-migrations.sql",
     "0014-app-role.sql",
     "0015-nominee-transfers.sql",
+    "0016-sign-in-throttle.sql",
+    "0017-webhook-networks.sql",
 ]
 
 // Products several targets use.
@@ -51,6 +53,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
@@ -83,6 +87,7 @@ let package = Package(
             dependencies: [
                 "AwardEngine",
                 logging,
+                nioPosix,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,6 +106,7 @@ let package = Package(
             resources: [
                 .embedInCode("Resources/nd98-2023.json"),
                 .embedInCode("Resources/nd152-2025.json"),
+                .embedInCode("Resources/passwords/common-passwords.txt"),
             ] + migrationFiles.map { .embedInCode("Resources/Migrations/\($0)") }
         ),
         .executableTarget(
@@ -123,6 +129,7 @@ let package = Package(
                 hummingbird,
                 metrics,
                 logging,
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             resources: [.embedInCode("Resources/openapi.json")]
         ),
@@ -136,6 +143,7 @@ let package = Package(
                 "AwardDocuments",
                 hummingbird,
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 logging,
             ],
             resources: [
@@ -229,6 +237,7 @@ let package = Package(
                 metrics,
                 prometheus,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
     ],

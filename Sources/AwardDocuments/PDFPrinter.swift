@@ -86,6 +86,15 @@ public struct PDFPrinter: Sendable {
         }
 
         func print(_ html: String, timeout: Duration) async throws -> Data {
+            do {
+                return try await attempt(html, timeout: timeout)
+            } catch DevToolsPipe.Failure.closed {
+                // The browser died between two documents (killed, out of memory): one fresh start.
+                return try await attempt(html, timeout: timeout)
+            }
+        }
+
+        private func attempt(_ html: String, timeout: Duration) async throws -> Data {
             let pipe = try running()
             do {
                 return try await withThrowingTaskGroup(of: Data?.self) { group in

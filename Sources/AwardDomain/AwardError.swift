@@ -8,7 +8,7 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
     public struct Category: Sendable, Hashable, CustomStringConvertible {
         package enum Base: String, Sendable, Hashable {
             case invalidInput = "invalid_input", notFound = "not_found", refused, conflict,
-                 forbidden, unauthenticated, unavailable, `internal`
+                 forbidden, unauthenticated, unavailable, rateLimited = "rate_limited", `internal`
         }
         package let base: Base
         /// The request itself is malformed (a bad date, an empty name, an unknown value).
@@ -27,6 +27,8 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unavailable = Category(base: .unavailable)
         /// A fault in the engine or the database that the caller cannot fix.
         public static let `internal` = Category(base: .internal)
+        /// Too many attempts: the caller must wait before trying again.
+        public static let rateLimited = Category(base: .rateLimited)
         public var description: String { base.rawValue }
     }
 

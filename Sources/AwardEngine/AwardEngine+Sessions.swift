@@ -1,6 +1,6 @@
 import AwardPostgres
+import Crypto
 import Foundation
-import HummingbirdBcrypt
 
 /// A session opened by signing in: the token for the cookie (shown once, stored hashed) and who it is.
 public struct SignedIn: Sendable {
@@ -16,49 +16,68 @@ public struct SessionPrincipal: Sendable {
 }
 
 extension AwardEngine {
-    /// Failed logins in a row that lock an account.
-    public static let maxFailedLogins = 5
-    /// How long a locked account stays locked.
-    public static let lockDuration: TimeInterval = 15 * 60
     /// How long a session lives without a request.
     public static let sessionIdleSeconds = 30 * 60
 
-    /// Sets a user's password (bcrypt; the password itself is never stored) and lifts any lock.
+    /// Sets a user's password (bcrypt; the password itself is never stored) after checking it
+    /// against ``PasswordRules``, and ends every session of the user.
     public func setPassword(name: String, password: String, cost: UInt8 = 11) async throws(AwardError) {
-        guard (10...200).contains(password.count) else {
-            throw AwardError(.invalidInput, code: .badPassword, "a password is 10 to 200 characters long")
-        }
-        let hash = Bcrypt.hash(password, cost: cost)
+        try PasswordRules.check(password, user: name, common: CommonPasswords.list)
+        let hash = await passwords.hash(password, cost: cost)
         try await transaction { c in
             guard try SessionStore.setPassword(c, name: name, hash: hash) else {
                 throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)",
                                  vi: "Không có người dùng đang hoạt động tên \(name).")
             }
+            try SessionStore.endAll(c, user: name)
         }
     }
 
-    /// Signs a person in: the password checked against its bcrypt hash, a session opened. A wrong
-    /// name or password is refused with one message for both; the fifth failure in a row locks the
-    /// account for ``lockDuration``, and a locked account is refused even with the right password.
-    public func signIn(name: String, password: String, now: Date = Date()) async throws(AwardError) -> SignedIn {
+    /// Signs a person in from `client` (the address the request came from). Failures slow the
+    /// next attempt per typed name, per client and per both (``SignInThrottle``); a slowed attempt
+    /// is refused before its password is looked at. An unknown name and a wrong password get the
+    /// same answer after the same work: one bcrypt check each (against a dummy hash for an unknown
+    /// name). The check runs outside any transaction, lock or pooled connection.
+    public func signIn(name: String, password: String, client: String? = nil, now: Date = Date()) async throws(AwardError) -> SignedIn {
         let wrong = AwardError(.unauthenticated, code: .badCredentials, "the user name or the password is wrong")
-        guard (1...64).contains(name.count), (1...200).contains(password.count) else { throw wrong }
-        let token = Self.newToken()
-        let outcome: Result<Void, AwardError> = try await transaction { c in
-            guard let user = try SessionStore.login(c, name: name) else { return .failure(wrong) }
-            if let until = user.lockedUntil, until > now { return .failure(Self.locked(until)) }
-            guard let hash = user.hash, Bcrypt.verify(password, hash: hash) else {
-                let failures = (user.lockedUntil == nil ? user.failed : 0) + 1
-                let lock = failures >= Self.maxFailedLogins ? now.addingTimeInterval(Self.lockDuration) : nil
-                try SessionStore.failed(c, user: user.id, failures: lock == nil ? failures : 0, lockUntil: lock)
-                return .failure(lock.map(Self.locked) ?? wrong)
-            }
-            try SessionStore.open(c, user: user.id, token: token, now: now)
-            return .success(())
+        guard (1...64).contains(name.count), (1...PasswordRules.maximumLength).contains(password.count) else { throw wrong }
+        let keys = Self.throttleKeys(name: name, client: client)
+        // One short read: whether any key must still wait, and the user's hash.
+        let (wait, user) = try await lease { c in
+            (try SessionStore.wait(c, keys: keys.map(\.key), now: now), try SessionStore.credentials(c, name: name))
         }
-        try outcome.get()
+        if let wait { throw Self.slowDown(seconds: wait) }
+        let matches = await passwords.verify(password, hash: user?.hash)
+        guard matches, let user else {
+            try await transaction { c in try SessionStore.failed(c, keys: keys, now: now) }
+            throw wrong
+        }
+        let token = Self.newToken()
+        try await transaction { c in
+            try SessionStore.succeeded(c, key: keys[0].key)
+            try SessionStore.open(c, user: user.id, token: token, now: now)
+        }
         let session = try await session(token: token, now: now)
         return SignedIn(token: token, principal: session.principal, csrf: session.csrf)
+    }
+
+    /// The throttle keys of an attempt: the pair first, then the client, then the name. The name is
+    /// kept only as its SHA-256.
+    static func throttleKeys(name: String, client: String?) -> [(key: String, throttle: SignInThrottle)] {
+        let nameHash = userHash(name)
+        let address = client.map { String($0.prefix(64)) } ?? "-"
+        return [("pair:\(nameHash):\(address)", .of(.pair)), ("client:\(address)", .of(.client)), ("name:\(nameHash)", .of(.name))]
+    }
+
+    /// A short, stable stand-in for a typed user name in keys and logs (never the name itself).
+    public static func userHash(_ name: String) -> String {
+        SHA256.hash(data: Data(name.lowercased().utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func slowDown(seconds: Int) -> AwardError {
+        AwardError(.rateLimited, code: .tooManyAttempts,
+                   "too many failed sign-ins from this address or for this name: try again in \(seconds) s",
+                   vi: "Đăng nhập sai nhiều lần từ máy này hoặc với tên này: hãy thử lại sau \(seconds) giây.")
     }
 
     /// The person behind a session cookie, while the session lives.
@@ -71,19 +90,13 @@ extension AwardEngine {
         return SessionPrincipal(principal: found.0, csrf: found.csrf)
     }
 
-    /// Ends a session everywhere its cookie is used, and drops the sessions that idled out.
+    /// Signs out: ends every session of the person (every tab and every device at once, and their
+    /// live streams within a second), and drops the sessions that idled out.
     public func signOut(token: String, now: Date = Date()) async throws(AwardError) {
         try await transaction { c in
-            try SessionStore.close(c, token: token)
+            try SessionStore.closeAll(c, token: token)
             try SessionStore.sweep(c, now: now, idle: Self.sessionIdleSeconds)
         }
-    }
-
-    static func locked(_ until: Date) -> AwardError {
-        let time = Self.vietnameseTime(until)
-        return AwardError(.forbidden, code: .accountLocked,
-                          "the account is locked after \(maxFailedLogins) failed logins until \(time); try again then or ask an administrator",
-                          vi: "Tài khoản tạm bị khóa sau \(maxFailedLogins) lần đăng nhập sai, đến \(time); hãy thử lại sau hoặc liên hệ quản trị viên.")
     }
 
     /// `HH:mm dd/MM/yyyy` in Vietnam's time (UTC+7), as messages and pages write a moment.
@@ -94,4 +107,10 @@ extension AwardEngine {
         formatter.dateFormat = "HH:mm dd/MM/yyyy"
         return formatter.string(from: date)
     }
+}
+
+/// The 10,000 most common passwords (Django's list, BSD licence; see Resources/passwords).
+enum CommonPasswords {
+    static let list: Set<String> = Set(String(decoding: PackageResources.common_passwords_txt, as: UTF8.self)
+        .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
 }

@@ -36,12 +36,27 @@ extension AwardEngine {
         try await lease { c in try UserStore.all(c) }
     }
 
-    /// Revokes a user: its token stops working at once; its name stays in history.
+    /// Revokes a user: its token and every session stop working at once (open streams end within
+    /// a second); its name stays in history.
     public func revokeUser(name: String) async throws(AwardError) -> UserInfo {
         try await transaction { c in
             guard let user = try UserStore.revoke(c, name: name) else {
                 throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)", vi: "Không có người dùng đang hoạt động tên \(name).")
             }
+            try SessionStore.endAll(c, user: name)
+            return user
+        }
+    }
+
+    /// Gives a user another role or org (an officer moving to another post): every session ends,
+    /// so that nothing keeps acting with the old rights; the bearer token follows the new ones.
+    public func changeRole(name: String, role: Role, org: String? = nil) async throws(AwardError) -> UserInfo {
+        try await transaction { c in
+            let orgId = try org.map { try OrgStore.org(c, code: $0).id }
+            guard let user = try UserStore.changeRole(c, name: name, role: role, org: orgId) else {
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(name)", vi: "Không có người dùng đang hoạt động tên \(name).")
+            }
+            try SessionStore.endAll(c, user: name)
             return user
         }
     }

@@ -19,9 +19,31 @@ extension AwardEngine {
         }
         let secret = Self.newSecret()
         return try await transaction { c in
+            // The destination is checked now, and again at every delivery.
+            _ = try WebhookDestination.resolve(url, allowed: try WebhookStore.allowedNetworks(c))
             let orgId = try org.map { try OrgStore.org(c, code: $0).id }
             return try WebhookStore.insert(c, url: url, events: events, org: orgId, secret: secret, actor: principal.name)
         }
+    }
+
+    /// Lets webhooks reach a network outside the public internet (the province's own, say
+    /// `10.20.0.0/16`), or (`allowed: false`) stops letting them. Admin only; kept in history.
+    public func allowWebhookNetwork(_ cidr: String, allowed: Bool = true, reason: String? = nil, by principal: Principal) async throws(AwardError) -> [String] {
+        try Self.requireAdmin(principal)
+        guard let network = IPNetwork(cidr) else {
+            throw AwardError(.invalidInput, code: .badNetwork, "\(cidr.prefix(60)) is not a network in CIDR notation (e.g. 10.20.0.0/16)",
+                             vi: "«\(cidr.prefix(60))» không phải dải mạng dạng CIDR (ví dụ 10.20.0.0/16).")
+        }
+        let reason = try Text.optional(reason, field: .reason, maxLength: 500)
+        return try await transaction { c in
+            try WebhookStore.setNetwork(c, network.description, allowed: allowed, reason: reason, actor: principal.name)
+            return try WebhookStore.allowedNetworks(c).map(\.description)
+        }
+    }
+
+    /// The networks outside the public internet that webhooks may reach now.
+    public func webhookAllowedNetworks() async throws(AwardError) -> [IPNetwork] {
+        try await lease { c in try WebhookStore.allowedNetworks(c) }
     }
 
     /// A new secret for a subscription (shown this once); the old one stays valid for a day.

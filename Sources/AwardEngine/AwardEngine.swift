@@ -17,6 +17,8 @@ public final class AwardEngine: Sendable {
     let logger: Logger
     let metrics = EngineMetrics()
     let packCache = PackCache()
+    /// Password hashing and checks, off the cooperative threads.
+    public let passwords: PasswordVault
     /// The zone in which "today" is reckoned for decision dates (Vietnam, UTC+7, no DST).
     static let zone = TimeZone(secondsFromGMT: 7 * 3600)!
 
@@ -25,8 +27,9 @@ public final class AwardEngine: Sendable {
     /// - Parameter conninfo: a libpq connection string or URI, or `nil` for libpq's `PG*` variables.
     /// - Parameter statementTimeout: the longest one statement may run (the server cancels it).
     public init(database: DatabaseTarget, poolSize: Int = 4, applicationName: String = "award-engine",
-                statementTimeout: Duration? = nil, logger: Logger = Logger(label: "award-engine")) {
+                statementTimeout: Duration? = nil, logger: Logger = Logger(label: "award-engine"), passwords: PasswordVault = .shared) {
         self.logger = logger
+        self.passwords = passwords
         // After each COMMIT, in the same round trip: the NOTIFY for what the transaction's triggers
         // marked (schema migration 12), outside the transaction so that commits are not serialized.
         pool = ConnectionPool(target: database, size: poolSize, applicationName: applicationName,

@@ -10,6 +10,8 @@ import Synchronization
 public final class Wakeups: Sendable {
     public static let events = "award_events"
     public static let timers = "award_timers"
+    /// A session ended, or a user's token, role, org or password changed: streams re-check their caller.
+    public static let auth = "award_auth"
 
     private let generations = Mutex<[String: UInt64]>([:])
     private let stopped = Atomic<Bool>(false)
@@ -38,7 +40,7 @@ public final class Wakeups: Sendable {
     private func listen(target: DatabaseTarget, logger: Logger) {
         while !stopped.load(ordering: .relaxed) {
             do {
-                let listener = try Listener(target: target, channels: [Self.events, Self.timers])
+                let listener = try Listener(target: target, channels: [Self.events, Self.timers, Self.auth])
                 while !stopped.load(ordering: .relaxed) {
                     let notified = try listener.wait(timeout: .seconds(1))
                     if !notified.isEmpty {

@@ -16,6 +16,13 @@ public struct APIConfiguration: Sendable {
     public var metricsText: (@Sendable () -> [UInt8])?
     /// What wakes the live event stream when an event is committed (polling once a second without it).
     public var wakeups: Wakeups?
+    /// Proxies whose `X-Forwarded-*` headers are believed (`--trusted-proxy`).
+    public var trustedProxies: [IPNetwork] = []
+    /// Whether awardd terminates TLS itself.
+    public var servesTLS = false
+    /// Who may read /metrics on the main listener (its own listener, when configured, serves anyone
+    /// who can reach it): loopback by default.
+    public var metricsAllowed: [IPNetwork] = [IPNetwork("127.0.0.0/8")!, IPNetwork("::1/128")!]
 
     public init(maxBodyBytes: Int = 1 << 20, maxPageSize: Int = 1000, maxDocumentBytes: Int = 10 << 20,
                 metricsText: (@Sendable () -> [UInt8])? = nil, wakeups: Wakeups? = nil) {
@@ -50,7 +57,7 @@ public enum AwardAPI {
         .init(method: "GET", path: "/healthz", statuses: [200]),
         .init(method: "HEAD", path: "/healthz", statuses: [200]),
         .init(method: "GET", path: "/readyz", statuses: [200, 503]),
-        .init(method: "GET", path: "/metrics", statuses: [200]),
+        .init(method: "GET", path: "/metrics", statuses: [200, 404]),
         .init(method: "GET", path: "/openapi.json", statuses: [200]),
         .init(method: "GET", path: "/v1/me", statuses: [200, 401, 503]),
         .init(method: "POST", path: "/v1/nominations", statuses: common.union([201, 403, 409, 422])),
@@ -68,7 +75,7 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/nominations/{id}/documents/{document}", statuses: [200, 400, 401, 404, 500, 503]),
         .init(method: "POST", path: "/v1/nominations/{id}/objections", statuses: common.union([201, 403])),
         .init(method: "POST", path: "/v1/objections/{id}/resolve", statuses: common.union([200, 403])),
-        .init(method: "GET", path: "/v1/overdue", statuses: [200, 400, 401, 404, 503]),
+        .init(method: "GET", path: "/v1/overdue", statuses: [200, 400, 401, 403, 404, 503]),
         .init(method: "GET", path: "/v1/audit", statuses: [200, 400, 401, 403, 404, 503]),
         .init(method: "GET", path: "/v1/reports/summary", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/nominees/{id}/history", statuses: [200, 400, 401, 404, 503]),
@@ -91,7 +98,7 @@ public enum AwardAPI {
         .init(method: "POST", path: "/v1/campaigns/{code}/proposals", statuses: common.union([201, 403, 409, 422])),
         .init(method: "GET", path: "/v1/campaigns/{code}/report", statuses: [200, 400, 401, 404, 503]),
         .init(method: "GET", path: "/v1/clusters", statuses: [200, 401, 503]),
-        .init(method: "GET", path: "/v1/funds/{org}/{year}", statuses: [200, 400, 401, 403, 404, 503]),
+        .init(method: "GET", path: "/v1/funds/{org}/{year}", statuses: [200, 400, 401, 403, 404, 422, 503]),
         .init(method: "GET", path: "/v1/events", statuses: [200, 400, 401, 503]),
     ]
 
@@ -101,9 +108,10 @@ public enum AwardAPI {
     /// Builds the router over `engine`.
     public static func router(engine: AwardEngine, configuration: APIConfiguration = .init()) -> Router<AwardRequestContext> {
         let router = Router(context: AwardRequestContext.self)
+        router.add(middleware: EdgeMiddleware(trustedProxies: configuration.trustedProxies, servesTLS: configuration.servesTLS))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ProblemMiddleware())
-        OpsRoutes(engine: engine, metricsText: configuration.metricsText).register(on: router)
+        OpsRoutes(engine: engine, metricsText: configuration.metricsText, metricsAllowed: configuration.metricsAllowed).register(on: router)
         let v1 = router.group("v1").add(middleware: AuthMiddleware())
         let routes = APIRoutes(engine: engine, configuration: configuration)
         routes.registerNominations(on: v1)

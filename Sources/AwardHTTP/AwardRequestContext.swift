@@ -1,8 +1,9 @@
 import AwardEngine
 import Hummingbird
+import NIOCore
 
 /// The request context: Hummingbird's core storage, and who is asking.
-public struct AwardRequestContext: RequestContext {
+public struct AwardRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller's credential, set by ``AuthMiddleware`` for every route under /v1. It is resolved
     /// to a principal once per request: by ``principal(_:)`` for a read, or by the engine inside a
@@ -14,9 +15,19 @@ public struct AwardRequestContext: RequestContext {
     public var sessionToken: String?
     /// The submitted form of a web POST, read once by the middleware that checks its CSRF token.
     public var form: (any Sendable)?
+    /// The address of the connection's peer (a client, or a proxy in front of awardd).
+    public var peerAddress: String?
+    /// The client's address: the peer's, or what a trusted proxy forwards (``EdgeMiddleware``).
+    public var clientAddress: String?
+    /// Whether the client reached awardd over TLS (directly, or through a trusted proxy that says so).
+    public var overTLS: Bool = false
+
+    /// The peer as NIO sees it (for Hummingbird's tracing).
+    public var remoteAddress: SocketAddress? { peerAddress.flatMap { try? SocketAddress(ipAddress: $0, port: 0) } }
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        peerAddress = source.channel.remoteAddress?.ipAddress
         caller = nil
         session = nil
         sessionToken = nil

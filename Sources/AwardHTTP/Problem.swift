@@ -47,6 +47,7 @@ struct Problem: Encodable, Sendable {
         case .notFound: return .notFound
         case .conflict: return .conflict
         case .unavailable: return .serviceUnavailable
+        case .rateLimited: return .tooManyRequests
         case .refused:
             switch error.code {
             case .wrongState: return .conflict

@@ -222,9 +222,14 @@ extension WebRoutes {
                                                   launchDate: try form["launch_date"].map { text throws(AwardError) in try Self.date(text, field: "Ngày phát động") },
                                                   by: principal)
             case "register":
+                if form.truncated {
+                    return try await campaignPage(context, code: code, entered: form.fields, error: WebMiddleware.tooLargeMessage, status: .contentTooLarge)
+                }
                 let year = Int(form["year"] ?? "") ?? 0
                 var entries: [RegistrationEntryInput]
                 if let file = form.files["file"], !file.content.isEmpty {
+                    // Who may register is asked before a byte of the file is parsed.
+                    try engine.authorize(principal, .register)
                     var data = Data(file.content)
                     if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { data = try XLSXReader.csv(data) }
                     entries = try AwardEngine.registrationEntries(csv: data)

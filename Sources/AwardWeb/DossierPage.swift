@@ -48,7 +48,7 @@ extension WebRoutes {
         return id
     }
 
-    static func form(_ context: AwardRequestContext) -> WebForm { context.form as? WebForm ?? WebForm(body: [], contentType: nil) }
+    static func form(_ context: AwardRequestContext) -> WebForm { context.form as? WebForm ?? WebForm() }
 
     // MARK: The dossier
 
@@ -208,6 +208,9 @@ extension WebRoutes {
     func upload(_ context: AwardRequestContext, id: Int64) async throws -> Response {
         let principal = context.session!.principal
         let form = Self.form(context)
+        if form.truncated {
+            return try await dossier(context, id: id, error: WebMiddleware.tooLargeMessage, status: .contentTooLarge)
+        }
         do {
             guard let file = form.files["file"], let type = form["type"].flatMap(DocumentType.init(rawValue:)) else {
                 throw AwardError(.invalidInput, code: .emptyDocument, "choose a document type and a file",

@@ -1,7 +1,14 @@
 import Foundation
+import Hummingbird
+import MultipartKit
 
 /// A submitted form: `application/x-www-form-urlencoded` fields, or `multipart/form-data` fields
-/// and files. Values are NFC-normalized by the engine, not here.
+/// and files (parsed by multipart-kit as the body arrives). Values are NFC-normalized by the
+/// engine, not here.
+///
+/// Reading is bounded: a body larger than the limit stops being read where it crosses it, and the
+/// form keeps the fields that came before (``truncated``), so that the page can answer 413 and show
+/// the form again with what was typed.
 struct WebForm: Sendable {
     struct File: Sendable {
         var name: String
@@ -10,33 +17,56 @@ struct WebForm: Sendable {
 
     var fields: [String: String] = [:]
     var files: [String: File] = [:]
+    /// The body was larger than allowed: reading stopped there, the fields before it are kept.
+    var truncated = false
+
+    /// Limits of a form's parts.
+    static let maxFieldBytes = 64 * 1024
+    static let maxParts = 500
+    static let maxURLEncodedBytes = 256 * 1024
 
     subscript(_ name: String) -> String? {
         fields[name].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
     }
 
-    /// Parses a body by its content type; anything else is an empty form.
-    init(body: [UInt8], contentType: String?) {
-        let type = contentType?.lowercased() ?? ""
-        if type.hasPrefix("multipart/form-data"), let boundary = Self.boundary(contentType ?? "") {
-            parseMultipart(body, boundary: boundary)
-        } else {
-            fields = Self.urlEncoded(String(decoding: body, as: UTF8.self))
+    init(fields: [String: String] = [:], files: [String: File] = [:], truncated: Bool = false) {
+        self.fields = fields
+        self.files = files
+        self.truncated = truncated
+    }
+
+    /// Reads the request's form, `limit` bytes at most (multipart; a URL-encoded form has its own,
+    /// smaller limit).
+    static func read(_ request: Request, limit: Int) async throws -> WebForm {
+        let type = request.headers[.contentType] ?? ""
+        if type.lowercased().hasPrefix("multipart/form-data") {
+            guard let boundary = boundary(type) else { return WebForm() }
+            return try await multipart(request.body, boundary: boundary, limit: limit)
+        }
+        var request = request
+        do {
+            let body = try await request.collectBody(upTo: maxURLEncodedBytes)
+            return WebForm(fields: urlEncoded(String(decoding: Array(buffer: body), as: UTF8.self)))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return WebForm(truncated: true)
         }
     }
 
-    /// `a=1&b=x+y` → `["a": "1", "b": "x y"]` (the first value of a repeated name wins).
+    /// `a=1&b=x+y` → `["a": "1", "b": "x y"]`, as HTML's form decoding says: `+` is a space, then
+    /// percent-escapes (the first value of a repeated name wins).
     static func urlEncoded(_ text: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String {
-                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let name = decode(parts[0])
-            if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
+            let name = decodeComponent(parts[0])
+            if fields[name] == nil { fields[name] = parts.count > 1 ? decodeComponent(parts[1]) : "" }
         }
         return fields
+    }
+
+    /// One name or value of a URL-encoded form or query.
+    static func decodeComponent(_ part: Substring) -> String {
+        String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
     }
 
     static func boundary(_ contentType: String) -> String? {
@@ -50,31 +80,50 @@ struct WebForm: Sendable {
         return nil
     }
 
-    /// Splits the body at `--boundary` lines; each part has headers, a blank line, and content.
-    mutating func parseMultipart(_ body: [UInt8], boundary: String) {
-        let delimiter = Array("--\(boundary)".utf8)
-        var starts: [Int] = []
-        var i = 0
-        while let found = Self.find(delimiter, in: body, from: i) {
-            starts.append(found)
-            i = found + delimiter.count
+    /// Parses a multipart body as it streams in.
+    static func multipart(_ body: RequestBody, boundary: String, limit: Int) async throws -> WebForm {
+        let collector = PartCollector()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in collector.header(name, value) }
+        parser.onBody = { buffer in collector.body(&buffer) }
+        parser.onPartComplete = { collector.complete() }
+        var seen = 0
+        for try await chunk in body {
+            seen += chunk.readableBytes
+            if seen > limit || collector.parts > maxParts || collector.oversizedField {
+                collector.form.truncated = true
+                break
+            }
+            do { try parser.execute(chunk) } catch { break }
         }
-        for (index, start) in starts.enumerated() where index + 1 < starts.count {
-            var partStart = start + delimiter.count
-            // Skip the CRLF after the delimiter; the part ends before the CRLF of the next one.
-            if partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 { partStart += 2 }
-            var partEnd = starts[index + 1]
-            if partEnd >= 2, body[partEnd - 2] == 13, body[partEnd - 1] == 10 { partEnd -= 2 }
-            guard partStart < partEnd, let headerEnd = Self.find([13, 10, 13, 10], in: body, from: partStart), headerEnd < partEnd else { continue }
-            let headers = String(decoding: body[partStart..<headerEnd], as: UTF8.self)
-            let content = Array(body[(headerEnd + 4)..<partEnd])
-            guard let disposition = headers.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-disposition:") }) else { continue }
-            let name = Self.parameter("name", in: disposition)
-            guard let name else { continue }
-            if let filename = Self.parameter("filename", in: disposition) {
-                if !filename.isEmpty { files[name] = File(name: filename, content: content) }
-            } else if fields[name] == nil {
-                fields[name] = String(decoding: content, as: UTF8.self)
+        return collector.form
+    }
+
+    /// What the parser's callbacks build: the part being read and the form so far.
+    final class PartCollector {
+        var form = WebForm()
+        var parts = 0
+        var oversizedField = false
+        private var disposition = ""
+        private var content: [UInt8] = []
+
+        func header(_ name: String, _ value: String) {
+            if name.lowercased() == "content-disposition" { disposition = value }
+        }
+
+        func body(_ buffer: inout ByteBuffer) {
+            content.append(contentsOf: buffer.readableBytesView)
+            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            if WebForm.parameter("filename", in: Substring(disposition)) == nil, content.count > WebForm.maxFieldBytes { oversizedField = true }
+        }
+
+        func complete() {
+            defer { disposition = ""; content = []; parts += 1 }
+            guard let name = WebForm.parameter("name", in: Substring(disposition)) else { return }
+            if let filename = WebForm.parameter("filename", in: Substring(disposition)) {
+                if !filename.isEmpty { form.files[name] = File(name: filename, content: content) }
+            } else if form.fields[name] == nil {
+                form.fields[name] = String(decoding: content, as: UTF8.self)
             }
         }
     }
@@ -85,17 +134,6 @@ struct WebForm: Sendable {
             if pair.count == 2, pair[0].lowercased() == key {
                 return String(pair[1]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             }
-        }
-        return nil
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
         }
         return nil
     }

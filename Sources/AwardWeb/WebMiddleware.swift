@@ -26,8 +26,7 @@ struct WebMiddleware: RouterMiddleware {
         } catch let error as AwardError {
             response = page(for: error, context: context)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            response = pages.error(.contentTooLarge, heading: "Tệp quá lớn", message: "Tệp hoặc biểu mẫu lớn hơn mức cho phép (10 MiB).",
-                                   user: Self.user(context))
+            response = Self.tooLarge(pages.error(.contentTooLarge, heading: "Tệp quá lớn", message: Self.tooLargeMessage, user: Self.user(context)))
         } catch {
             context.logger.error("web page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             response = pages.error(.internalServerError, heading: "Có lỗi xảy ra",
@@ -62,16 +61,20 @@ struct WebMiddleware: RouterMiddleware {
                 throw AwardError(.unauthenticated, code: .sessionExpired, "the session has ended; sign in again")
             }
             if request.method == .post {
-                // The form's token is checked before the handler reads anything else of the body.
-                var request = request
-                let body = try await request.collectBody(upTo: WebRoutes.maxUpload + 64 * 1024)
-                let form = WebForm(body: Array(buffer: body), contentType: request.headers[.contentType])
-                guard let sent = form.fields["_csrf"], Self.constantTimeEqual(sent, session.csrf) else {
+                // The form is read as it arrives, up to the upload limit; its token is checked before
+                // the handler looks at anything else.
+                let form = try await WebForm.read(request, limit: WebRoutes.maxUpload + 64 * 1024)
+                let tokenMatches = form.fields["_csrf"].map { Self.constantTimeEqual($0, session.csrf) } ?? false
+                if form.truncated && !(tokenMatches && Self.uploadRoutes.contains { path.range(of: $0, options: .regularExpression) != nil }) {
+                    return Self.tooLarge(pages.error(.contentTooLarge, heading: "Tệp quá lớn", message: Self.tooLargeMessage, user: Self.user(context)))
+                }
+                guard tokenMatches else {
                     context.logger.warning("web form refused: missing or wrong CSRF token", metadata: ["http.route": "\(path)"])
                     return pages.error(.forbidden, heading: "Biểu mẫu không hợp lệ", message: ErrorCode.badCsrf.vietnamese, user: Self.user(context))
                 }
                 context.form = form
-                return try await next(request, context)
+                let response = try await next(request, context)
+                return form.truncated ? Self.tooLarge(response) : response
             }
         }
         return try await next(request, context)
@@ -94,6 +97,20 @@ struct WebMiddleware: RouterMiddleware {
         default:
             return pages.error(.badRequest, heading: "Không thực hiện được", message: error.messageVI, user: Self.user(context))
         }
+    }
+
+    /// The forms with a file, whose pages answer a too-large upload themselves: 413 and the form
+    /// again, with the fields sent before the file.
+    static let uploadRoutes = [#"^/nominations/[0-9]+/documents$"#, #"^/campaigns/[^/]+/register$"#]
+
+    static let tooLargeMessage = "Tệp hoặc biểu mẫu lớn hơn mức cho phép (\(WebRoutes.maxUpload / 1_000_000) MB): không có gì được lưu. Hãy chọn tệp nhỏ hơn, hoặc chia thành nhiều tệp."
+
+    /// A 413 answer ends the connection: the rest of the body is not read.
+    static func tooLarge(_ response: Response) -> Response {
+        var response = response
+        response.status = .contentTooLarge
+        response.headers[.connection] = "close"
+        return response
     }
 
     /// The header's view of the signed-in person.
@@ -135,10 +152,10 @@ struct WebMiddleware: RouterMiddleware {
         return nil
     }
 
-    /// A cookie for this site only, never readable by script; Secure when the request came over TLS.
-    static func setCookie(_ name: String, _ value: String, request: Request, maxAge: Int? = nil) -> String {
-        let tls = request.uri.scheme == .https || request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https"
-        return "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (maxAge.map { "; Max-Age=\($0)" } ?? "") + (tls ? "; Secure" : "")
+    /// A cookie for this site only, never readable by script; Secure when the request came over TLS
+    /// (to awardd itself, or to a trusted proxy that says so).
+    static func setCookie(_ name: String, _ value: String, context: AwardRequestContext, maxAge: Int? = nil) -> String {
+        "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (maxAge.map { "; Max-Age=\($0)" } ?? "") + (context.overTLS ? "; Secure" : "")
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

@@ -39,13 +39,17 @@ public struct WebRoutes: Sendable {
         }
         // The inbox's live updates: the events the signed-in person's jurisdiction sees.
         web.get("events") { request, context in
-            try await EventStream.response(engine: engine, viewer: context.session!.principal, request: request, wakeups: wakeups)
+            let principal = context.session!.principal
+            let token = context.sessionToken ?? ""
+            return try await EventStream.response(engine: engine, viewer: principal, request: request, wakeups: wakeups) {
+                (try? await engine.session(token: token))?.principal == principal
+            }
         }
-        web.get("login") { request, _ in try await loginPage(request, error: nil, username: "") }
+        web.get("login") { request, context in try await loginPage(request, error: nil, username: "", context: context) }
         web.post("login") { request, context in try await login(request, context) }
         web.post("logout") { request, context in
             if let token = context.sessionToken { try await engine.signOut(token: token) }
-            return WebMiddleware.redirect("/login", cookies: [WebMiddleware.setCookie(WebMiddleware.sessionCookie, "", request: request, maxAge: 0)])
+            return WebMiddleware.redirect("/login", cookies: [WebMiddleware.setCookie(WebMiddleware.sessionCookie, "", context: context, maxAge: 0)])
         }
         web.get("/") { request, context in try await inbox(request, context) }
         web.get("awardees") { request, context in try await awardees(request, context) }
@@ -66,18 +70,18 @@ public struct WebRoutes: Sendable {
         var next: String
     }
 
-    func loginPage(_ request: Request, error: String?, username: String, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func loginPage(_ request: Request, error: String?, username: String, status: HTTPResponse.Status = .ok,
+                   context: AwardRequestContext) async throws -> Response {
         let csrf = WebMiddleware.cookie(request, WebMiddleware.loginCookie).flatMap { $0.count == 64 ? $0 : nil } ?? Self.randomHex()
-        var response = pages.page("login", LoginModel(csrf: csrf, username: username, error: error,
-                                                       next: request.uri.queryParameters["next"].map(String.init) ?? "/"), title: "Đăng nhập", user: nil, status: status)
-        response.headers.append(HTTPField(name: .setCookie, value: WebMiddleware.setCookie(WebMiddleware.loginCookie, csrf, request: request)))
+        let next = SafeRedirect.path(request.uri.queryParameters["next"].map(String.init)) ?? "/"
+        var response = pages.page("login", LoginModel(csrf: csrf, username: username, error: error, next: next),
+                                  title: "Đăng nhập", user: nil, status: status)
+        response.headers.append(HTTPField(name: .setCookie, value: WebMiddleware.setCookie(WebMiddleware.loginCookie, csrf, context: context)))
         return response
     }
 
     func login(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        var request = request
-        let body = try await request.collectBody(upTo: 16 * 1024)
-        let form = WebForm(body: Array(buffer: body), contentType: request.headers[.contentType])
+        let form = try await WebForm.read(request, limit: 16 * 1024)
         // Signing in has no session yet: the form's token must match the cookie set with the form.
         guard let cookie = WebMiddleware.cookie(request, WebMiddleware.loginCookie), let sent = form.fields["_csrf"],
               WebMiddleware.constantTimeEqual(cookie, sent) else {
@@ -86,23 +90,25 @@ public struct WebRoutes: Sendable {
         let username = form["username"] ?? ""
         let outcome: Result<SignedIn, AwardError>
         do {
-            outcome = .success(try await engine.signIn(name: username, password: form.fields["password"] ?? ""))
+            outcome = .success(try await engine.signIn(name: username, password: form.fields["password"] ?? "", client: context.clientAddress))
         } catch {
             outcome = .failure(error)
         }
+        // The log names the attempt by a short hash of the typed name, never the name itself.
+        let attempt: Logger.Metadata = ["user.hash": "\(AwardEngine.userHash(username))", "client": "\(context.clientAddress ?? "-")"]
         switch outcome {
         case .success(let signedIn):
-            context.logger.info("signed in", metadata: ["user": "\(signedIn.principal.name)"])
-            let target = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
-            return WebMiddleware.redirect(target, cookies: [WebMiddleware.setCookie(WebMiddleware.sessionCookie, signedIn.token, request: request)])
+            context.logger.info("signed in", metadata: ["user": "\(signedIn.principal.name)", "client": "\(context.clientAddress ?? "-")"])
+            let target = SafeRedirect.path(form["next"]) ?? "/"
+            return WebMiddleware.redirect(target, cookies: [WebMiddleware.setCookie(WebMiddleware.sessionCookie, signedIn.token, context: context)])
         case .failure(let error):
             switch error.code {
-            case .accountLocked:
-                context.logger.warning("sign-in refused: account locked", metadata: ["user": "\(username)"])
-                return try await loginPage(request, error: error.messageVI, username: username, status: .forbidden)
+            case .tooManyAttempts:
+                context.logger.warning("sign-in refused: too many failures", metadata: attempt)
+                return try await loginPage(request, error: error.messageVI, username: username, status: .tooManyRequests, context: context)
             case .badCredentials:
-                context.logger.notice("sign-in refused: wrong user name or password", metadata: ["user": "\(username)"])
-                return try await loginPage(request, error: error.messageVI, username: username, status: .unauthorized)
+                context.logger.notice("sign-in refused: wrong user name or password", metadata: attempt)
+                return try await loginPage(request, error: error.messageVI, username: username, status: .unauthorized, context: context)
             default:
                 throw error
             }

@@ -140,7 +140,7 @@ extension AwardError {
         case .refused, .forbidden: 3
         case .notFound: 4
         case .conflict: 5
-        case .unavailable: 6
+        case .unavailable, .rateLimited: 6
         case .invalidInput, .unauthenticated: 64
         default: 1
         }

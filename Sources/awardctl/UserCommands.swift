@@ -8,7 +8,7 @@ import Glibc
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, Revoke.self, Passwd.self, Email.self])
+        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, ChangeRole.self, Revoke.self, Passwd.self, Email.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -33,8 +33,21 @@ struct User: AsyncParsableCommand {
         func run() async throws { try await io.many { try await $0.users() } }
     }
 
+    struct ChangeRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role",
+            abstract: "Give a user another role (and org): every session of the user ends at once.",
+            discussion: "Example: awardctl user role tran.minh --role auditor --org LC")
+        @Argument(help: "The login name.") var name: String
+        @Option(help: "nominator, approver, auditor or admin.") var role: Role
+        @Option(help: "The user's new org code (unchanged when omitted).") var org: String?
+        @OptionGroup var io: CommandIO
+
+        func run() async throws { try await io.one { try await $0.changeRole(name: name, role: role, org: org) } }
+    }
+
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a user: its token stops working at once.")
+        static let configuration = CommandConfiguration(abstract: "Revoke a user: its token and every session stop working at once.")
         @Argument(help: "The login name.") var name: String
         @OptionGroup var io: CommandIO
 
@@ -45,8 +58,11 @@ struct User: AsyncParsableCommand {
 extension User {
     struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set a user's password for the web pages (bcrypt; the password is never stored), and lift a lock-out.",
-            discussion: "Asks twice on a terminal; --password-stdin reads one line instead (for scripts).")
+            abstract: "Set a user's password for the web pages (bcrypt; the password is never stored); every session of the user ends.",
+            discussion: """
+                A password has 12 to 200 characters, does not contain the user name, and is not one of the 10,000 most common.
+                Asks twice on a terminal; --password-stdin reads one line instead (for scripts).
+                """)
         @Argument(help: "The user's name.") var name: String
         @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input.") var passwordStdin = false
         @OptionGroup var connection: ConnectionOptions

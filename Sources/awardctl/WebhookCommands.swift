@@ -12,7 +12,37 @@ struct WebhookCommand: AsyncParsableCommand {
             backoff and jitter until --webhook-attempts, then marks the delivery dead (`webhook redeliver` sends it again).
             Event types: \(EventTypes.known.joined(separator: ", ")) (or *).
             """,
-        subcommands: [Add.self, List.self, Rotate.self, Remove.self, Deliveries.self, Redeliver.self])
+        subcommands: [Add.self, List.self, Allow.self, Disallow.self, Rotate.self, Remove.self, Deliveries.self, Redeliver.self])
+
+    struct Allow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Let webhooks reach a network outside the public internet (loopback, link-local and private ranges are refused otherwise).",
+            discussion: "Example: awardctl webhook allow 10.20.0.0/16 --reason \"Mạng nội bộ của tỉnh\" --as admin")
+        @Argument(help: "The network, in CIDR notation.") var network: String
+        @Option(help: "Why (kept in history).") var reason: String?
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let now = try await connection.run { try await $0.allowWebhookNetwork(network, reason: reason, by: try await actor.principal($0)) }
+            Printer.write("webhooks may reach: \(now.isEmpty ? "public addresses only" : now.joined(separator: ", "))\n")
+        }
+    }
+
+    struct Disallow: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop letting webhooks reach a network allowed before.")
+        @Argument(help: "The network, in CIDR notation, as it was allowed.") var network: String
+        @Option(help: "Why (kept in history).") var reason: String?
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let now = try await connection.run {
+                try await $0.allowWebhookNetwork(network, allowed: false, reason: reason, by: try await actor.principal($0))
+            }
+            Printer.write("webhooks may reach: \(now.isEmpty ? "public addresses only" : now.joined(separator: ", "))\n")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -56,6 +56,18 @@ struct Awardd: AsyncParsableCommand {
     var smtpFrom: String = "thidua-khenthuong@localhost"
     @Option(name: .customLong("digest-hour"), help: "The hour (Vietnam time, 0–23) from which the daily digests are sent.")
     var digestHour: Int = 7
+    @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption,
+            help: "Networks (CIDR) of the proxies in front of awardd whose X-Forwarded-For and X-Forwarded-Proto are believed; from anyone else they are ignored.")
+    var trustedProxies: [String] = []
+    @Option(name: .customLong("metrics-allow"), parsing: .upToNextOption,
+            help: "Networks (CIDR) of the clients that may read /metrics (default: loopback only).")
+    var metricsAllow: [String] = ["127.0.0.0/8", "::1/128"]
+    @Option(name: .customLong("header-timeout"), help: "Seconds a client has to send a request's headers (a slow client is disconnected).")
+    var headerTimeout: Int = 10
+    @Option(name: .customLong("body-timeout"), help: "Seconds a client has to send a request's body once its headers arrived.")
+    var bodyTimeout: Int = 120
+    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive connection stays open.")
+    var idleTimeout: Int = 75
     @Flag(name: .customLong("migrate"), inversion: .prefixedNo,
           help: "Apply the schema migrations the database lacks at start-up (as the configured role, which must then own the schema). With --no-migrate awardd only checks that the schema is the one it runs on; migrate with `awardctl db migrate` as the owner role.")
     var migrate = true
@@ -68,6 +80,13 @@ struct Awardd: AsyncParsableCommand {
         guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024") }
         guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+        for network in trustedProxies + metricsAllow where IPNetwork(network) == nil {
+            throw ValidationError("\(network) is not a network in CIDR notation (e.g. 10.20.0.0/16 or 127.0.0.1)")
+        }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)]
+        where !(1...3600).contains(value) {
+            throw ValidationError("\(name) must be 1–3600 seconds")
+        }
     }
 
     static func address(_ text: String) -> (host: String, port: Int)? {
@@ -131,7 +150,10 @@ struct Awardd: AsyncParsableCommand {
             let (host, port) = Self.address(listen)!
             // One listening connection wakes the workers and the live streams as soon as PostgreSQL notifies them.
             let wakeups = Wakeups(target: target, logger: logger)
-            let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: maxBody, metricsText: { Telemetry.exposition() }, wakeups: wakeups))
+            var api = APIConfiguration(maxBodyBytes: maxBody, metricsText: { Telemetry.exposition() }, wakeups: wakeups)
+            api.trustedProxies = trustedProxies.compactMap(IPNetwork.init)
+            api.metricsAllowed = metricsAllow.compactMap(IPNetwork.init)
+            let router = AwardAPI.router(engine: engine, configuration: api)
             WebRoutes(engine: engine, wakeups: wakeups).register(on: router)
             var services: [any Service] = []
             if timerInterval > 0 {
@@ -151,10 +173,15 @@ struct Awardd: AsyncParsableCommand {
             }
             let app = Application(
                 router: router,
+                server: .http1(configuration: .init(
+                    additionalChannelHandlers: [RequestDeadlineHandler(headerTimeout: .seconds(Int64(headerTimeout)), bodyTimeout: .seconds(Int64(bodyTimeout)))],
+                    idleTimeout: .seconds(Int64(idleTimeout)))),
                 configuration: .init(address: .hostname(host, port: port), serverName: "awardd"),
                 services: services,
                 onServerRunning: { channel in
                     let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
+                    // A webhook is never delivered to awardd itself.
+                    WebhookDestination.ownListeners.add(host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? port)
                     Self.say("awardd listening on http://\(bound)")
                     if demo { Self.say(DemoBanner.next(url: "http://\(bound)", credentials: credentials)) }
                 },

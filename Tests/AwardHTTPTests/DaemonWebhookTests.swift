@@ -18,6 +18,7 @@ import Testing
             let u = try await Seed.tree(engine)
             let receiver = try await OutboxTests.Receiver()
             defer { receiver.stop() }
+            _ = try await engine.allowWebhookNetwork("127.0.0.1/32", reason: "the test receiver", by: u.admin)
             _ = try await engine.addWebhook(url: receiver.url, events: ["*"], org: nil, by: u.admin)
             // The first daemon commits (its API) but is killed before it delivers anything.
             let first = try DaemonEndToEndTests.Daemon(arguments: ["--database-url", db.conninfo, "--listen", "127.0.0.1:0", "--log-level", "error",
@@ -45,6 +46,7 @@ import Testing
             let u = try await Seed.tree(engine)
             let receiver = try await OutboxTests.Receiver()
             defer { receiver.stop() }
+            _ = try await engine.allowWebhookNetwork("127.0.0.1/32", reason: "the test receiver", by: u.admin)
             _ = try await engine.addWebhook(url: receiver.url, events: ["*"], org: nil, by: u.admin)
             let daemons = try (0..<3).map { _ in
                 try DaemonEndToEndTests.Daemon(arguments: ["--database-url", db.conninfo, "--listen", "127.0.0.1:0", "--log-level", "error",

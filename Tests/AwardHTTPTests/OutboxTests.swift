@@ -128,6 +128,7 @@ import Testing
             let u = try await Seed.tree(engine)
             let receiver = try await Receiver(failures: 3)
             defer { receiver.stop() }
+            _ = try await engine.allowWebhookNetwork("127.0.0.1/32", reason: "the test receiver", by: u.admin)
             let hook = try await engine.addWebhook(url: receiver.url, events: ["nomination.submitted", "nomination.returned", "nomination.resubmitted",
                                                                               "nomination.awarded"], org: "TX-HL", by: u.admin)
             let secret = try #require(hook.secret)
@@ -163,6 +164,7 @@ import Testing
             let u = try await Seed.tree(engine)
             let receiver = try await Receiver(failures: 2)
             defer { receiver.stop() }
+            _ = try await engine.allowWebhookNetwork("127.0.0.1/32", reason: "the test receiver", by: u.admin)
             _ = try await engine.addWebhook(url: receiver.url, events: ["nomination.submitted"], org: nil, by: u.admin)
             _ = try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Chết", nomineeType: .individual), by: u.lan)
             let sender = WebhookSender(engine: engine, maxAttempts: 2, backoffBase: .milliseconds(10))
@@ -184,6 +186,7 @@ import Testing
             let u = try await Seed.tree(engine)
             let receiver = try await Receiver()
             defer { receiver.stop() }
+            _ = try await engine.allowWebhookNetwork("127.0.0.1/32", reason: "the test receiver", by: u.admin)
             _ = try await engine.addWebhook(url: receiver.url, events: ["*"], org: nil, by: u.admin)
             for i in 0..<12 { _ = try await Self.life(engine, u, name: "Người \(i)") }
             let expected = try db.count("SELECT count(*) AS n FROM webhook_deliveries")

@@ -28,6 +28,8 @@ final class DevToolsPipe: @unchecked Sendable {
 
     /// Starts `binary` with a private profile in `profile`.
     init(binary: String, profile: String) throws {
+        // A write to a browser that just died must fail with EPIPE, not end this process.
+        signal(SIGPIPE, SIG_IGN)
         var commands: [Int32] = [0, 0], events: [Int32] = [0, 0]
         guard pipe(&commands) == 0, pipe(&events) == 0 else { throw Failure.closed }
         // Only the browser's ends are handed to it (as fds 3 and 4); no other child inherits any.

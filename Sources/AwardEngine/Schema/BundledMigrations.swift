@@ -17,6 +17,8 @@ enum BundledMigrations {
         file(13, "repair-edited-migrations", PackageResources._013_repair_edited_migrations_sql),
         file(14, "app-role", PackageResources._014_app_role_sql),
         file(15, "nominee-transfers", PackageResources._015_nominee_transfers_sql),
+        file(16, "sign-in-throttle", PackageResources._016_sign_in_throttle_sql),
+        file(17, "webhook-networks", PackageResources._017_webhook_networks_sql),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8]) -> Migration {

@@ -43,6 +43,17 @@ enum UserStore {
         }
     }
 
+    /// Sets an active user's role (and org when given); the user as it is now, or `nil`.
+    static func changeRole(_ c: Connection, name: String, role: Role, org: Int64?) throws -> UserInfo? {
+        try c.execute("""
+            UPDATE users u SET role = \(role.rawValue), org_id = coalesce(\(org)::bigint, u.org_id)
+            WHERE lower(u.name) = lower(\(name)) AND u.revoked_at IS NULL
+            RETURNING u.name, (SELECT code FROM orgs WHERE id = u.org_id) AS code, u.role
+            """).first.map { row in
+            UserInfo(name: try row.string("name"), org: try row.string("code"), role: try Queries.enumValue(row, "role"), revoked: false)
+        }
+    }
+
     /// The active user a token belongs to (by the token's SHA-256; the token itself is never stored).
     static func tokenQuery(_ token: String) -> SQL {
         """

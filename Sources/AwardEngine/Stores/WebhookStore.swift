@@ -25,6 +25,17 @@ enum WebhookStore {
         return try subscription(row, secret: secret)
     }
 
+    /// The networks outside the public internet that webhooks may reach.
+    static func allowedNetworks(_ c: Connection) throws -> [IPNetwork] {
+        try c.execute("SELECT network::text AS network FROM webhook_networks_allowed ORDER BY network").compactMap { IPNetwork(try $0.string("network")) }
+    }
+
+    static func setNetwork(_ c: Connection, _ network: String, allowed: Bool, reason: String?, actor: String) throws {
+        try c.execute("""
+            INSERT INTO webhook_allowed_networks (network, allowed, reason, actor) VALUES (\(network)::cidr, \(allowed), \(reason), \(actor))
+            """)
+    }
+
     static func all(_ c: Connection) throws -> [WebhookSubscription] {
         try c.execute("SELECT \(unsafeRaw: subscriptionColumns) FROM webhook_subscriptions s LEFT JOIN orgs o ON o.id = s.org_id ORDER BY s.id")
             .map { try subscription($0) }

@@ -6,8 +6,11 @@ import Hummingbird
 extension APIRoutes {
     func registerEvents(on group: RouterGroup<AwardRequestContext>) {
         group.get("events") { request, context in
+            let caller = try context.requireCaller()
             let principal = try await context.principal(engine)
-            return try await EventStream.response(engine: engine, viewer: principal, request: request, wakeups: configuration.wakeups)
+            return try await EventStream.response(engine: engine, viewer: principal, request: request, wakeups: configuration.wakeups) {
+                (try? await engine.principal(of: caller)) == principal
+            }
         }
     }
 }
@@ -15,8 +18,16 @@ extension APIRoutes {
 /// A live stream of events (text/event-stream): each message's id is its cursor, so a client that
 /// reconnects with `Last-Event-ID` (or `?after=`) misses nothing; `?follow=false` sends what there
 /// is and closes. Between events a comment line every 15 seconds keeps proxies from closing it.
+///
+/// The caller is checked again whenever who is signed in changes (a session ended, a user's token,
+/// role, org or password changed, a user was revoked: PostgreSQL notifies `award_auth`), and at
+/// least every few seconds: the stream ends within a second of a logout or a revocation.
 public enum EventStream {
-    public static func response(engine: AwardEngine, viewer: Principal, request: Request, wakeups: Wakeups?) async throws -> Response {
+    /// How often the caller is checked again when no notification says anything changed.
+    static let recheck: Duration = .seconds(5)
+
+    public static func response(engine: AwardEngine, viewer: Principal, request: Request, wakeups: Wakeups?,
+                                stillAllowed: @escaping @Sendable () async -> Bool) async throws -> Response {
         let start = request.headers[HTTPField.Name("Last-Event-ID")!] ?? HTTPIO.query(request, "after")
         let follow = HTTPIO.query(request, "follow") != "false"
         // A bad cursor is refused before the stream starts, with its problem. The wake-up count is
@@ -32,7 +43,16 @@ public enum EventStream {
             var batch = first
             var seen = firstSeen
             var quiet = ContinuousClock.now
+            var authSeen = wakeups?.generation(Wakeups.auth) ?? 0
+            var checked = ContinuousClock.now
             while true {
+                // The caller may have signed out or lost its rights meanwhile.
+                let authNow = wakeups?.generation(Wakeups.auth) ?? 0
+                if wakeups == nil || authNow != authSeen || ContinuousClock.now - checked > recheck {
+                    authSeen = authNow
+                    checked = .now
+                    if await !stillAllowed() { break }
+                }
                 if !batch.isEmpty {
                     try await writer.write(ByteBuffer(string: batch.map(\.serverSentEvent).joined()))
                     cursor = batch.last!.cursor

@@ -6,6 +6,8 @@ import Metrics
 struct OpsRoutes {
     let engine: AwardEngine
     let metricsText: (@Sendable () -> [UInt8])?
+    /// Clients that may read /metrics (others get 404, as if it were not there).
+    let metricsAllowed: [IPNetwork]
 
     func register(on router: Router<AwardRequestContext>) {
         router.get("healthz") { _, _ in
@@ -30,7 +32,11 @@ struct OpsRoutes {
     }
 
     func registerMetrics(on router: Router<AwardRequestContext>, _ metricsText: @escaping @Sendable () -> [UInt8]) {
-        router.get("metrics") { _, _ in
+        let allowed = metricsAllowed
+        router.get("metrics") { _, context in
+            guard let client = context.clientAddress.flatMap(IPAddress.init), allowed.contains(where: { $0.contains(client) }) else {
+                throw HTTPError(.notFound)
+            }
             let pool = await engine.poolStatistics()
             Gauge(label: "award_db_pool_connections").record(pool.open)
             Gauge(label: "award_db_pool_idle").record(pool.idle)
