@@ -223,7 +223,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AwardDocumentsTests",
-            dependencies: ["AwardDocuments", "AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport"]
+            dependencies: ["AwardDocuments", "AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "AwardCtlTests",

@@ -63,6 +63,12 @@ extension AwardEngine {
         try Policy.require(principal, permission)
     }
 
+    /// Asks the policy whether `principal` may do `permission` for `org` (a page does, before it reads
+    /// a form that names the org).
+    public func authorize(_ principal: Principal?, _ permission: Permission, org code: String) async throws(AwardError) {
+        try await lease { c in _ = try Access.org(c, code: code, principal, permission) }
+    }
+
     /// What the person may do, from its role (the pages' menus and buttons).
     public func capabilities(of principal: Principal?) -> Capabilities {
         Policy.capabilities(of: principal)

@@ -33,7 +33,8 @@ extension AwardEngine {
         }
         let entries = cleaned
         return try await transaction { c in
-            let campaign = try CampaignStore.campaign(c, code: code)
+            let campaign = try Access.campaign(c, code: code, principal, .readCampaign)
+            let org = try Access.org(c, code: unit, principal, .register)
             try CampaignStore.holdState(c, id: campaign.id)
             guard campaign.state.takesRegistrations else {
                 throw AwardError(.refused, code: .campaignState, "campaign \(campaign.code) is \(campaign.state.rawValue): registrations are taken while it is open for registration or running",
@@ -43,7 +44,6 @@ extension AwardEngine {
                 throw AwardError(.invalidInput, code: .badYear, "campaign \(campaign.code) runs \(campaign.startsOn.vietnamese)–\(campaign.endsOn.vietnamese): \(year) is outside it",
                                  vi: "Phong trào \(campaign.code) diễn ra từ \(campaign.startsOn.vietnamese) đến \(campaign.endsOn.vietnamese): năm \(year) nằm ngoài.")
             }
-            let org = try Access.org(c, code: unit, principal, .register)
             guard try CampaignStore.covers(c, campaign: campaign.id, org: org.id) else {
                 throw AwardError(.refused, code: .outsideCampaignScope, "\(org.code) is outside the scope of campaign \(campaign.code)",
                                  vi: "Đơn vị \(org.code) không thuộc phạm vi của phong trào \(campaign.code).")

@@ -21,7 +21,8 @@ extension AwardEngine {
         input.vote = try input.vote?.validated()
         let cleaned = input
         return try await transaction { c in
-            let campaign = try CampaignStore.campaign(c, code: code)
+            // Seen before anything of it is told (its state included).
+            let campaign = try Access.campaign(c, code: code, principal, .readCampaign)
             try CampaignStore.holdState(c, id: campaign.id)
             guard campaign.state == .reviewing else {
                 throw AwardError(.refused, code: .campaignState, "campaign \(campaign.code) is \(campaign.state.rawValue): reviews are recorded while it is reviewing",
@@ -59,13 +60,13 @@ extension AwardEngine {
         let today = Self.today(now)
         let cache = packCache
         let views = try await transaction { c -> [NominationView] in
-            let campaign = try CampaignStore.campaign(c, code: code)
+            let campaign = try Access.campaign(c, code: code, principal, .readCampaign)
+            let org = try Access.org(c, code: unit, principal, .proposeFromReviews)
             try CampaignStore.holdState(c, id: campaign.id)
             guard campaign.state == .reviewing else {
                 throw AwardError(.refused, code: .campaignState, "campaign \(campaign.code) is \(campaign.state.rawValue): proposals are made while it is reviewing",
                                  vi: "Phong trào \(campaign.code) đang «\(campaign.state.vietnamese)»: chỉ lập hồ sơ đề nghị khi đang bình xét.")
             }
-            let org = try Access.org(c, code: unit, principal, .proposeFromReviews)
             let proposals = try ReviewStore.pendingProposals(c, campaign: campaign.id, org: org.id, year: year)
             guard !proposals.isEmpty else {
                 throw AwardError(.refused, code: .nothingToPropose, "\(org.code) has no proposals in campaign \(campaign.code) for \(year) waiting to become nominations",

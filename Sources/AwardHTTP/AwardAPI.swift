@@ -43,63 +43,68 @@ public struct APIConfiguration: Sendable {
 /// try await app.runService()
 /// ```
 public enum AwardAPI {
-    /// A route and the statuses it answers with, as the OpenAPI document must describe them.
+    /// A route and the statuses it answers with, as the OpenAPI document must describe them, and
+    /// what the policy asks of its caller (the authorization matrix test walks this list).
     public struct RouteSpec: Sendable, Hashable {
         public var method: String
         public var path: String
         public var statuses: Set<Int>
+        public var policy: RoutePolicy
     }
 
     static let common: Set<Int> = [400, 401, 404, 413, 415, 500, 503]
 
-    /// Every route awardd serves, with its statuses (checked against /openapi.json by the tests).
+    /// Every route awardd serves, with its statuses (checked against /openapi.json by the tests)
+    /// and its policy.
     public static let routes: [RouteSpec] = [
-        .init(method: "GET", path: "/healthz", statuses: [200]),
-        .init(method: "HEAD", path: "/healthz", statuses: [200]),
-        .init(method: "GET", path: "/readyz", statuses: [200, 503]),
-        .init(method: "GET", path: "/metrics", statuses: [200, 404]),
-        .init(method: "GET", path: "/openapi.json", statuses: [200]),
-        .init(method: "GET", path: "/v1/me", statuses: [200, 401, 503]),
-        .init(method: "POST", path: "/v1/nominations", statuses: common.union([201, 403, 409, 422])),
-        .init(method: "GET", path: "/v1/nominations/{id}", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "GET", path: "/v1/nominations/{id}/history", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "POST", path: "/v1/nominations/{id}/{action}", statuses: common.union([200, 403, 409, 422])),
-        .init(method: "POST", path: "/v1/nominations/{id}/check", statuses: [200, 400, 401, 404, 422, 503]),
-        .init(method: "GET", path: "/v1/inbox", statuses: [200, 400, 401, 503]),
-        .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503]),
-        .init(method: "GET", path: "/v1/orgs", statuses: [200, 400, 401, 503]),
-        .init(method: "GET", path: "/v1/kinds", statuses: [200, 400, 401, 503]),
-        .init(method: "POST", path: "/v1/decisions", statuses: common.union([201, 403, 409, 422])),
-        .init(method: "POST", path: "/v1/nominations/{id}/documents", statuses: [201, 400, 401, 403, 404, 413, 500, 503]),
-        .init(method: "GET", path: "/v1/nominations/{id}/documents", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "GET", path: "/v1/nominations/{id}/documents/{document}", statuses: [200, 400, 401, 404, 500, 503]),
-        .init(method: "POST", path: "/v1/nominations/{id}/objections", statuses: common.union([201, 403])),
-        .init(method: "POST", path: "/v1/objections/{id}/resolve", statuses: common.union([200, 403])),
-        .init(method: "GET", path: "/v1/overdue", statuses: [200, 400, 401, 403, 404, 503]),
-        .init(method: "GET", path: "/v1/audit", statuses: [200, 400, 401, 403, 404, 503]),
-        .init(method: "GET", path: "/v1/reports/summary", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "GET", path: "/v1/nominees/{id}/history", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "POST", path: "/v1/nominees/{id}/transfer", statuses: common.union([200, 403])),
-        .init(method: "GET", path: "/v1/search", statuses: [200, 400, 401, 503]),
-        .init(method: "GET", path: "/v1/decisions/{id}/document", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "GET", path: "/v1/decisions/{id}/certificates", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "GET", path: "/v1/proposals", statuses: [200, 400, 401, 404, 422, 503]),
-        .init(method: "GET", path: "/v1/reports/forms/{code}", statuses: [200, 400, 401, 403, 404, 503]),
-        .init(method: "GET", path: "/v1/campaigns", statuses: [200, 400, 401, 503]),
-        .init(method: "POST", path: "/v1/campaigns", statuses: common.union([201, 403, 409])),
-        .init(method: "GET", path: "/v1/campaigns/{code}", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "POST", path: "/v1/campaigns/{code}/move", statuses: common.union([200, 403, 409, 422])),
-        .init(method: "GET", path: "/v1/campaigns/{code}/registrations", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "POST", path: "/v1/campaigns/{code}/registrations", statuses: common.union([201, 403, 409, 422])),
-        .init(method: "GET", path: "/v1/registrations/{id}", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "POST", path: "/v1/registrations/{id}/{action}", statuses: common.union([200, 403, 409, 422])),
-        .init(method: "GET", path: "/v1/campaigns/{code}/reviews", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "POST", path: "/v1/campaigns/{code}/reviews", statuses: common.union([200, 403, 409, 422])),
-        .init(method: "POST", path: "/v1/campaigns/{code}/proposals", statuses: common.union([201, 403, 409, 422])),
-        .init(method: "GET", path: "/v1/campaigns/{code}/report", statuses: [200, 400, 401, 404, 503]),
-        .init(method: "GET", path: "/v1/clusters", statuses: [200, 401, 503]),
-        .init(method: "GET", path: "/v1/funds/{org}/{year}", statuses: [200, 400, 401, 403, 404, 422, 503]),
-        .init(method: "GET", path: "/v1/events", statuses: [200, 400, 401, 503]),
+        .init(method: "GET", path: "/healthz", statuses: [200], policy: .open),
+        .init(method: "HEAD", path: "/healthz", statuses: [200], policy: .open),
+        .init(method: "GET", path: "/readyz", statuses: [200, 503], policy: .open),
+        .init(method: "GET", path: "/metrics", statuses: [200, 404], policy: .open),
+        .init(method: "GET", path: "/openapi.json", statuses: [200], policy: .open),
+        .init(method: "GET", path: "/v1/me", statuses: [200, 401, 503], policy: .permission(.readOwnAccount)),
+        .init(method: "POST", path: "/v1/nominations", statuses: common.union([201, 403, 409, 422]), policy: .permission(.createNomination)),
+        .init(method: "GET", path: "/v1/nominations/{id}", statuses: [200, 400, 401, 404, 503], policy: .permission(.readNomination)),
+        .init(method: "GET", path: "/v1/nominations/{id}/history", statuses: [200, 400, 401, 404, 503], policy: .permission(.readNomination)),
+        .init(method: "POST", path: "/v1/nominations/{id}/{action}", statuses: common.union([200, 403, 409, 422]),
+              policy: .byParameter("action", Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0.rawValue, Permission($0)) }))),
+        .init(method: "POST", path: "/v1/nominations/{id}/check", statuses: [200, 400, 401, 404, 422, 503], policy: .permission(.readNomination)),
+        .init(method: "GET", path: "/v1/inbox", statuses: [200, 400, 401, 503], policy: .permission(.readInbox)),
+        .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
+        .init(method: "GET", path: "/v1/orgs", statuses: [200, 400, 401, 503], policy: .signedIn),
+        .init(method: "GET", path: "/v1/kinds", statuses: [200, 400, 401, 503], policy: .signedIn),
+        .init(method: "POST", path: "/v1/decisions", statuses: common.union([201, 403, 409, 422]), policy: .permission(.decide)),
+        .init(method: "POST", path: "/v1/nominations/{id}/documents", statuses: [201, 400, 401, 403, 404, 413, 500, 503], policy: .permission(.uploadDocument)),
+        .init(method: "GET", path: "/v1/nominations/{id}/documents", statuses: [200, 400, 401, 404, 503], policy: .permission(.readNomination)),
+        .init(method: "GET", path: "/v1/nominations/{id}/documents/{document}", statuses: [200, 400, 401, 404, 500, 503], policy: .permission(.readNomination)),
+        .init(method: "POST", path: "/v1/nominations/{id}/objections", statuses: common.union([201, 403]), policy: .permission(.raiseObjection)),
+        .init(method: "POST", path: "/v1/objections/{id}/resolve", statuses: common.union([200, 403]), policy: .permission(.resolveObjection)),
+        .init(method: "GET", path: "/v1/overdue", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
+        .init(method: "GET", path: "/v1/audit", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readAudit)),
+        .init(method: "GET", path: "/v1/reports/summary", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
+        .init(method: "GET", path: "/v1/nominees/{id}/history", statuses: [200, 400, 401, 404, 503], policy: .permission(.readNominee)),
+        .init(method: "POST", path: "/v1/nominees/{id}/transfer", statuses: common.union([200, 403]), policy: .permission(.transferNominee)),
+        .init(method: "GET", path: "/v1/search", statuses: [200, 400, 401, 503], policy: .permission(.readNominee)),
+        .init(method: "GET", path: "/v1/decisions/{id}/document", statuses: [200, 400, 401, 404, 503], policy: .permission(.readDecision)),
+        .init(method: "GET", path: "/v1/decisions/{id}/certificates", statuses: [200, 400, 401, 404, 503], policy: .permission(.readDecision)),
+        .init(method: "GET", path: "/v1/proposals", statuses: [200, 400, 401, 404, 422, 503], policy: .permission(.readProposal)),
+        .init(method: "GET", path: "/v1/reports/forms/{code}", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
+        .init(method: "GET", path: "/v1/campaigns", statuses: [200, 400, 401, 503], policy: .permission(.readCampaign)),
+        .init(method: "POST", path: "/v1/campaigns", statuses: common.union([201, 403, 409]), policy: .permission(.launchCampaign)),
+        .init(method: "GET", path: "/v1/campaigns/{code}", statuses: [200, 400, 401, 404, 503], policy: .permission(.readCampaign)),
+        .init(method: "POST", path: "/v1/campaigns/{code}/move", statuses: common.union([200, 403, 409, 422]), policy: .permission(.moveCampaign)),
+        .init(method: "GET", path: "/v1/campaigns/{code}/registrations", statuses: [200, 400, 401, 404, 503], policy: .permission(.readCampaign)),
+        .init(method: "POST", path: "/v1/campaigns/{code}/registrations", statuses: common.union([201, 403, 409, 422]), policy: .permission(.register)),
+        .init(method: "GET", path: "/v1/registrations/{id}", statuses: [200, 400, 401, 404, 503], policy: .permission(.readRegistration)),
+        .init(method: "POST", path: "/v1/registrations/{id}/{action}", statuses: common.union([200, 403, 409, 422]),
+              policy: .byParameter("action", ["send": .sendRegistration, "return": .judgeRegistration, "accept": .judgeRegistration])),
+        .init(method: "GET", path: "/v1/campaigns/{code}/reviews", statuses: [200, 400, 401, 404, 503], policy: .permission(.readCampaign)),
+        .init(method: "POST", path: "/v1/campaigns/{code}/reviews", statuses: common.union([200, 403, 409, 422]), policy: .permission(.recordReview)),
+        .init(method: "POST", path: "/v1/campaigns/{code}/proposals", statuses: common.union([201, 403, 409, 422]), policy: .permission(.proposeFromReviews)),
+        .init(method: "GET", path: "/v1/campaigns/{code}/report", statuses: [200, 400, 401, 404, 503], policy: .permission(.readCampaign)),
+        .init(method: "GET", path: "/v1/clusters", statuses: [200, 401, 503], policy: .permission(.readCampaign)),
+        .init(method: "GET", path: "/v1/funds/{org}/{year}", statuses: [200, 400, 401, 403, 404, 422, 503], policy: .permission(.readFund)),
+        .init(method: "GET", path: "/v1/events", statuses: [200, 400, 401, 503], policy: .permission(.readEvents)),
     ]
 
     /// The OpenAPI 3.1 document served at /openapi.json.

@@ -10,15 +10,15 @@ import Hummingbird
 /// engine call; a refusal re-renders the page with the engine's Vietnamese message and what was
 /// typed, a success redirects.
 extension WebRoutes {
-    func registerCampaigns(on web: RouterGroup<AwardRequestContext>) {
-        web.get("campaigns") { _, context in try await campaignsPage(context, entered: [:], error: nil) }
-        web.post("campaigns") { _, context in try await createCampaign(context) }
-        web.get("campaigns/{code}") { request, context in
+    func registerCampaigns(on web: WebRouter) {
+        web.get("campaigns", .permission(.readCampaign)) { _, context in try await campaignsPage(context, entered: [:], error: nil) }
+        web.post("campaigns", .permission(.launchCampaign)) { _, context in try await createCampaign(context) }
+        web.get("campaigns/{code}", .permission(.readCampaign)) { request, context in
             try await campaignPage(context, code: try Self.campaignCode(context), entered: [:], error: nil,
                                    flash: request.uri.queryParameters["done"].map { _ in "Đã ghi nhận." })
         }
-        web.post("campaigns/{code}/{step}") { _, context in try await campaignStep(context) }
-        web.post("registrations/{id}/{action}") { _, context in try await registrationStep(context) }
+        web.post("campaigns/{code}/{step}", .byParameter("step", ["move": .moveCampaign, "register": .register, "review": .recordReview, "propose": .proposeFromReviews])) { _, context in try await campaignStep(context) }
+        web.post("registrations/{id}/{action}", .byParameter("action", ["send": .sendRegistration, "return": .judgeRegistration, "accept": .judgeRegistration])) { _, context in try await registrationStep(context) }
     }
 
     static func campaignCode(_ context: AwardRequestContext) throws -> String {
@@ -72,6 +72,8 @@ extension WebRoutes {
     func createCampaign(_ context: AwardRequestContext) async throws -> Response {
         let principal = context.session!.principal
         let form = Self.form(context)
+        // The org named is asked about before the rest of the form is read.
+        try await engine.authorize(principal, .launchCampaign, org: form["org"] ?? principal.orgCode)
         do {
             let request = CampaignRequest(
                 code: form["code"] ?? "", org: form["org"] ?? principal.orgCode, name: form["name"] ?? "", theme: form["theme"],

@@ -8,8 +8,8 @@ import Hummingbird
 /// downloads, and the form that creates a nomination. A refusal re-renders the page with the
 /// engine's Vietnamese message; a success redirects (POST–redirect–GET).
 extension WebRoutes {
-    func registerDossier(on web: RouterGroup<AwardRequestContext>) {
-        web.get("nominations/new") { request, context in
+    func registerDossier(on web: WebRouter) {
+        web.get("nominations/new", .permission(.createNomination)) { request, context in
             var model = NewModel.blank(year: Labels.time(Date()).suffix(4))
             if let id = request.uri.queryParameters["nominee_id"].flatMap({ Int64($0) }) {
                 // Nominating someone already known (from the search): their record, their name.
@@ -19,10 +19,10 @@ extension WebRoutes {
             }
             return try await newForm(context, model, error: nil)
         }
-        web.post("nominations/new") { _, context in try await create(context) }
-        web.get("nominations/{id}") { _, context in try await dossier(context, id: try Self.id(context), error: nil) }
-        web.post("nominations/{id}/documents") { _, context in try await upload(context, id: try Self.id(context)) }
-        web.get("nominations/{id}/documents/{document}") { _, context in
+        web.post("nominations/new", .permission(.createNomination)) { _, context in try await create(context) }
+        web.get("nominations/{id}", .permission(.readNomination)) { _, context in try await dossier(context, id: try Self.id(context), error: nil) }
+        web.post("nominations/{id}/documents", .permission(.uploadDocument)) { _, context in try await upload(context, id: try Self.id(context)) }
+        web.get("nominations/{id}/documents/{document}", .permission(.readNomination)) { _, context in
             guard let document = context.parameters.get("document").flatMap(Int64.init), document > 0 else {
                 throw AwardError(.notFound, code: .unknownDocument, "no such document", vi: ErrorCode.unknownDocument.vietnamese)
             }
@@ -33,7 +33,7 @@ extension WebRoutes {
             headers[.cacheControl] = "private, no-store"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: content)))
         }
-        web.post("nominations/{id}/{action}") { _, context in
+        web.post("nominations/{id}/{action}", .byParameter("action", Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0.rawValue, Permission($0)) }))) { _, context in
             guard let action = context.parameters.get("action").flatMap(Action.init(rawValue:)) else {
                 throw AwardError(.notFound, code: .unknownAction, "no such action", vi: ErrorCode.unknownAction.vietnamese)
             }

@@ -7,9 +7,9 @@ import Hummingbird
 /// The award fund's page: an org's income for a year, the bonuses of its decisions as spending,
 /// the balance, the decisions that overdrew it, and the form that records income.
 extension WebRoutes {
-    func registerFund(on web: RouterGroup<AwardRequestContext>) {
-        web.get("fund") { request, context in try await fundPage(request, context, error: nil) }
-        web.post("fund") { request, context in try await addIncome(request, context) }
+    func registerFund(on web: WebRouter) {
+        web.get("fund", .permission(.readFund)) { request, context in try await fundPage(request, context, error: nil) }
+        web.post("fund", .permission(.recordFundIncome)) { request, context in try await addIncome(request, context) }
     }
 
     struct FundModel: Sendable {

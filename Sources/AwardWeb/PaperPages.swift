@@ -7,13 +7,13 @@ import Hummingbird
 /// The papers on the web: a decision's Word, PDF and print view, its certificates, a proposal
 /// letter, the certificate layout form and the statistics forms. Each is one engine call.
 extension WebRoutes {
-    func registerPapers(on web: RouterGroup<AwardRequestContext>) {
+    func registerPapers(on web: WebRouter) {
         let papers = Papers(engine: engine)
-        web.get("decisions/{id}/document") { request, context in
+        web.get("decisions/{id}/document", .permission(.readDecision)) { request, context in
             let format = try PaperFormat(parsing: request.uri.queryParameters["format"].map(String.init))
             return APIRoutes.paper(try await papers.decision(try Self.id(context), format: format, viewer: context.session!.principal))
         }
-        web.get("decisions/{id}/certificates") { request, context in
+        web.get("decisions/{id}/certificates", .permission(.readDecision)) { request, context in
             let query = request.uri.queryParameters
             let format = try PaperFormat(parsing: query["format"].map(String.init))
             let nomination = query["nomination"].flatMap { Int64($0) }
@@ -21,14 +21,14 @@ extension WebRoutes {
                                                                  background: query["background"] == "1", format: format,
                                                                  viewer: context.session!.principal))
         }
-        web.get("proposals") { request, context in
+        web.get("proposals", .permission(.readProposal)) { request, context in
             let query = request.uri.queryParameters
             let format = try PaperFormat(parsing: query["format"].map(String.init))
             let ids = (query["ids"].map(String.init) ?? "").split(separator: ",").compactMap { Int64($0) }
             return APIRoutes.paper(try await papers.proposal(ids, format: format, viewer: context.session!.principal))
         }
-        web.get("decisions") { request, context in try await decisionsPage(request, context) }
-        web.get("import-template") { request, _ in
+        web.get("decisions", .permission(.readDecision)) { request, context in try await decisionsPage(request, context) }
+        web.get("import-template", .signedIn) { request, _ in
             guard let type = request.uri.queryParameters["type"].flatMap({ NomineeType(rawValue: String($0)) }) else {
                 throw AwardError(.invalidInput, code: .badNomineeType, "type must be individual, collective or household",
                                  vi: "Chọn mẫu cho individual (cá nhân), collective (tập thể) hoặc household (hộ gia đình).")
@@ -36,11 +36,11 @@ extension WebRoutes {
             return APIRoutes.download(try ImportSheet.xlsx(ImportSheet.template(for: type)), type: APIRoutes.xlsxType,
                                       name: "mau-nhap-\(type.rawValue).xlsx")
         }
-        web.get("certificates/layout") { request, context in
+        web.get("certificates/layout", .signedIn) { request, context in
             try await layoutPage(context, error: nil, flash: request.uri.queryParameters["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
         }
-        web.post("certificates/layout") { request, context in try await saveLayout(request, context) }
-        web.get("reports/forms") { request, context in try await formPage(request, context, papers: papers) }
+        web.post("certificates/layout", .permission(.editCertificateLayout)) { request, context in try await saveLayout(request, context) }
+        web.get("reports/forms", .permission(.readReports)) { request, context in try await formPage(request, context, papers: papers) }
     }
 
     // MARK: The year's decisions

@@ -7,13 +7,13 @@ import Hummingbird
 /// The batch decision, a decision's page, the year-end summary, a nominee's history and the audit
 /// log: each one engine call, rendered.
 extension WebRoutes {
-    func registerReports(on web: RouterGroup<AwardRequestContext>) {
-        web.get("decisions/new") { request, context in try await decideForm(request, context, error: nil) }
-        web.post("decisions/new") { request, context in try await decide(request, context) }
-        web.get("decisions/{id}") { _, context in try await decisionPage(context) }
-        web.get("reports/summary") { request, context in try await summary(request, context) }
-        web.get("nominees/{id}") { _, context in try await nomineePage(context) }
-        web.get("audit") { request, context in try await audit(request, context) }
+    func registerReports(on web: WebRouter) {
+        web.get("decisions/new", .permission(.decide)) { request, context in try await decideForm(request, context, error: nil) }
+        web.post("decisions/new", .permission(.decide)) { request, context in try await decide(request, context) }
+        web.get("decisions/{id}", .permission(.readDecision)) { _, context in try await decisionPage(context) }
+        web.get("reports/summary", .permission(.readReports)) { request, context in try await summary(request, context) }
+        web.get("nominees/{id}", .permission(.readNominee)) { _, context in try await nomineePage(context) }
+        web.get("audit", .permission(.readAudit)) { request, context in try await audit(request, context) }
     }
 
     // MARK: Deciding in batch
@@ -127,7 +127,7 @@ extension WebRoutes {
         let org = request.uri.queryParameters["org"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         var message: String? = nil
         var report: SummaryReport? = nil
-        do { report = try await engine.summary(fromYear: from, toYear: to, org: org, viewer: principal) } catch { self.error(error, into: &message) }
+        do { report = try await engine.summary(fromYear: from, toYear: to, org: org, viewer: principal) } catch { try self.error(error, into: &message) }
         var byKind: [String: [NomineeType: Int]] = [:]
         for row in report?.rows ?? [] { byKind[row.kind, default: [:]][row.nomineeType, default: 0] += row.count }
         let rows = byKind.map { kind, counts in
@@ -198,7 +198,7 @@ extension WebRoutes {
         } catch {
             // A caller who may not read the log gets the refusal page, not an empty log.
             if (error as? AwardError)?.category == .forbidden { throw error }
-            self.error(error, into: &message)
+            try self.error(error, into: &message)
         }
         let report = try await engine.verifyAudit(viewer: principal)
         let model = AuditModel(

@@ -24,36 +24,46 @@ public struct WebRoutes: Sendable {
 
     /// Adds the pages to awardd's router (beside /v1 and the operations routes).
     public func register(on router: Router<AwardRequestContext>) {
-        let web = router.group().add(middleware: WebMiddleware(engine: engine, pages: pages))
-        web.get("static/app.css") { _, _ in
+        register(on: WebRouter(group: router.group().add(middleware: WebMiddleware(engine: engine, pages: pages)), recorder: .init(), engine: engine))
+    }
+
+    /// Every page's route with what the policy asks of its caller (for the authorization matrix).
+    public func routeTable() -> [WebRoute] {
+        let recorder = WebRouter.Recorder()
+        register(on: WebRouter(group: nil, recorder: recorder))
+        return recorder.routes
+    }
+
+    private func register(on web: WebRouter) {
+        web.get("static/app.css", .open) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/css; charset=utf-8"
             headers[.cacheControl] = "public, max-age=31536000, immutable"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WebAssets.css)))
         }
-        web.get("static/live.js") { _, _ in
+        web.get("static/live.js", .open) { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/javascript; charset=utf-8"
             headers[.cacheControl] = "public, max-age=31536000, immutable"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: WebAssets.liveScript)))
         }
         // The inbox's live updates: the events the signed-in person's jurisdiction sees.
-        web.get("events") { request, context in
+        web.get("events", .permission(.readEvents)) { request, context in
             let principal = context.session!.principal
             let token = context.sessionToken ?? ""
             return try await EventStream.response(engine: engine, viewer: principal, request: request, wakeups: wakeups) {
                 (try? await engine.session(token: token))?.principal == principal
             }
         }
-        web.get("login") { request, context in try await loginPage(request, error: nil, username: "", context: context) }
-        web.post("login") { request, context in try await login(request, context) }
-        web.post("logout") { request, context in
+        web.get("login", .open) { request, context in try await loginPage(request, error: nil, username: "", context: context) }
+        web.post("login", .open) { request, context in try await login(request, context) }
+        web.post("logout", .signedIn) { request, context in
             if let token = context.sessionToken { try await engine.signOut(token: token) }
             return WebMiddleware.redirect("/login", cookies: [WebMiddleware.setCookie(WebMiddleware.sessionCookie, "", context: context, maxAge: 0)])
         }
-        web.get("/") { request, context in try await inbox(request, context) }
-        web.get("awardees") { request, context in try await awardees(request, context) }
-        web.get("search") { request, context in try await search(request, context) }
+        web.get("/", .permission(.readInbox)) { request, context in try await inbox(request, context) }
+        web.get("awardees", .permission(.readReports)) { request, context in try await awardees(request, context) }
+        web.get("search", .permission(.readNominee)) { request, context in try await search(request, context) }
         registerDossier(on: web)
         registerReports(on: web)
         registerPapers(on: web)
@@ -236,7 +246,7 @@ public struct WebRoutes: Sendable {
         }
         do {
             rows = try await engine.awardees(query, viewer: principal, limit: Self.awardeesPageSize + 1, after: cursor)
-        } catch { self.error(error, into: &message) }
+        } catch { try self.error(error, into: &message) }
         var filters = "year=\(year)"
         if let kind { filters += "&kind=\(kind)" }
         if let org { filters += "&org=\(org)" }
@@ -264,7 +274,9 @@ public struct WebRoutes: Sendable {
     }
 
     /// Keeps a refusal's Vietnamese message for the page; anything else goes on up.
-    func error(_ thrown: any Error, into message: inout String?) {
+    func error(_ thrown: any Error, into message: inout String?) throws {
+        // A refusal of the policy is the page's answer (403 or 404), not a line on an empty list.
+        if let refusal = thrown as? AwardError, [.forbidden, .notFound].contains(refusal.category) { throw refusal }
         message = (thrown as? AwardError)?.messageVI ?? ErrorCode.internal.vietnamese
     }
 

@@ -1,0 +1,63 @@
+import AwardEngine
+import AwardHTTP
+import Hummingbird
+
+/// A page's route as the authorization matrix sees it: its method, path and what the policy asks.
+public struct WebRoute: Sendable, Hashable {
+    public let method: String
+    public let path: String
+    public let policy: RoutePolicy
+}
+
+/// Registers the pages' routes, each with what the policy asks of its caller: a page cannot be
+/// added without saying it, and ``WebRoutes/routeTable`` lists them all for the tests. Before a
+/// handler runs, the policy is asked whether the signed-in person's role may do the route's
+/// permission at all, so that no page reads a form (or a file) for someone who may not act; what
+/// the request names (a dossier, an org) is the engine's to check, as for every caller.
+struct WebRouter {
+    /// Where the routes go (`nil`: only recorded, for the table).
+    let group: RouterGroup<AwardRequestContext>?
+    let recorder: Recorder
+    var engine: AwardEngine? = nil
+
+    final class Recorder: @unchecked Sendable {
+        var routes: [WebRoute] = []
+    }
+
+    func get<Output: ResponseGenerator>(_ path: String, _ policy: RoutePolicy,
+                                        _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
+        record("GET", path, policy)
+        let engine = self.engine
+        group?.get(RouterPath(path)) { request, context in
+            try Self.gate(policy, context, engine)
+            return try await handler(request, context)
+        }
+    }
+
+    func post<Output: ResponseGenerator>(_ path: String, _ policy: RoutePolicy,
+                                         _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
+        record("POST", path, policy)
+        let engine = self.engine
+        group?.post(RouterPath(path)) { request, context in
+            try Self.gate(policy, context, engine)
+            return try await handler(request, context)
+        }
+    }
+
+    /// Refuses a signed-in person whose role the route's permission does not allow.
+    static func gate(_ policy: RoutePolicy, _ context: AwardRequestContext, _ engine: AwardEngine?) throws {
+        guard let engine, let principal = context.session?.principal else { return }
+        switch policy {
+        case .open, .signedIn:
+            return
+        case .permission(let permission):
+            try engine.authorize(principal, permission)
+        case .byParameter(let name, let map):
+            if let value = context.parameters.get(name), let permission = map[value] { try engine.authorize(principal, permission) }
+        }
+    }
+
+    private func record(_ method: String, _ path: String, _ policy: RoutePolicy) {
+        recorder.routes.append(WebRoute(method: method, path: path.hasPrefix("/") ? path : "/" + path, policy: policy))
+    }
+}
