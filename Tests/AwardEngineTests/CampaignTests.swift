@@ -245,7 +245,8 @@ import Testing
             let outside = await #expect(throws: AwardError.self) {
                 try await engine.register(campaign: "PT-2026", unit: "X-TP", year: 2026, entries: [.init(name: "Ngoài", type: .individual, kinds: ["ldtt"])], by: u.pao)
             }
-            #expect(outside?.code == .outsideCampaignScope)
+            // A campaign that does not cover the unit is not even seen from it.
+            #expect(outside?.code == .unknownCampaign)
             let wrongYear = await #expect(throws: AwardError.self) {
                 try await engine.register(campaign: "PT-2026", unit: "P-HB", year: 2027, entries: [.init(name: "Sai năm", type: .individual, kinds: ["ldtt"])], by: u.lan)
             }

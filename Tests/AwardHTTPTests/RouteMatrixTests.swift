@@ -260,7 +260,7 @@ import Testing
                 case "/campaigns": form["org"] = s.campaignSubject.org!.code; form["code"] = "W-\(UUID().uuidString.prefix(6))"
                     form["name"] = "Mới"; form["starts_on"] = "01/01/2026"; form["ends_on"] = "31/12/2026"; form["kind"] = "regular"
                     subject = s.campaignSubject
-                case "/decisions/new": subject = Subject()
+                case "/decisions/new", "/certificates/layout": subject = Subject()   // the caller's own org's
                 case "/nominations/new": subject = route.method == "GET" ? Subject() : s.subject
                 case "/campaigns/{code}/{step}" where value == "review": mayBeMissing = true
                 default: break

@@ -141,16 +141,19 @@ import Testing
             let unknown = await #expect(throws: AwardError.self) { try await api.engine.signIn(name: "khong-co-ai", password: "sai-rồi-sai-rồi", client: "b") }
             #expect(vault.checks == before + 2)
             #expect(wrong == unknown)
-            // Both kinds of names are slowed alike: six failures from one client.
+            // Both kinds of names are slowed alike: five failures from one client, at one moment.
+            let t0 = Date()
             for name in ["minh", "ai-do-khong-ton-tai"] {
-                for _ in 0..<5 { _ = try? await api.engine.signIn(name: name, password: "sai-rồi-sai-rồi", client: "c") }
-                let sixth = await #expect(throws: AwardError.self) { try await api.engine.signIn(name: name, password: "sai-rồi-sai-rồi", client: "c") }
-                #expect(sixth?.code == .tooManyAttempts, "\(name)")
+                for _ in 0..<5 { _ = try? await api.engine.signIn(name: name, password: "sai-rồi-sai-rồi", client: "c", now: t0) }
+                let sixth = await #expect(throws: AwardError.self) { try await api.engine.signIn(name: name, password: "sai-rồi-sai-rồi", client: "c", now: t0) }
+                #expect(sixth?.code == .tooManyAttempts && sixth?.messageVI.contains("5 giây") == true, "\(name): \(sixth?.messageVI ?? "")")
             }
-            // A slowed attempt is refused before any check.
+            // A slowed attempt is refused before any check; once the wait is over it is checked again.
             let checks = vault.checks
-            _ = try? await api.engine.signIn(name: "minh", password: "mật-khẩu-phường-2025", client: "c")
+            _ = try? await api.engine.signIn(name: "minh", password: "mật-khẩu-phường-2025", client: "c", now: t0.addingTimeInterval(1))
             #expect(vault.checks == checks)
+            _ = try await api.engine.signIn(name: "minh", password: "mật-khẩu-phường-2025", client: "c", now: t0.addingTimeInterval(6))
+            #expect(vault.checks == checks + 1)
         }
     }
 

@@ -30,10 +30,10 @@ public struct SignInThrottle: Sendable, Equatable {
     /// Failures older than this are forgotten.
     public static let fadeSeconds = 60 * 60
 
-    /// The wait after the `failures`-th failure: 0, then 1, 2, 4 … seconds up to the cap.
+    /// The wait after the `failures`-th failure: 0, then 5, 10, 20 … seconds up to the cap.
     public func delay(afterFailures failures: Int) -> Int {
         guard failures > free else { return 0 }
         let exponent = min(failures - free - 1, 20)
-        return min(1 << exponent, cap)
+        return min(5 << exponent, cap)
     }
 }

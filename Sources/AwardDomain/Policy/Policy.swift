@@ -39,8 +39,10 @@ public enum Policy {
             return .refused(AwardError(.forbidden, code: .roleNotAllowed, "user \(principal.name) may change only their own account",
                                        vi: "Người dùng \(principal.name) chỉ được thay đổi tài khoản của chính mình."))
         case .ownOrg:
-            if principal.role == .admin || subject.org?.id == principal.orgId { return .allowed }
-            return .refused(outside(principal, permission, subject.org))
+            // Without an org, only the role is asked (a page before it reads its form).
+            guard let org = subject.org else { return .allowed }
+            if principal.role == .admin || org.id == principal.orgId { return .allowed }
+            return .refused(outside(principal, permission, org))
         case .subtree:
             if principal.role == .admin { return .allowed }
             // The subject's own org, or (for reads) another org through which the caller sees it.
