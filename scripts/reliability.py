@@ -3,7 +3,7 @@
 
 Standard library only. Talks to three awardd processes over loopback and to PostgreSQL through
 psql and awardctl; every check prints a row; the last line is "N passed, N failed"."""
-import argparse, concurrent.futures as cf, datetime, http.client, json, os, random, re, socket, subprocess, threading, time, urllib.parse, urllib.request, urllib.error
+import argparse, sys, concurrent.futures as cf, datetime, http.client, json, os, random, re, socket, subprocess, threading, time, urllib.parse, urllib.request, urllib.error
 
 BIN, PGDIR, PGBIN = os.environ["AWARD_BIN"], os.environ["AWARD_PG_DIR"], os.environ["AWARD_PG_BIN"]
 DB = "rel"
@@ -15,6 +15,9 @@ SUPER = f"host={PGDIR} dbname={DB} user=postgres"
 ENV = dict(os.environ, AWARD_DATABASE_URL=CONNINFO)
 TODAY = datetime.date.today().isoformat()
 results = []
+# Every answer 500 (or any 5xx but 503, which a database restart legitimately gives), for the last row.
+server_errors = []
+tokens_cache = {}
 
 
 def row(name, ok, figures):
@@ -50,6 +53,7 @@ class Daemon:
     def start(self):
         self.proc = subprocess.Popen([f"{BIN}/awardd", "--database-url", CONNINFO, "--listen", f"127.0.0.1:{self.port}",
                                       "--log-level", "error", "--pool-size", "6", "--timer-interval", "5",
+                                      "--trusted-proxy", "127.0.0.1/32", "--header-timeout", "5",
                                       "--webhook-interval", "1", "--webhook-backoff", "200", "--webhook-max-backoff", "3", "--webhook-attempts", "1000"],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV)
         deadline = time.time() + 60
@@ -85,6 +89,8 @@ def call(daemon, method, path, token=None, body=None, raw=None, headers=None, ti
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
+        if error.code >= 500 and error.code != 503:
+            server_errors.append(f"{method} {path} -> {error.code}")
         return error.code, error.read()
     except urllib.error.URLError as error:
         if isinstance(error.reason, ConnectionRefusedError):
@@ -408,7 +414,12 @@ def web_call(daemon, method, path, cookie=None, form=None, raw=None, content_typ
         with _web_opener.open(request, timeout=30) as response:
             return response.status, response.headers, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
+        if error.code >= 500 and error.code != 503:
+            server_errors.append(f"web {method} {path} -> {error.code}")
         return error.code, error.headers, error.read().decode("utf-8", "replace")
+    except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected) as error:
+        # The server closed while the body was still being sent (a 413 ends the connection).
+        return 0, {}, str(error)
 
 
 def web(daemons, tokens, requests):
@@ -485,6 +496,8 @@ def main():
         webhooks_after_outage(receiver)
         database_restart(daemons, tokens)
         hostile(daemons, tokens)
+        import reliability_hostile
+        reliability_hostile.run(sys.modules[__name__], daemons, tokens)
         fuzz(daemons, tokens, requests=10000 if args.long else 2000)
         schemathesis(daemons, tokens, examples=300 if args.long else 100)
         authorization(daemons, tokens)
@@ -492,6 +505,7 @@ def main():
     finally:
         for daemon in daemons:
             daemon.stop()
+    row("no request answered 500", not server_errors, f"{len(server_errors)}: {server_errors[:3]}")
     passed = sum(1 for _, ok, _ in results if ok)
     print(f"mode {'long' if args.long else 'short'}, {time.time() - started:.0f} s")
     print(f"{passed} passed, {len(results) - passed} failed")

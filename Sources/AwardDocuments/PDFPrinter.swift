@@ -99,13 +99,20 @@ public struct PDFPrinter: Sendable {
             do {
                 return try await withThrowingTaskGroup(of: Data?.self) { group in
                     group.addTask { try await Self.render(html, on: pipe) }
-                    group.addTask { try await Task.sleep(for: timeout); return nil }
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        // Ends the browser, which fails every command waiting on it: the render
+                        // returns, and the group with it.
+                        pipe.terminate()
+                        return nil
+                    }
                     defer { group.cancelAll() }
                     guard let first = try await group.next(), let pdf = first else { throw DevToolsPipe.Failure.timeout }
                     return pdf
                 }
             } catch {
                 // A browser that timed out or broke is not trusted with the next document.
+                if DevToolsPipe.debug { FileHandle.standardError.write(Data("award-printer \(pipe.pid): failed: \(error)\n".utf8)) }
                 if !(error is CancellationError) { pipe.terminate() }
                 throw error
             }
@@ -126,7 +133,8 @@ public struct PDFPrinter: Sendable {
             }
             _ = try await pipe.send("Page.setDocumentContent", ["frameId": frame, "html": html], session: session)
             _ = try await pipe.send("Runtime.evaluate", [
-                "expression": "document.fonts.ready.then(() => Promise.all(Array.from(document.images).map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; }))))",
+                // The content's own fonts and images, waited for at most 5 s (a blocked one errors at once).
+                "expression": "Promise.race([new Promise(r => setTimeout(r, 5000)), document.fonts.ready.then(() => Promise.all(Array.from(document.images).map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; }))))])",
                 "awaitPromise": true,
             ], session: session)
             let printed = try await pipe.send("Page.printToPDF", [

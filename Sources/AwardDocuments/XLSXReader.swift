@@ -20,6 +20,8 @@ public enum XLSXReader {
         public var entryBytes = 32 << 20
         /// All parts read, inflated.
         public var totalBytes = 64 << 20
+        /// All parts together, as the archive's directory declares them (read or not).
+        public var declaredBytes = 256 << 20
         /// Inflated ÷ compressed for one part, once it is past a megabyte (real sheets are 5–20).
         public var ratio = 100
         /// Rows and columns of the sheet.
@@ -55,12 +57,22 @@ public enum XLSXReader {
         let limits: Limits
         var total = 0
 
+        /// Refuses, from the archive's directory alone, a workbook that says it holds too many parts
+        /// or too much once inflated (a zip bomb announces itself there; one that lies about its
+        /// sizes is stopped while inflating).
         func checkDirectory() throws(AwardError) {
             var count = 0
-            for _ in archive {
+            var declared: UInt64 = 0
+            for entry in archive {
                 count += 1
                 if count > limits.entries {
                     throw XLSXReader.refuse("the workbook has more than \(limits.entries) parts", "Sổ tính có quá nhiều thành phần (hơn \(limits.entries)); đây không phải tệp Excel thông thường.")
+                }
+                declared = declared &+ min(entry.uncompressedSize, UInt64(Int64.max >> 2))
+                let packed = max(1, entry.compressedSize)
+                if declared > UInt64(limits.declaredBytes) || (entry.uncompressedSize > UInt64(limits.entryBytes) && entry.uncompressedSize / packed > UInt64(limits.ratio)) {
+                    throw XLSXReader.refuse("the workbook says it inflates to \(declared >> 20) MiB or more (part \(entry.path)): refused as a zip bomb",
+                                            "Sổ tính khai báo dung lượng giải nén rất lớn (từ \(declared >> 20) MB, thành phần \(entry.path)): tệp bị từ chối vì có dấu hiệu “bom nén”.")
                 }
             }
         }

@@ -20,7 +20,7 @@ extension AwardEngine {
         let secret = Self.newSecret()
         return try await transaction { c in
             // The destination is checked now, and again at every delivery.
-            _ = try WebhookDestination.resolve(url, allowed: try WebhookStore.allowedNetworks(c))
+            _ = try WebhookDestination.resolve(url, allowed: try WebhookStore.allowedNetworks(c), listeners: try WebhookStore.listeners(c))
             let orgId = try org.map { try OrgStore.org(c, code: $0).id }
             return try WebhookStore.insert(c, url: url, events: events, org: orgId, secret: secret, actor: principal.name)
         }
@@ -41,9 +41,22 @@ extension AwardEngine {
         }
     }
 
+    /// The networks outside the public internet that webhooks may reach now, and where awardd
+    /// processes listen (never a destination).
+    public func webhookDestinationRules() async throws(AwardError) -> (allowed: [IPNetwork], listeners: [(IPAddress, Int)]) {
+        try await lease { c in (try WebhookStore.allowedNetworks(c), try WebhookStore.listeners(c)) }
+    }
+
     /// The networks outside the public internet that webhooks may reach now.
     public func webhookAllowedNetworks() async throws(AwardError) -> [IPNetwork] {
-        try await lease { c in try WebhookStore.allowedNetworks(c) }
+        try await webhookDestinationRules().allowed
+    }
+
+    /// Records where this awardd listens, so that no process adds a webhook to it.
+    public func recordListener(host: String, port: Int) async throws(AwardError) {
+        WebhookDestination.ownListeners.add(host: host, port: port)
+        guard let address = IPAddress(host) else { return }
+        try await transaction { c in try WebhookStore.recordListener(c, address: address.description, port: port) }
     }
 
     /// A new secret for a subscription (shown this once); the old one stays valid for a day.

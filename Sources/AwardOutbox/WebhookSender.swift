@@ -38,16 +38,17 @@ public struct WebhookSender: Sendable {
         let claimSeconds = Int(timeout.components.seconds) * 2 + 10
         let jobs = try await engine.claimWebhookDeliveries(limit: limit, claimSeconds: claimSeconds)
         guard !jobs.isEmpty else { return 0 }
-        let allowed = try await engine.webhookAllowedNetworks()
+        let rules = try await engine.webhookDestinationRules()
+        let allowed = rules.allowed, listeners = rules.listeners
         // Different nominations' events go out together; one nomination's are never in one batch twice
         // (a later one waits while an earlier one is pending), so order per nomination holds.
         await withTaskGroup(of: Void.self) { group in
-            for job in jobs { group.addTask { await self.send(job, allowed: allowed) } }
+            for job in jobs { group.addTask { await self.send(job, allowed: allowed, listeners: listeners) } }
         }
         return jobs.count
     }
 
-    func send(_ job: WebhookJob, allowed: [IPNetwork]) async {
+    func send(_ job: WebhookJob, allowed: [IPNetwork], listeners: [(IPAddress, Int)]) async {
         let body = Array(job.event.json.utf8)
         let timestamp = Int(Date().timeIntervalSince1970)
         var request = HTTPClientRequest(url: job.url)
@@ -63,7 +64,7 @@ public struct WebhookSender: Sendable {
         var failure: String? = nil
         do {
             let url = job.url
-            let destination = try await NIOThreadPool.singleton.runIfActive { try Self.resolve(url, allowed: allowed) }
+            let destination = try await NIOThreadPool.singleton.runIfActive { try Self.resolve(url, allowed: allowed, listeners: listeners) }
             var configuration = HTTPClient.Configuration()
             configuration.redirectConfiguration = .disallow
             configuration.dnsOverride = [destination.host: destination.address.description]
@@ -92,7 +93,7 @@ public struct WebhookSender: Sendable {
     }
 
     /// The destination, checked (a typed throw cannot cross the thread pool's closure).
-    static func resolve(_ url: String, allowed: [IPNetwork]) throws -> WebhookDestination {
-        do { return try WebhookDestination.resolve(url, allowed: allowed) } catch { throw error }
+    static func resolve(_ url: String, allowed: [IPNetwork], listeners: [(IPAddress, Int)]) throws -> WebhookDestination {
+        do { return try WebhookDestination.resolve(url, allowed: allowed, listeners: listeners) } catch { throw error }
     }
 }

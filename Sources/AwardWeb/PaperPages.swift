@@ -94,7 +94,10 @@ extension WebRoutes {
         let layout: CertificateLayout
         if let shown { layout = shown } else { layout = try await engine.certificateLayout(org: session.principal.orgCode) }
         let labels = try await labels()
-        func text(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+        func text(_ value: Double) -> String {
+            guard value.isFinite, abs(value) < 1e9 else { return "" }
+            return value == value.rounded() ? String(Int(value)) : String(value)
+        }
         let model = LayoutModel(
             orgName: labels.org(session.principal.orgCode), csrf: session.csrf, a4: layout.paper == "A4", landscape: layout.orientation == "landscape",
             offsetX: text(layout.offsetX), offsetY: text(layout.offsetY),
@@ -116,8 +119,9 @@ extension WebRoutes {
         var problems: [String] = []
         func number(_ name: String, _ label: String) -> Double? {
             guard let text = form[name] else { return nil }
-            guard let value = Double(text.replacingOccurrences(of: ",", with: ".")) else {
-                problems.append("\(label): \"\(text)\" không phải là số (mm).")
+            // Millimetres on a page: a finite number, and not an absurd one (no NaN, no infinity).
+            guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite, abs(value) <= 10_000 else {
+                problems.append("\(label): \"\(text.prefix(30))\" không phải là số (mm).")
                 return nil
             }
             return value

@@ -84,3 +84,14 @@ struct Kind: AsyncParsableCommand {
         }
     }
 }
+
+/// `awardctl policy`: who may do what, as the engine decides it.
+struct PolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Print who may do what: every permission, the roles that have it and how far into the org tree it reaches (SECURITY.md shows the same table).")
+
+    func run() async throws {
+        Printer.write(Policy.markdownTable)
+    }
+}

@@ -27,20 +27,21 @@ struct ImportNominations: AsyncParsableCommand {
     @OptionGroup var io: CommandIO
 
     func run() async throws {
-        var data: Data
+        let data: Data
         do {
             data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
             // ArgumentParser exits 64 (bad usage or input) for a ValidationError.
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            // An .xlsx (a zip): its first sheet, as the CSV import reads it.
-            data = try XLSXReader.csv(data)
-        }
         let start = ContinuousClock.now
         let summary = try await io.run { engine in
-            try await engine.importNominations(csv: data, by: try await actor.principal(engine), overrideReason: overrideReason)
+            let principal = try await actor.principal(engine)
+            // Who may import is asked before a byte of the file is parsed.
+            try engine.authorize(principal, .importNominations)
+            // An .xlsx (a zip): its first sheet, as the CSV import reads it.
+            let csv = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? try XLSXReader.csv(data) : data
+            return try await engine.importNominations(csv: csv, by: principal, overrideReason: overrideReason)
         }
         let seconds = Bench.seconds(ContinuousClock.now - start)
         switch io.format {

@@ -53,13 +53,15 @@ struct RegistrationCommand: AsyncParsableCommand {
         @OptionGroup var io: CommandIO
 
         func run() async throws {
-            var data: Data
+            let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw ValidationError("cannot read \(file): \(error.localizedDescription)") }
-            if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { data = try XLSXReader.csv(data) }
-            let csv = data
             try await io.one { engine in
-                try await engine.register(campaign: campaign, unit: unit, year: year, entries: try AwardEngine.registrationEntries(csv: csv),
-                                          by: try await actor.principal(engine))
+                let principal = try await actor.principal(engine)
+                // Who may register is asked before a byte of the file is parsed.
+                try engine.authorize(principal, .register)
+                let csv = data.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? try XLSXReader.csv(data) : data
+                return try await engine.register(campaign: campaign, unit: unit, year: year, entries: try AwardEngine.registrationEntries(csv: csv),
+                                                 by: principal)
             }
         }
     }

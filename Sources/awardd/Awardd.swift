@@ -180,8 +180,9 @@ struct Awardd: AsyncParsableCommand {
                 services: services,
                 onServerRunning: { channel in
                     let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
-                    // A webhook is never delivered to awardd itself.
-                    WebhookDestination.ownListeners.add(host: channel.localAddress?.ipAddress ?? host, port: channel.localAddress?.port ?? port)
+                    // A webhook is never delivered to awardd itself (recorded for awardctl too).
+                    let listening = (channel.localAddress?.ipAddress ?? host, channel.localAddress?.port ?? port)
+                    Task { try? await engine.recordListener(host: listening.0, port: listening.1) }
                     Self.say("awardd listening on http://\(bound)")
                     if demo { Self.say(DemoBanner.next(url: "http://\(bound)", credentials: credentials)) }
                 },

@@ -453,7 +453,7 @@ struct CLI {
         try await CLI.with { cli in
             try cli.seedTree()
             // A million awarded nominations, loaded in bulk (history rows are not needed to list awardees).
-            try cli.database.execute("""
+            try await cli.database.executeLong("""
                 INSERT INTO decisions (issuer_org_id, number, decided_on, year, purpose, kind_code, created_by)
                 SELECT id, '1/QĐ-UBND', '2025-11-18', 2025, 'award', 'giay-khen', 'bulk' FROM orgs WHERE code = 'TX-HL';
                 INSERT INTO nominees (name, type) SELECT 'Người nhận ' || to_char(g, 'FM0000000'), 'individual' FROM generate_series(1, 1000000) g;
@@ -464,7 +464,7 @@ struct CLI {
                 """)
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).csv")
             defer { try? FileManager.default.removeItem(at: output) }
-            let (status, maxRSSKiB) = try Self.spawnMeasuringMemory(
+            let (status, maxRSSKiB) = try await Self.spawnMeasuringMemory(
                 CLI.binary.path, ["export", "awardees", "--year", "2025", "--database-url", cli.database.conninfo], output: output.path)
             #expect(status == 0)
             print("export of 1,000,000 awardees: awardctl peak RSS \(maxRSSKiB / 1024) MiB")
@@ -486,7 +486,9 @@ struct CLI {
     /// Runs a program with stdout to a file and returns its exit status and peak resident memory
     /// in KiB: the kernel's high-water mark (VmHWM, reset at exec) read every 10 ms while it runs.
     /// (wait4's ru_maxrss would count the parent's memory shared before exec.)
-    static func spawnMeasuringMemory(_ path: String, _ arguments: [String], output: String) throws -> (Int32, Int) {
+    /// It sleeps between reads without holding a thread of the shared pool: the suites running
+    /// beside it (the printer's among them) keep their threads for the minute and a half it takes.
+    static func spawnMeasuringMemory(_ path: String, _ arguments: [String], output: String) async throws -> (Int32, Int) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -504,7 +506,7 @@ struct CLI {
                let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") {
                 peak = max(peak, kib)
             }
-            usleep(10_000)
+            try await Task.sleep(for: .milliseconds(10))
         }
         process.waitUntilExit()
         return (process.terminationStatus, peak)

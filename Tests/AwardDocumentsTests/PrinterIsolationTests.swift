@@ -46,7 +46,9 @@ import Glibc
 
     @Test func aPageThatNamesAFileOrAnAddressPrintsWithoutReadingOrCallingIt() async throws {
         let listener = try Listener()
-        let printer = PDFPrinter()
+        // A long deadline: on two cores the suites beside this one may hold the shared threads for a
+        // minute, and this test is about what the page reaches, not how fast.
+        let printer = PDFPrinter(timeout: .seconds(300))
         let html = """
             <!doctype html><html><head><meta charset="utf-8">
             <link rel="stylesheet" href="http://127.0.0.1:\(listener.port)/style.css">
@@ -75,7 +77,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let binary = dir.appendingPathComponent("chromium").path
         try FileManager.default.createSymbolicLink(atPath: binary, withDestinationPath: PDFPrinter().binary)
-        let printer = PDFPrinter(binary: binary)
+        let printer = PDFPrinter(binary: binary, timeout: .seconds(300))
         _ = try await printer.pdf(html: "<p>một</p>")
         let first = try #require(await printer.browserProcess)
         _ = try await printer.pdf(html: "<p>hai</p>")
@@ -85,6 +87,30 @@ import Glibc
         let again = try await printer.pdf(html: "<p>ba</p>")
         #expect(try Tools.pdfText(again).contains("ba"))
         #expect(await printer.browserProcess != first)
+    }
+
+    @Test func documentsPrintedAtOnceEachComeBackWithTheirOwnContent() async throws {
+        // Pages side by side in one browser: each is in the background while another is made, and
+        // none may wait for the foreground to print.
+        let dir = try Tools.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = dir.appendingPathComponent("chromium").path
+        try FileManager.default.createSymbolicLink(atPath: binary, withDestinationPath: PDFPrinter().binary)
+        let printer = PDFPrinter(binary: binary, timeout: .seconds(300))
+        let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for index in 1...6 {
+                group.addTask {
+                    let html = "<style>@page { size: A4; margin: 20mm }</style><p>Văn bản số \(index)</p><img src=\"file:///etc/hostname\">"
+                    return (index, try Tools.pdfText(try await printer.pdf(html: html)))
+                }
+            }
+            var all: [Int: String] = [:]
+            for try await (index, text) in group { all[index] = text }
+            return all
+        }
+        for index in 1...6 {
+            #expect(texts[index]?.contains("Văn bản số \(index)") == true, "document \(index): \(texts[index] ?? "missing")")
+        }
     }
 
     static let hostileLines = [

@@ -120,3 +120,11 @@ import Testing
         }
     }
 }
+
+/// SECURITY.md shows the policy's table as the code has it.
+@Suite struct SecurityDocTests {
+    @Test func securityMarkdownShowsThePolicyTableOfTheCode() throws {
+        let doc = try String(contentsOf: PolicyTests.sources.deletingLastPathComponent().appendingPathComponent("SECURITY.md"), encoding: .utf8)
+        #expect(doc.contains(Policy.markdownTable), "SECURITY.md's table differs from `awardctl policy`: paste its output in")
+    }
+}

@@ -63,6 +63,22 @@ public struct TestDatabase: Sendable {
         try connection.executeScript(sql)
     }
 
+    /// `execute` on a thread of its own, for a script that runs for seconds: a test waiting on it
+    /// holds none of the shared pool's few threads (two on a two-core machine) meanwhile.
+    public func executeLong(_ sql: String) async throws {
+        let name = name
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            Thread {
+                do {
+                    try Connection(conninfo: name, applicationName: "award-test").executeScript(sql)
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }.start()
+        }
+    }
+
     /// The first column of every row of a query, as text (for EXPLAIN and the like).
     public func column(_ query: SQL) throws -> [String] {
         let connection = try Connection(conninfo: name, applicationName: "award-test")

@@ -13,12 +13,18 @@ final class DevToolsPipe: @unchecked Sendable {
     enum Failure: Error { case closed, protocolError(String), timeout }
 
     private let lock = NSLock()
+    /// Writes go out one at a time on a queue of their own, never under `lock` and never on the
+    /// reader thread: a browser slow to read its commands cannot stop its answers being read.
+    private let writer = DispatchQueue(label: "award-printer-writer")
     private var nextId = 1
+    /// Ids of the replies sent without waiting (`Fetch.failRequest`), far above any command's.
+    private var nextUnanswered = 1 << 40
     private var waiting: [Int: CheckedContinuation<Reply, any Error>] = [:]
 
     /// A command's answer, handed from the reader thread to its caller and read only there.
     struct Reply: @unchecked Sendable { let object: [String: Any] }
     private var alive = true
+    private var terminated = false
     private let toBrowser: Int32
     private let fromBrowser: Int32
     let pid: pid_t
@@ -45,7 +51,17 @@ final class DevToolsPipe: @unchecked Sendable {
         let arguments = [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--user-data-dir=\(profile)",
                          "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
                          "--disable-sync", "--disable-component-update", "--disable-default-apps", "--disable-features=Translate,MediaRouter",
-                         "--mute-audio", "--hide-scrollbars", "about:blank"]
+                         "--mute-audio", "--hide-scrollbars",
+                         // Pages printed side by side are each in the background in turn: none may
+                         // have its timers, rendering or frames held back for it.
+                         "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                         "--disable-backgrounding-occluded-windows", "--disable-hang-monitor", "--disable-dev-shm-usage",
+                         // Below DevTools `Fetch`, the network stack may still open a connection ahead
+                         // of a request (preconnect) or look a name up: every connection goes to a
+                         // proxy on a port nobody may listen on (loopback included), every name fails.
+                         "--proxy-server=socks5://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                         "--host-resolver-rules=MAP * ~NOTFOUND", "--dns-prefetch-disable",
+                         "about:blank"]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child = pid_t()
@@ -66,8 +82,12 @@ final class DevToolsPipe: @unchecked Sendable {
 
     var isAlive: Bool { lock.withLock { alive } }
 
+    /// `AWARD_PRINTER_DEBUG=1`: each command on standard error.
+    static let debug = ProcessInfo.processInfo.environment["AWARD_PRINTER_DEBUG"] != nil
+
     /// Sends a command (to a page's session when `session` is given) and waits for its answer.
     func send(_ method: String, _ params: [String: Any] = [:], session: String? = nil) async throws -> [String: Any] {
+        if Self.debug { FileHandle.standardError.write(Data("award-printer \(pid): \(method)\n".utf8)) }
         let message = Reply(object: params)
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Reply, any Error>) in
             let params = message.object
@@ -81,15 +101,23 @@ final class DevToolsPipe: @unchecked Sendable {
             guard let id else { continuation.resume(throwing: Failure.closed); return }
             var message: [String: Any] = ["id": id, "method": method, "params": params]
             if let session { message["sessionId"] = session }
-            if !write(message) {
-                if let pending = lock.withLock({ waiting.removeValue(forKey: id) }) { pending.resume(throwing: Failure.closed) }
+            guard let data = Self.encode(message) else {
+                if let pending = lock.withLock({ waiting.removeValue(forKey: id) }) { pending.resume(throwing: Failure.protocolError("unencodable")) }
+                return
+            }
+            writer.async { [self] in
+                if !write(data), let pending = lock.withLock({ waiting.removeValue(forKey: id) }) { pending.resume(throwing: Failure.closed) }
             }
         }.object
     }
 
     /// Ends the browser (its pipe closes; SIGKILL if it lingers) and fails whatever waits.
     func terminate() {
-        lock.withLock { alive = false }
+        let first = lock.withLock { () -> Bool in
+            defer { terminated = true; alive = false }
+            return !terminated
+        }
+        guard first else { failAll(); return }
         close(toBrowser)
         kill(pid, SIGKILL)
         var status: Int32 = 0
@@ -97,20 +125,23 @@ final class DevToolsPipe: @unchecked Sendable {
         failAll()
     }
 
-    private func write(_ message: [String: Any]) -> Bool {
-        guard var data = try? JSONSerialization.data(withJSONObject: message) else { return false }
+    static func encode(_ message: [String: Any]) -> Data? {
+        guard var data = try? JSONSerialization.data(withJSONObject: message) else { return nil }
         data.append(0)
-        return lock.withLock {
-            guard alive else { return false }
-            return data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(toBrowser, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 { if errno == EINTR { continue }; return false }
-                    offset += written
-                }
-                return true
+        return data
+    }
+
+    /// Writes a whole message (on the writer queue only).
+    private func write(_ data: Data) -> Bool {
+        guard isAlive else { return false }
+        return data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(toBrowser, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 { if errno == EINTR { continue }; return false }
+                offset += written
             }
+            return true
         }
     }
 
@@ -137,6 +168,7 @@ final class DevToolsPipe: @unchecked Sendable {
 
     private func handle(_ message: [String: Any]) {
         if let id = message["id"] as? Int {
+            if Self.debug { FileHandle.standardError.write(Data("award-printer \(pid): reply \(id) \(message["error"].map { "\($0)" } ?? "ok")\n".utf8)) }
             guard let continuation = lock.withLock({ waiting.removeValue(forKey: id) }) else { return }
             if let error = message["error"] as? [String: Any] {
                 continuation.resume(throwing: Failure.protocolError(error["message"] as? String ?? "error"))
@@ -150,9 +182,10 @@ final class DevToolsPipe: @unchecked Sendable {
             let url = (params["request"] as? [String: Any])?["url"] as? String ?? "?"
             lock.withLock { blocked.append(String(url.prefix(200))) }
             var reply: [String: Any] = ["id": 0, "method": "Fetch.failRequest", "params": ["requestId": requestId, "errorReason": "BlockedByClient"]]
-            reply["id"] = lock.withLock { () -> Int in nextId += 1; return nextId }
+            // Its own id range: an answer to it must never be taken for the answer to a command.
+            reply["id"] = lock.withLock { () -> Int in nextUnanswered += 1; return nextUnanswered }
             if let session = message["sessionId"] as? String { reply["sessionId"] = session }
-            _ = write(reply)
+            if let data = Self.encode(reply) { writer.async { [self] in _ = write(data) } }
         }
     }
 

@@ -30,6 +30,20 @@ enum WebhookStore {
         try c.execute("SELECT network::text AS network FROM webhook_networks_allowed ORDER BY network").compactMap { IPNetwork(try $0.string("network")) }
     }
 
+    /// Where awardd processes listen (recorded at their start).
+    static func listeners(_ c: Connection) throws -> [(IPAddress, Int)] {
+        try c.execute("SELECT host(address) AS address, port FROM awardd_listeners").compactMap { row -> (IPAddress, Int)? in
+            guard let address = IPAddress(try row.string("address")) else { return nil }
+            return (address, Int(try row.int("port")))
+        }
+    }
+
+    static func recordListener(_ c: Connection, address: String, port: Int) throws {
+        try c.execute("""
+            INSERT INTO awardd_listeners (address, port) VALUES (\(address)::inet, \(port)) ON CONFLICT (address, port) DO UPDATE SET started_at = now()
+            """)
+    }
+
     static func setNetwork(_ c: Connection, _ network: String, allowed: Bool, reason: String?, actor: String) throws {
         try c.execute("""
             INSERT INTO webhook_allowed_networks (network, allowed, reason, actor) VALUES (\(network)::cidr, \(allowed), \(reason), \(actor))

@@ -26,9 +26,9 @@ public struct WebhookDestination: Sendable, Equatable {
             guard let address = IPAddress(host) else { return }
             entries.withLock { $0.append((address, port)) }
         }
-        func contains(_ address: IPAddress, port: Int) -> Bool {
+        func contains(_ address: IPAddress, port: Int, also recorded: [(IPAddress, Int)] = []) -> Bool {
             entries.withLock { list in
-                list.contains { own, ownPort in
+                (list + recorded).contains { own, ownPort in
                     guard ownPort == port else { return false }
                     let unspecified = own.bytes.allSatisfy { $0 == 0 }
                     return own == address || (unspecified && WebhookDestination.isLocal(address))
@@ -38,8 +38,9 @@ public struct WebhookDestination: Sendable, Equatable {
         }
     }
 
-    /// Resolves `url`'s host (once) and checks the address it gives against `allowed`.
-    public static func resolve(_ url: String, allowed: [IPNetwork]) throws(AwardError) -> WebhookDestination {
+    /// Resolves `url`'s host (once) and checks the address it gives against `allowed`, and against
+    /// awardd's listeners (this process's, and those `listeners` recorded in the database).
+    public static func resolve(_ url: String, allowed: [IPNetwork], listeners: [(IPAddress, Int)] = []) throws(AwardError) -> WebhookDestination {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = components.host, !host.isEmpty else {
             throw AwardError(.invalidInput, code: .badWebhookUrl, "url is not an http:// or https:// address",
@@ -50,7 +51,7 @@ public struct WebhookDestination: Sendable, Equatable {
             throw AwardError(.invalidInput, code: .badWebhookUrl, "the host \(host) of the webhook cannot be resolved",
                              vi: "Không phân giải được tên máy chủ \(host) của địa chỉ nhận webhook.")
         }
-        if ownListeners.contains(address, port: port) {
+        if ownListeners.contains(address, port: port, also: listeners) {
             throw refusal(host, address, "it is awardd's own address", "đó là địa chỉ của chính awardd")
         }
         let nonPublic = IPNetwork.nonPublic.contains { $0.contains(address) }
