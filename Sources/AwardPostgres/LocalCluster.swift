@@ -9,6 +9,18 @@ import Logging
 /// the directory. The superuser inside the cluster is always `postgres`, trusted on the socket
 /// only (no TCP listener).
 public struct LocalCluster: Sendable, Equatable {
+    /// Creates the three roles when missing (as a superuser): `award_owner`, which owns the schema
+    /// and runs migrations; `award_app`, which holds the data rights and owns nothing; and
+    /// `awardd`, the daemon's login, a member of `award_app`. (OPERATIONS.md shows the same for a
+    /// province's own server.)
+    public static let createRoles = """
+        DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_owner') THEN CREATE ROLE award_owner LOGIN; END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_app') THEN CREATE ROLE award_app NOLOGIN; END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awardd') THEN CREATE ROLE awardd LOGIN IN ROLE award_app; END IF;
+        END $$
+        """
+
     /// The data directory, which also holds the socket.
     public let dataDirectory: String
     /// The database the engine uses inside the cluster.
@@ -84,13 +96,7 @@ public struct LocalCluster: Sendable, Equatable {
         do {
             let admin = try Connection(target: .parameters([.init("host", dataDirectory), .init("user", "postgres"), .init("dbname", "postgres")]),
                                        applicationName: "award-local-cluster")
-            try admin.executeScript("""
-                DO $$ BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_owner') THEN CREATE ROLE award_owner LOGIN; END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_app') THEN CREATE ROLE award_app NOLOGIN; END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awardd') THEN CREATE ROLE awardd LOGIN IN ROLE award_app; END IF;
-                END $$
-                """)
+            try admin.executeScript(Self.createRoles)
             if try admin.execute("SELECT 1 FROM pg_database WHERE datname = \(database)").isEmpty {
                 try admin.executeScript("CREATE DATABASE award OWNER award_owner")
             }

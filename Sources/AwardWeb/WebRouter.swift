@@ -26,19 +26,19 @@ struct WebRouter {
 
     func get<Output: ResponseGenerator>(_ path: String, _ policy: RoutePolicy,
                                         _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
-        record("GET", path, policy)
-        let engine = self.engine
-        group?.get(RouterPath(path)) { request, context in
-            try Self.gate(policy, context, engine)
-            return try await handler(request, context)
-        }
+        add(.get, path, policy, handler)
     }
 
     func post<Output: ResponseGenerator>(_ path: String, _ policy: RoutePolicy,
                                          _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
-        record("POST", path, policy)
+        add(.post, path, policy, handler)
+    }
+
+    private func add<Output: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: String, _ policy: RoutePolicy,
+                                                _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
+        recorder.routes.append(WebRoute(method: method.rawValue, path: path.hasPrefix("/") ? path : "/" + path, policy: policy))
         let engine = self.engine
-        group?.post(RouterPath(path)) { request, context in
+        group?.on(RouterPath(path), method: method) { request, context in
             try Self.gate(policy, context, engine)
             return try await handler(request, context)
         }
@@ -55,9 +55,5 @@ struct WebRouter {
         case .byParameter(let name, let map):
             if let value = context.parameters.get(name), let permission = map[value] { try engine.authorize(principal, permission) }
         }
-    }
-
-    private func record(_ method: String, _ path: String, _ policy: RoutePolicy) {
-        recorder.routes.append(WebRoute(method: method, path: path.hasPrefix("/") ? path : "/" + path, policy: policy))
     }
 }

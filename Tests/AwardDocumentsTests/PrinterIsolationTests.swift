@@ -71,13 +71,20 @@ import Glibc
         #expect(blocked.contains { $0.contains("127.0.0.1:\(listener.port)") }, "blocked: \(blocked)")
     }
 
-    @Test func theBrowserStaysRunningAndIsStartedAgainWhenItDies() async throws {
-        // A browser of its own (another path to the same program), so that killing it disturbs no other test.
+    /// A printer with a browser of its own (another path to the same program: one browser runs per
+    /// path), and the directory to remove afterwards. A long deadline: on two cores the suites beside
+    /// these may hold the shared threads for a minute, and these tests are not about speed.
+    static func ownBrowser() throws -> (PDFPrinter, URL) {
         let dir = try Tools.directory()
-        defer { try? FileManager.default.removeItem(at: dir) }
         let binary = dir.appendingPathComponent("chromium").path
         try FileManager.default.createSymbolicLink(atPath: binary, withDestinationPath: PDFPrinter().binary)
-        let printer = PDFPrinter(binary: binary, timeout: .seconds(300))
+        return (PDFPrinter(binary: binary, timeout: .seconds(300)), dir)
+    }
+
+    @Test func theBrowserStaysRunningAndIsStartedAgainWhenItDies() async throws {
+        // A browser of its own, so that killing it disturbs no other test.
+        let (printer, dir) = try Self.ownBrowser()
+        defer { try? FileManager.default.removeItem(at: dir) }
         _ = try await printer.pdf(html: "<p>một</p>")
         let first = try #require(await printer.browserProcess)
         _ = try await printer.pdf(html: "<p>hai</p>")
@@ -92,11 +99,8 @@ import Glibc
     @Test func documentsPrintedAtOnceEachComeBackWithTheirOwnContent() async throws {
         // Pages side by side in one browser: each is in the background while another is made, and
         // none may wait for the foreground to print.
-        let dir = try Tools.directory()
+        let (printer, dir) = try Self.ownBrowser()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let binary = dir.appendingPathComponent("chromium").path
-        try FileManager.default.createSymbolicLink(atPath: binary, withDestinationPath: PDFPrinter().binary)
-        let printer = PDFPrinter(binary: binary, timeout: .seconds(300))
         let texts = try await withThrowingTaskGroup(of: (Int, String).self) { group in
             for index in 1...6 {
                 group.addTask {

@@ -47,13 +47,7 @@ public struct TestDatabase: Sendable {
 
         /// Creates them in the test cluster once (the cluster is the test command's own).
         static func ensure(_ c: Connection) throws {
-            try c.executeScript("""
-                DO $$ BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_owner') THEN CREATE ROLE award_owner LOGIN; END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'award_app') THEN CREATE ROLE award_app NOLOGIN; END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'awardd') THEN CREATE ROLE awardd LOGIN IN ROLE award_app; END IF;
-                END $$
-                """)
+            try c.executeScript(LocalCluster.createRoles)
         }
     }
 
