@@ -183,7 +183,7 @@ package enum HTTPIO {
     }
 
     static func limit(_ request: Request, max: Int, default value: Int = 100) throws -> Int {
-        guard let text = request.uri.queryParameters["limit"] else { return value }
+        guard let text = request.queryFields["limit"] else { return value }
         guard let limit = Int(text), (1...max).contains(limit) else {
             throw AwardError(.invalidInput, code: .badLimit, "limit must be a whole number from 1 to \(max)")
         }
@@ -208,7 +208,7 @@ package enum HTTPIO {
     }
 
     static func query(_ request: Request, _ name: String) -> String? {
-        request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        request.queryFields[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     static let idempotencyHeader = HTTPField.Name("Idempotency-Key")!

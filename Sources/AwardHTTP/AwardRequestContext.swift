@@ -9,12 +9,6 @@ public struct AwardRequestContext: RequestContext, RemoteAddressRequestContext {
     /// to a principal once per request: by ``principal(_:)`` for a read, or by the engine inside a
     /// command's own round trip.
     public var caller: Caller?
-    /// For the web pages: the signed-in person and the session's cookie, set by the web module's
-    /// session middleware.
-    public var session: SessionPrincipal?
-    public var sessionToken: String?
-    /// The submitted form of a web POST, read once by the middleware that checks its CSRF token.
-    public var form: (any Sendable)?
     /// The address of the connection's peer (a client, or a proxy in front of awardd).
     public var peerAddress: String?
     /// The client's address: the peer's, or what a trusted proxy forwards (``EdgeMiddleware``).
@@ -29,9 +23,6 @@ public struct AwardRequestContext: RequestContext, RemoteAddressRequestContext {
         coreContext = .init(source: source)
         peerAddress = source.channel.remoteAddress?.ipAddress
         caller = nil
-        session = nil
-        sessionToken = nil
-        form = nil
     }
 
     /// The credential; routes under /v1 always have one.

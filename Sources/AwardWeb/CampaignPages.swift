@@ -15,13 +15,13 @@ extension WebRoutes {
         web.post("campaigns", .permission(.launchCampaign)) { _, context in try await createCampaign(context) }
         web.get("campaigns/{code}", .permission(.readCampaign)) { request, context in
             try await campaignPage(context, code: try Self.campaignCode(context), entered: [:], error: nil,
-                                   flash: request.uri.queryParameters["done"].map { _ in "Đã ghi nhận." })
+                                   flash: request.queryFields["done"].map { _ in "Đã ghi nhận." })
         }
         web.post("campaigns/{code}/{step}", .byParameter("step", ["move": .moveCampaign, "register": .register, "review": .recordReview, "propose": .proposeFromReviews])) { _, context in try await campaignStep(context) }
         web.post("registrations/{id}/{action}", .byParameter("action", ["send": .sendRegistration, "return": .judgeRegistration, "accept": .judgeRegistration])) { _, context in try await registrationStep(context) }
     }
 
-    static func campaignCode(_ context: AwardRequestContext) throws -> String {
+    static func campaignCode(_ context: WebRequestContext) throws -> String {
         guard let code = context.parameters.get("code"), !code.isEmpty else {
             throw AwardError(.notFound, code: .unknownCampaign, "no such campaign", vi: ErrorCode.unknownCampaign.vietnamese)
         }
@@ -45,8 +45,8 @@ extension WebRoutes {
         var error: String?
     }
 
-    func campaignsPage(_ context: AwardRequestContext, entered: [String: String], error: String?) async throws -> Response {
-        let session = context.session!
+    func campaignsPage(_ context: WebRequestContext, entered: [String: String], error: String?) async throws -> Response {
+        let session = try context.signedIn
         let principal = session.principal
         let labels = try await labels()
         let campaigns = try await engine.campaigns(viewer: principal)
@@ -65,13 +65,13 @@ extension WebRoutes {
             canLaunch: engine.capabilities(of: principal).mayLaunchCampaigns, csrf: session.csrf, orgCode: entered["org"] ?? principal.orgCode,
             kinds: CampaignKind.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == (entered["kind"] ?? "regular")) },
             entered: entered, error: error)
-        return pages.page("campaigns", model, title: "Phong trào thi đua", user: WebMiddleware.user(context), nav: "campaigns",
+        return pages.page(.campaigns, model, title: "Phong trào thi đua", user: WebMiddleware.user(context), nav: "campaigns",
                           status: error == nil ? .ok : .badRequest)
     }
 
-    func createCampaign(_ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
+    func createCampaign(_ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
+        let form = context.form
         // The org named is asked about before the rest of the form is read.
         try await engine.authorize(principal, .launchCampaign, org: form["org"] ?? principal.orgCode)
         do {
@@ -130,9 +130,9 @@ extension WebRoutes {
         var error: String?
     }
 
-    func campaignPage(_ context: AwardRequestContext, code: String, entered: [String: String], error: String?, flash: String? = nil,
+    func campaignPage(_ context: WebRequestContext, code: String, entered: [String: String], error: String?, flash: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let session = context.session!
+        let session = try context.signedIn
         let principal = session.principal
         let labels = try await labels()
         let campaign = try await engine.campaign(code, viewer: principal)
@@ -208,14 +208,14 @@ extension WebRoutes {
             },
             reportAwards: report.awards.map { .init(cells: [$0.kindName, String($0.collectives), String($0.households), String($0.individuals), $0.perUnitQuota.map(String.init) ?? "—"]) },
             sentence: report.sentence, csrf: session.csrf, entered: entered, error: error)
-        return pages.page("campaign", model, title: campaign.name, user: WebMiddleware.user(context), nav: "campaigns", flash: flash, status: status)
+        return pages.page(.campaign, model, title: campaign.name, user: WebMiddleware.user(context), nav: "campaigns", flash: flash, status: status)
     }
 
     /// The campaign's forms: move, register, review, propose.
-    func campaignStep(_ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
+    func campaignStep(_ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
         let code = try Self.campaignCode(context)
-        let form = Self.form(context)
+        let form = context.form
         do {
             switch context.parameters.get("step") {
             case "move":
@@ -264,9 +264,9 @@ extension WebRoutes {
         }
     }
 
-    func registrationStep(_ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
+    func registrationStep(_ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
+        let form = context.form
         guard let id = context.parameters.get("id").flatMap(Int64.init),
               let action = context.parameters.get("action").flatMap(RegistrationAction.init(rawValue:)) else {
             throw AwardError(.notFound, code: .unknownRegistration, "no such registration", vi: ErrorCode.unknownRegistration.vietnamese)

@@ -11,9 +11,9 @@ extension WebRoutes {
     func registerDossier(on web: WebRouter) {
         web.get("nominations/new", .permission(.createNomination)) { request, context in
             var model = NewModel.blank(year: Labels.time(Date()).suffix(4))
-            if let id = request.uri.queryParameters["nominee_id"].flatMap({ Int64($0) }) {
+            if let id = request.queryFields["nominee_id"].flatMap({ Int64($0) }) {
                 // Nominating someone already known (from the search): their record, their name.
-                let known = try await engine.nomineeHistory(id, viewer: context.session!.principal)
+                let known = try await engine.nomineeHistory(id, viewer: try context.principal)
                 model.nomineeId = String(known.id)
                 model.existingName = "\(known.name) (\(known.type.vietnamese))"
             }
@@ -26,7 +26,7 @@ extension WebRoutes {
             guard let document = context.parameters.get("document").flatMap(Int64.init), document > 0 else {
                 throw AwardError(.notFound, code: .unknownDocument, "no such document", vi: ErrorCode.unknownDocument.vietnamese)
             }
-            let (info, content) = try await engine.document(document, of: try Self.id(context), viewer: context.session!.principal)
+            let (info, content) = try await engine.document(document, of: try Self.id(context), viewer: try context.principal)
             var headers = HTTPFields()
             headers[.contentType] = info.mediaType
             headers[.contentDisposition] = HTTPIO.attachment(info.name)
@@ -41,14 +41,13 @@ extension WebRoutes {
         }
     }
 
-    static func id(_ context: AwardRequestContext) throws -> Int64 {
+    static func id(_ context: WebRequestContext) throws -> Int64 {
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
             throw AwardError(.notFound, code: .unknownNomination, "no such nomination", vi: ErrorCode.unknownNomination.vietnamese)
         }
         return id
     }
 
-    static func form(_ context: AwardRequestContext) -> WebForm { context.form as? WebForm ?? WebForm() }
 
     // MARK: The dossier
 
@@ -116,8 +115,8 @@ extension WebRoutes {
         var error: String?
     }
 
-    func dossier(_ context: AwardRequestContext, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let session = context.session!
+    func dossier(_ context: WebRequestContext, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try context.signedIn
         let principal = session.principal
         let (view, unit) = try await engine.nominationWithUnit(id, viewer: principal)
         let capabilities = engine.capabilities(on: view, unit: unit, for: principal)
@@ -177,12 +176,12 @@ extension WebRoutes {
                            decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
             },
             sentUp: sentUp, error: error)
-        return pages.page("dossier", model, title: "Hồ sơ \(id) – \(view.nominee.name)", user: WebMiddleware.user(context), status: status)
+        return pages.page(.dossier, model, title: "Hồ sơ \(id) – \(view.nominee.name)", user: WebMiddleware.user(context), status: status)
     }
 
-    func act(_ context: AwardRequestContext, id: Int64, action: Action) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
+    func act(_ context: WebRequestContext, id: Int64, action: Action) async throws -> Response {
+        let principal = try context.principal
+        let form = context.form
         do {
             var decision: DecisionInput? = nil
             if let dateText = form["decision_date"] {
@@ -205,9 +204,9 @@ extension WebRoutes {
         }
     }
 
-    func upload(_ context: AwardRequestContext, id: Int64) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
+    func upload(_ context: WebRequestContext, id: Int64) async throws -> Response {
+        let principal = try context.principal
+        let form = context.form
         if form.truncated {
             return try await dossier(context, id: id, error: WebMiddleware.tooLargeMessage, status: .contentTooLarge)
         }

@@ -28,10 +28,10 @@ extension WebRoutes {
         var error: String?
     }
 
-    func fundPage(_ request: Request, _ context: AwardRequestContext, error: String?) async throws -> Response {
-        let session = context.session!
+    func fundPage(_ request: Request, _ context: WebRequestContext, error: String?) async throws -> Response {
+        let session = try context.signedIn
         let labels = try await labels()
-        let year = request.uri.queryParameters["year"].flatMap { Int($0) } ?? labels.today.year
+        let year = request.queryFields["year"].flatMap { Int($0) } ?? labels.today.year
         let fund = try await engine.fund(org: session.principal.orgCode, year: year, viewer: session.principal)
         let model = FundModel(
             orgName: labels.org(fund.org), year: year,
@@ -41,13 +41,13 @@ extension WebRoutes {
             incomeTotal: Labels.money(fund.incomeVnd), spent: Labels.money(fund.spentVnd),
             balance: fund.balanceVnd < 0 ? "−" + Labels.money(-fund.balanceVnd) : Labels.money(fund.balanceVnd), overdrawn: fund.balanceVnd < 0,
             canRecord: engine.capabilities(of: session.principal).mayRecordFundIncome, csrf: session.csrf, error: error)
-        return pages.page("fund", model, title: "Quỹ thi đua, khen thưởng năm \(year)", user: WebMiddleware.user(context), nav: "campaigns",
+        return pages.page(.fund, model, title: "Quỹ thi đua, khen thưởng năm \(year)", user: WebMiddleware.user(context), nav: "campaigns",
                           status: error == nil ? .ok : .badRequest)
     }
 
-    func addIncome(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
+    func addIncome(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
+        let form = context.form
         let year = Int(form["year"] ?? "") ?? 0
         do {
             guard let amount = form["amount"].flatMap({ Int64($0.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")) }) else {

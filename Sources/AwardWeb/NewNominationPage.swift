@@ -27,8 +27,8 @@ extension WebRoutes {
         static func blank(year: Substring) -> NewModel { NewModel(year: String(year)) }
     }
 
-    func newForm(_ context: AwardRequestContext, _ typed: NewModel, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let session = context.session!
+    func newForm(_ context: WebRequestContext, _ typed: NewModel, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try context.signedIn
         let principal = session.principal
         let labels = try await labels()
         var model = typed
@@ -39,12 +39,12 @@ extension WebRoutes {
         let units = try await engine.orgs(for: principal, may: .createNomination).sorted { $0.name < $1.name }
         model.units = units.map { Option(code: $0.code, name: $0.name, selected: $0.code == (typed.unit.isEmpty ? root : typed.unit)) }
         model.types = NomineeType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == typed.nomineeType) }
-        return pages.page("new", model, title: "Đề nghị khen thưởng mới", user: WebMiddleware.user(context), nav: "new", status: status)
+        return pages.page(.new, model, title: "Đề nghị khen thưởng mới", user: WebMiddleware.user(context), nav: "new", status: status)
     }
 
-    func create(_ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
+    func create(_ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
+        let form = context.form
         var typed = NewModel(nomineeName: form.fields["nominee_name"] ?? "", year: form.fields["year"] ?? "", reason: form.fields["reason"] ?? "",
                              draft: form["draft"] != nil, kind: form.fields["kind"] ?? "", unit: form.fields["unit"] ?? "",
                              nomineeType: form.fields["nominee_type"] ?? "individual")

@@ -10,26 +10,26 @@ extension WebRoutes {
     func registerPapers(on web: WebRouter) {
         let papers = Papers(engine: engine)
         web.get("decisions/{id}/document", .permission(.readDecision)) { request, context in
-            let format = try PaperFormat(parsing: request.uri.queryParameters["format"].map(String.init))
-            return APIRoutes.paper(try await papers.decision(try Self.id(context), format: format, viewer: context.session!.principal))
+            let format = try PaperFormat(parsing: request.queryFields["format"])
+            return APIRoutes.paper(try await papers.decision(try Self.id(context), format: format, viewer: try context.principal))
         }
         web.get("decisions/{id}/certificates", .permission(.readDecision)) { request, context in
-            let query = request.uri.queryParameters
-            let format = try PaperFormat(parsing: query["format"].map(String.init))
+            let query = request.queryFields
+            let format = try PaperFormat(parsing: query["format"])
             let nomination = query["nomination"].flatMap { Int64($0) }
             return APIRoutes.paper(try await papers.certificates(decision: try Self.id(context), nomination: nomination,
                                                                  background: query["background"] == "1", format: format,
-                                                                 viewer: context.session!.principal))
+                                                                 viewer: try context.principal))
         }
         web.get("proposals", .permission(.readProposal)) { request, context in
-            let query = request.uri.queryParameters
-            let format = try PaperFormat(parsing: query["format"].map(String.init))
-            let ids = (query["ids"].map(String.init) ?? "").split(separator: ",").compactMap { Int64($0) }
-            return APIRoutes.paper(try await papers.proposal(ids, format: format, viewer: context.session!.principal))
+            let query = request.queryFields
+            let format = try PaperFormat(parsing: query["format"])
+            let ids = (query["ids"] ?? "").split(separator: ",").compactMap { Int64($0) }
+            return APIRoutes.paper(try await papers.proposal(ids, format: format, viewer: try context.principal))
         }
         web.get("decisions", .permission(.readDecision)) { request, context in try await decisionsPage(request, context) }
         web.get("import-template", .signedIn) { request, _ in
-            guard let type = request.uri.queryParameters["type"].flatMap({ NomineeType(rawValue: String($0)) }) else {
+            guard let type = request.queryFields["type"].flatMap({ NomineeType(rawValue: String($0)) }) else {
                 throw AwardError(.invalidInput, code: .badNomineeType, "type must be individual, collective or household",
                                  vi: "Chọn mẫu cho individual (cá nhân), collective (tập thể) hoặc household (hộ gia đình).")
             }
@@ -37,7 +37,7 @@ extension WebRoutes {
                                       name: "mau-nhap-\(type.rawValue).xlsx")
         }
         web.get("certificates/layout", .signedIn) { request, context in
-            try await layoutPage(context, error: nil, flash: request.uri.queryParameters["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
+            try await layoutPage(context, error: nil, flash: request.queryFields["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
         }
         web.post("certificates/layout", .permission(.editCertificateLayout)) { request, context in try await saveLayout(request, context) }
         web.get("reports/forms", .permission(.readReports)) { request, context in try await formPage(request, context, papers: papers) }
@@ -55,10 +55,10 @@ extension WebRoutes {
         var rows: [Row]
     }
 
-    func decisionsPage(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
+    func decisionsPage(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
         let labels = try await labels()
-        let year = request.uri.queryParameters["year"].flatMap { Int($0) } ?? labels.today.year
+        let year = request.queryFields["year"].flatMap { Int($0) } ?? labels.today.year
         let items = try await engine.decisions(year: year, viewer: principal)
         let model = DecisionsModel(
             year: year, canDecide: engine.capabilities(of: principal).mayDecide,
@@ -66,7 +66,7 @@ extension WebRoutes {
                 .init(id: $0.id, number: $0.number, date: $0.date.vietnamese, purposeName: $0.purpose == "award" ? "Khen thưởng" : "Hủy bỏ khen thưởng",
                       kindName: labels.kind($0.kind), issuerName: labels.org($0.issuer), recipients: $0.recipients)
             })
-        return pages.page("decisions", model, title: "Quyết định năm \(year)", user: WebMiddleware.user(context), nav: "decide")
+        return pages.page(.decisions, model, title: "Quyết định năm \(year)", user: WebMiddleware.user(context), nav: "decide")
     }
 
     // MARK: The certificate layout
@@ -89,8 +89,8 @@ extension WebRoutes {
         "register": "Số vào sổ", "date": "Địa danh, ngày tháng", "signer_title": "Chức danh người ký", "signer": "Họ tên người ký",
     ]
 
-    func layoutPage(_ context: AwardRequestContext, error: String?, flash: String?, shown: CertificateLayout? = nil) async throws -> Response {
-        let session = context.session!
+    func layoutPage(_ context: WebRequestContext, error: String?, flash: String?, shown: CertificateLayout? = nil) async throws -> Response {
+        let session = try context.signedIn
         let layout: CertificateLayout
         if let shown { layout = shown } else { layout = try await engine.certificateLayout(org: session.principal.orgCode) }
         let labels = try await labels()
@@ -106,13 +106,13 @@ extension WebRoutes {
                                                 size: text($0.fontSize)) }
             },
             error: error, canEdit: engine.capabilities(of: session.principal).mayEditCertificateLayout)
-        return pages.page("certificate-layout", model, title: "Bố cục in phôi", user: WebMiddleware.user(context), nav: "decide", flash: flash,
+        return pages.page(.certificateLayout, model, title: "Bố cục in phôi", user: WebMiddleware.user(context), nav: "decide", flash: flash,
                           status: error == nil ? .ok : .badRequest)
     }
 
-    func saveLayout(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let session = context.session!
-        let form = Self.form(context)
+    func saveLayout(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let session = try context.signedIn
+        let form = context.form
         var layout = try await engine.certificateLayout(org: session.principal.orgCode)
         layout.paper = form["paper"] ?? layout.paper
         layout.orientation = form["orientation"] ?? layout.orientation
@@ -167,17 +167,17 @@ extension WebRoutes {
         var error: String?
     }
 
-    func formPage(_ request: Request, _ context: AwardRequestContext, papers: Papers) async throws -> Response {
-        let principal = context.session!.principal
-        let query = request.uri.queryParameters
+    func formPage(_ request: Request, _ context: WebRequestContext, papers: Papers) async throws -> Response {
+        let principal = try context.principal
+        let query = request.queryFields
         let labels = try await labels()
-        let code = query["code"].map(String.init) ?? "0602"
+        let code = query["code"] ?? "0602"
         // The reporting year ends on 30 November: in December the next year's period has begun.
         let current = labels.today.month == 12 ? labels.today.year + 1 : labels.today.year
         let period = query["period"].flatMap { Int($0) } ?? current - 1
-        let org = query["org"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let org = query["org"].flatMap { $0.isEmpty ? nil : $0 }
         let filled = try await papers.form(code, period: period, org: org, viewer: principal)
-        let format = query["format"].map(String.init)
+        let format = query["format"]
         if format == "xlsx" { return APIRoutes.download(try filled.xlsx(), type: APIRoutes.xlsxType, name: "bieu-\(code)-\(period).xlsx") }
         if format == "csv" { return APIRoutes.download(Data(filled.csv.utf8), type: "text/csv; charset=utf-8", name: "bieu-\(code)-\(period).csv") }
         let base = "/reports/forms?code=\(code)&period=\(period)" + (org.map { "&org=\($0)" } ?? "")
@@ -188,7 +188,7 @@ extension WebRoutes {
             rows: [FormModel.Row(index: "", name: "Tổng số", cells: filled.total.map(String.init))]
                 + filled.rows.enumerated().map { .init(index: String($0 + 1), name: $1.name, cells: $1.cells.map(String.init)) },
             xlsxLink: base + "&format=xlsx", csvLink: base + "&format=csv", error: nil)
-        return pages.page("forms", model, title: "Biểu thống kê \(code)", user: WebMiddleware.user(context), nav: "reports")
+        return pages.page(.forms, model, title: "Biểu thống kê \(code)", user: WebMiddleware.user(context), nav: "reports")
     }
 }
 

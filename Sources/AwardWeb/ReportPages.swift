@@ -28,24 +28,24 @@ extension WebRoutes {
         var error: String?
     }
 
-    func decideForm(_ request: Request, _ context: AwardRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let session = context.session!
+    func decideForm(_ request: Request, _ context: WebRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try context.signedIn
         let labels = try await labels()
         let waiting = try await engine.inbox(of: session.principal, kind: nil, state: .pending, limit: 1000).filter { $0.tierIndex == $0.tiers }
         let present = Set(waiting.map(\.kind))
-        let asked = request.uri.queryParameters["kind"].map(String.init) ?? Self.form(context)["kind"]
+        let asked = request.queryFields["kind"] ?? context.form["kind"]
         let kind = asked.flatMap { present.contains($0) ? $0 : nil } ?? present.sorted().first ?? ""
         let model = DecideModel(
             orgName: labels.org(session.principal.orgCode),
             kinds: present.sorted { labels.kind($0) < labels.kind($1) }.map { Option(code: $0, name: labels.kind($0), selected: $0 == kind) },
             kind: kind, rows: waiting.filter { $0.kind == kind }.map { InboxRow($0, labels) }, csrf: session.csrf,
             today: labels.today.vietnamese, error: error)
-        return pages.page("decide", model, title: "Quyết định theo danh sách", user: WebMiddleware.user(context), nav: "decide", status: status)
+        return pages.page(.decide, model, title: "Quyết định theo danh sách", user: WebMiddleware.user(context), nav: "decide", status: status)
     }
 
-    func decide(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
-        let form = Self.form(context)
+    func decide(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
+        let form = context.form
         let ids = form.fields.compactMap { name, value in name.hasPrefix("n") ? Int64(value) : nil }.sorted()
         do {
             guard let dateText = form["decision_date"], let date = CivilDate(parsing: dateText) else {
@@ -79,11 +79,11 @@ extension WebRoutes {
         var rows: [Row]
     }
 
-    func decisionPage(_ context: AwardRequestContext) async throws -> Response {
+    func decisionPage(_ context: WebRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
             throw AwardError(.notFound, code: .unknownNomination, "no such decision", vi: "Không có quyết định này.")
         }
-        let sheet = try await engine.decision(id, viewer: context.session!.principal)
+        let sheet = try await engine.decision(id, viewer: try context.principal)
         let labels = try await labels()
         let d = sheet.decision
         let model = DecisionModel(
@@ -95,7 +95,7 @@ extension WebRoutes {
                 DecisionModel.Row(index: i + 1, id: r.nominationId, decisionId: d.id, nominee: r.nominee, nomineeType: r.nomineeType.vietnamese,
                                   unitName: labels.org(r.unit), stateName: r.state.vietnamese, bonus: r.bonusVnd.map(Labels.money) ?? "—")
             })
-        return pages.page("decision", model, title: "Quyết định số \(d.number)", user: WebMiddleware.user(context))
+        return pages.page(.decision, model, title: "Quyết định số \(d.number)", user: WebMiddleware.user(context))
     }
 
     // MARK: The summary
@@ -118,13 +118,13 @@ extension WebRoutes {
         var error: String?
     }
 
-    func summary(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
+    func summary(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
         let labels = try await labels()
         let year = labels.today.year
-        let from = request.uri.queryParameters["from"].flatMap { Int($0) } ?? year
-        let to = request.uri.queryParameters["to"].flatMap { Int($0) } ?? from
-        let org = request.uri.queryParameters["org"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let from = request.queryFields["from"].flatMap { Int($0) } ?? year
+        let to = request.queryFields["to"].flatMap { Int($0) } ?? from
+        let org = request.queryFields["org"].flatMap { $0.isEmpty ? nil : $0 }
         var message: String? = nil
         var report: SummaryReport? = nil
         do { report = try await engine.summary(fromYear: from, toYear: to, org: org, viewer: principal) } catch { try self.error(error, into: &message) }
@@ -146,7 +146,7 @@ extension WebRoutes {
             period: from == to ? "năm \(from)" : "từ năm \(from) đến năm \(to)", from: from, to: to,
             orgs: labels.orgs.values.sorted { $0.name < $1.name }.map { Option(code: $0.code, name: $0.name, selected: $0.code == org) },
             rows: rows, bars: bars, chartWidth: 920, chartHeight: max(30, rows.count * 28 + 8), sentences: report?.sentences ?? [], error: message)
-        return pages.page("summary", model, title: "Tổng hợp khen thưởng", user: WebMiddleware.user(context), nav: "reports")
+        return pages.page(.summary, model, title: "Tổng hợp khen thưởng", user: WebMiddleware.user(context), nav: "reports")
     }
 
     // MARK: A nominee across years
@@ -158,11 +158,11 @@ extension WebRoutes {
         var rows: [Row]
     }
 
-    func nomineePage(_ context: AwardRequestContext) async throws -> Response {
+    func nomineePage(_ context: WebRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
             throw AwardError(.notFound, code: .unknownNominee, "no such nominee", vi: ErrorCode.unknownNominee.vietnamese)
         }
-        let history = try await engine.nomineeHistory(id, viewer: context.session!.principal)
+        let history = try await engine.nomineeHistory(id, viewer: try context.principal)
         let labels = try await labels()
         let model = NomineeModel(name: history.name, type: history.type.vietnamese, rows: history.entries.map { e in
             NomineeModel.Row(year: e.year.map(String.init) ?? "—", kindName: labels.kind(e.kind), link: e.nominationId.map { "/nominations/\($0)" },
@@ -170,7 +170,7 @@ extension WebRoutes {
                              unitName: e.unit.map(labels.org) ?? (e.issuer ?? "—"),
                              decision: e.decisionNumber.map { "\($0) ngày \(e.decisionDate?.vietnamese ?? "?")" } ?? "")
         })
-        return pages.page("nominee", model, title: history.name, user: WebMiddleware.user(context), nav: "search")
+        return pages.page(.nominee, model, title: history.name, user: WebMiddleware.user(context), nav: "search")
     }
 
     // MARK: The audit log
@@ -186,10 +186,10 @@ extension WebRoutes {
         var error: String?
     }
 
-    func audit(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
+    func audit(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
         let labels = try await labels()
-        func value(_ name: String) -> String { request.uri.queryParameters[Substring(name)].map(String.init) ?? "" }
+        func value(_ name: String) -> String { request.queryFields[name] ?? "" }
         var message: String? = nil
         var rows: [AuditEntry] = []
         let from = CivilDate(parsing: value("from")), to = CivilDate(parsing: value("to"))
@@ -210,6 +210,6 @@ extension WebRoutes {
                                toState: NominationState(rawValue: e.toState)?.vietnamese ?? e.toState, actor: e.actor,
                                orgName: labels.org(e.org), reason: e.reason ?? "")
             }, error: message)
-        return pages.page("audit", model, title: "Nhật ký", user: WebMiddleware.user(context), nav: "audit")
+        return pages.page(.audit, model, title: "Nhật ký", user: WebMiddleware.user(context), nav: "audit")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import AwardHTTP
 import Hummingbird
 import MultipartKit
 
@@ -46,38 +47,17 @@ struct WebForm: Sendable {
         var request = request
         do {
             let body = try await request.collectBody(upTo: maxURLEncodedBytes)
-            return WebForm(fields: urlEncoded(String(decoding: Array(buffer: body), as: UTF8.self)))
+            return WebForm(fields: FormURLEncoded.decode(String(decoding: Array(buffer: body), as: UTF8.self)))
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return WebForm(truncated: true)
         }
     }
 
-    /// `a=1&b=x+y` → `["a": "1", "b": "x y"]`, as HTML's form decoding says: `+` is a space, then
-    /// percent-escapes (the first value of a repeated name wins).
-    static func urlEncoded(_ text: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decodeComponent(parts[0])
-            if fields[name] == nil { fields[name] = parts.count > 1 ? decodeComponent(parts[1]) : "" }
-        }
-        return fields
-    }
-
-    /// One name or value of a URL-encoded form or query.
-    static func decodeComponent(_ part: Substring) -> String {
-        String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-    }
-
+    /// The boundary of a `multipart/form-data` type, as Hummingbird's media-type parser reads it.
     static func boundary(_ contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].lowercased() == "boundary" {
-                let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                return (1...200).contains(value.count) ? value : nil
-            }
-        }
-        return nil
+        guard let type = MediaType(from: contentType), let parameter = type.parameter, parameter.name.lowercased() == "boundary",
+              (1...200).contains(parameter.value.count) else { return nil }
+        return parameter.value
     }
 
     /// Parses a multipart body as it streams in.

@@ -9,7 +9,7 @@ import Logging
 /// the signed-in person (or a redirect to /login), the CSRF token checked on every POST, and an
 /// error turned into a Vietnamese page — never a problem+json or Swift's own words.
 struct WebMiddleware: RouterMiddleware {
-    typealias Context = AwardRequestContext
+    typealias Context = WebRequestContext
     let engine: AwardEngine
     let pages: WebPages
 
@@ -142,19 +142,12 @@ struct WebMiddleware: RouterMiddleware {
         return Response(status: .seeOther, headers: headers)
     }
 
-    static func cookie(_ request: Request, _ name: String) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0] == name { return String(parts[1]) }
-            }
-        }
-        return nil
-    }
+    /// A cookie's value, as Hummingbird's cookie parser reads the request's headers.
+    static func cookie(_ request: Request, _ name: String) -> String? { request.cookies[name]?.value }
 
     /// A cookie for this site only, never readable by script; Secure when the request came over TLS
     /// (to awardd itself, or to a trusted proxy that says so).
-    static func setCookie(_ name: String, _ value: String, context: AwardRequestContext, maxAge: Int? = nil) -> String {
+    static func setCookie(_ name: String, _ value: String, context: WebRequestContext, maxAge: Int? = nil) -> String {
         "\(name)=\(value); Path=/; HttpOnly; SameSite=Lax" + (maxAge.map { "; Max-Age=\($0)" } ?? "") + (context.overTLS ? "; Secure" : "")
     }
 

@@ -9,23 +9,52 @@ import Mustache
 struct WebPages: Sendable {
     let library: MustacheLibrary
 
-    init() {
+    /// Every template of the pages, parsed when awardd starts: a broken one stops the start with
+    /// its name and the parser's reason (and fails `WebPagesTests`), never an empty page later.
+    enum Template: String, CaseIterable, Sendable {
+        case layout, login, inbox, dossier, new, awardees, search, error, decide, decision, summary, nominee, audit
+        case certificateLayout = "certificate-layout"
+        case forms, decisions, campaigns, campaign, fund
+
+        var source: [UInt8] {
+            switch self {
+            case .layout: PackageResources.layout_mustache
+            case .login: PackageResources.login_mustache
+            case .inbox: PackageResources.inbox_mustache
+            case .dossier: PackageResources.dossier_mustache
+            case .new: PackageResources.new_mustache
+            case .awardees: PackageResources.awardees_mustache
+            case .search: PackageResources.search_mustache
+            case .error: PackageResources.error_mustache
+            case .decide: PackageResources.decide_mustache
+            case .decision: PackageResources.decision_mustache
+            case .summary: PackageResources.summary_mustache
+            case .nominee: PackageResources.nominee_mustache
+            case .audit: PackageResources.audit_mustache
+            case .certificateLayout: PackageResources.certificate_layout_mustache
+            case .forms: PackageResources.forms_mustache
+            case .decisions: PackageResources.decisions_mustache
+            case .campaigns: PackageResources.campaigns_mustache
+            case .campaign: PackageResources.campaign_mustache
+            case .fund: PackageResources.fund_mustache
+            }
+        }
+    }
+
+    struct BrokenTemplate: Error, CustomStringConvertible {
+        var name: String
+        var reason: String
+        var description: String { "the page template \(name) does not parse: \(reason)" }
+    }
+
+    init() throws {
         var library = MustacheLibrary()
-        let templates: [(String, [UInt8])] = [
-            ("layout", PackageResources.layout_mustache), ("login", PackageResources.login_mustache),
-            ("inbox", PackageResources.inbox_mustache), ("dossier", PackageResources.dossier_mustache),
-            ("new", PackageResources.new_mustache), ("awardees", PackageResources.awardees_mustache),
-            ("search", PackageResources.search_mustache), ("error", PackageResources.error_mustache),
-            ("decide", PackageResources.decide_mustache), ("decision", PackageResources.decision_mustache),
-            ("summary", PackageResources.summary_mustache), ("nominee", PackageResources.nominee_mustache),
-            ("audit", PackageResources.audit_mustache), ("certificate-layout", PackageResources.certificate_layout_mustache),
-            ("forms", PackageResources.forms_mustache), ("decisions", PackageResources.decisions_mustache),
-            ("campaigns", PackageResources.campaigns_mustache), ("campaign", PackageResources.campaign_mustache),
-            ("fund", PackageResources.fund_mustache),
-        ]
-        for (name, bytes) in templates {
-            // The templates ship with the binary and are parsed at start-up: a broken one is a build fault.
-            try! library.register(String(decoding: bytes, as: UTF8.self), named: name)
+        for template in Template.allCases {
+            do {
+                try library.register(String(decoding: template.source, as: UTF8.self), named: template.rawValue)
+            } catch {
+                throw BrokenTemplate(name: template.rawValue, reason: "\(error)")
+            }
         }
         self.library = library
     }
@@ -49,9 +78,10 @@ struct WebPages: Sendable {
     }
 
     /// Renders `template` with `model` inside the layout, as a page that is never cached.
-    func page(_ template: String, _ model: Any, title: String, user: User?, nav: String? = nil, flash: String? = nil,
+    func page(_ template: Template, _ model: some Sendable, title: String, user: User?, nav: String? = nil, flash: String? = nil,
               status: HTTPResponse.Status = .ok) -> Response {
-        let content = library.render(model, withTemplate: template) ?? ""
+        // Every template was registered at start-up, so a render always finds its template.
+        let content = library.render(TemplateModel(model), withTemplate: template.rawValue) ?? ""
         var frame = Frame(title: title, content: content, user: user, flash: flash, assetVersion: WebAssets.version)
         switch nav {
         case "inbox": frame.navInbox = true
@@ -64,7 +94,7 @@ struct WebPages: Sendable {
         case "campaigns": frame.navCampaigns = true
         default: break
         }
-        let html = library.render(frame, withTemplate: "layout") ?? ""
+        let html = library.render(TemplateModel(frame), withTemplate: Template.layout.rawValue) ?? ""
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -77,7 +107,7 @@ struct WebPages: Sendable {
     }
 
     func error(_ status: HTTPResponse.Status, heading: String, message: String, user: User?) -> Response {
-        page("error", ErrorModel(heading: heading, message: message), title: heading, user: user, status: status)
+        page(.error, ErrorModel(heading: heading, message: message), title: heading, user: user, status: status)
     }
 }
 

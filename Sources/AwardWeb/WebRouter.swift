@@ -16,7 +16,7 @@ public struct WebRoute: Sendable, Hashable {
 /// the request names (a dossier, an org) is the engine's to check, as for every caller.
 struct WebRouter {
     /// Where the routes go (`nil`: only recorded, for the table).
-    let group: RouterGroup<AwardRequestContext>?
+    let group: RouterGroup<WebRequestContext>?
     let recorder: Recorder
     var engine: AwardEngine? = nil
 
@@ -25,17 +25,17 @@ struct WebRouter {
     }
 
     func get<Output: ResponseGenerator>(_ path: String, _ policy: RoutePolicy,
-                                        _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
+                                        _ handler: @escaping @Sendable (Request, WebRequestContext) async throws -> Output) {
         add(.get, path, policy, handler)
     }
 
     func post<Output: ResponseGenerator>(_ path: String, _ policy: RoutePolicy,
-                                         _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
+                                         _ handler: @escaping @Sendable (Request, WebRequestContext) async throws -> Output) {
         add(.post, path, policy, handler)
     }
 
     private func add<Output: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: String, _ policy: RoutePolicy,
-                                                _ handler: @escaping @Sendable (Request, AwardRequestContext) async throws -> Output) {
+                                                _ handler: @escaping @Sendable (Request, WebRequestContext) async throws -> Output) {
         recorder.routes.append(WebRoute(method: method.rawValue, path: path.hasPrefix("/") ? path : "/" + path, policy: policy))
         let engine = self.engine
         group?.on(RouterPath(path), method: method) { request, context in
@@ -45,7 +45,7 @@ struct WebRouter {
     }
 
     /// Refuses a signed-in person whose role the route's permission does not allow.
-    static func gate(_ policy: RoutePolicy, _ context: AwardRequestContext, _ engine: AwardEngine?) throws {
+    static func gate(_ policy: RoutePolicy, _ context: WebRequestContext, _ engine: AwardEngine?) throws {
         guard let engine, let principal = context.session?.principal else { return }
         switch policy {
         case .open, .signedIn:

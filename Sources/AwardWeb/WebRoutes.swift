@@ -12,19 +12,22 @@ public struct WebRoutes: Sendable {
     let engine: AwardEngine
     /// What wakes the inbox's live stream (polling once a second without it).
     let wakeups: Wakeups?
-    let pages = WebPages()
+    let pages: WebPages
 
     /// The largest upload a dossier form accepts (the engine's own document limit).
     static let maxUpload = AwardEngine.maxDocumentBytes
 
-    public init(engine: AwardEngine, wakeups: Wakeups? = nil) {
+    /// Fails when a page template does not parse (awardd then does not start).
+    public init(engine: AwardEngine, wakeups: Wakeups? = nil) throws {
         self.engine = engine
         self.wakeups = wakeups
+        pages = try WebPages()
     }
 
     /// Adds the pages to awardd's router (beside /v1 and the operations routes).
     public func register(on router: Router<AwardRequestContext>) {
-        register(on: WebRouter(group: router.group().add(middleware: WebMiddleware(engine: engine, pages: pages)), recorder: .init(), engine: engine))
+        register(on: WebRouter(group: router.group(context: WebRequestContext.self).add(middleware: WebMiddleware(engine: engine, pages: pages)),
+                               recorder: .init(), engine: engine))
     }
 
     /// Every page's route with what the policy asks of its caller (for the authorization matrix).
@@ -49,7 +52,7 @@ public struct WebRoutes: Sendable {
         }
         // The inbox's live updates: the events the signed-in person's jurisdiction sees.
         web.get("events", .permission(.readEvents)) { request, context in
-            let principal = context.session!.principal
+            let principal = try context.principal
             let token = context.sessionToken ?? ""
             return try await EventStream.response(engine: engine, viewer: principal, request: request, wakeups: wakeups) {
                 (try? await engine.session(token: token))?.principal == principal
@@ -81,16 +84,16 @@ public struct WebRoutes: Sendable {
     }
 
     func loginPage(_ request: Request, error: String?, username: String, status: HTTPResponse.Status = .ok,
-                   context: AwardRequestContext) async throws -> Response {
+                   context: WebRequestContext) async throws -> Response {
         let csrf = WebMiddleware.cookie(request, WebMiddleware.loginCookie).flatMap { $0.count == 64 ? $0 : nil } ?? Self.randomHex()
-        let next = SafeRedirect.path(request.uri.queryParameters["next"].map(String.init)) ?? "/"
-        var response = pages.page("login", LoginModel(csrf: csrf, username: username, error: error, next: next),
+        let next = SafeRedirect.path(request.queryFields["next"]) ?? "/"
+        var response = pages.page(.login, LoginModel(csrf: csrf, username: username, error: error, next: next),
                                   title: "Đăng nhập", user: nil, status: status)
         response.headers.append(HTTPField(name: .setCookie, value: WebMiddleware.setCookie(WebMiddleware.loginCookie, csrf, context: context)))
         return response
     }
 
-    func login(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
+    func login(_ request: Request, _ context: WebRequestContext) async throws -> Response {
         let form = try await WebForm.read(request, limit: 16 * 1024)
         // Signing in has no session yet: the form's token must match the cookie set with the form.
         guard let cookie = WebMiddleware.cookie(request, WebMiddleware.loginCookie), let sent = form.fields["_csrf"],
@@ -156,13 +159,13 @@ public struct WebRoutes: Sendable {
 
     static let pageSize = 25
 
-    func inbox(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let session = context.session!
+    func inbox(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let session = try context.signedIn
         let principal = session.principal
         let labels = try await labels()
-        let kind = request.uri.queryParameters["kind"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let state = request.uri.queryParameters["state"].map(String.init).flatMap(NominationState.init(rawValue:))
-        let after = max(0, request.uri.queryParameters["after"].flatMap { Int64($0) } ?? 0)
+        let kind = request.queryFields["kind"].flatMap { $0.isEmpty ? nil : $0 }
+        let state = request.queryFields["state"].flatMap(NominationState.init(rawValue:))
+        let after = max(0, request.queryFields["after"].flatMap { Int64($0) } ?? 0)
         // One page and one more row, to know whether there is a next page (keyset paging by id).
         let waiting = try await engine.inbox(of: principal, kind: kind, state: state, limit: Self.pageSize + 1, after: after)
         let shown = waiting.prefix(Self.pageSize)
@@ -186,7 +189,7 @@ public struct WebRoutes: Sendable {
                 .init(code: $0.code, name: $0.name, stateName: $0.state.vietnamese, until: $0.endsOn.vietnamese)
             },
             cursor: try await engine.latestEventCursor(), assetVersion: WebAssets.version)
-        return self.pages.page("inbox", model, title: "Hộp việc", user: WebMiddleware.user(context), nav: "inbox")
+        return self.pages.page(.inbox, model, title: "Hộp việc", user: WebMiddleware.user(context), nav: "inbox")
     }
 
     struct AwardeeRow: Sendable {
@@ -215,11 +218,11 @@ public struct WebRoutes: Sendable {
 
     static let awardeesPageSize = 200
 
-    func awardees(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
+    func awardees(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
         let labels = try await labels()
-        let parameters = request.uri.queryParameters
-        func value(_ name: String) -> String? { parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 } }
+        let parameters = request.queryFields
+        func value(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
         let year = value("year").flatMap(Int.init) ?? labels.today.year
         let kind = value("kind"), org = value("org"), type = value("nominee_type").flatMap(NomineeType.init(rawValue:))
         let query = AwardeeQuery(year: year, kind: kind, org: org, nomineeType: type)
@@ -270,7 +273,7 @@ public struct WebRoutes: Sendable {
                            kindName: labels.kind(a.kind), unitName: labels.org(a.unit), number: a.decisionNumber, date: a.decisionDate.vietnamese)
             },
             csvLink: csv, xlsxLink: "/awardees?format=xlsx&" + filters, next: next, first: cursor == nil ? nil : "/awardees?" + filters, error: message)
-        return pages.page("awardees", model, title: "Danh sách khen thưởng", user: WebMiddleware.user(context), nav: "awardees")
+        return pages.page(.awardees, model, title: "Danh sách khen thưởng", user: WebMiddleware.user(context), nav: "awardees")
     }
 
     /// Keeps a refusal's Vietnamese message for the page; anything else goes on up.
@@ -298,16 +301,16 @@ public struct WebRoutes: Sendable {
         var hits: [Hit]
     }
 
-    func search(_ request: Request, _ context: AwardRequestContext) async throws -> Response {
-        let principal = context.session!.principal
+    func search(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let principal = try context.principal
         let labels = try await labels()
-        let text = request.uri.queryParameters["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let text = request.queryFields["q"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let hits = text.isEmpty ? [] : try await engine.search(text, viewer: principal, limit: 50)
         let model = SearchModel(query: text, searched: !text.isEmpty, hits: hits.map { hit in
             SearchModel.Hit(id: hit.id, name: hit.name, type: hit.type.vietnamese, nominations: hit.nominations.map {
                 SearchModel.Found(kindName: labels.kind($0.kind), year: $0.year.map(String.init) ?? "", stateName: $0.state.vietnamese, id: $0.id)
             })
         })
-        return pages.page("search", model, title: "Tìm đối tượng", user: WebMiddleware.user(context), nav: "search")
+        return pages.page(.search, model, title: "Tìm đối tượng", user: WebMiddleware.user(context), nav: "search")
     }
 }

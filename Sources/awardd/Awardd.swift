@@ -154,7 +154,7 @@ struct Awardd: AsyncParsableCommand {
             api.trustedProxies = trustedProxies.compactMap(IPNetwork.init)
             api.metricsAllowed = metricsAllow.compactMap(IPNetwork.init)
             let router = AwardAPI.router(engine: engine, configuration: api)
-            WebRoutes(engine: engine, wakeups: wakeups).register(on: router)
+            try WebRoutes(engine: engine, wakeups: wakeups).register(on: router)
             var services: [any Service] = []
             if timerInterval > 0 {
                 services.append(TimerService(engine: engine, wakeups: wakeups, interval: .seconds(timerInterval), logger: logger))

@@ -282,7 +282,7 @@ import Testing
             for name in ["thanh", "pao", "admin"] { try await web.engine.setPassword(name: name, password: WebHarness.password, cost: 4) }
             var sessions: [String: (session: String, csrf: String)] = [:]
             for name in Self.callers { sessions[name] = try await web.signIn(name) }
-            let table = WebRoutes(engine: web.engine).routeTable()
+            let table = try WebRoutes(engine: web.engine).routeTable()
             #expect(table.count >= 36)
             for route in table {
                 let probes = Self.webProbes(route, f)

@@ -26,7 +26,7 @@ struct WebHarness {
             var logger = Logger(label: "award-web-test")
             logger.logLevel = .critical
             let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024, metricsText: TestMetrics.text))
-            WebRoutes(engine: engine).register(on: router)
+            try WebRoutes(engine: engine).register(on: router)
             let app = Application(router: router, logger: logger)
             try await app.test(.router) { client in
                 try await body(WebHarness(client: client, engine: engine, database: database, users: users))
