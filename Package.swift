@@ -22,6 +22,7 @@ let migrationFiles = [
     "0015-nominee-transfers.sql",
     "0016-sign-in-throttle.sql",
     "0017-webhook-networks.sql",
+    "0018-officer-pages.sql",
 ]
 
 // Products several targets use.

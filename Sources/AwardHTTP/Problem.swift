@@ -37,26 +37,7 @@ struct Problem: Encodable, Sendable {
         return Response(status: HTTPResponse.Status(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    /// The status of an engine error: the category decides, with the workflow's refusals split into
-    /// wrong state (409), wrong org (403) and the rest (422).
-    static func status(of error: AwardError) -> HTTPResponse.Status {
-        switch error.category {
-        case .invalidInput: return .badRequest
-        case .unauthenticated: return .unauthorized
-        case .forbidden: return .forbidden
-        case .notFound: return .notFound
-        case .conflict: return .conflict
-        case .unavailable: return .serviceUnavailable
-        case .rateLimited: return .tooManyRequests
-        case .refused:
-            switch error.code {
-            case .wrongState: return .conflict
-            case .wrongOrg: return .forbidden
-            default: return .unprocessableContent
-            }
-        default: return .internalServerError
-        }
-    }
+    static func status(of error: AwardError) -> HTTPResponse.Status { error.httpStatus }
 
     /// The problem for any error a handler threw.
     static func from(_ error: any Error, language: Language = .vi, requestId: String?) -> Problem {
@@ -94,6 +75,30 @@ struct Problem: Encodable, Sendable {
             return Problem(status: .badRequest, code: .malformedBody, en: en, vi: vi, language: language, requestId: requestId)
         default:
             return Problem(status: .internalServerError, code: .internal, en: "internal error", language: language, requestId: requestId)
+        }
+    }
+}
+
+extension AwardError {
+    /// The HTTP status of an engine error, the one map for the API and the pages: the category
+    /// decides, with the workflow's refusals split into wrong state (409), wrong org (403) and the
+    /// rest (422).
+    public var httpStatus: HTTPResponse.Status {
+        switch category {
+        case .invalidInput: .badRequest
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unavailable: .serviceUnavailable
+        case .rateLimited: .tooManyRequests
+        case .refused:
+            switch code {
+            case .wrongState: .conflict
+            case .wrongOrg: .forbidden
+            default: .unprocessableContent
+            }
+        default: .internalServerError
         }
     }
 }

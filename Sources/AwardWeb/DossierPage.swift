@@ -222,12 +222,5 @@ extension WebRoutes {
         }
     }
 
-    static func status(of error: AwardError) -> HTTPResponse.Status {
-        switch error.category {
-        case .invalidInput: .badRequest
-        case .forbidden: .forbidden
-        case .conflict: .conflict
-        default: .unprocessableContent
-        }
-    }
+    static func status(of error: AwardError) -> HTTPResponse.Status { error.httpStatus }
 }

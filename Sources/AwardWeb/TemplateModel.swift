@@ -8,14 +8,19 @@ import Mustache
 /// own fields by construction.
 struct TemplateModel: MustacheParent {
     let value: Any
+    /// Values every template of the page may use besides its model's (the page's form key).
+    let page: [String: String]
 
-    init(_ value: Any) { self.value = value }
+    init(_ value: Any, page: [String: String] = [:]) {
+        self.value = value
+        self.page = page
+    }
 
     func child(named name: String) -> Any? {
         for child in Mirror(reflecting: value).children where child.label == name {
             return Self.wrap(child.value)
         }
-        return nil
+        return page[name]
     }
 
     /// Wraps what a template may look into; text, numbers and flags are themselves.

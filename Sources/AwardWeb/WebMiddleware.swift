@@ -73,11 +73,44 @@ struct WebMiddleware: RouterMiddleware {
                     return pages.error(.forbidden, heading: "Biểu mẫu không hợp lệ", message: ErrorCode.badCsrf.vietnamese, user: Self.user(context))
                 }
                 context.form = form
-                let response = try await next(request, context)
+                let response = try await once(form, path: path, session: session) { try await next(request, context) }
                 return form.truncated ? Self.tooLarge(response) : response
             }
         }
         return try await next(request, context)
+    }
+
+    /// Does a form's work once per one-time key (`_once`): a second sending — a double click, a
+    /// reload of the POST — is answered with where the first led, after waiting for it to finish.
+    private func once(_ form: WebForm, path: String, session: SessionPrincipal,
+                      _ work: () async throws -> Response) async throws -> Response {
+        guard let key = form.fields["_once"], AwardEngine.isFormKey(key), !form.truncated else { return try await work() }
+        let actor = session.principal.name
+        for attempt in 0..<50 {
+            switch try await engine.claimForm(actor: actor, key: key, path: path) {
+            case .done(let location):
+                return Self.redirect(location)
+            case .inProgress:
+                if attempt < 49 { try await Task.sleep(for: .milliseconds(200)) }
+            case .first:
+                let response: Response
+                do {
+                    response = try await work()
+                } catch {
+                    try? await engine.releaseForm(actor: actor, key: key, path: path)
+                    throw error
+                }
+                if response.status == .seeOther, let location = response.headers[.location], location.hasPrefix("/") {
+                    try await engine.completeForm(actor: actor, key: key, path: path, location: location)
+                } else {
+                    try await engine.releaseForm(actor: actor, key: key, path: path)
+                }
+                return response
+            }
+        }
+        return pages.error(.conflict, heading: "Biểu mẫu đang được xử lý",
+                           message: "Biểu mẫu này đã được gửi và vẫn đang được xử lý. Hãy mở Hộp việc sau ít phút để xem kết quả; không cần gửi lại.",
+                           user: Self.user(context: session))
     }
 
     private func page(for error: AwardError, context: Context) -> Response {
@@ -115,10 +148,12 @@ struct WebMiddleware: RouterMiddleware {
 
     /// The header's view of the signed-in person.
     static func user(_ context: Context) -> WebPages.User? {
-        context.session.map { session in
-            WebPages.User(name: session.principal.name, roleName: session.principal.role.vietnamese,
-                          orgName: session.principal.orgCode, csrf: session.csrf)
-        }
+        context.session.map { user(context: $0) }
+    }
+
+    static func user(context session: SessionPrincipal) -> WebPages.User {
+        WebPages.User(name: session.principal.name, roleName: session.principal.role.vietnamese,
+                      orgName: session.principal.orgCode, csrf: session.csrf)
     }
 
     /// A policy that allows this origin's stylesheet and nothing inline, no framing, no referrer

@@ -81,7 +81,8 @@ struct WebPages: Sendable {
     func page(_ template: Template, _ model: some Sendable, title: String, user: User?, nav: String? = nil, flash: String? = nil,
               status: HTTPResponse.Status = .ok) -> Response {
         // Every template was registered at start-up, so a render always finds its template.
-        let content = library.render(TemplateModel(model), withTemplate: template.rawValue) ?? ""
+        // `once`: the one-time key of this page's forms (a second sending is answered with the first's result).
+        let content = library.render(TemplateModel(model, page: ["once": AwardEngine.formKey()]), withTemplate: template.rawValue) ?? ""
         var frame = Frame(title: title, content: content, user: user, flash: flash, assetVersion: WebAssets.version)
         switch nav {
         case "inbox": frame.navInbox = true

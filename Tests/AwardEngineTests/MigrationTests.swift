@@ -29,6 +29,7 @@ import Testing
         "0015-nominee-transfers.sql": "fc62bcf410546f2e22d3070b49a84720d3427c14b2a0628c3fb4012519c05454",
         "0016-sign-in-throttle.sql": "cbb4b8754b6db617f4246182e4bd78c1d40ebae40e15b61e709c6da914a9001a",
         "0017-webhook-networks.sql": "dde02457c37b8de2f6fcfdcca8a27394f38606c33e23e21f92d9ab1230f0b273",
+        "0018-officer-pages.sql": "0e20e01063be15b55331f4ca3bf43fb8e749d2c9cb088a803869de0feccf75fe",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

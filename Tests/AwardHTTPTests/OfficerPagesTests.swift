@@ -25,6 +25,37 @@ import Testing
         }
     }
 
+    @Test func aDoubleClickOnCreateMakesOneDossier() async throws {
+        try await WebHarness.with { web in
+            let (session, csrf) = try await web.signIn("lan")
+            let form = try await web.get("/nominations/new", session: session)
+            let once = try #require(form.body.range(of: #"name="_once" value="([0-9a-f]{32})""#, options: .regularExpression)
+                .map { String(form.body[$0].split(separator: "\"")[3]) })
+            let fields = ["_csrf": csrf, "_once": once, "kind": "giay-khen", "unit": "P-HB", "nominee_name": "Phạm Thị Hoa",
+                          "nominee_type": "individual", "year": "2025"]
+            // Two sendings at once, then a third later (a reload of the POST).
+            async let first = web.post("/nominations/new", fields, session: session)
+            async let second = web.post("/nominations/new", fields, session: session)
+            let answers = try await [first, second, web.post("/nominations/new", fields, session: session)]
+            #expect(answers.allSatisfy { $0.status == 303 }, "\(answers.map(\.status))")
+            #expect(Set(answers.compactMap(\.location)).count == 1, "\(answers.map(\.location))")
+            let count = try web.database.column("SELECT count(*) FROM nominations")
+            #expect(count == ["1"])
+            #expect(try web.database.column("SELECT count(*) FROM nominees WHERE name = 'Phạm Thị Hoa'") == ["1"])
+            // A refused sending claims nothing: corrected, the same form is sent once.
+            let page = try await web.get("/nominations/new", session: session)
+            let key = try #require(page.body.range(of: #"name="_once" value="([0-9a-f]{32})""#, options: .regularExpression)
+                .map { String(page.body[$0].split(separator: "\"")[3]) })
+            var wrong = fields
+            wrong["_once"] = key
+            wrong["nominee_name"] = ""
+            #expect(try await web.post("/nominations/new", wrong, session: session).status == 400)
+            wrong["nominee_name"] = "Vũ Văn Nam"
+            #expect(try await web.post("/nominations/new", wrong, session: session).status == 303)
+            #expect(try web.database.column("SELECT count(*) FROM nominations") == ["2"])
+        }
+    }
+
     @Test func queriesAndFormsDecodeAsHTMLSays() {
         #expect(FormURLEncoded.decode("q=truong+tieu+hoc&x=a%2Bb&y=&z") == ["q": "truong tieu hoc", "x": "a+b", "y": "", "z": ""])
         #expect(FormURLEncoded.decode("a=1&a=2")["a"] == "1")
