@@ -169,6 +169,8 @@ let package = Package(
                 .embedInCode("Resources/decisions.mustache"),
                 .embedInCode("Resources/app.css"),
                 .embedInCode("Resources/live.js"),
+                .embedInCode("Resources/field.mustache"),
+                .embedInCode("Resources/error-summary.mustache"),
             ]
         ),
         // The papers officers print, sign and file (decisions, proposal letters, certificates as

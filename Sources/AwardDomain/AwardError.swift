@@ -40,18 +40,22 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     /// The same in Vietnamese: the thrower's own sentence, else the code's general explanation.
     public let messageVI: String
+    /// The input it is about, when it is about one (a ``TextField``'s or a ``Bound``'s name, or
+    /// what the code is about: `kind`, `unit`, `year`…), so that a form can show it beside that input.
+    public let field: String?
 
     /// Creates an error; `vi` is the Vietnamese sentence (default: ``ErrorCode/vietnamese``).
-    public init(_ category: Category, code: ErrorCode, _ message: String, vi: String? = nil) {
+    public init(_ category: Category, code: ErrorCode, _ message: String, vi: String? = nil, field: String? = nil) {
         self.category = category
         self.code = code
         self.message = message
         self.messageVI = vi ?? Self.lineOf(message).map { "Dòng \($0): \(code.vietnamese)" } ?? code.vietnamese
+        self.field = field ?? code.field
     }
 
     /// The same error at a line of a file: "line N: …" and "Dòng N: …".
     public func at(line: Int) -> AwardError {
-        AwardError(category, code: code, "line \(line): \(message)", vi: "Dòng \(line): \(messageVI)")
+        AwardError(category, code: code, "line \(line): \(message)", vi: "Dòng \(line): \(messageVI)", field: field)
     }
 
     /// The line a message names first ("line 4: …", "rule pack, line 4: …").

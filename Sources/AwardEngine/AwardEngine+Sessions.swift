@@ -13,6 +13,18 @@ public struct SignedIn: Sendable {
 public struct SessionPrincipal: Sendable {
     public var principal: Principal
     public var csrf: String
+    /// The person's full name and title, when recorded (`awardctl user name`), and their org's name.
+    public var displayName: String?
+    public var title: String?
+    public var orgName: String
+
+    public init(principal: Principal, csrf: String, displayName: String? = nil, title: String? = nil, orgName: String = "") {
+        self.principal = principal
+        self.csrf = csrf
+        self.displayName = displayName
+        self.title = title
+        self.orgName = orgName
+    }
 }
 
 extension AwardEngine {
@@ -87,7 +99,7 @@ extension AwardEngine {
         }
         let found = try await lease { c in try SessionStore.touch(c, token: token, now: now, idle: Self.sessionIdleSeconds) }
         guard let found else { throw AwardError(.unauthenticated, code: .sessionExpired, "the session has ended; sign in again") }
-        return SessionPrincipal(principal: found.0, csrf: found.csrf)
+        return found
     }
 
     /// Signs out: ends every session of the person (every tab and every device at once, and their

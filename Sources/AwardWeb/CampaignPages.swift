@@ -65,7 +65,7 @@ extension WebRoutes {
             canLaunch: engine.capabilities(of: principal).mayLaunchCampaigns, csrf: session.csrf, orgCode: entered["org"] ?? principal.orgCode,
             kinds: CampaignKind.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == (entered["kind"] ?? "regular")) },
             entered: entered, error: error)
-        return pages.page(.campaigns, model, title: "Phong trào thi đua", user: WebMiddleware.user(context), nav: "campaigns",
+        return pages.page(.campaigns, model, title: "Phong trào thi đua", context: context, nav: "campaigns",
                           status: error == nil ? .ok : .badRequest)
     }
 
@@ -208,7 +208,7 @@ extension WebRoutes {
             },
             reportAwards: report.awards.map { .init(cells: [$0.kindName, String($0.collectives), String($0.households), String($0.individuals), $0.perUnitQuota.map(String.init) ?? "—"]) },
             sentence: report.sentence, csrf: session.csrf, entered: entered, error: error)
-        return pages.page(.campaign, model, title: campaign.name, user: WebMiddleware.user(context), nav: "campaigns", flash: flash, status: status)
+        return pages.page(.campaign, model, title: campaign.name, context: context, nav: "campaigns", flash: flash, status: status)
     }
 
     /// The campaign's forms: move, register, review, propose.

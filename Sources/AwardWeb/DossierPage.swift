@@ -10,14 +10,14 @@ import Hummingbird
 extension WebRoutes {
     func registerDossier(on web: WebRouter) {
         web.get("nominations/new", .permission(.createNomination)) { request, context in
-            var model = NewModel.blank(year: Labels.time(Date()).suffix(4))
+            var typed = NewTyped(year: String(Labels.time(Date()).suffix(4)))
             if let id = request.queryFields["nominee_id"].flatMap({ Int64($0) }) {
                 // Nominating someone already known (from the search): their record, their name.
                 let known = try await engine.nomineeHistory(id, viewer: try context.principal)
-                model.nomineeId = String(known.id)
-                model.existingName = "\(known.name) (\(known.type.vietnamese))"
+                typed.nomineeId = String(known.id)
+                typed.existingName = "\(known.name) (\(known.type.vietnamese))"
             }
-            return try await newForm(context, model, error: nil)
+            return try await newForm(context, typed, error: nil)
         }
         web.post("nominations/new", .permission(.createNomination)) { _, context in try await create(context) }
         web.get("nominations/{id}", .permission(.readNomination)) { _, context in try await dossier(context, id: try Self.id(context), error: nil) }
@@ -176,7 +176,7 @@ extension WebRoutes {
                            decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
             },
             sentUp: sentUp, error: error)
-        return pages.page(.dossier, model, title: "Hồ sơ \(id) – \(view.nominee.name)", user: WebMiddleware.user(context), status: status)
+        return pages.page(.dossier, model, title: "Hồ sơ \(id) – \(view.nominee.name)", context: context, status: status)
     }
 
     func act(_ context: WebRequestContext, id: Int64, action: Action) async throws -> Response {

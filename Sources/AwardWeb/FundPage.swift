@@ -41,7 +41,7 @@ extension WebRoutes {
             incomeTotal: Labels.money(fund.incomeVnd), spent: Labels.money(fund.spentVnd),
             balance: fund.balanceVnd < 0 ? "−" + Labels.money(-fund.balanceVnd) : Labels.money(fund.balanceVnd), overdrawn: fund.balanceVnd < 0,
             canRecord: engine.capabilities(of: session.principal).mayRecordFundIncome, csrf: session.csrf, error: error)
-        return pages.page(.fund, model, title: "Quỹ thi đua, khen thưởng năm \(year)", user: WebMiddleware.user(context), nav: "campaigns",
+        return pages.page(.fund, model, title: "Quỹ thi đua, khen thưởng năm \(year)", context: context, nav: "campaigns",
                           status: error == nil ? .ok : .badRequest)
     }
 

@@ -66,7 +66,7 @@ extension WebRoutes {
                 .init(id: $0.id, number: $0.number, date: $0.date.vietnamese, purposeName: $0.purpose == "award" ? "Khen thưởng" : "Hủy bỏ khen thưởng",
                       kindName: labels.kind($0.kind), issuerName: labels.org($0.issuer), recipients: $0.recipients)
             })
-        return pages.page(.decisions, model, title: "Quyết định năm \(year)", user: WebMiddleware.user(context), nav: "decide")
+        return pages.page(.decisions, model, title: "Quyết định năm \(year)", context: context, nav: "decide")
     }
 
     // MARK: The certificate layout
@@ -106,7 +106,7 @@ extension WebRoutes {
                                                 size: text($0.fontSize)) }
             },
             error: error, canEdit: engine.capabilities(of: session.principal).mayEditCertificateLayout)
-        return pages.page(.certificateLayout, model, title: "Bố cục in phôi", user: WebMiddleware.user(context), nav: "decide", flash: flash,
+        return pages.page(.certificateLayout, model, title: "Bố cục in phôi", context: context, nav: "decide", flash: flash,
                           status: error == nil ? .ok : .badRequest)
     }
 
@@ -188,7 +188,7 @@ extension WebRoutes {
             rows: [FormModel.Row(index: "", name: "Tổng số", cells: filled.total.map(String.init))]
                 + filled.rows.enumerated().map { .init(index: String($0 + 1), name: $1.name, cells: $1.cells.map(String.init)) },
             xlsxLink: base + "&format=xlsx", csvLink: base + "&format=csv", error: nil)
-        return pages.page(.forms, model, title: "Biểu thống kê \(code)", user: WebMiddleware.user(context), nav: "reports")
+        return pages.page(.forms, model, title: "Biểu thống kê \(code)", context: context, nav: "reports")
     }
 }
 

@@ -40,7 +40,7 @@ extension WebRoutes {
             kinds: present.sorted { labels.kind($0) < labels.kind($1) }.map { Option(code: $0, name: labels.kind($0), selected: $0 == kind) },
             kind: kind, rows: waiting.filter { $0.kind == kind }.map { InboxRow($0, labels) }, csrf: session.csrf,
             today: labels.today.vietnamese, error: error)
-        return pages.page(.decide, model, title: "Quyết định theo danh sách", user: WebMiddleware.user(context), nav: "decide", status: status)
+        return pages.page(.decide, model, title: "Quyết định theo danh sách", context: context, nav: "decide", status: status)
     }
 
     func decide(_ request: Request, _ context: WebRequestContext) async throws -> Response {
@@ -95,7 +95,7 @@ extension WebRoutes {
                 DecisionModel.Row(index: i + 1, id: r.nominationId, decisionId: d.id, nominee: r.nominee, nomineeType: r.nomineeType.vietnamese,
                                   unitName: labels.org(r.unit), stateName: r.state.vietnamese, bonus: r.bonusVnd.map(Labels.money) ?? "—")
             })
-        return pages.page(.decision, model, title: "Quyết định số \(d.number)", user: WebMiddleware.user(context))
+        return pages.page(.decision, model, title: "Quyết định số \(d.number)", context: context)
     }
 
     // MARK: The summary
@@ -146,7 +146,7 @@ extension WebRoutes {
             period: from == to ? "năm \(from)" : "từ năm \(from) đến năm \(to)", from: from, to: to,
             orgs: labels.orgs.values.sorted { $0.name < $1.name }.map { Option(code: $0.code, name: $0.name, selected: $0.code == org) },
             rows: rows, bars: bars, chartWidth: 920, chartHeight: max(30, rows.count * 28 + 8), sentences: report?.sentences ?? [], error: message)
-        return pages.page(.summary, model, title: "Tổng hợp khen thưởng", user: WebMiddleware.user(context), nav: "reports")
+        return pages.page(.summary, model, title: "Tổng hợp khen thưởng", context: context, nav: "reports")
     }
 
     // MARK: A nominee across years
@@ -170,7 +170,7 @@ extension WebRoutes {
                              unitName: e.unit.map(labels.org) ?? (e.issuer ?? "—"),
                              decision: e.decisionNumber.map { "\($0) ngày \(e.decisionDate?.vietnamese ?? "?")" } ?? "")
         })
-        return pages.page(.nominee, model, title: history.name, user: WebMiddleware.user(context), nav: "search")
+        return pages.page(.nominee, model, title: history.name, context: context, nav: "search")
     }
 
     // MARK: The audit log
@@ -210,6 +210,6 @@ extension WebRoutes {
                                toState: NominationState(rawValue: e.toState)?.vietnamese ?? e.toState, actor: e.actor,
                                orgName: labels.org(e.org), reason: e.reason ?? "")
             }, error: message)
-        return pages.page(.audit, model, title: "Nhật ký", user: WebMiddleware.user(context), nav: "audit")
+        return pages.page(.audit, model, title: "Nhật ký", context: context, nav: "audit")
     }
 }

@@ -49,3 +49,38 @@ extension Option: MustacheParent {
         }
     }
 }
+
+extension FormField: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "name": self.name
+        case "label": label
+        case "hint": blank(hint)
+        case "value": value
+        case "error": blank(error)
+        case "options": options
+        case "required": required
+        case "maxLength": maxLength.map { String($0) as Any } ?? Blank()
+        case "accept": blank(accept)
+        case "min": blank(min)
+        case "max": blank(max)
+        case "isText": isText
+        case "isNumber": isNumber
+        case "isSelect": isSelect
+        case "isTextarea": isTextarea
+        case "isCheckbox": isCheckbox
+        case "isFile": isFile
+        case "isDate": isDate
+        case "checked": checked
+        case "describedBy": blank(describedBy)
+        default: nil
+        }
+    }
+}
+
+extension FormState: MustacheParent {
+    func child(named name: String) -> Any? {
+        name == "summary" ? (summary.map { TemplateModel($0) as Any } ?? Blank()) : fields[name]
+    }
+}

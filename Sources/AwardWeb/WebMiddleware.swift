@@ -52,6 +52,7 @@ struct WebMiddleware: RouterMiddleware {
                 throw error
             }
         }
+        context.flash = Self.cookie(request, Flash.cookie).flatMap(Flash.init(rawValue:))
         if !Self.open.contains(path) {
             guard let session = context.session else {
                 if request.method == .get || request.method == .head {
@@ -77,7 +78,12 @@ struct WebMiddleware: RouterMiddleware {
                 return form.truncated ? Self.tooLarge(response) : response
             }
         }
-        return try await next(request, context)
+        var response = try await next(request, context)
+        if context.flash != nil, request.method == .get, response.status == .ok {
+            // Shown once: the page that showed it clears it.
+            response.headers.append(HTTPField(name: .setCookie, value: "\(Flash.cookie)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"))
+        }
+        return response
     }
 
     /// Does a form's work once per one-time key (`_once`): a second sending — a double click, a
@@ -175,6 +181,11 @@ struct WebMiddleware: RouterMiddleware {
         headers[.location] = location
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return Response(status: .seeOther, headers: headers)
+    }
+
+    /// A redirect after a successful form, with the confirmation the next page shows once.
+    static func redirect(_ location: String, flash: Flash) -> Response {
+        redirect(location, cookies: ["\(Flash.cookie)=\(flash.rawValue); Path=/; HttpOnly; SameSite=Lax; Max-Age=60"])
     }
 
     /// A cookie's value, as Hummingbird's cookie parser reads the request's headers.

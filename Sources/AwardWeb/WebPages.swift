@@ -15,6 +15,9 @@ struct WebPages: Sendable {
         case layout, login, inbox, dossier, new, awardees, search, error, decide, decision, summary, nominee, audit
         case certificateLayout = "certificate-layout"
         case forms, decisions, campaigns, campaign, fund
+        /// Partials: one input of a form, and the box of a refused form's errors.
+        case field
+        case errorSummary = "error-summary"
 
         var source: [UInt8] {
             switch self {
@@ -37,6 +40,8 @@ struct WebPages: Sendable {
             case .campaigns: PackageResources.campaigns_mustache
             case .campaign: PackageResources.campaign_mustache
             case .fund: PackageResources.fund_mustache
+            case .field: PackageResources.field_mustache
+            case .errorSummary: PackageResources.error_summary_mustache
             }
         }
     }
@@ -78,6 +83,12 @@ struct WebPages: Sendable {
     }
 
     /// Renders `template` with `model` inside the layout, as a page that is never cached.
+    /// A signed-in page: the person in the header, and the confirmation a form left for it.
+    func page(_ template: Template, _ model: some Sendable, title: String, context: WebRequestContext, nav: String? = nil,
+              flash: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        page(template, model, title: title, user: WebMiddleware.user(context), nav: nav, flash: flash ?? context.flash?.message, status: status)
+    }
+
     func page(_ template: Template, _ model: some Sendable, title: String, user: User?, nav: String? = nil, flash: String? = nil,
               status: HTTPResponse.Status = .ok) -> Response {
         // Every template was registered at start-up, so a render always finds its template.

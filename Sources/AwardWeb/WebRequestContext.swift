@@ -20,6 +20,8 @@ struct WebRequestContext: ChildRequestContext {
     var sessionToken: String?
     /// The submitted form of a POST; empty on a GET.
     var form = WebForm()
+    /// The confirmation a successful form left for this page to show once.
+    var flash: Flash?
 
     init(context: AwardRequestContext) throws {
         coreContext = context.coreContext

@@ -189,7 +189,7 @@ public struct WebRoutes: Sendable {
                 .init(code: $0.code, name: $0.name, stateName: $0.state.vietnamese, until: $0.endsOn.vietnamese)
             },
             cursor: try await engine.latestEventCursor(), assetVersion: WebAssets.version)
-        return self.pages.page(.inbox, model, title: "Hộp việc", user: WebMiddleware.user(context), nav: "inbox")
+        return self.pages.page(.inbox, model, title: "Hộp việc", context: context, nav: "inbox")
     }
 
     struct AwardeeRow: Sendable {
@@ -273,7 +273,7 @@ public struct WebRoutes: Sendable {
                            kindName: labels.kind(a.kind), unitName: labels.org(a.unit), number: a.decisionNumber, date: a.decisionDate.vietnamese)
             },
             csvLink: csv, xlsxLink: "/awardees?format=xlsx&" + filters, next: next, first: cursor == nil ? nil : "/awardees?" + filters, error: message)
-        return pages.page(.awardees, model, title: "Danh sách khen thưởng", user: WebMiddleware.user(context), nav: "awardees")
+        return pages.page(.awardees, model, title: "Danh sách khen thưởng", context: context, nav: "awardees")
     }
 
     /// Keeps a refusal's Vietnamese message for the page; anything else goes on up.
@@ -311,6 +311,6 @@ public struct WebRoutes: Sendable {
                 SearchModel.Found(kindName: labels.kind($0.kind), year: $0.year.map(String.init) ?? "", stateName: $0.state.vietnamese, id: $0.id)
             })
         })
-        return pages.page(.search, model, title: "Tìm đối tượng", user: WebMiddleware.user(context), nav: "search")
+        return pages.page(.search, model, title: "Tìm đối tượng", context: context, nav: "search")
     }
 }

@@ -103,7 +103,7 @@ import Testing
         let oldMigrations = Self.parse(old)
         try #require(oldMigrations.count >= 11)
 
-        let fresh = try await TestDatabase.create()
+        let fresh = try await TestDatabase.create(paperDossiers: false)
         let upgraded = try await TestDatabase.createEmpty()
         defer { fresh.drop(); upgraded.drop() }
         let owner = AwardEngine(conninfo: upgraded.ownerConninfo, poolSize: 1)

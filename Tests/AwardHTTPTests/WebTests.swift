@@ -229,7 +229,7 @@ struct WebHarness {
             // The select boxes name the kinds, the units and the nominee types in Vietnamese.
             #expect(refused.body.contains(#"<option value="cstdcs" selected>Chiến sĩ thi đua cơ sở</option>"#))
             #expect(refused.body.contains(#"<option value="collective" selected>tập thể</option>"#))
-            #expect(refused.body.contains("UBND phường Hàm Rồng (P-HB)"))
+            #expect(refused.body.contains(#"<option value="P-HB" selected>UBND phường Hàm Rồng</option>"#))
             #expect(refused.body.contains("Thành tích tiêu biểu"))
             #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before)
         }

@@ -12,12 +12,32 @@ public struct TestDatabase: Sendable {
     public let name: String
 
     /// Creates an empty, migrated database.
-    public static func create() async throws -> TestDatabase {
+    ///
+    /// With `paperDossiers` (the default) every dossier submitted today is recorded as a paper
+    /// dossier received on 1/1/2015, as an admin records one with `submitted_on`: the tests date
+    /// their decisions on the days their stories need (a 2023 Giấy khen, a 2024 revocation), and a
+    /// decision may be dated any day since the dossier was received. The decision-date rule's own
+    /// tests turn it off and meet the rule as an officer does.
+    public static func create(paperDossiers: Bool = true) async throws -> TestDatabase {
         let template = try await Template.shared.name()
         let name = "award_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try admin { c in try c.executeScript("CREATE DATABASE \(name) TEMPLATE \(template) OWNER \(Roles.owner)") }
-        return TestDatabase(name: name)
+        let database = TestDatabase(name: name)
+        if paperDossiers { try database.execute(Self.paperDossiers) }
+        return database
     }
+
+    static let paperDossiers = """
+        CREATE FUNCTION test_paper_dossier() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.submitted_on >= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN
+                NEW.submitted_on := DATE '2015-01-01';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER test_paper_dossier BEFORE INSERT OR UPDATE OF submitted_on ON nominations
+            FOR EACH ROW EXECUTE FUNCTION test_paper_dossier();
+        """
 
     /// Creates an empty database (no schema), owned by the owner role.
     public static func createEmpty() async throws -> TestDatabase {
@@ -97,8 +117,9 @@ public struct TestDatabase: Sendable {
     }
 
     /// An engine over a fresh database, dropped afterwards.
-    public static func withEngine<T>(poolSize: Int = 4, _ body: (AwardEngine, TestDatabase) async throws -> T) async throws -> T {
-        let database = try await create()
+    public static func withEngine<T>(poolSize: Int = 4, paperDossiers: Bool = true,
+                                     _ body: (AwardEngine, TestDatabase) async throws -> T) async throws -> T {
+        let database = try await create(paperDossiers: paperDossiers)
         var logger = Logger(label: "award-test")
         logger.logLevel = .error
         let engine = AwardEngine(conninfo: database.conninfo, poolSize: poolSize, applicationName: "award-test", logger: logger)

@@ -55,6 +55,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case manageUsers = "manage_users"
     case manageMailSettings = "manage_mail_settings"
     case readOwnAccount = "read_own_account"
+    case setUsualSigner = "set_usual_signer"
+    case amendNomination = "amend_nomination"
+    case withdrawDocument = "withdraw_document"
 
     /// Where a permission reaches in the org tree.
     public enum Reach: String, Sendable, Codable {
@@ -75,12 +78,12 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
              .readRegistration, .readFund, .readOwnAccount, .manageMailSettings:
             [.nominator, .approver, .auditor, .admin]
         case .createNomination, .submitNomination, .resubmitNomination, .withdrawNomination, .importNominations, .register,
-             .sendRegistration, .proposeFromReviews:
+             .sendRegistration, .proposeFromReviews, .amendNomination:
             [.nominator, .admin]
         case .approveNomination, .returnNomination, .rejectNomination, .revokeAward, .resolveObjection, .decide, .launchCampaign,
-             .moveCampaign, .judgeRegistration, .voteInCluster, .recordFundIncome, .editCertificateLayout, .manageCluster:
+             .moveCampaign, .judgeRegistration, .voteInCluster, .recordFundIncome, .editCertificateLayout, .manageCluster, .setUsualSigner:
             [.approver, .admin]
-        case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts:
+        case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts, .withdrawDocument:
             [.nominator, .approver, .admin]
         case .readAudit:
             [.auditor, .admin]
@@ -96,7 +99,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
             .none
         case .manageMailSettings:
             .ownAccount
-        case .editCertificateLayout:
+        case .editCertificateLayout, .setUsualSigner:
             .ownOrg
         default:
             .subtree
@@ -109,7 +112,8 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         switch self {
         case .readNomination, .submitNomination, .resubmitNomination, .withdrawNomination, .approveNomination, .returnNomination,
              .rejectNomination, .revokeAward, .uploadDocument, .raiseObjection, .resolveObjection, .readNominee, .readDecision,
-             .readCampaign, .readRegistration, .sendRegistration, .judgeRegistration, .moveCampaign, .recordReview:
+             .readCampaign, .readRegistration, .sendRegistration, .judgeRegistration, .moveCampaign, .recordReview, .amendNomination,
+             .withdrawDocument:
             true
         default:
             false
@@ -155,6 +159,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .readProposal: "in tờ trình của đơn vị mình"
         case .manageTemplates: "thay mẫu văn bản"
         case .editCertificateLayout: "đặt bố cục in phôi của cơ quan mình"
+        case .setUsualSigner: "đặt người ký thường lệ của cơ quan mình"
+        case .amendNomination: "sửa hồ sơ bị trả lại trước khi trình lại"
+        case .withdrawDocument: "rút tài liệu mình đã tải lên nhầm (khi hồ sơ còn ở cấp đó)"
         case .readInbox: "xem hộp việc của cơ quan mình"
         case .readReports: "xem danh sách khen thưởng, tổng hợp, biểu thống kê, hồ sơ đến hạn"
         case .readAudit: "xem nhật ký thao tác và kiểm tra chuỗi lịch sử"

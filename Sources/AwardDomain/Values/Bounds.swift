@@ -61,7 +61,7 @@ public struct Bound: Sendable, Equatable {
         let shown = given.count > 24 ? String(given.prefix(24)) + "…" : given
         return AwardError(.invalidInput, code: .outOfRange,
                           "\(field) must be a whole number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)), not \(shown)",
-                          vi: "Trường «\(label)» (\(field)) phải là số nguyên từ \(Self.format(range.lowerBound)) đến \(Self.format(range.upperBound)), không phải «\(shown)».")
+                          vi: "Trường «\(label)» (\(field)) phải là số nguyên từ \(Self.format(range.lowerBound)) đến \(Self.format(range.upperBound)), không phải «\(shown)».", field: field)
     }
 
     /// The refusal as a decoding error's underlying value (the API names the field with it).

@@ -11,7 +11,7 @@ package enum Text {
         let text = try clean(value, field: field, maxLength: maxLength, multiline: multiline)
         guard !text.isEmpty else {
             throw AwardError(.invalidInput, code: field.emptyCode, "\(field.rawValue) must not be empty",
-                             vi: "Trường «\(field.vietnamese)» không được để trống.")
+                             vi: "Trường «\(field.vietnamese)» không được để trống.", field: field.rawValue)
         }
         return text
     }
@@ -60,7 +60,7 @@ package enum Text {
         for scalar in text.unicodeScalars {
             if scalar == "\u{FFFD}" {
                 throw AwardError(.invalidInput, code: .invalidUtf8, "\(field) is not valid UTF-8 text",
-                                 vi: "Trường «\(field.vietnamese)» không phải văn bản UTF-8 hợp lệ.")
+                                 vi: "Trường «\(field.vietnamese)» không phải văn bản UTF-8 hợp lệ.", field: field.rawValue)
             }
             // Category Cc is exactly U+0000–U+001F and U+007F–U+009F.
             let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
@@ -68,17 +68,17 @@ package enum Text {
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(4)
             if control && !allowedControl {
                 throw AwardError(.invalidInput, code: .controlCharacter, "\(field) contains a control character (\(code))",
-                                 vi: "Trường «\(field.vietnamese)» chứa ký tự điều khiển (\(code)); hãy gõ lại bằng bàn phím.")
+                                 vi: "Trường «\(field.vietnamese)» chứa ký tự điều khiển (\(code)); hãy gõ lại bằng bàn phím.", field: field.rawValue)
             }
             if bidirectional.contains(scalar.value) {
                 throw AwardError(.invalidInput, code: .controlCharacter, "\(field) contains a character that reverses the text's direction (\(code))",
-                                 vi: "Trường «\(field.vietnamese)» chứa ký tự đảo chiều hiển thị văn bản (\(code)), có thể làm chữ hiện khác với nội dung thật; hãy gõ lại.")
+                                 vi: "Trường «\(field.vietnamese)» chứa ký tự đảo chiều hiển thị văn bản (\(code)), có thể làm chữ hiện khác với nội dung thật; hãy gõ lại.", field: field.rawValue)
             }
         }
         // Characters never outnumber UTF-8 bytes: count them only when the bytes might be too many.
         guard text.utf8.count <= maxLength || text.count <= maxLength else {
             throw AwardError(.invalidInput, code: .tooLong, "\(field) is longer than \(maxLength) characters",
-                             vi: "Trường «\(field.vietnamese)» dài hơn \(maxLength) ký tự.")
+                             vi: "Trường «\(field.vietnamese)» dài hơn \(maxLength) ký tự.", field: field.rawValue)
         }
         return text
     }

@@ -40,13 +40,17 @@ public struct NominationFacts: Sendable, Equatable {
     /// The document types in the dossier, and the objections from its public notice still open.
     public var documentTypes: Set<String>
     public var openObjections: Int
+    /// The earliest day a decision on it may bear: the day of its last step (for a paper dossier
+    /// recorded after the fact, the day it was submitted). `nil`: not known (no check).
+    public var earliestDecisionOn: CivilDate?
 
     public init(id: Int64, state: NominationState, tier: Int, route: [Int64], routeLevels: [OrgLevel], routeCodes: [String],
                 unit: Int64, unitCode: String, unitPath: [Int64], version: Int64, kind: String, nomineeId: Int64,
                 nomineeType: NomineeType, year: Int? = nil, campaign: String? = nil, packId: Int64? = nil,
                 commendationType: CommendationType = .annual, decisionId: Int64? = nil, awardDate: CivilDate? = nil,
                 awardIssuer: Int64? = nil, awardYear: Int? = nil, override: String? = nil, noticeUntil: CivilDate? = nil,
-                clockStartedOn: CivilDate? = nil, clockDaysUsed: Int = 0, documentTypes: Set<String> = [], openObjections: Int = 0) {
+                clockStartedOn: CivilDate? = nil, clockDaysUsed: Int = 0, documentTypes: Set<String> = [], openObjections: Int = 0,
+                earliestDecisionOn: CivilDate? = nil) {
         self.id = id
         self.state = state
         self.tier = tier
@@ -74,6 +78,7 @@ public struct NominationFacts: Sendable, Equatable {
         self.clockDaysUsed = clockDaysUsed
         self.documentTypes = documentTypes
         self.openObjections = openObjections
+        self.earliestDecisionOn = earliestDecisionOn
     }
 
     /// The code of an org on the route, or of the proposing unit.

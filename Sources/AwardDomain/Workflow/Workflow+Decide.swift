@@ -59,7 +59,7 @@ extension Workflow {
 
         let tierRule = facts.tier <= routeLevels.count ? rule?.tier(at: routeLevels[facts.tier - 1]) : nil
         let position = Position(state: facts.state, tier: facts.tier, route: route, unit: facts.unit, awardDate: facts.awardDate,
-                                noticeTier: rule?.noticeTier(on: routeLevels))
+                                noticeTier: rule?.noticeTier(on: routeLevels), earliestDecision: facts.earliestDecisionOn)
         var decision = command.decision
         if action == .approve, let batchKind = input.batchKind {
             guard batchKind == facts.kind else {

@@ -44,14 +44,18 @@ public struct Position: Sendable, Equatable {
     public var awardDate: CivilDate?
     /// The tier (1-based) whose council may vote only after a public notice, if the kind needs one.
     public var noticeTier: Int?
+    /// The earliest date a decision on it may bear (its last step's day), when known.
+    public var earliestDecision: CivilDate?
 
-    public init(state: NominationState, tier: Int, route: [Int64], unit: Int64, awardDate: CivilDate? = nil, noticeTier: Int? = nil) {
+    public init(state: NominationState, tier: Int, route: [Int64], unit: Int64, awardDate: CivilDate? = nil, noticeTier: Int? = nil,
+                earliestDecision: CivilDate? = nil) {
         self.state = state
         self.tier = tier
         self.route = route
         self.unit = unit
         self.awardDate = awardDate
         self.noticeTier = noticeTier
+        self.earliestDecision = earliestDecision
     }
 
     /// The org the nomination waits at: the tier's org while pending, the proposer while a draft
@@ -153,10 +157,7 @@ public enum Workflow {
                         message: "approving at the deciding tier awards the nomination and needs a decision number and date",
                         vi: "Đồng ý ở cấp có thẩm quyền là quyết định khen thưởng: cần số và ngày quyết định.")
                 }
-                guard given.date <= today else {
-                    throw WorkflowError(code: .decisionDate, message: "decision date \(given.date.iso) is in the future",
-                                        vi: "Ngày quyết định \(given.date.vietnamese) ở tương lai.")
-                }
+                try checkDecisionDate(given.date, position, today: today)
                 next.state = .awarded
                 next.awardDate = given.date
                 decision = given
@@ -178,10 +179,7 @@ public enum Workflow {
                 throw WorkflowError(code: .decisionRequired, message: "revoke needs the number and date of the annulling decision",
                                     vi: "Hủy bỏ khen thưởng cần số và ngày của quyết định hủy bỏ (--decision, --decision-date).")
             }
-            guard given.date <= today else {
-                throw WorkflowError(code: .decisionDate, message: "decision date \(given.date.iso) is in the future",
-                                    vi: "Ngày quyết định \(given.date.vietnamese) ở tương lai.")
-            }
+            try checkDecisionDate(given.date, position, today: today)
             if let awarded = position.awardDate, given.date < awarded {
                 throw WorkflowError(
                     code: .decisionDate,
@@ -192,6 +190,21 @@ public enum Workflow {
             decision = given
         }
         return Transition(from: position.state, to: next, tier: position.tier, actingOrg: command.actingOrg, decision: decision)
+    }
+
+    /// A decision is dated no later than today and no earlier than the dossier's last step: it
+    /// cannot decide on a dossier before the dossier reached the one deciding.
+    private static func checkDecisionDate(_ date: CivilDate, _ position: Position, today: CivilDate) throws(WorkflowError) {
+        guard date <= today else {
+            throw WorkflowError(code: .decisionDate, message: "decision date \(date.iso) is in the future (today is \(today.iso))",
+                                vi: "Ngày quyết định \(date.vietnamese) ở sau hôm nay (\(today.vietnamese)): hãy nhập ngày đã ký quyết định.")
+        }
+        if let earliest = position.earliestDecision, date < earliest {
+            throw WorkflowError(code: .decisionDate,
+                                message: "decision date \(date.iso) is before the dossier's last step (\(earliest.iso))",
+                                vi: "Ngày quyết định \(date.vietnamese) ở trước bước xử lý gần nhất của hồ sơ (\(earliest.vietnamese)): "
+                                    + "quyết định không thể ký trước khi hồ sơ đến cấp quyết định. Hãy nhập ngày từ \(earliest.vietnamese) đến \(today.vietnamese).")
+        }
     }
 
     private static func checkActingOrg(_ command: Command, _ position: Position) throws(WorkflowError) {

@@ -15,7 +15,11 @@ enum NominationStore {
                    n.clock_started_on, n.clock_days_used, n.commendation_type,
                    array(SELECT (SELECT o.level || ':' || o.code FROM orgs o WHERE o.id = r.org)
                          FROM unnest(n.route) WITH ORDINALITY AS r(org, i) ORDER BY r.i) AS route_orgs,
-                   array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types,
+                   array(SELECT DISTINCT type FROM documents m WHERE m.nomination_id = n.id
+                         AND NOT EXISTS (SELECT 1 FROM document_withdrawals w WHERE w.document_id = m.id)) AS document_types,
+                   CASE WHEN n.submitted_on < (n.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN n.submitted_on
+                        ELSE (SELECT (h.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date FROM transitions h WHERE h.nomination_id = n.id ORDER BY h.seq DESC LIMIT 1)
+                   END AS earliest_decision_on,
                    (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
                    u.path AS unit_path, (SELECT stamp FROM calendar_stamp) AS calendar_stamp
             FROM nominations n
@@ -44,7 +48,8 @@ enum NominationStore {
             awardIssuer: try row.optionalInt("award_issuer"), awardYear: try row.optionalInt("award_year").map(Int.init),
             override: try row.optionalString("override"), noticeUntil: try row.optionalDate("notice_until"),
             clockStartedOn: try row.optionalDate("clock_started_on"), clockDaysUsed: Int(try row.int("clock_days_used")),
-            documentTypes: Set(try row.simpleArray("document_types")), openObjections: Int(try row.int("open_objections")))
+            documentTypes: Set(try row.simpleArray("document_types")), openObjections: Int(try row.int("open_objections")),
+            earliestDecisionOn: try row.optionalDate("earliest_decision_on"))
         return (facts, try row.int("calendar_stamp"))
     }
 

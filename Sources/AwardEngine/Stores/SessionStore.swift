@@ -64,7 +64,7 @@ enum SessionStore {
 
     /// The principal of a live session (seen within `idle` seconds, its user active), with the
     /// session's CSRF token, marking it seen now (at most once a minute, to spare writes).
-    static func touch(_ c: Connection, token: String, now: Date, idle: Int) throws -> (Principal, csrf: String)? {
+    static func touch(_ c: Connection, token: String, now: Date, idle: Int) throws -> SessionPrincipal? {
         try c.execute("""
             WITH live AS (
                 SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id
@@ -75,10 +75,14 @@ enum SessionStore {
                 WHERE token_hash IN (SELECT token_hash FROM live)
                   AND last_seen_at < \(now)::timestamptz - interval '1 minute'
             )
-            SELECT u.name, u.role, o.id AS org_id, o.code AS org_code,
+            SELECT u.name, u.role, o.id AS org_id, o.code AS org_code, u.display_name, u.title, o.name AS org_name,
                    encode(sha256(convert_to('csrf:' || \(token), 'UTF8')), 'hex') AS csrf
             FROM live l JOIN sessions s ON s.token_hash = l.token_hash JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id
-            """).first.map { row in (try UserStore.principal(row), try row.string("csrf")) }
+            """).first.map { row in
+            SessionPrincipal(principal: try UserStore.principal(row), csrf: try row.string("csrf"),
+                             displayName: try row.optionalString("display_name"), title: try row.optionalString("title"),
+                             orgName: try row.string("org_name"))
+        }
     }
 
     /// Ends every session of the user whose session `token` is.

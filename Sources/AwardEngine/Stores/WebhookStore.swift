@@ -99,9 +99,11 @@ enum WebhookStore {
                 SELECT d.id FROM webhook_deliveries d JOIN events e ON e.id = d.event_id
                 WHERE d.status = 'pending' AND d.next_attempt_at <= now() AND (d.claimed_until IS NULL OR d.claimed_until < now())
                   AND NOT EXISTS (
-                      SELECT 1 FROM webhook_deliveries p JOIN events pe ON pe.id = p.event_id
-                      WHERE p.subscription_id = d.subscription_id AND p.status = 'pending' AND p.id <> d.id
-                        AND pe.nomination_id = e.nomination_id AND pe.nomination_seq < e.nomination_seq)
+                      -- through the nomination's own events (a handful), never the subscription's backlog
+                      SELECT 1 FROM events pe
+                      JOIN webhook_deliveries p ON p.event_id = pe.id AND p.subscription_id = d.subscription_id
+                      WHERE pe.nomination_id = e.nomination_id AND pe.nomination_seq < e.nomination_seq
+                        AND p.status = 'pending' AND p.id <> d.id)
                 ORDER BY d.next_attempt_at, d.id LIMIT \(limit)
                 FOR UPDATE OF d SKIP LOCKED),
             claimed AS (

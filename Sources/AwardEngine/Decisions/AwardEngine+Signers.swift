@@ -1,0 +1,58 @@
+import AwardDomain
+import AwardPostgres
+import Foundation
+
+/// A person as papers and pages name them.
+public struct PersonName: Sendable, Codable, Equatable {
+    public var user: String
+    @ExplicitNull public var displayName: String?
+    @ExplicitNull public var title: String?
+
+    enum CodingKeys: String, CodingKey { case user, displayName = "display_name", title }
+}
+
+/// Who usually signs an org's decisions: the deciding forms start from it.
+public struct UsualSigner: Sendable, Codable, Equatable {
+    public var org: String
+    @ExplicitNull public var name: String?
+    @ExplicitNull public var title: String?
+}
+
+extension AwardEngine {
+    /// Records a user's full name and title (the header, the history and a signer's default show
+    /// them instead of the login name). `nil` clears one.
+    public func setPersonName(user: String, displayName: String?, title: String?) async throws(AwardError) -> PersonName {
+        let displayName = try Text.optional(displayName, field: .name, maxLength: 200, multiline: false)
+        let title = try Text.optional(title, field: .title, maxLength: 200, multiline: false)
+        return try await transaction { c in
+            guard let row = try c.execute("""
+                UPDATE users SET display_name = \(displayName), title = \(title)
+                WHERE lower(name) = lower(\(user)) AND revoked_at IS NULL RETURNING name
+                """).first else {
+                throw AwardError(.notFound, code: .unknownUser, "no active user named \(user)", vi: "Không có người dùng đang hoạt động tên \(user).")
+            }
+            return PersonName(user: try row.string("name"), displayName: displayName, title: title)
+        }
+    }
+
+    /// Records who usually signs `org`'s decisions (its head, or the deputy who signs for them).
+    public func setUsualSigner(org: String, name: String?, title: String?, by principal: Principal) async throws(AwardError) -> UsualSigner {
+        let name = try Text.optional(name, field: .signer, maxLength: 200, multiline: false)
+        let title = try Text.optional(title, field: .title, maxLength: 200, multiline: false)
+        return try await transaction { c in
+            let target = try OrgStore.org(c, code: org)
+            try Policy.require(principal, .setUsualSigner, Subject(org: target.ref))
+            try c.execute("UPDATE orgs SET signer_name = \(name), signer_title = \(title) WHERE id = \(target.id)")
+            return UsualSigner(org: target.code, name: name, title: title)
+        }
+    }
+
+    /// Who usually signs `org`'s decisions (nothing recorded: both `nil`).
+    public func usualSigner(org: String) async throws(AwardError) -> UsualSigner {
+        try await lease { c in
+            let target = try OrgStore.org(c, code: org)
+            let row = try c.execute("SELECT signer_name, signer_title FROM orgs WHERE id = \(target.id)").first
+            return UsualSigner(org: target.code, name: try row?.optionalString("signer_name"), title: try row?.optionalString("signer_title"))
+        }
+    }
+}
