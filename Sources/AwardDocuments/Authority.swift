@@ -21,7 +21,9 @@ struct Authority: Sendable {
     /// issuer (bold), in capitals.
     var heading: (governing: String?, issuer: [String]) {
         if let (body, rest) = Self.expand(org.name) { return (nil, [Self.upper(body), Self.upper(rest)]) }
-        if org.level == .central { return (nil, [Self.upper(org.name)]) }
+        // The Prime Minister's papers are headed by the office, not the body (Decree 30/2020,
+        // Annex I: "THỦ TƯỚNG CHÍNH PHỦ").
+        if org.level == .central { return (nil, [Self.upper(headTitle == "Thủ tướng" ? "Thủ tướng \(org.name)" : org.name)]) }
         let governing = org.ancestors.last.map { name in Self.expand(name).map { Self.upper($0.body + " " + $0.rest) } ?? Self.upper(name) }
         return (governing, [Self.upper(org.name)])
     }
@@ -59,11 +61,48 @@ struct Authority: Sendable {
     /// The same in capitals, as the decision's heading prints it.
     var deciding: String { Self.upper(decidingName) }
 
-    /// The signer block's lines above the signature: "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" when a deputy
-    /// signs on the head's behalf, else the head's title.
-    func signature(onBehalf: Bool) -> [String] {
-        let title = Self.upper(headTitle)
-        return onBehalf ? ["KT. \(title)", "PHÓ \(title)"] : [title]
+    /// The signer block's lines above the signature (Decree 30/2020, Annex I, II.8): the head's
+    /// title; with KT., TL. or TUQ. that title after the prefix, then the signer's own title
+    /// ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"); with TM. the collective body, then the signer's title;
+    /// with Q. the acting head's one line.
+    func signature(prefix: SignerPrefix?, title: String?) -> [String] {
+        let head = Self.upper(headTitle)
+        let own = title.map(Self.upper)
+        switch prefix {
+        case nil: return [own ?? head]
+        case .kt: return ["KT. \(head)", own ?? "PHÓ \(head)"]
+        case .tl, .tuq: return ["\(prefix!.rawValue) \(head)"] + (own.map { [$0] } ?? [])
+        case .tm:
+            let body = Self.expand(org.name).map { Self.upper($0.body) } ?? Self.upper(org.name)
+            return ["TM. \(body)", own ?? head]
+        case .q: return ["Q. \(head)"]
+        }
+    }
+
+    /// The law that organises the issuer, as a decision cites it first: the local-government law
+    /// for a people's committee, the government law for the Prime Minister (each as in force on
+    /// `date`); nil for a body organised by a decision of its own.
+    func organisationLaw(on date: CivilDate) -> String? {
+        if Self.expand(org.name) != nil {
+            return date >= CivilDate(iso: "2025-07-01")! ? "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"
+                : "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"
+        }
+        if org.level == .central && headTitle == "Thủ tướng" {
+            return date >= CivilDate(iso: "2025-03-01")! ? "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 2 năm 2025"
+                : "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015"
+        }
+        return nil
+    }
+
+    /// The decree detailing the emulation law on `date`: 152/2025 from 1/7/2025, 98/2023 from 1/1/2024.
+    static func emulationDecree(on date: CivilDate) -> String? {
+        if date >= CivilDate(iso: "2025-07-01")! {
+            return "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, khen thưởng"
+        }
+        if date >= CivilDate(iso: "2024-01-01")! {
+            return "Căn cứ Nghị định số 98/2023/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+        }
+        return nil
     }
 
     /// "Lào Cai, ngày 05 tháng 3 năm 2026": a day below 10 and the months January and February with a leading zero.

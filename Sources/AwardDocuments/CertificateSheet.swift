@@ -28,7 +28,7 @@ enum CertificateSheet {
                 "decision": "Quyết định số \(number)",
                 "register": "Số vào sổ: \(number.prefix { $0 != "/" })-\(String(index + 1).leftPadded(3))",
                 "date": authority.placeAndDate(decision.date),
-                "signer_title": authority.signature(onBehalf: decision.onBehalf).joined(separator: "\n"),
+                "signer_title": authority.signature(prefix: decision.signerPrefix, title: decision.signerTitle).joined(separator: "\n"),
                 "signer": decision.signer ?? "",
             ]
             let fields: [[String: Any]] = CertificateLayout.fieldNames.compactMap { name in

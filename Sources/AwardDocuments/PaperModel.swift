@@ -60,13 +60,18 @@ enum PaperModel {
         let decision = paper.sheet.decision
         let authority = Authority(org: paper.issuer)
         let revocation = paper.sheet.purpose == "revocation"
-        var legal = ["Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"]
-        if let given = decision.legalBasis {
-            legal += given.split(whereSeparator: { $0 == "\n" || $0 == ";" }).map { line in
-                let text = line.trimmingCharacters(in: .whitespaces)
-                return text.lowercased().hasPrefix("căn cứ") || text.lowercased().hasPrefix("theo") ? text : "Căn cứ " + text
-            }
+        // The issuer's organisation law, the emulation law and its decree, then what the issuer adds.
+        let given = (decision.legalBasis ?? "").split(whereSeparator: { $0 == "\n" || $0 == ";" }).map { line in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return text.lowercased().hasPrefix("căn cứ") || text.lowercased().hasPrefix("theo") ? text : "Căn cứ " + text
+        }.filter { !$0.isEmpty }
+        let organisation = given.filter { $0.contains("Luật Tổ chức") }
+        var legal = organisation.isEmpty ? (authority.organisationLaw(on: decision.date).map { [$0] } ?? []) : organisation
+        legal.append("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022")
+        if let decree = Authority.emulationDecree(on: decision.date), !given.contains(where: { $0.contains("Nghị định số 152/2025") || $0.contains("Nghị định số 98/2023") }) {
+            legal.append(decree)
         }
+        legal += given.filter { !$0.contains("Luật Tổ chức") }
         if !paper.proposers.isEmpty { legal.append("Theo đề nghị của " + paper.proposers.joined(separator: ", ")) }
         let total = decision.totalBonusVnd
         let period = decision.achievementPeriod.map { " trong \($0)" } ?? ""
@@ -80,7 +85,7 @@ enum PaperModel {
             "subject": revocation ? "Về việc hủy bỏ quyết định khen thưởng" : "Về việc tặng \(paper.kindName)",
             "bases": bases(legal), "counted": counted(paper.recipients), "period": period,
             "bonusTotal": total.map(money) ?? "", "hasBonus": (total ?? 0) > 0,
-            "signature": authority.signature(onBehalf: decision.onBehalf).map { ["line": $0] },
+            "signature": authority.signature(prefix: decision.signerPrefix, title: decision.signerTitle).map { ["line": $0] },
             "signer": decision.signer ?? "", "issuerName": paper.issuer.name, "issuerUpper": Authority.upper(paper.issuer.name),
             "recipients": list, "count": list.count,
             "listTitle": revocation ? "DANH SÁCH HỦY BỎ KHEN THƯỞNG" : "DANH SÁCH \(Authority.upper(paper.kindName))",
@@ -101,9 +106,12 @@ enum PaperModel {
             "numberLine": "Số:\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}\u{00A0}/TTr-\(Authority.abbreviation(paper.from))", "firstReceiver": "Như trên",
             "subject": "Về việc đề nghị tặng \(kinds)", "to": Authority(org: paper.to).decidingName, "from": paper.from.name,
             "toDeciding": Authority(org: paper.to).decidingName,
+            // A tier that does not decide is asked to consider and submit to the one that does.
+            "ask": paper.decider.map { "xem xét, trình \(Authority(org: $0).decidingName)" } ?? "xem xét, quyết định",
+            "askToAward": paper.decider.map { "xem xét, trình \(Authority(org: $0).decidingName) tặng" } ?? "xem xét, tặng",
             "counted": counted(paper.recipients), "recipients": list, "count": list.count, "hasVotes": !votes.isEmpty,
             // The signer signs by hand: a user name is a login, not the name a letter prints.
-            "signature": authority.signature(onBehalf: false).map { ["line": $0] }, "signer": "",
+            "signature": authority.signature(prefix: nil, title: nil).map { ["line": $0] }, "signer": "",
             "listTitle": "DANH SÁCH ĐỀ NGHỊ TẶNG \(Authority.upper(kinds))",
             "reference": "Kèm theo Tờ trình \(Authority.writtenDate(date)) của \(paper.from.name)",
         ], uniquingKeysWith: { $1 })

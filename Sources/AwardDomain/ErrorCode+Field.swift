@@ -13,6 +13,7 @@ extension ErrorCode {
         case .decisionNumberUsed, .emptyDecisionNumber: TextField.decisionNumber.rawValue
         case .decisionDate, .dateInFuture: "decision date"
         case .emptySigner: TextField.signer.rawValue
+        case .badSignerPrefix: "signer prefix"
         case .voteFailed, .voteInvalid, .voteRequired: "vote"
         case .badDocumentType, .documentType: "document type"
         case .badDocumentFormat, .documentTooLarge, .emptyDocument, .unsupportedMediaType: "file"

@@ -34,6 +34,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case badSchema = "bad_schema"
     case badScope = "bad_scope"
     case badStatus = "bad_status"
+    case badSignerPrefix = "bad_signer_prefix"
     case badSubmissionDate = "bad_submission_date"
     case badToken = "bad_token"
     case badUserName = "bad_user_name"

@@ -10,6 +10,10 @@ public struct DecisionView: Sendable, Codable, Equatable {
     public var issuer: String
     public var kind: String
     @ExplicitNull public var signer: String?
+    @ExplicitNull public var signerTitle: String?
+    /// KT., TM., TL., TUQ. or Q.; null when the head signs in their own name.
+    @ExplicitNull public var signerPrefix: SignerPrefix?
+    /// Signed by a deputy for the head (KT.), as older clients read it.
     public var onBehalf: Bool
     @ExplicitNull public var legalBasis: String?
     public var commendationType: CommendationType
@@ -22,9 +26,29 @@ public struct DecisionView: Sendable, Codable, Equatable {
     @ExplicitNull public var fundWarning: FundWarning?
 
     enum CodingKeys: String, CodingKey {
-        case id, number, date, issuer, kind, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
+        case id, number, date, issuer, kind, signer, signerTitle = "signer_title", signerPrefix = "signer_prefix", onBehalf = "on_behalf", legalBasis = "legal_basis",
              commendationType = "commendation_type", achievementPeriod = "achievement_period", recipients, totalBonusVnd = "total_bonus_vnd",
              fundWarning = "fund_warning"
+    }
+
+    public init(id: Int64, number: String, date: CivilDate, issuer: String, kind: String, signer: String?, signerTitle: String? = nil,
+                signerPrefix: SignerPrefix? = nil, legalBasis: String?, commendationType: CommendationType, achievementPeriod: String?,
+                recipients: [Int64], totalBonusVnd: Int64?, fundWarning: FundWarning? = nil) {
+        self.id = id
+        self.number = number
+        self.date = date
+        self.issuer = issuer
+        self.kind = kind
+        self.signer = signer
+        self.signerTitle = signerTitle
+        self.signerPrefix = signerPrefix
+        self.onBehalf = signerPrefix == .kt
+        self.legalBasis = legalBasis
+        self.commendationType = commendationType
+        self.achievementPeriod = achievementPeriod
+        self.recipients = recipients
+        self.totalBonusVnd = totalBonusVnd
+        self.fundWarning = fundWarning
     }
 
 }
@@ -87,8 +111,10 @@ extension AwardEngine {
                     throw AwardError(refusal.category, code: refusal.code, "nomination \(id) blocks the decision: \(refusal.message)")
                 }
             }
+            let signed = try DecisionStore.signedBy(c, id: recorded.id)
             return DecisionView(
-                id: recorded.id, number: recorded.number, date: date, issuer: principal.orgCode, kind: kind, signer: details.signer, onBehalf: details.onBehalf,
+                id: recorded.id, number: recorded.number, date: date, issuer: principal.orgCode, kind: kind,
+                signer: signed.name, signerTitle: signed.title, signerPrefix: signed.prefix,
                 legalBasis: details.legalBasis, commendationType: details.commendationType, achievementPeriod: details.achievementPeriod,
                 recipients: ids, totalBonusVnd: try DecisionStore.totalBonus(c, decision: recorded.id))
         }

@@ -58,6 +58,7 @@ extension AwardEngine {
         return try await lease { c in
             var from: Int64? = own
             var to: Int64? = nil
+            var decider: Int64? = nil
             var kinds: [String] = []
             var last = Date(timeIntervalSince1970: 0)
             var signer = ""
@@ -73,11 +74,13 @@ extension AwardEngine {
                 }
                 from = sent.from
                 to = sent.to
+                if sent.decider != sent.to { decider = sent.decider }
                 if !kinds.contains(sent.kindName) { kinds.append(sent.kindName) }
                 if sent.at >= last { last = sent.at; signer = sent.actor }
             }
             return ProposalPaper(
-                from: try PaperStore.paperOrg(c, id: from!), to: try PaperStore.paperOrg(c, id: to!), kindNames: kinds, forwardedAt: last,
+                from: try PaperStore.paperOrg(c, id: from!), to: try PaperStore.paperOrg(c, id: to!),
+                decider: try decider.map { try PaperStore.paperOrg(c, id: $0) }, kindNames: kinds, forwardedAt: last,
                 signer: signer, recipients: try PaperStore.recipients(c, nominations: ids, votesAt: from),
                 templates: try PaperStore.templates(c, org: from!, asOf: last))
         }

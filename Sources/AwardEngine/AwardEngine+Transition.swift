@@ -84,6 +84,7 @@ extension AwardEngine {
     static func cleanDetails(_ details: DecisionDetails) throws(AwardError) -> DecisionDetails {
         var clean = details
         clean.signer = try Text.optional(details.signer, field: .signer, maxLength: 200, multiline: false)
+        clean.signerTitle = try Text.optional(details.signerTitle, field: .signerTitle, maxLength: 200, multiline: false)
         clean.legalBasis = try Text.optional(details.legalBasis, field: .legalBasis, maxLength: 2000)
         clean.achievementPeriod = try Text.optional(details.achievementPeriod, field: .achievementPeriod, maxLength: 200, multiline: false)
         return clean

@@ -59,6 +59,31 @@ public enum DemoData {
         ("ubnd.sapa", "P-SP", .approver, "SAPA", "ward Sa Pa (commune tier)"),
     ]
 
+    /// The demo users' full names and titles (the header and the history show them).
+    static let people: [(user: String, name: String, title: String)] = [
+        ("admin", "Quản trị hệ thống", "Quản trị viên"),
+        ("nguyen.lan", "Nguyễn Thị Lan", "Công chức Văn hóa - Xã hội"),
+        ("hoang.mai", "Hoàng Thị Mai", "Chuyên viên Phòng Nội vụ"),
+        ("giang.pao", "Giàng A Páo", "Chuyên viên Phòng Nội vụ"),
+        ("tran.minh", "Trần Văn Minh", "Trưởng phòng Nội vụ"),
+        ("lo.sung", "Lò Văn Sung", "Trưởng phòng Nội vụ"),
+        ("le.hoa", "Lê Thị Hoa", "Trưởng ban Thi đua - Khen thưởng"),
+        ("pham.tung", "Phạm Thanh Tùng", "Vụ trưởng, Ban Thi đua - Khen thưởng Trung ương"),
+        ("vu.thanh", "Vũ Đức Thành", "Thanh tra viên"),
+        ("ubnd.duyenhai", "Đỗ Văn Hải", "Văn phòng HĐND và UBND phường"),
+        ("ubnd.sapa", "Sùng A Chư", "Văn phòng HĐND và UBND phường"),
+    ]
+
+    /// Who usually signs the demo's deciding bodies' decisions.
+    static let signers: [(org: String, name: String, title: String)] = [
+        ("TW", "Trần Văn Hưng", "Phó Thủ tướng"),
+        ("LC", "Nguyễn Văn Hùng", "Phó Chủ tịch"),
+        ("TP-LC", "Lương Văn Dũng", "Chủ tịch"),
+        ("TX-SP", "Vàng Văn Sử", "Chủ tịch"),
+        ("P-DK", "Đỗ Văn Hải", "Chủ tịch"),
+        ("P-SP", "Sùng A Chư", "Chủ tịch"),
+    ]
+
     /// Twelve letters and digits, easy to type from the banner (no 0/O, 1/l).
     static func newPassword() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
@@ -104,6 +129,8 @@ public enum DemoData {
         var principals: [String: Principal] = [:]
         for user in users { principals[user.name] = try await engine.principal(named: user.name) }
         let p = { (name: String) in principals[name]! }
+        for person in people { _ = try await engine.setPersonName(user: person.user, displayName: person.name, title: person.title) }
+        for signer in signers { _ = try await engine.setUsualSigner(org: signer.org, name: signer.name, title: signer.title, by: p("admin")) }
 
         // Dossiers received before 1 July 2025 follow Decree 98's chain (with the district tier);
         // those received since follow Decree 152's (commune → province → central).

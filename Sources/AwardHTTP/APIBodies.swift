@@ -42,8 +42,21 @@ struct ActionBody: Decodable, Sendable {
     var comment: String?
     var decision: Decision?
     var vote: VoteTally?
+    /// Who signs the decision, when it awards (default: the issuer's usual signer).
+    var signer: String?
+    var signerTitle: String?
+    /// KT., TM., TL., TUQ. or Q.
+    var signerPrefix: String?
+
+    enum CodingKeys: String, CodingKey {
+        case reason, comment, decision, vote, signer, signerTitle = "signer_title", signerPrefix = "signer_prefix"
+    }
 
     static let empty = ActionBody(reason: nil, comment: nil, decision: nil, vote: nil)
+
+    func details() throws(AwardError) -> DecisionDetails {
+        DecisionDetails(signer: signer, signerTitle: signerTitle, signerPrefix: try SignerPrefix.parse(signerPrefix))
+    }
 }
 
 /// A page of a list: the items and the cursor of the next page (`null` on the last).

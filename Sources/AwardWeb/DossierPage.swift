@@ -58,10 +58,48 @@ extension WebRoutes {
         var label: String
         var style: String
         var csrf: String
-        var today: String
         var needsDecision: Bool
         var offersVote: Bool
         var needsReason: Bool
+        /// What the form holds: the defaults, or what was typed when it was refused.
+        var number: String
+        var date: String
+        var signer: String
+        var signerTitle: String
+        var prefixes: [Option]
+        var members: String
+        var present: String
+        var inFavour: String
+        var reason: String
+        var comment: String
+        /// A decision dated in another year than this one waits for this box to be ticked.
+        var askYear: String?
+        /// The refusal, beside the form, and the input it is about.
+        var error: String?
+        var errorTarget: String?
+    }
+
+    /// A refused action: which form, what it held, and why.
+    struct Refused: Sendable {
+        var action: Action
+        var form: WebForm
+        var error: AwardError
+        var askYear: String? = nil
+    }
+
+    /// The input of an action's form an engine error is about.
+    static func input(of error: AwardError, action: Action) -> String? {
+        let suffix: String? = switch error.field {
+        case "decision date": "date"
+        case "decision number": "number"
+        case "signer": "signer"
+        case "signer title": "signer-title"
+        case "signer prefix": "signer-prefix"
+        case "vote": "members"
+        case "reason": action.needsReason ? "reason" : nil
+        default: nil
+        }
+        return suffix.map { "\(action.rawValue)-\($0)" }
     }
     struct DocumentRow: Sendable {
         var nomination: Int64
@@ -97,8 +135,11 @@ extension WebRoutes {
         var due: String?
         var overdue: Bool
         var decision: String?
+        var decisionId: Int64?
         var revocation: String?
         var bonus: String?
+        /// Why it was returned, at the top while it waits for its unit.
+        var returnedBecause: String?
         var reason: String?
         var chainStatus: String
         var steps: [Step]
@@ -107,15 +148,19 @@ extension WebRoutes {
         var actions: [ActionForm]
         var documents: [DocumentRow]
         var canUpload: Bool
+        var uploadLimit: String
         var documentTypes: [Option]
         var csrf: String
         var history: [HistoryRow]
         /// Whether the viewer's org sent this dossier up, so that its proposal letter can be printed.
         var sentUp: Bool
         var error: String?
+        /// Where the summary's link leads: the refused input.
+        var errorHref: String?
     }
 
-    func dossier(_ context: WebRequestContext, id: Int64, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func dossier(_ context: WebRequestContext, id: Int64, error: String?, status: HTTPResponse.Status = .ok,
+                 refused: Refused? = nil) async throws -> Response {
         let session = try context.signedIn
         let principal = session.principal
         let (view, unit) = try await engine.nominationWithUnit(id, viewer: principal)
@@ -137,13 +182,27 @@ extension WebRoutes {
             eligibility = Eligibility(summary: result.eligible ? "Đủ điều kiện theo bộ quy tắc đang áp dụng." : "Chưa đủ điều kiện:",
                                       reasons: result.reasons.map { Reason(message: $0.messageVi, source: $0.source) })
         }
+        let ahead = try await engine.dossierAhead(id, viewer: principal)
         let actions = capabilities.actions.map { action -> ActionForm in
             let primary = action == .approve || action == .submit || action == .resubmit
-            let needsDecision = (action == .approve && view.tierIndex == view.tiers) || action == .revoke
-            return ActionForm(id: id, action: action.rawValue, label: action.buttonLabel,
-                              style: primary ? "primary" : action.needsReason ? "warning" : "",
-                              csrf: session.csrf, today: labels.today.vietnamese, needsDecision: needsDecision,
-                              offersVote: action == .approve, needsReason: action.needsReason)
+            let needsDecision = (action == .approve && ahead.outlook.approvalDecides) || action == .revoke
+            // The form that was refused keeps what was typed; the others start from the defaults.
+            let typed = refused?.action == action ? refused?.form : nil
+            func value(_ name: String, _ fallback: String = "") -> String { typed?[name] ?? fallback }
+            let prefix = typed?["signer_prefix"] ?? ahead.usualSigner.defaultPrefix?.rawValue ?? ""
+            return ActionForm(
+                id: id, action: action.rawValue, label: action.buttonLabel, style: primary ? "primary" : action.needsReason ? "warning" : "",
+                csrf: session.csrf, needsDecision: needsDecision, offersVote: action == .approve && ahead.outlook.approvalNeedsVote,
+                needsReason: action.needsReason,
+                number: value("decision_number"), date: value("decision_date", labels.today.vietnamese),
+                signer: value("signer", ahead.usualSigner.name ?? ""), signerTitle: value("signer_title", ahead.usualSigner.title ?? ""),
+                prefixes: [Option(code: "", name: "Người đứng đầu ký", selected: prefix.isEmpty)]
+                    + SignerPrefix.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: SignerPrefix(typed: prefix) == $0) },
+                members: value("members"), present: value("present"), inFavour: value("in_favour"),
+                reason: value("reason"), comment: value("comment"),
+                askYear: refused?.action == action ? refused?.askYear : nil,
+                error: refused?.action == action ? refused?.error.messageVI : nil,
+                errorTarget: refused.flatMap { $0.action == action ? Self.input(of: $0.error, action: action) : nil })
         }
         let auditReport = try await audit
         let entries = try await history
@@ -158,15 +217,18 @@ extension WebRoutes {
             stateName: view.state.vietnamese, orgName: labels.org(view.org), due: [.pending, .publicNotice].contains(view.state) ? due?.text : nil,
             overdue: due?.overdue ?? false,
             decision: view.decision.map { "\($0.number) ngày \($0.date.vietnamese) (\(labels.org($0.issuer)))" },
+            decisionId: view.decision == nil ? nil : ahead.decisionId,
             revocation: view.revocation.map { "\($0.number) ngày \($0.date.vietnamese)" },
-            bonus: view.bonusVnd.map(Labels.money), reason: view.reason,
+            bonus: view.bonusVnd.map(Labels.money),
+            returnedBecause: view.state == .returned ? entries.last(where: { $0.command == "return" })?.reason : nil,
+            reason: view.reason,
             chainStatus: auditReport.ok ? "Toàn vẹn: \(auditReport.rows) bước, mã băm khớp" : "BỊ SỬA ĐỔI: mắt xích hỏng",
             steps: steps, eligibility: eligibility, hasActions: !actions.isEmpty, actions: actions,
             documents: try await documents.map {
-                DocumentRow(nomination: id, id: $0.id, typeName: $0.type.vietnamese, name: $0.name, size: "\(($0.size + 1023) / 1024) KiB",
+                DocumentRow(nomination: id, id: $0.id, typeName: $0.type.vietnamese, name: $0.name, size: ByteSize.vietnamese($0.size),
                             uploadedBy: $0.uploadedBy, sha256: $0.sha256)
             },
-            canUpload: capabilities.mayUpload,
+            canUpload: capabilities.mayUpload, uploadLimit: ByteSize.limit(WebRoutes.maxUpload),
             documentTypes: DocumentType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: false) },
             csrf: session.csrf,
             history: entries.map { entry in
@@ -175,7 +237,8 @@ extension WebRoutes {
                            reason: entry.reason, comment: entry.comment,
                            decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
             },
-            sentUp: sentUp, error: error)
+            sentUp: sentUp, error: error ?? refused?.error.messageVI,
+            errorHref: refused.flatMap { Self.input(of: $0.error, action: $0.action) ?? "act-\($0.action.rawValue)" }.map { "#" + $0 })
         return pages.page(.dossier, model, title: "Hồ sơ \(id) – \(view.nominee.name)", context: context, status: status)
     }
 
@@ -187,7 +250,17 @@ extension WebRoutes {
             if let dateText = form["decision_date"] {
                 guard let date = CivilDate(parsing: dateText) else {
                     throw AwardError(.invalidInput, code: .badDate, "decision_date \(dateText) is not a date",
-                                     vi: "Ngày quyết định «\(dateText)» không hợp lệ; viết theo dạng dd/mm/yyyy.")
+                                     vi: "Ngày quyết định «\(dateText)» không hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 05/12/2026.",
+                                     field: "decision date")
+                }
+                let today = AwardEngine.today(Date())
+                if date.year != today.year && form["confirm_year"] != "\(date.year)" {
+                    // Another year than this one is most often a slip of the keyboard: asked once.
+                    let error = AwardError(.invalidInput, code: .decisionDate, "the decision date \(date.iso) is in \(date.year), not this year",
+                                           vi: "Ngày quyết định \(date.vietnamese) thuộc năm \(date.year), không phải năm nay (\(today.year)). "
+                                               + "Nếu đúng, đánh dấu ô xác nhận bên dưới rồi gửi lại.", field: "decision date")
+                    return try await dossier(context, id: id, error: nil, status: .unprocessableContent,
+                                             refused: Refused(action: action, form: form, error: error, askYear: String(date.year)))
                 }
                 decision = DecisionInput(number: form["decision_number"], date: date)
             }
@@ -196,11 +269,14 @@ extension WebRoutes {
                let inFavour = form["in_favour"].flatMap(Int.init) {
                 vote = VoteTally(members: members, present: present, inFavour: inFavour)
             }
-            _ = try await engine.perform(action, on: id, by: principal, reason: form["reason"], comment: form["comment"],
-                                         decision: decision, vote: vote)
-            return WebMiddleware.redirect("/nominations/\(id)")
+            let details = DecisionDetails(signer: form["signer"], signerTitle: form["signer_title"],
+                                          signerPrefix: try SignerPrefix.parse(form["signer_prefix"]))
+            let done = try await engine.perform(action, on: id, by: principal, reason: form["reason"], comment: form["comment"],
+                                                decision: decision, vote: vote, details: details)
+            return WebMiddleware.redirect("/nominations/\(id)", flash: Flash.after(action, state: done.state))
         } catch let error as AwardError where ![.notFound, .unauthenticated, .internal, .unavailable].contains(error.category) {
-            return try await dossier(context, id: id, error: error.messageVI, status: Self.status(of: error))
+            return try await dossier(context, id: id, error: nil, status: Self.status(of: error),
+                                     refused: Refused(action: action, form: form, error: error))
         }
     }
 
@@ -216,7 +292,7 @@ extension WebRoutes {
                                  vi: "Chọn loại tài liệu và tệp cần tải lên.")
             }
             _ = try await engine.addDocument(to: id, type: type, name: file.name, content: file.content, by: principal)
-            return WebMiddleware.redirect("/nominations/\(id)")
+            return WebMiddleware.redirect("/nominations/\(id)", flash: .uploaded)
         } catch let error as AwardError where ![.notFound, .unauthenticated, .internal, .unavailable].contains(error.category) {
             return try await dossier(context, id: id, error: error.messageVI, status: Self.status(of: error))
         }

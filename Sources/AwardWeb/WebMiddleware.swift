@@ -158,8 +158,12 @@ struct WebMiddleware: RouterMiddleware {
     }
 
     static func user(context session: SessionPrincipal) -> WebPages.User {
-        WebPages.User(name: session.principal.name, roleName: session.principal.role.vietnamese,
-                      orgName: session.principal.orgCode, csrf: session.csrf)
+        let principal = session.principal
+        // The person and their org by name (the login and the code when no name is recorded).
+        return WebPages.User(name: session.displayName ?? principal.name, roleName: session.title ?? principal.role.vietnamese,
+                             orgName: session.orgName.isEmpty ? principal.orgCode : session.orgName, csrf: session.csrf,
+                             mayCreate: Policy.allows(principal, .createNomination), mayDecide: Policy.allows(principal, .decide),
+                             mayAudit: Policy.allows(principal, .readAudit), mayLaunch: Policy.allows(principal, .readCampaign))
     }
 
     /// A policy that allows this origin's stylesheet and nothing inline, no framing, no referrer

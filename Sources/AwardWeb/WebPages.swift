@@ -70,6 +70,11 @@ struct WebPages: Sendable {
         var roleName: String
         var orgName: String
         var csrf: String
+        /// The menu shows only what the policy lets the person open.
+        var mayCreate = false
+        var mayDecide = false
+        var mayAudit = false
+        var mayLaunch = false
     }
 
     struct Frame: Sendable {

@@ -34,7 +34,7 @@ struct Db: AsyncParsableCommand {
 
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage the organisation tree.", subcommands: [Add.self, List.self, Pattern.self])
+        abstract: "Manage the organisation tree.", subcommands: [Add.self, List.self, Pattern.self, Signer.self])
 
     struct Pattern: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set how an issuer's decision numbers are written: {n}/QĐ-UBND, {n}/QĐ-TTg …")
@@ -45,6 +45,24 @@ struct Org: AsyncParsableCommand {
         func run() async throws {
             try await connection.run { try await $0.setDecisionPattern(org: code, pattern: pattern) }
             Printer.write("\(code): \(pattern)\n")
+        }
+    }
+
+    struct Signer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record who usually signs an org's decisions: the deciding forms and the decisions start from them.",
+            discussion: "Example: awardctl org signer T-LC --name \"Trần Văn Hùng\" --title \"Chủ tịch\" --as le.hoa")
+        @Argument var code: String
+        @Option(help: "The signer's full name (empty clears it).") var name: String?
+        @Option(help: "Their title, e.g. \"Chủ tịch\" or \"Phó Chủ tịch\" (empty clears it).") var title: String?
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let recorded = try await connection.run { engine in
+                try await engine.setUsualSigner(org: code, name: name, title: title, by: try await actor.principal(engine))
+            }
+            Printer.write("\(recorded.org): \(recorded.name ?? "-") · \(recorded.title ?? "-")\n")
         }
     }
 

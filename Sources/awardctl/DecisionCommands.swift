@@ -7,7 +7,7 @@ struct Decide: AsyncParsableCommand {
         abstract: "Award many nominations by one numbered decision, in one transaction (all or none).",
         discussion: """
             Example: awardctl decide --org TP-LC --kind giay-khen --as tran.minh --date 18/11/2025 \\
-                       --signer "Nguyễn Văn Minh" --on-behalf --legal-basis "Luật Thi đua, khen thưởng 2022" 12 13 14
+                       --signer "Nguyễn Văn Minh" --signer-title "Phó Chủ tịch" --signer-prefix KT. --legal-basis "Luật Thi đua, khen thưởng 2022" 12 13 14
             Without --number the issuer's next number for the year is taken (see `org pattern`).
             """)
     @Option(help: "The issuing org (the user's own).") var org: String
@@ -15,8 +15,7 @@ struct Decide: AsyncParsableCommand {
     @OptionGroup var actor: ActorOptions
     @Option(help: "The decision's date.") var date: CivilDate
     @Option(help: "A number given by hand (refused when already used).") var number: String?
-    @Option(help: "Who signed.") var signer: String?
-    @Flag(name: .customLong("on-behalf"), help: "Signed on behalf of the head (KT.).") var onBehalf = false
+    @OptionGroup var signer: SignerOptions
     @Option(name: .customLong("legal-basis")) var legalBasis: String?
     @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service or foreign.") var commendationType: CommendationType = .annual
     @Option(name: .customLong("period"), help: "The achievement period, e.g. \"năm học 2024–2025\".") var period: String?
@@ -30,9 +29,9 @@ struct Decide: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let details = DecisionDetails(signer: signer, onBehalf: onBehalf, legalBasis: legalBasis, commendationType: commendationType, achievementPeriod: period)
         try await io.one { engine in
-            try await engine.decide(org: org, kind: kind, nominations: ids, by: try await actor.principal(engine), date: date, number: number,
+            let details = try signer.details(legalBasis: legalBasis, commendationType: commendationType, achievementPeriod: period)
+            return try await engine.decide(org: org, kind: kind, nominations: ids, by: try await actor.principal(engine), date: date, number: number,
                                     details: details, vote: vote.flatMap(VoteTally.init(parsing:)))
         }
     }
@@ -41,7 +40,7 @@ struct Decide: AsyncParsableCommand {
 extension DecisionView: Tabular {
     public static var headers: [String] { ["number", "date", "issuer", "kind", "signer", "recipients", "total_bonus_vnd"] }
     public var cells: [String] {
-        [number, date.vietnamese, issuer, kind, (onBehalf ? "KT. " : "") + (signer ?? ""), String(recipients.count),
+        [number, date.vietnamese, issuer, kind, [signerPrefix?.rawValue, signerTitle, signer].compactMap { $0 }.joined(separator: " "), String(recipients.count),
          totalBonusVnd.map(String.init) ?? ""]
     }
 }

@@ -66,11 +66,28 @@ struct ActOptions: ParsableArguments {
     @OptionGroup var write: WriteOptions
     @OptionGroup var io: CommandIO
 
-    func perform(_ action: Action, reason: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil) async throws {
+    func perform(_ action: Action, reason: String? = nil, decision: DecisionInput? = nil, vote: VoteTally? = nil,
+                 signer: SignerOptions? = nil) async throws {
         try await io.one { engine in
             try await engine.perform(action, on: id, by: try await actor.principal(engine), actingFor: org, reason: reason,
-                                     comment: comment, decision: decision, vote: vote, idempotencyKey: write.idempotencyKey)
+                                     comment: comment, decision: decision, vote: vote, details: try signer?.details() ?? .init(),
+                                     idempotencyKey: write.idempotencyKey)
         }
+    }
+}
+
+/// Who signs a decision: by default the issuer's usual signer (`awardctl org signer`).
+struct SignerOptions: ParsableArguments {
+    @Option(help: "Who signs (default: the issuer's usual signer).") var signer: String?
+    @Option(name: .customLong("signer-title"), help: "The signer's title, e.g. \"Phó Chủ tịch\".") var signerTitle: String?
+    @Option(name: .customLong("signer-prefix"), help: "How it is signed: KT., TM., TL., TUQ. or Q. (none: the head in their own name).")
+    var signerPrefix: String?
+    @Flag(name: .customLong("on-behalf"), help: "Signed by a deputy for the head: the same as --signer-prefix KT.") var onBehalf = false
+
+    func details(legalBasis: String? = nil, commendationType: CommendationType = .annual,
+                 achievementPeriod: String? = nil) throws(AwardError) -> DecisionDetails {
+        DecisionDetails(signer: signer, signerTitle: signerTitle, signerPrefix: try SignerPrefix.parse(signerPrefix), onBehalf: onBehalf,
+                        legalBasis: legalBasis, commendationType: commendationType, achievementPeriod: achievementPeriod)
     }
 }
 
@@ -103,6 +120,7 @@ struct Approve: AsyncParsableCommand {
         discussion: "At a tier where the rule pack requires the council's vote, give it: --vote MEMBERS/PRESENT/IN_FAVOUR (e.g. 10/9/8).")
     @OptionGroup var act: ActOptions
     @OptionGroup var decision: DecisionOptions
+    @OptionGroup var signer: SignerOptions
     @Option(help: "The council's tally: MEMBERS/PRESENT/IN_FAVOUR.") var vote: String?
     @Flag(name: .customLong("open-ballot"), help: "The vote was by show of hands, not secret.") var openBallot = false
 
@@ -113,7 +131,7 @@ struct Approve: AsyncParsableCommand {
     func run() async throws {
         var tally = vote.flatMap(VoteTally.init(parsing:))
         tally?.secretBallot = !openBallot
-        try await act.perform(.approve, decision: decision.input, vote: tally)
+        try await act.perform(.approve, decision: decision.input, vote: tally, signer: signer)
     }
 }
 

@@ -8,7 +8,7 @@ import Glibc
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, ChangeRole.self, Revoke.self, Passwd.self, Email.self])
+        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, ChangeRole.self, Revoke.self, Passwd.self, Email.self, Name.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -115,6 +115,23 @@ extension User {
         func run() async throws {
             try await connection.run { engine in try await engine.setEmail(user: name, email: email, mode: mode, by: try await actor.principal(engine)) }
             Printer.write("\(name): e-mail \(email ?? "-") (\(mode.rawValue))\n")
+        }
+    }
+
+    struct Name: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a user's full name and title: the header, the history and a signer's default show them instead of the login.",
+            discussion: "Example: awardctl user name nguyen.lan --display-name \"Nguyễn Thị Lan\" --title \"Công chức Văn hóa - Xã hội\"")
+        @Argument var name: String
+        @Option(name: .customLong("display-name"), help: "The full name (empty clears it).") var displayName: String?
+        @Option(help: "The title (empty clears it).") var title: String?
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            let recorded = try await connection.run { engine in
+                try await engine.setPersonName(user: name, displayName: displayName, title: title)
+            }
+            Printer.write("\(recorded.user): \(recorded.displayName ?? "-") · \(recorded.title ?? "-")\n")
         }
     }
 }

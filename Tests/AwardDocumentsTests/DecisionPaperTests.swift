@@ -1,5 +1,5 @@
 @testable import AwardDocuments
-import AwardEngine
+@testable import AwardEngine
 import AwardDomain
 import AwardTestSupport
 import Foundation
@@ -200,6 +200,8 @@ import Testing
             let text = Self.paragraphs(try Self.documentXML(letter.bytes))
             #expect(text.contains("TỜ TRÌNH") && text.contains("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lào Cai."))
             #expect(text.filter { $0 == "8/9 (89%)" }.count == 2, "each line carries the council's vote")
+            // The province decides a provincial Bằng khen: it is asked to decide.
+            #expect(text.contains("Kính trình Chủ tịch Ủy ban nhân dân tỉnh Lào Cai xem xét, quyết định./."))
             // The province did not send them up; a nomination never sent up has no letter.
             let notSent = await #expect(throws: AwardError.self) { try await papers.proposal(ids, format: .html, viewer: u.hoa) }
             #expect(notSent?.code == .notForwarded)
@@ -207,5 +209,29 @@ import Testing
             await #expect(throws: AwardError.self) { try await papers.proposal(other, format: .html, viewer: u.minh) }
             await #expect(throws: AwardError.self) { try await papers.proposal([ids[0], ids[0]], format: .html, viewer: u.minh) }
         }
+    }
+
+    @Test func aLetterForThePrimeMinistersAwardAsksTheProvinceToSubmitAndHisPapersAreHeadedByTheOffice() async throws {
+        try await TestDatabase.withEngine { engine, _ in
+            let u = try await Seed.tree(engine)
+            let n = try await engine.nominate(.init(kind: "bang-khen-ttg", unit: "TH-HB", nomineeName: "Trường Tiểu học Hàm Rồng",
+                                                    nomineeType: .collective, year: 2025), by: u.lan)
+            _ = try await engine.perform(.approve, on: n.id, by: u.minh, actingFor: "TX-HL")
+            let letter = try await Papers(engine: engine).proposal([n.id], format: .html, viewer: u.minh)
+            let html = String(decoding: letter.bytes, as: UTF8.self)
+            #expect(html.contains("xem xét, trình Thủ tướng Chính phủ tặng Bằng khen"))
+            #expect(html.contains("Kính trình Chủ tịch Ủy ban nhân dân tỉnh Lào Cai xem xét, trình Thủ tướng Chính phủ./."))
+            #expect(!html.contains("xem xét, quyết định"))
+        }
+        let government = Authority(org: PaperOrg(code: "TW", name: "Chính phủ", level: .central, ancestors: []))
+        #expect(government.heading.issuer == ["THỦ TƯỚNG CHÍNH PHỦ"])
+        #expect(government.signature(prefix: .kt, title: "Phó Thủ tướng") == ["KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG"])
+        #expect(government.organisationLaw(on: Self.date("2026-01-10")) == "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 2 năm 2025")
+        let province = Authority(org: PaperOrg(code: "LC", name: "UBND tỉnh Lào Cai", level: .province, ancestors: ["Chính phủ"]))
+        #expect(province.signature(prefix: .tm, title: "Chủ tịch") == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])
+        #expect(province.signature(prefix: nil, title: nil) == ["CHỦ TỊCH"])
+        #expect(province.signature(prefix: .q, title: nil) == ["Q. CHỦ TỊCH"])
+        #expect(province.organisationLaw(on: Self.date("2025-06-30")) == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015")
+        #expect(Authority.emulationDecree(on: Self.date("2025-07-01"))?.contains("152/2025/NĐ-CP") == true)
     }
 }

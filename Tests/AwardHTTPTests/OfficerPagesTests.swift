@@ -97,4 +97,74 @@ import Testing
         let html = library.render(TemplateModel(Page(reason: "outer", rows: [Row(reason: nil), Row(reason: "own")])), withTemplate: "t")
         #expect(html == "[][own]")
     }
+
+    @Test func theDecidingFormStartsFromTheUsualSignerKeepsWhatWasTypedAndAsksBeforeAnotherYear() async throws {
+        try await WebHarness.with { web in
+            _ = try await web.engine.setUsualSigner(org: "TX-HL", name: "Lương Văn Dũng", title: "Phó Chủ tịch", by: web.users.admin)
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Lò Thị Mai", nomineeType: .individual, year: 2025),
+                                                  by: web.users.lan)
+            let (session, csrf) = try await web.signIn("minh")
+            let page = try await web.get("/nominations/\(n.id)", session: session)
+            #expect(page.body.contains(#"name="signer" type="text" value="Lương Văn Dũng""#))
+            #expect(page.body.contains(#"value="Phó Chủ tịch""#))
+            #expect(page.body.contains(#"<option value="KT." selected>"#), "a deputy signs for the head by default")
+            // Giấy khen at the district needs no council vote: no vote fields.
+            #expect(!page.body.contains(#"name="members""#))
+
+            let today = AwardEngine.today(Date())
+            let lastYear = CivilDate(year: today.year - 1, month: 11, day: 18)!
+            var fields = ["_csrf": csrf, "decision_number": "8/QĐ-UBND", "decision_date": lastYear.vietnamese,
+                          "signer": "Lương Văn Dũng", "signer_title": "Phó Chủ tịch", "signer_prefix": "KT.", "comment": "Đủ điều kiện"]
+            let asked = try await web.post("/nominations/\(n.id)/approve", fields, session: session)
+            #expect(asked.status == 422)
+            #expect(asked.body.contains("không phải năm nay"))
+            #expect(asked.body.contains(#"name="confirm_year" type="checkbox" value="\#(lastYear.year)""#))
+            #expect(asked.body.contains(#"value="\#(lastYear.vietnamese)""#), "the typed date is kept")
+            #expect(asked.body.contains(#"value="8/QĐ-UBND""#), "the typed number is kept")
+            #expect(asked.body.contains("Đủ điều kiện</textarea>"), "the comment is kept")
+            #expect(asked.body.contains(##"href="#approve-date""##), "the summary leads to the date")
+            #expect(try await web.state(n.id) == .pending)
+
+            let tomorrow = CivilDate(dayNumber: today.dayNumber + 1)
+            fields["decision_date"] = tomorrow.vietnamese
+            fields["confirm_year"] = String(tomorrow.year)
+            let future = try await web.post("/nominations/\(n.id)/approve", fields, session: session)
+            #expect(future.status == 422)
+            #expect(future.body.contains("sau hôm nay"))
+            #expect(future.body.contains(#"value="\#(tomorrow.vietnamese)""#))
+            #expect(try await web.state(n.id) == .pending)
+
+            fields["decision_date"] = lastYear.vietnamese
+            fields["confirm_year"] = String(lastYear.year)
+            let done = try await web.post("/nominations/\(n.id)/approve", fields, session: session)
+            #expect(done.status == 303)
+            #expect(try await web.state(n.id) == .awarded)
+            #expect(try web.database.column("SELECT signer || '|' || signer_title || '|' || signer_prefix FROM decisions") == ["Lương Văn Dũng|Phó Chủ tịch|KT."])
+            // The confirmation travels in a one-shot cookie to the page the form leads to.
+            let flash = done.headers[values: .setCookie].first { $0.hasPrefix("award_flash=") }?.split(separator: ";").first.map(String.init)
+            #expect(flash == "award_flash=awarded")
+            let after = try await web.get("/nominations/\(n.id)", session: session, extraCookie: flash)
+            #expect(after.body.contains("Đã đồng ý khen thưởng"), "the confirmation banner")
+            let again = try await web.get("/nominations/\(n.id)", session: session)
+            #expect(!again.body.contains("Đã đồng ý khen thưởng"), "shown once")
+            let decision = try #require(try web.database.column("SELECT id FROM decisions").first)
+            #expect(after.body.contains(#"<a href="/decisions/\#(decision)">"#), "the dossier links to its decision")
+
+            // The paper prints the prefix, the title and the name, and cites the organisation law.
+            let paper = try await web.get("/decisions/\(decision)/document?format=html", session: session)
+            #expect(paper.body.contains("KT. CHỦ TỊCH"))
+            #expect(paper.body.contains("PHÓ CHỦ TỊCH"))
+            #expect(paper.body.contains("Lương Văn Dũng"))
+            #expect(paper.body.contains("Luật Tổ chức chính quyền địa phương"))
+        }
+    }
+
+    @Test func sizesReadAsKBAndMB() {
+        #expect(ByteSize.vietnamese(512) == "512 byte")
+        #expect(ByteSize.vietnamese(1_024) == "2 KB")
+        #expect(ByteSize.vietnamese(850_000) == "850 KB")
+        #expect(ByteSize.vietnamese(1_500_000) == "1,5 MB")
+        #expect(ByteSize.vietnamese(12_000_000) == "12 MB")
+        #expect(ByteSize.limit(10 * 1024 * 1024) == "10 MB")
+    }
 }

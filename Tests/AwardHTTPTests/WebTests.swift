@@ -192,7 +192,7 @@ struct WebHarness {
             #expect(try await web.post("/nominations/\(n.id)/approve", ["_csrf": otherCsrf, "decision_date": "18/11/2024"], session: session).status == 403)
             #expect(try await web.state(n.id) == .pending)
             // With its token the form acts, and redirects back to the dossier.
-            let done = try await web.post("/nominations/\(n.id)/approve", ["_csrf": csrf, "decision_number": "7/QĐ-UBND", "decision_date": "18/11/2024"], session: session)
+            let done = try await web.post("/nominations/\(n.id)/approve", ["_csrf": csrf, "decision_number": "7/QĐ-UBND", "decision_date": "18/11/2024", "confirm_year": "2024"], session: session)
             #expect(done.status == 303 && done.location == "/nominations/\(n.id)")
             #expect(try await web.state(n.id) == .awarded)
         }

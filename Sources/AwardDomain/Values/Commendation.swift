@@ -7,17 +7,23 @@ public enum CommendationType: String, ClosedVocabulary, Sendable, Codable, CaseI
 
 /// What a new decision records besides its number and date.
 public struct DecisionDetails: Sendable, Equatable {
-    /// Who signed, and whether on behalf of the head (KT.).
+    /// Who signs: their name and title (nil: the issuer's usual signer), and how (nil: the head
+    /// in their own name).
     public var signer: String?
-    public var onBehalf: Bool
+    public var signerTitle: String?
+    public var signerPrefix: SignerPrefix?
     public var legalBasis: String?
     public var commendationType: CommendationType
     public var achievementPeriod: String?
 
-    public init(signer: String? = nil, onBehalf: Bool = false, legalBasis: String? = nil,
-                commendationType: CommendationType = .annual, achievementPeriod: String? = nil) {
+    /// Signed by a deputy for the head (KT.): the flag older callers send.
+    public var onBehalf: Bool { signerPrefix == .kt }
+
+    public init(signer: String? = nil, signerTitle: String? = nil, signerPrefix: SignerPrefix? = nil, onBehalf: Bool = false,
+                legalBasis: String? = nil, commendationType: CommendationType = .annual, achievementPeriod: String? = nil) {
         self.signer = signer
-        self.onBehalf = onBehalf
+        self.signerTitle = signerTitle
+        self.signerPrefix = signerPrefix ?? (onBehalf ? .kt : nil)
         self.legalBasis = legalBasis
         self.commendationType = commendationType
         self.achievementPeriod = achievementPeriod

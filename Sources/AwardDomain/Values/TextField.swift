@@ -21,6 +21,8 @@ public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
     case resolution
     case searchText = "search text"
     case signer
+    case signerTitle = "signer title"
+    case jobTitle = "job title"
     case title
     case unit
 
@@ -46,6 +48,8 @@ public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
         case .resolution: "kết quả giải quyết"
         case .searchText: "nội dung tìm kiếm"
         case .signer: "người ký"
+        case .signerTitle: "chức vụ người ký"
+        case .jobTitle: "chức vụ"
         case .title: "tiêu đề"
         case .unit: "đơn vị"
         }
@@ -73,6 +77,7 @@ public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
         case .resolution: .emptyResolution
         case .searchText: .emptySearchText
         case .signer: .emptySigner
+        case .signerTitle, .jobTitle: .emptyTitle
         case .title: .emptyTitle
         case .unit: .emptyUnit
         }

@@ -16,6 +16,12 @@ public struct UsualSigner: Sendable, Codable, Equatable {
     public var org: String
     @ExplicitNull public var name: String?
     @ExplicitNull public var title: String?
+
+    /// How the usual signer signs by default: a deputy ("Phó …") for the head (KT.), else in
+    /// their own name. The form offers every prefix; this is only where it starts.
+    public var defaultPrefix: SignerPrefix? {
+        title.map { $0.lowercased().hasPrefix("phó ") } == true ? .kt : nil
+    }
 }
 
 extension AwardEngine {
@@ -23,7 +29,7 @@ extension AwardEngine {
     /// them instead of the login name). `nil` clears one.
     public func setPersonName(user: String, displayName: String?, title: String?) async throws(AwardError) -> PersonName {
         let displayName = try Text.optional(displayName, field: .name, maxLength: 200, multiline: false)
-        let title = try Text.optional(title, field: .title, maxLength: 200, multiline: false)
+        let title = try Text.optional(title, field: .jobTitle, maxLength: 200, multiline: false)
         return try await transaction { c in
             guard let row = try c.execute("""
                 UPDATE users SET display_name = \(displayName), title = \(title)
@@ -38,7 +44,7 @@ extension AwardEngine {
     /// Records who usually signs `org`'s decisions (its head, or the deputy who signs for them).
     public func setUsualSigner(org: String, name: String?, title: String?, by principal: Principal) async throws(AwardError) -> UsualSigner {
         let name = try Text.optional(name, field: .signer, maxLength: 200, multiline: false)
-        let title = try Text.optional(title, field: .title, maxLength: 200, multiline: false)
+        let title = try Text.optional(title, field: .signerTitle, maxLength: 200, multiline: false)
         return try await transaction { c in
             let target = try OrgStore.org(c, code: org)
             try Policy.require(principal, .setUsualSigner, Subject(org: target.ref))

@@ -39,10 +39,15 @@ enum DecisionStore {
         }
         let text = number!
         if let row = try c.execute("""
-            INSERT INTO decisions (issuer_org_id, number, decided_on, year, purpose, kind_code, created_by, signer, on_behalf, legal_basis,
-                                   commendation_type, achievement_period, revokes_decision_id, sequence)
-            VALUES (\(issuer), \(text), \(decision.date), \(year), \(purpose), \(kind), \(actor), \(details.signer), \(details.onBehalf),
-                    \(details.legalBasis), \(details.commendationType.rawValue), \(details.achievementPeriod), \(revokes), \(sequence))
+            INSERT INTO decisions (issuer_org_id, number, decided_on, year, purpose, kind_code, created_by, signer, signer_title, signer_prefix,
+                                   on_behalf, legal_basis, commendation_type, achievement_period, revokes_decision_id, sequence)
+            SELECT \(issuer), \(text), \(decision.date), \(year), \(purpose), \(kind), \(actor),
+                   -- no signer named: the issuer's usual signer, with their title unless another is given
+                   coalesce(\(details.signer), o.signer_name),
+                   CASE WHEN \(details.signer)::text IS NULL THEN coalesce(\(details.signerTitle), o.signer_title) ELSE \(details.signerTitle) END,
+                   \(details.signerPrefix?.rawValue), \(details.onBehalf),
+                   \(details.legalBasis), \(details.commendationType.rawValue), \(details.achievementPeriod), \(revokes), \(sequence)
+            FROM orgs o WHERE o.id = \(issuer)
             ON CONFLICT (issuer_org_id, year, number) DO NOTHING
             RETURNING id
             """).first {
@@ -90,7 +95,7 @@ enum DecisionStore {
     static func sheet(_ c: Connection, id: Int64) throws -> (sheet: DecisionSheet, issuer: OrgRef, recipientUnits: [OrgRef])? {
         guard let row = try c.execute("""
             SELECT d.id, d.number, d.decided_on, o.code AS issuer, o.path::text AS issuer_path, d.kind_code, d.signer, d.on_behalf,
-                   d.legal_basis, d.commendation_type, d.achievement_period, d.purpose
+                   d.signer_title, d.signer_prefix, d.legal_basis, d.commendation_type, d.achievement_period, d.purpose
             FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id WHERE d.id = \(id)
             """).first else { return nil }
         let recipients = try c.execute("""
@@ -113,13 +118,27 @@ enum DecisionStore {
         }
         let view = DecisionView(
             id: id, number: try row.string("number"), date: try row.optional(CivilDate.self, "decided_on")!, issuer: try row.string("issuer"),
-            kind: try row.string("kind_code"), signer: try row.optionalString("signer"), onBehalf: try row.bool("on_behalf"),
+            kind: try row.string("kind_code"), signer: try row.optionalString("signer"),
+            signerTitle: try row.optionalString("signer_title"), signerPrefix: Self.prefix(row),
             legalBasis: try row.optionalString("legal_basis"), commendationType: try Queries.enumValue(row, "commendation_type"),
             achievementPeriod: try row.optionalString("achievement_period"), recipients: details.map(\.nominationId),
             totalBonusVnd: details.isEmpty || details.contains { $0.bonusVnd == nil } ? nil : details.compactMap(\.bonusVnd).reduce(0, +))
         let issuerPath = path(try row.string("issuer_path"))
         return (DecisionSheet(decision: view, purpose: try row.string("purpose"), recipientsDetail: details),
                 OrgRef(id: issuerPath.last ?? 0, code: try row.string("issuer"), path: issuerPath), units)
+    }
+
+    /// Who signed a decision as recorded (the issuer's usual signer when none was named).
+    static func signedBy(_ c: Connection, id: Int64) throws -> (name: String?, title: String?, prefix: SignerPrefix?) {
+        let row = try c.execute("SELECT signer, signer_title, signer_prefix, on_behalf FROM decisions WHERE id = \(id)").first
+        return (try row?.optionalString("signer"), try row?.optionalString("signer_title"), row.flatMap(prefix))
+    }
+
+    /// How the decision was signed: its prefix, or KT. for a decision recorded before prefixes
+    /// with its on-behalf flag.
+    static func prefix(_ row: Row) -> SignerPrefix? {
+        if let text = try? row.optionalString("signer_prefix"), let prefix = SignerPrefix(rawValue: text) { return prefix }
+        return (try? row.bool("on_behalf")) == true ? .kt : nil
     }
 
     static func setBaseSalary(_ c: Connection, from date: CivilDate, amount: Int64) throws {

@@ -129,17 +129,17 @@ enum PaperStore {
     /// by `org` that sent it up, with the org it went to, the kind's name, the actor and when.
     /// `nil` when `org` never sent it up.
     static func forwarding(_ c: Connection, nomination id: Int64, from org: Int64?)
-        throws -> (from: Int64, to: Int64, kindName: String, actor: String, at: Date)? {
+        throws -> (from: Int64, to: Int64, decider: Int64, kindName: String, actor: String, at: Date)? {
         guard let row = try c.execute("""
             SELECT t.org_id, CASE WHEN t.command = 'approve' THEN n.route[t.tier + 1] ELSE n.route[t.tier] END AS next_org,
-                   k.name_vi, t.actor, extract(epoch FROM t.at) AS at
+                   n.route[cardinality(n.route)] AS decider, k.name_vi, t.actor, extract(epoch FROM t.at) AS at
             FROM transitions t JOIN nominations n ON n.id = t.nomination_id JOIN award_kinds k ON k.code = n.kind_code
             WHERE t.nomination_id = \(id) AND (\(org)::bigint IS NULL OR t.org_id = \(org)::bigint)
               AND t.to_state IN ('pending', 'public_notice')
               AND (t.command = 'approve' OR (t.command IN ('create', 'submit', 'resubmit') AND n.route[t.tier] <> t.org_id))
             ORDER BY t.seq DESC LIMIT 1
             """).first, let next = try row.optionalInt("next_org") else { return nil }
-        return (try row.int("org_id"), next, try row.string("name_vi"), try row.string("actor"), try row.epoch("at"))
+        return (try row.int("org_id"), next, try row.int("decider"), try row.string("name_vi"), try row.string("actor"), try row.epoch("at"))
     }
 
     /// Awards decided from `from` to `to` (inclusive), proposed within `org`'s subtree, counted by

@@ -86,6 +86,8 @@ public struct DecisionPaper: Sendable {
 public struct ProposalPaper: Sendable {
     public var from: PaperOrg
     public var to: PaperOrg
+    /// Who decides, when not `to`: `to` is then asked to consider and submit ("xem xét, trình").
+    public var decider: PaperOrg?
     public var kindNames: [String]
     /// When the last of them was forwarded (the letter's date).
     public var forwardedAt: Date

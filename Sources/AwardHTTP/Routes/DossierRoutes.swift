@@ -11,6 +11,8 @@ extension APIRoutes {
         var number: String?
         var nominations: [Int64]
         var signer: String?
+        var signerTitle: String?
+        var signerPrefix: String?
         var onBehalf: Bool?
         var legalBasis: String?
         var commendationType: CommendationType?
@@ -18,7 +20,7 @@ extension APIRoutes {
         var vote: VoteTally?
 
         enum CodingKeys: String, CodingKey {
-            case kind, date, number, nominations, signer, onBehalf = "on_behalf", legalBasis = "legal_basis",
+            case kind, date, number, nominations, signer, signerTitle = "signer_title", signerPrefix = "signer_prefix", onBehalf = "on_behalf", legalBasis = "legal_basis",
                  commendationType = "commendation_type", achievementPeriod = "achievement_period", vote
         }
     }
@@ -37,7 +39,8 @@ extension APIRoutes {
         group.post("decisions") { request, context in
             let principal = try await context.principal(engine)
             let body = try await HTTPIO.body(request, DecideBody.self, limit: configuration.maxBodyBytes)!
-            let details = DecisionDetails(signer: body.signer, onBehalf: body.onBehalf ?? false, legalBasis: body.legalBasis,
+            let details = DecisionDetails(signer: body.signer, signerTitle: body.signerTitle, signerPrefix: try SignerPrefix.parse(body.signerPrefix),
+                                          onBehalf: body.onBehalf ?? false, legalBasis: body.legalBasis,
                                           commendationType: body.commendationType ?? .annual, achievementPeriod: body.achievementPeriod)
             let decision = try await engine.decide(org: principal.orgCode, kind: body.kind, nominations: body.nominations, by: principal,
                                                    date: body.date, number: body.number, details: details, vote: body.vote)

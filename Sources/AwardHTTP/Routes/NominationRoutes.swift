@@ -26,7 +26,8 @@ extension APIRoutes {
             let command = ActionRequest(
                 nomination: id,
                 command: ActionCommand(action: action, reason: body.reason, comment: body.comment,
-                                       decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) }, vote: body.vote),
+                                       decision: body.decision.map { DecisionInput(number: $0.number, date: $0.date) }, vote: body.vote,
+                                       details: try body.details()),
                 idempotencyKey: HTTPIO.idempotencyKey(request))
             return try HTTPIO.json(try await engine.perform(command, as: try context.requireCaller()))
         }
