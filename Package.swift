@@ -171,6 +171,7 @@ let package = Package(
                 .embedInCode("Resources/live.js"),
                 .embedInCode("Resources/field.mustache"),
                 .embedInCode("Resources/error-summary.mustache"),
+                .embedInCode("Resources/signer.mustache"),
             ]
         ),
         // The papers officers print, sign and file (decisions, proposal letters, certificates as

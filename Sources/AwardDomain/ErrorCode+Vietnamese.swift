@@ -22,6 +22,7 @@ extension ErrorCode {
         case .kindNotOffered: "Phong trào không xét danh hiệu, hình thức khen thưởng này."
         case .campaignQuotaExceeded: "Đã hết chỉ tiêu đề nghị của đơn vị cho danh hiệu này trong phong trào."
         case .reviewFinal: "Kết quả bình xét đã được chuyển thành hồ sơ đề nghị, không sửa được nữa."
+        case .nothingChanged: "Không có gì thay đổi so với hồ sơ hiện tại."
         case .nothingToPropose: "Không có kết quả bình xét nào đang chờ chuyển thành hồ sơ đề nghị."
         case .unknownCluster: "Không có cụm, khối thi đua với mã này."
         case .duplicateCluster: "Mã cụm, khối thi đua đã được dùng."

@@ -136,6 +136,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case kindNotOffered = "kind_not_offered"
     case campaignQuotaExceeded = "campaign_quota_exceeded"
     case reviewFinal = "review_final"
+    case nothingChanged = "nothing_changed"
     case nothingToPropose = "nothing_to_propose"
     case unknownCluster = "unknown_cluster"
     case duplicateCluster = "duplicate_cluster"

@@ -108,7 +108,8 @@ extension AwardEngine {
                 } catch {
                     // Name the nomination that blocks the batch: the whole decision is refused.
                     let refusal = Self.map(error)
-                    throw AwardError(refusal.category, code: refusal.code, "nomination \(id) blocks the decision: \(refusal.message)")
+                    throw AwardError(refusal.category, code: refusal.code, "nomination \(id) blocks the decision: \(refusal.message)",
+                                     vi: "Hồ sơ số \(id) chưa thể đưa vào quyết định: \(refusal.messageVI)", field: refusal.field)
                 }
             }
             let signed = try DecisionStore.signedBy(c, id: recorded.id)

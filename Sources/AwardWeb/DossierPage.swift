@@ -22,6 +22,7 @@ extension WebRoutes {
         web.post("nominations/new", .permission(.createNomination)) { _, context in try await create(context) }
         web.get("nominations/{id}", .permission(.readNomination)) { _, context in try await dossier(context, id: try Self.id(context), error: nil) }
         web.post("nominations/{id}/documents", .permission(.uploadDocument)) { _, context in try await upload(context, id: try Self.id(context)) }
+        web.post("nominations/{id}/amendment", .permission(.amendNomination)) { _, context in try await amend(context, id: try Self.id(context)) }
         web.get("nominations/{id}/documents/{document}", .permission(.readNomination)) { _, context in
             guard let document = context.parameters.get("document").flatMap(Int64.init), document > 0 else {
                 throw AwardError(.notFound, code: .unknownDocument, "no such document", vi: ErrorCode.unknownDocument.vietnamese)
@@ -64,9 +65,7 @@ extension WebRoutes {
         /// What the form holds: the defaults, or what was typed when it was refused.
         var number: String
         var date: String
-        var signer: String
-        var signerTitle: String
-        var prefixes: [Option]
+        var signerFields: DecisionFields.Signer
         var members: String
         var present: String
         var inFavour: String
@@ -85,6 +84,27 @@ extension WebRoutes {
         var form: WebForm
         var error: AwardError
         var askYear: String? = nil
+    }
+
+    /// The correction of a returned dossier by its unit: what it holds now, or what was typed.
+    struct AmendForm: Sendable {
+        var id: Int64
+        var csrf: String
+        var name: String
+        var types: [Option]
+        var year: String
+        var reason: String
+        var error: String?
+    }
+
+    /// The input of the amendment form an engine error is about.
+    static func amendInput(of error: AwardError) -> String {
+        switch error.field {
+        case "nominee type": "amend-type"
+        case "year": "amend-year"
+        case "reason": "amend-reason"
+        default: "amend-name"
+        }
     }
 
     /// The input of an action's form an engine error is about.
@@ -151,6 +171,7 @@ extension WebRoutes {
         var uploadLimit: String
         var documentTypes: [Option]
         var csrf: String
+        var amend: AmendForm?
         var history: [HistoryRow]
         /// Whether the viewer's org sent this dossier up, so that its proposal letter can be printed.
         var sentUp: Bool
@@ -160,7 +181,7 @@ extension WebRoutes {
     }
 
     func dossier(_ context: WebRequestContext, id: Int64, error: String?, status: HTTPResponse.Status = .ok,
-                 refused: Refused? = nil) async throws -> Response {
+                 refused: Refused? = nil, amendRefused: AwardError? = nil) async throws -> Response {
         let session = try context.signedIn
         let principal = session.principal
         let (view, unit) = try await engine.nominationWithUnit(id, viewer: principal)
@@ -189,15 +210,12 @@ extension WebRoutes {
             // The form that was refused keeps what was typed; the others start from the defaults.
             let typed = refused?.action == action ? refused?.form : nil
             func value(_ name: String, _ fallback: String = "") -> String { typed?[name] ?? fallback }
-            let prefix = typed?["signer_prefix"] ?? ahead.usualSigner.defaultPrefix?.rawValue ?? ""
             return ActionForm(
                 id: id, action: action.rawValue, label: action.buttonLabel, style: primary ? "primary" : action.needsReason ? "warning" : "",
                 csrf: session.csrf, needsDecision: needsDecision, offersVote: action == .approve && ahead.outlook.approvalNeedsVote,
                 needsReason: action.needsReason,
                 number: value("decision_number"), date: value("decision_date", labels.today.vietnamese),
-                signer: value("signer", ahead.usualSigner.name ?? ""), signerTitle: value("signer_title", ahead.usualSigner.title ?? ""),
-                prefixes: [Option(code: "", name: "Người đứng đầu ký", selected: prefix.isEmpty)]
-                    + SignerPrefix.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: SignerPrefix(typed: prefix) == $0) },
+                signerFields: DecisionFields.signer(idPrefix: "\(action.rawValue)-", usual: ahead.usualSigner, typed: typed),
                 members: value("members"), present: value("present"), inFavour: value("in_favour"),
                 reason: value("reason"), comment: value("comment"),
                 askYear: refused?.action == action ? refused?.askYear : nil,
@@ -211,6 +229,15 @@ extension WebRoutes {
                 && ["approve", "create", "submit", "resubmit"].contains(entry.command)
         } && view.tierIndex > 1
         let due = labels.due(view.dueOn)
+        var amendForm: AmendForm? = nil
+        if capabilities.mayAmend {
+            let typed = amendRefused == nil ? nil : context.form
+            let type = typed?["nominee_type"] ?? view.nominee.type.rawValue
+            amendForm = AmendForm(id: id, csrf: session.csrf, name: typed?["nominee_name"] ?? view.nominee.name,
+                                  types: NomineeType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == type) },
+                                  year: typed?["year"] ?? view.year.map(String.init) ?? "", reason: typed?["reason"] ?? view.reason ?? "",
+                                  error: amendRefused?.messageVI)
+        }
         let model = DossierModel(
             id: id, nominee: view.nominee.name, kindName: labels.kind(view.kind), nomineeType: view.nominee.type.vietnamese,
             year: view.year.map(String.init) ?? "—", unitName: labels.org(view.unit), state: view.state.rawValue,
@@ -231,14 +258,16 @@ extension WebRoutes {
             canUpload: capabilities.mayUpload, uploadLimit: ByteSize.limit(WebRoutes.maxUpload),
             documentTypes: DocumentType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: false) },
             csrf: session.csrf,
+            amend: amendForm,
             history: entries.map { entry in
                 HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actor, orgName: labels.org(entry.org),
                            at: Labels.time(entry.at), toState: entry.fromState == entry.toState ? nil : entry.toState.vietnamese,
                            reason: entry.reason, comment: entry.comment,
                            decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
             },
-            sentUp: sentUp, error: error ?? refused?.error.messageVI,
-            errorHref: refused.flatMap { Self.input(of: $0.error, action: $0.action) ?? "act-\($0.action.rawValue)" }.map { "#" + $0 })
+            sentUp: sentUp, error: error ?? refused?.error.messageVI ?? amendRefused?.messageVI,
+            errorHref: (refused.flatMap { Self.input(of: $0.error, action: $0.action) ?? "act-\($0.action.rawValue)" }
+                        ?? amendRefused.map(Self.amendInput)).map { "#" + $0 })
         return pages.page(.dossier, model, title: "Hồ sơ \(id) – \(view.nominee.name)", context: context, status: status)
     }
 
@@ -246,37 +275,44 @@ extension WebRoutes {
         let principal = try context.principal
         let form = context.form
         do {
-            var decision: DecisionInput? = nil
-            if let dateText = form["decision_date"] {
-                guard let date = CivilDate(parsing: dateText) else {
-                    throw AwardError(.invalidInput, code: .badDate, "decision_date \(dateText) is not a date",
-                                     vi: "Ngày quyết định «\(dateText)» không hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 05/12/2026.",
-                                     field: "decision date")
-                }
-                let today = AwardEngine.today(Date())
-                if date.year != today.year && form["confirm_year"] != "\(date.year)" {
-                    // Another year than this one is most often a slip of the keyboard: asked once.
-                    let error = AwardError(.invalidInput, code: .decisionDate, "the decision date \(date.iso) is in \(date.year), not this year",
-                                           vi: "Ngày quyết định \(date.vietnamese) thuộc năm \(date.year), không phải năm nay (\(today.year)). "
-                                               + "Nếu đúng, đánh dấu ô xác nhận bên dưới rồi gửi lại.", field: "decision date")
-                    return try await dossier(context, id: id, error: nil, status: .unprocessableContent,
-                                             refused: Refused(action: action, form: form, error: error, askYear: String(date.year)))
-                }
-                decision = DecisionInput(number: form["decision_number"], date: date)
+            let decision = try DecisionFields.date(form, today: AwardEngine.today(Date())).map {
+                DecisionInput(number: form["decision_number"], date: $0)
             }
             var vote: VoteTally? = nil
             if let members = form["members"].flatMap(Int.init), let present = form["present"].flatMap(Int.init),
                let inFavour = form["in_favour"].flatMap(Int.init) {
                 vote = VoteTally(members: members, present: present, inFavour: inFavour)
             }
-            let details = DecisionDetails(signer: form["signer"], signerTitle: form["signer_title"],
-                                          signerPrefix: try SignerPrefix.parse(form["signer_prefix"]))
+            let details = try DecisionFields.details(form)
             let done = try await engine.perform(action, on: id, by: principal, reason: form["reason"], comment: form["comment"],
                                                 decision: decision, vote: vote, details: details)
             return WebMiddleware.redirect("/nominations/\(id)", flash: Flash.after(action, state: done.state))
+        } catch let asked as DecisionFields.OtherYear {
+            return try await dossier(context, id: id, error: nil, status: .unprocessableContent,
+                                     refused: Refused(action: action, form: form, error: asked.error, askYear: String(asked.year)))
         } catch let error as AwardError where ![.notFound, .unauthenticated, .internal, .unavailable].contains(error.category) {
             return try await dossier(context, id: id, error: nil, status: Self.status(of: error),
                                      refused: Refused(action: action, form: form, error: error))
+        }
+    }
+
+    func amend(_ context: WebRequestContext, id: Int64) async throws -> Response {
+        let form = context.form
+        do {
+            var year: Int? = nil
+            if let text = form["year"] { year = Int(try Bound.year.parse(text)) }
+            var type: NomineeType? = nil
+            if let text = form["nominee_type"] {
+                guard let given = NomineeType(rawValue: text) else {
+                    throw AwardError(.invalidInput, code: .badNomineeType, "nominee_type \(text) is not a nominee type", field: "nominee type")
+                }
+                type = given
+            }
+            _ = try await engine.amend(id, Amendment(nomineeName: form["nominee_name"], nomineeType: type, year: year, reason: form["reason"]),
+                                       by: try context.principal)
+            return WebMiddleware.redirect("/nominations/\(id)", flash: .amended)
+        } catch let error as AwardError where ![.notFound, .unauthenticated, .internal, .unavailable].contains(error.category) {
+            return try await dossier(context, id: id, error: nil, status: Self.status(of: error), amendRefused: error)
         }
     }
 

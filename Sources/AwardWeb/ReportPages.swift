@@ -24,14 +24,21 @@ extension WebRoutes {
         var kind: String
         var rows: [InboxRow]
         var csrf: String
-        var today: String
+        var date: String
+        var number: String
+        var signerFields: DecisionFields.Signer
+        var askYear: String?
         var error: String?
+        var errorHref: String?
     }
 
-    func decideForm(_ request: Request, _ context: WebRequestContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func decideForm(_ request: Request, _ context: WebRequestContext, error: AwardError?, askYear: Int? = nil,
+                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try context.signedIn
         let labels = try await labels()
+        async let usual = engine.usualSigner(org: session.principal.orgCode)
         let waiting = try await engine.inbox(of: session.principal, kind: nil, state: .pending, limit: 1000).filter { $0.tierIndex == $0.tiers }
+        let typed = error == nil ? nil : context.form
         let present = Set(waiting.map(\.kind))
         let asked = request.queryFields["kind"] ?? context.form["kind"]
         let kind = asked.flatMap { present.contains($0) ? $0 : nil } ?? present.sorted().first ?? ""
@@ -39,7 +46,11 @@ extension WebRoutes {
             orgName: labels.org(session.principal.orgCode),
             kinds: present.sorted { labels.kind($0) < labels.kind($1) }.map { Option(code: $0, name: labels.kind($0), selected: $0 == kind) },
             kind: kind, rows: waiting.filter { $0.kind == kind }.map { InboxRow($0, labels) }, csrf: session.csrf,
-            today: labels.today.vietnamese, error: error)
+            date: typed?["decision_date"] ?? labels.today.vietnamese, number: typed?["decision_number"] ?? "",
+            signerFields: DecisionFields.signer(idPrefix: "", usual: try await usual, typed: typed), askYear: askYear.map(String.init),
+            error: error?.messageVI,
+            errorHref: error.flatMap { ["decision date": "#date", "decision number": "#number", "signer": "#signer",
+                                        "signer title": "#signer-title", "signer prefix": "#signer-prefix"][$0.field ?? ""] })
         return pages.page(.decide, model, title: "Quyết định theo danh sách", context: context, nav: "decide", status: status)
     }
 
@@ -48,15 +59,17 @@ extension WebRoutes {
         let form = context.form
         let ids = form.fields.compactMap { name, value in name.hasPrefix("n") ? Int64(value) : nil }.sorted()
         do {
-            guard let dateText = form["decision_date"], let date = CivilDate(parsing: dateText) else {
-                throw AwardError(.invalidInput, code: .badDate, "decision_date is not a date",
-                                 vi: "Ngày quyết định không hợp lệ; viết theo dạng dd/mm/yyyy.")
+            guard let date = try DecisionFields.date(form, today: AwardEngine.today(Date())) else {
+                throw AwardError(.invalidInput, code: .badDate, "decision_date is missing",
+                                 vi: "Hãy nhập ngày quyết định (dd/mm/yyyy).", field: "decision date")
             }
             let decision = try await engine.decide(org: principal.orgCode, kind: form["kind"] ?? "", nominations: ids, by: principal, date: date,
-                                                   number: form["decision_number"], details: .init(signer: form["signer"]))
-            return WebMiddleware.redirect("/decisions/\(decision.id)")
+                                                   number: form["decision_number"], details: try DecisionFields.details(form))
+            return WebMiddleware.redirect("/decisions/\(decision.id)", flash: .decided)
+        } catch let asked as DecisionFields.OtherYear {
+            return try await decideForm(request, context, error: asked.error, askYear: asked.year, status: .unprocessableContent)
         } catch let error as AwardError where ![.unauthenticated, .internal, .unavailable].contains(error.category) {
-            return try await decideForm(request, context, error: error.messageVI, status: Self.status(of: error))
+            return try await decideForm(request, context, error: error, status: Self.status(of: error))
         }
     }
 

@@ -18,6 +18,7 @@ struct WebPages: Sendable {
         /// Partials: one input of a form, and the box of a refused form's errors.
         case field
         case errorSummary = "error-summary"
+        case signer
 
         var source: [UInt8] {
             switch self {
@@ -42,6 +43,7 @@ struct WebPages: Sendable {
             case .fund: PackageResources.fund_mustache
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
+            case .signer: PackageResources.signer_mustache
             }
         }
     }

@@ -167,4 +167,49 @@ import Testing
         #expect(ByteSize.vietnamese(12_000_000) == "12 MB")
         #expect(ByteSize.limit(10 * 1024 * 1024) == "10 MB")
     }
+
+    @Test func aReturnedDossierIsCorrectedByItsUnitAsAStepThenSentAgain() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Nguyen Van Hung", nomineeType: .individual,
+                                                        year: 2024, reason: "Hoàn thành tốt"), by: web.users.lan)
+            _ = try await web.engine.perform(.return, on: n.id, by: web.users.minh, reason: "Tên viết không dấu, năm thành tích sai")
+            let (session, csrf) = try await web.signIn("lan")
+            let page = try await web.get("/nominations/\(n.id)", session: session)
+            // The return reason stands at the top, and the form to correct it is there.
+            let reasonAt = try #require(page.body.range(of: "Tên viết không dấu, năm thành tích sai")).lowerBound
+            let historyAt = try #require(page.body.range(of: "Lịch sử xử lý")).lowerBound
+            #expect(reasonAt < historyAt)
+            #expect(page.body.contains(#"action="/nominations/\#(n.id)/amendment""#))
+
+            // Nothing changed: refused, nothing recorded.
+            let same = try await web.post("/nominations/\(n.id)/amendment", ["_csrf": csrf, "nominee_name": "Nguyen Van Hung",
+                                                                               "nominee_type": "individual", "year": "2024", "reason": "Hoàn thành tốt"],
+                                          session: session)
+            #expect(same.status == 400 && same.body.contains("Không có gì thay đổi"))
+            // A year out of range is refused beside the year, keeping what was typed.
+            let bad = try await web.post("/nominations/\(n.id)/amendment", ["_csrf": csrf, "nominee_name": "Nguyễn Văn Hùng",
+                                                                              "nominee_type": "individual", "year": "20255", "reason": "Hoàn thành xuất sắc"],
+                                         session: session)
+            #expect(bad.status == 400 || bad.status == 422)
+            #expect(bad.body.contains(#"value="Nguyễn Văn Hùng""#) && bad.body.contains(##"href="#amend-year""##))
+            #expect(try await web.engine.history(n.id).map(\.command) == ["create", "return"])
+
+            let done = try await web.post("/nominations/\(n.id)/amendment", ["_csrf": csrf, "nominee_name": "Nguyễn Văn Hùng",
+                                                                               "nominee_type": "individual", "year": "2025", "reason": "Hoàn thành xuất sắc"],
+                                          session: session)
+            #expect(done.status == 303)
+            let history = try await web.engine.history(n.id)
+            #expect(history.map(\.command) == ["create", "return", "amend"])
+            #expect(history.last?.comment == "Tên: «Nguyen Van Hung» → «Nguyễn Văn Hùng»; Năm thành tích: 2024 → 2025; Thành tích: đã sửa")
+            let amended = try await web.engine.nomination(n.id)
+            #expect(amended.nominee.name == "Nguyễn Văn Hùng" && amended.year == 2025 && amended.state == .returned)
+            #expect(try await web.engine.verifyAudit(nomination: n.id).ok, "the step is in the chain")
+            // Sent again, it is no longer amendable; another ward's nominator never could.
+            _ = try await web.engine.perform(.resubmit, on: n.id, by: web.users.lan)
+            let late = await #expect(throws: AwardError.self) { try await web.engine.amend(n.id, Amendment(year: 2023), by: web.users.lan) }
+            #expect(late?.code == .wrongState)
+            let outsider = await #expect(throws: AwardError.self) { try await web.engine.amend(n.id, Amendment(year: 2023), by: web.users.pao) }
+            #expect(outsider?.category == .notFound)
+        }
+    }
 }

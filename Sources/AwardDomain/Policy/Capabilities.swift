@@ -29,6 +29,8 @@ public struct NominationCapabilities: Sendable, Equatable {
     public var mayObject: Bool
     /// It may resolve objections.
     public var mayResolveObjections: Bool
+    /// It may correct the dossier (name, type, year, achievement) while it is returned to its unit.
+    public var mayAmend: Bool = false
 }
 
 extension Policy {
@@ -67,7 +69,8 @@ extension Policy {
             actions: actions(principal, state: state, unit: unit, waitsAtCallersOrg: waitsAtCallersOrg, awardedByCallersOrg: awardedByCallersOrg),
             mayUpload: allows(principal, .uploadDocument, subject) && !state.isFinal && state != .awarded,
             mayObject: allows(principal, .raiseObjection, subject) && state == .publicNotice,
-            mayResolveObjections: allows(principal, .resolveObjection, subject))
+            mayResolveObjections: allows(principal, .resolveObjection, subject),
+            mayAmend: allows(principal, .amendNomination, subject) && state == .returned)
     }
 }
 

@@ -128,6 +128,32 @@ enum NominationStore {
             """).first!.int("nomination_id")
     }
 
+    /// Records an amendment of a returned nomination under its version check: the changed fields,
+    /// the nominee's record when its name or type changes, and the 'amend' step with its comment.
+    static func amend(_ c: Connection, id: Int64, version: Int64, name: String?, type: NomineeType?, year: Int?, reason: String?,
+                      org: Int64, actor: String, comment: String) throws {
+        let written = try c.execute("""
+            WITH upd AS (
+                UPDATE nominations SET year = coalesce(\(year)::int, year), reason = coalesce(\(reason)::text, reason), version = version + 1,
+                                       updated_at = now()
+                WHERE id = \(id) AND version = \(version) AND state = 'returned'
+                RETURNING id, version, tier, nominee_id),
+            renamed AS (
+                UPDATE nominees SET name = coalesce(\(name)::text, name), type = coalesce(\(type?.rawValue)::text, type)
+                WHERE id = (SELECT nominee_id FROM upd) AND (\(name)::text IS NOT NULL OR \(type?.rawValue)::text IS NOT NULL)
+                RETURNING id),
+            appended AS (
+                INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, comment, at)
+                SELECT upd.id, upd.version, 'amend', 'returned', 'returned', upd.tier, \(org), \(actor), \(comment), now() FROM upd
+                RETURNING seq)
+            SELECT (SELECT count(*) FROM appended) AS n, (SELECT count(*) FROM renamed) AS renamed
+            """)
+        guard try written.first?.int("n") == 1 else {
+            throw AwardError(.conflict, code: .concurrentChange, "nomination \(id) changed while being amended; reload it",
+                             vi: "Hồ sơ số \(id) vừa được người khác thay đổi; hãy tải lại trang rồi sửa lại.")
+        }
+    }
+
     /// A new nominee; returns its id.
     static func insertNominee(_ c: Connection, name: String, type: NomineeType, homeOrg: Int64) throws -> Int64 {
         try c.execute("""
