@@ -107,6 +107,7 @@ let package = Package(
             resources: [
                 .embedInCode("Resources/nd98-2023.json"),
                 .embedInCode("Resources/nd152-2025.json"),
+                .embedInCode("Resources/nd152-2025-v3.json"),
                 .embedInCode("Resources/passwords/common-passwords.txt"),
             ] + migrationFiles.map { .embedInCode("Resources/Migrations/\($0)") }
         ),

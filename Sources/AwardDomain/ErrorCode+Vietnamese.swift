@@ -80,6 +80,7 @@ extension ErrorCode {
         case .decisionNotAllowed: "Bước này không ban hành quyết định, nên không nhận số và ngày quyết định."
         case .decisionNumberUsed: "Số quyết định này đã được dùng."
         case .decisionRequired: "Cần số và ngày của quyết định."
+        case .documentNotWithdrawable: "Tài liệu này không rút được."
         case .documentTooLarge: "Tài liệu lớn hơn 10 MB (giới hạn của một tệp)."
         case .documentType: "Định dạng tài liệu không được chấp nhận; chấp nhận PDF, Word/ODF, JPEG hoặc PNG."
         case .documentsMissing: "Hồ sơ còn thiếu tài liệu bắt buộc ở cấp này."

@@ -54,6 +54,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case decisionNotAllowed = "decision_not_allowed"
     case decisionNumberUsed = "decision_number_used"
     case decisionRequired = "decision_required"
+    case documentNotWithdrawable = "document_not_withdrawable"
     case documentTooLarge = "document_too_large"
     case documentType = "document_type"
     case documentsMissing = "documents_missing"

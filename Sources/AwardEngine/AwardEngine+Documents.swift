@@ -11,10 +11,19 @@ public struct DocumentInfo: Sendable, Codable, Equatable {
     public var sha256: String
     public var uploadedBy: String
     public var uploadedAt: Date
+    /// Set once withdrawn: the file stays, marked, and no longer counts towards a tier's documents.
+    @ExplicitNull public var withdrawn: DocumentWithdrawal? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, type, name, mediaType = "media_type", size, sha256, uploadedBy = "uploaded_by", uploadedAt = "uploaded_at"
+        case id, type, name, mediaType = "media_type", size, sha256, uploadedBy = "uploaded_by", uploadedAt = "uploaded_at", withdrawn
     }
+}
+
+/// Who withdrew a document uploaded by mistake, when and why.
+public struct DocumentWithdrawal: Sendable, Codable, Equatable {
+    public var by: String
+    public var at: Date
+    @ExplicitNull public var reason: String?
 }
 
 extension AwardEngine {
@@ -50,6 +59,23 @@ extension AwardEngine {
                 if let due { try TimerStore.set(c, nomination: id, TimerEffect(kind: .deadline, due: due)) }
             }
             return document
+        }
+    }
+
+    /// Withdraws a document uploaded by mistake: by its uploader (or an admin), while the dossier
+    /// is open and has taken no step since the upload. It is kept and marked, never deleted, and no
+    /// longer counts towards what a tier requires.
+    public func withdrawDocument(_ document: Int64, of id: Int64, reason: String?, by principal: Principal) async throws(AwardError) -> DocumentInfo {
+        let reason = try Text.optional(reason, field: .reason, maxLength: 1000)
+        return try await transaction { c in
+            try Access.nomination(c, id, principal, .withdrawDocument)
+            if let refusal = try DocumentStore.withdraw(c, nomination: id, document: document, by: principal, reason: reason) {
+                throw AwardError(.refused, code: .documentNotWithdrawable, "document \(document) cannot be withdrawn: \(refusal)", vi: refusal)
+            }
+            guard let info = try DocumentStore.list(c, nomination: id).first(where: { $0.id == document }) else {
+                throw AwardError(.notFound, code: .unknownDocument, "nomination \(id) has no document \(document)")
+            }
+            return info
         }
     }
 

@@ -16,7 +16,9 @@ public struct PackSummary: Sendable, Codable, Equatable {
 extension AwardEngine {
     /// The packs shipped with the engine (rules/*.json), imported by `migrate` when missing.
     static var bundledPacks: [String] {
-        [String(decoding: PackageResources.nd98_2023_json, as: UTF8.self), String(decoding: PackageResources.nd152_2025_json, as: UTF8.self)]
+        // In order: a later version of a pack valid from the same day is the one in force.
+        [PackageResources.nd98_2023_json, PackageResources.nd152_2025_json, PackageResources.nd152_2025_v3_json]
+            .map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Imports a rule pack from its file's text. A pack with the same code and version is refused:

@@ -182,7 +182,8 @@ public enum DemoData {
                                                      reason: "Hai năm liên tục đạt Chiến sĩ thi đua cấp tỉnh; sáng kiến ứng dụng toàn quốc"),
                                                by: p("nguyen.lan"), now: now).id
         _ = try await engine.perform(.approve, on: cstdtq, by: p("ubnd.duyenhai"), now: now)
-        for (type, name) in [(DocumentType.toTrinh, "To-trinh-CSTDTQ.pdf"), (.danhSach, "Danh-sach.pdf"), (.baoCaoThanhTich, "Bao-cao-thanh-tich-Le-Van-Tam.pdf")] {
+        for (type, name) in [(DocumentType.toTrinh, "To-trinh-CSTDTQ.pdf"), (.danhSach, "Danh-sach.pdf"), (.baoCaoThanhTich, "Bao-cao-thanh-tich-Le-Van-Tam.pdf"),
+                             (.bienBan, "Bien-ban-HDTDKT-tinh.pdf"), (.sangKien, "Cong-nhan-sang-kien.pdf")] {
             _ = try await engine.addDocument(to: cstdtq, type: type, name: name, content: Array("%PDF-1.4\n% demo: \(name)\n%%EOF\n".utf8),
                                              by: p("le.hoa"), now: now)
         }
@@ -205,7 +206,8 @@ public enum DemoData {
                 by: p("nguyen.lan"), idempotencyKey: nil, now: now, trusted: true).id
             _ = try await engine.perform(.approve, on: id, by: p("ubnd.duyenhai"), vote: VoteTally(members: 9, present: 8, inFavour: 8), now: now)
             if deciding == "TW" {
-                for (type, file) in [(DocumentType.toTrinh, "To-trinh.pdf"), (.danhSach, "Danh-sach.pdf"), (.baoCaoThanhTich, "Bao-cao-thanh-tich.pdf")] {
+                for (type, file) in [(DocumentType.toTrinh, "To-trinh.pdf"), (.danhSach, "Danh-sach.pdf"), (.baoCaoThanhTich, "Bao-cao-thanh-tich.pdf"),
+                                     (.bienBan, "Bien-ban-HDTDKT-tinh.pdf")] {
                     _ = try await engine.addDocument(to: id, type: type, name: file, content: Array("%PDF-1.4\n% demo: \(file)\n%%EOF\n".utf8),
                                                      by: p("le.hoa"), now: now)
                 }

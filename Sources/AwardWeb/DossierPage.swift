@@ -23,6 +23,18 @@ extension WebRoutes {
         web.get("nominations/{id}", .permission(.readNomination)) { _, context in try await dossier(context, id: try Self.id(context), error: nil) }
         web.post("nominations/{id}/documents", .permission(.uploadDocument)) { _, context in try await upload(context, id: try Self.id(context)) }
         web.post("nominations/{id}/amendment", .permission(.amendNomination)) { _, context in try await amend(context, id: try Self.id(context)) }
+        web.post("nominations/{id}/documents/{document}/withdraw", .permission(.withdrawDocument)) { _, context in
+            let id = try Self.id(context)
+            guard let document = context.parameters.get("document").flatMap(Int64.init), document > 0 else {
+                throw AwardError(.notFound, code: .unknownDocument, "no such document", vi: ErrorCode.unknownDocument.vietnamese)
+            }
+            do {
+                _ = try await engine.withdrawDocument(document, of: id, reason: context.form["reason"], by: try context.principal)
+                return WebMiddleware.redirect("/nominations/\(id)", flash: .documentWithdrawn)
+            } catch let error as AwardError where ![.notFound, .unauthenticated, .internal, .unavailable].contains(error.category) {
+                return try await dossier(context, id: id, error: error.messageVI, status: Self.status(of: error))
+            }
+        }
         web.get("nominations/{id}/documents/{document}", .permission(.readNomination)) { _, context in
             guard let document = context.parameters.get("document").flatMap(Int64.init), document > 0 else {
                 throw AwardError(.notFound, code: .unknownDocument, "no such document", vi: ErrorCode.unknownDocument.vietnamese)
@@ -129,7 +141,21 @@ extension WebRoutes {
         var size: String
         var uploadedBy: String
         var sha256: String
+        /// "Đã rút …" once withdrawn; the file stays.
+        var withdrawn: String?
+        var mayWithdraw: Bool
+        var csrf: String
     }
+
+    /// A tier of the dossier's route with the documents the law lists for it, ticked.
+    struct TaskTier: Sendable {
+        var name: String
+        var positionName: String
+        var current: Bool
+        var tasks: [Task]
+        var source: String?
+    }
+    struct Task: Sendable { var name: String; var done: Bool; var statusName: String; var required: Bool }
     struct HistoryRow: Sendable {
         var commandName: String
         var actor: String
@@ -167,6 +193,8 @@ extension WebRoutes {
         var hasActions: Bool
         var actions: [ActionForm]
         var documents: [DocumentRow]
+        var tasks: [TaskTier]
+        var blockers: [String]
         var canUpload: Bool
         var uploadLimit: String
         var documentTypes: [Option]
@@ -251,10 +279,22 @@ extension WebRoutes {
             reason: view.reason,
             chainStatus: auditReport.ok ? "Toàn vẹn: \(auditReport.rows) bước, mã băm khớp" : "BỊ SỬA ĐỔI: mắt xích hỏng",
             steps: steps, eligibility: eligibility, hasActions: !actions.isEmpty, actions: actions,
-            documents: try await documents.map {
-                DocumentRow(nomination: id, id: $0.id, typeName: $0.type.vietnamese, name: $0.name, size: ByteSize.vietnamese($0.size),
-                            uploadedBy: $0.uploadedBy, sha256: $0.sha256)
+            documents: try await documents.map { document in
+                DocumentRow(nomination: id, id: document.id, typeName: document.type.vietnamese, name: document.name,
+                            size: ByteSize.vietnamese(document.size), uploadedBy: document.uploadedBy, sha256: document.sha256,
+                            withdrawn: document.withdrawn.map { "Đã rút \(Labels.time($0.at)) (\($0.by))" + ($0.reason.map { ": \($0)" } ?? "") },
+                            mayWithdraw: Policy.mayWithdrawDocument(principal, uploadedBy: document.uploadedBy, uploadedAt: document.uploadedAt,
+                                                                    withdrawn: document.withdrawn != nil, state: view.state,
+                                                                    lastStepAt: entries.last(where: { $0.command != "amend" })?.at, unit: unit),
+                            csrf: session.csrf)
             },
+            tasks: ahead.outlook.tiers.filter { !$0.documents.isEmpty }.map { tier in
+                TaskTier(name: labels.org(tier.orgCode), positionName: tier.position == .done ? "đã qua" : tier.position == .current ? "đang xử lý" : "sắp tới",
+                         current: tier.position == .current,
+                         tasks: tier.documents.map { Task(name: $0.name, done: $0.present, statusName: $0.present ? "Đã có" : $0.required ? "Bắt buộc, chưa có" : "Chưa có", required: $0.required) },
+                         source: tier.source)
+            },
+            blockers: view.state == .pending || view.state == .returned || view.state == .draft ? ahead.outlook.blockers : [],
             canUpload: capabilities.mayUpload, uploadLimit: ByteSize.limit(WebRoutes.maxUpload),
             documentTypes: DocumentType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: false) },
             csrf: session.csrf,

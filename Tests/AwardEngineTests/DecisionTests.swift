@@ -157,7 +157,7 @@ import Testing
             let n = try await engine.nominate(.init(kind: "cstdtq", unit: "P-HB", nomineeId: draft.nominee.id, year: 2025), by: u.lan, now: Self.at(start))
             #expect(n.org == "P-HB")   // Decree 152: the ward first
             _ = try await engine.perform(.approve, on: n.id, by: u.phuong, now: Self.at(start))
-            for type in [DocumentType.toTrinh, .danhSach, .baoCaoThanhTich] {
+            for type in [DocumentType.toTrinh, .danhSach, .baoCaoThanhTich, .bienBan, .sangKien] {
                 _ = try await engine.addDocument(to: n.id, type: type, name: "\(type.rawValue).pdf", content: Self.pdf, by: u.hoa, now: Self.at(start))
             }
             let noticed = try await engine.perform(.approve, on: n.id, by: u.hoa, now: Self.at(start))

@@ -212,4 +212,49 @@ import Testing
             #expect(outsider?.category == .notFound)
         }
     }
+
+    @Test func theDossierListsEachTiersDocumentsTicksThemAndAMistakeIsWithdrawnNotDeleted() async throws {
+        try await WebHarness.with { web in
+            let pdf = Array("%PDF-1.4\n% Award Engine test\n%%EOF\n".utf8)
+            // A dossier under Decree 152's pack (the seed's own pack, from 2026, lists no documents).
+            let n = try await web.engine.nominate(.init(kind: "bang-khen-ttg", unit: "TH-HB", nomineeName: "Trường Tiểu học Hàm Rồng",
+                                                        nomineeType: .collective, year: 2025, submittedOn: CivilDate(iso: "2025-12-20")),
+                                                  by: web.users.admin)
+            let (session, csrf) = try await web.signIn("lan")
+            let empty = try await web.get("/nominations/\(n.id)", session: session)
+            #expect(empty.body.contains("Tài liệu cần có theo từng cấp"))
+            #expect(empty.body.contains("Biên bản") && empty.body.contains("Bắt buộc, chưa có"))
+            #expect(empty.body.contains("Căn cứ: Nghị định 152/2025/NĐ-CP, Điều 42"))
+
+            let mistake = try await web.engine.addDocument(to: n.id, type: .toTrinh, name: "nham.pdf", content: pdf, by: web.users.lan)
+            let ticked = try await web.get("/nominations/\(n.id)", session: session)
+            #expect(ticked.body.contains("Đã có"))
+            #expect(ticked.body.contains(#"action="/nominations/\#(n.id)/documents/\#(mistake.id)/withdraw""#))
+            // Another officer may not withdraw what lan uploaded.
+            let other = await #expect(throws: AwardError.self) {
+                try await web.engine.withdrawDocument(mistake.id, of: n.id, reason: nil, by: web.users.minh)
+            }
+            #expect(other?.code == .documentNotWithdrawable)
+
+            let withdrawn = try await web.post("/nominations/\(n.id)/documents/\(mistake.id)/withdraw",
+                                               ["_csrf": csrf, "reason": "Tải nhầm tệp"], session: session)
+            #expect(withdrawn.status == 303)
+            let documents = try await web.engine.documents(of: n.id)
+            #expect(documents.count == 1 && documents[0].withdrawn?.by == "lan" && documents[0].withdrawn?.reason == "Tải nhầm tệp")
+            let after = try await web.get("/nominations/\(n.id)", session: session)
+            #expect(after.body.contains("Đã rút") && after.body.contains("Tải nhầm tệp"))
+            #expect(!after.body.contains("/documents/\(mistake.id)/withdraw"), "withdrawn once")
+            #expect(try web.database.count("SELECT count(*) AS n FROM documents") == 1, "the file stays")
+
+            // Once the dossier has moved on, what was uploaded before stays.
+            let kept = try await web.engine.addDocument(to: n.id, type: .toTrinh, name: "to-trinh.pdf", content: pdf, by: web.users.lan)
+            try await Task.sleep(for: .milliseconds(20))
+            _ = try await web.engine.perform(.approve, on: n.id, by: web.users.phuong)
+            let late = await #expect(throws: AwardError.self) { try await web.engine.withdrawDocument(kept.id, of: n.id, reason: nil, by: web.users.lan) }
+            #expect(late?.code == .documentNotWithdrawable)
+            // The province may not forward it while a required document is missing, and says which.
+            let blocked = await #expect(throws: AwardError.self) { try await web.engine.perform(.approve, on: n.id, by: web.users.hoa) }
+            #expect(blocked?.messageVI.contains("Biên bản") == true)
+        }
+    }
 }

@@ -7,6 +7,8 @@ public struct DossierOutlook: Sendable, Equatable {
         public var type: String
         public var name: String
         public var present: Bool
+        /// Whether it blocks leaving the tier (else the law lists it and the officer checks it).
+        public var required: Bool
     }
 
     public struct Tier: Sendable, Equatable {
@@ -19,6 +21,19 @@ public struct DossierOutlook: Sendable, Equatable {
         public var position: Position
         /// The council vote approving at this tier needs (its share of all members), if any.
         public var voteThreshold: Double?
+        /// Where its list of documents comes from.
+        public var source: String?
+    }
+
+    /// A tier's documents: the law's list, then any the pack requires beyond it; each ticked when
+    /// the dossier holds one of that type (withdrawn ones do not count).
+    static func requirements(_ tier: TierRule?, present: Set<String>) -> [Requirement] {
+        let required = tier?.documents ?? []
+        var types = tier?.expectedDocuments ?? []
+        types += required.filter { !types.contains($0) }
+        return types.map {
+            Requirement(type: $0, name: DocumentType(rawValue: $0)?.vietnamese ?? $0, present: present.contains($0), required: required.contains($0))
+        }
     }
 
     public enum Position: String, Sendable { case done, current, ahead }
@@ -42,14 +57,12 @@ public struct DossierOutlook: Sendable, Equatable {
             let position: Position = !open || index < facts.tier ? .done : index == facts.tier ? .current : .ahead
             tiers.append(Tier(
                 index: index, level: level, orgCode: offset < facts.routeCodes.count ? facts.routeCodes[offset] : "",
-                documents: (tierRule?.documents ?? []).map {
-                    Requirement(type: $0, name: DocumentType(rawValue: $0)?.vietnamese ?? $0, present: facts.documentTypes.contains($0))
-                },
-                position: position, voteThreshold: tierRule?.vote?.threshold))
+                documents: Self.requirements(tierRule, present: facts.documentTypes),
+                position: position, voteThreshold: tierRule?.vote?.threshold, source: tierRule?.documentsSource))
         }
         var blockers: [String] = []
         if open, let current = tiers.first(where: { $0.position == .current }) {
-            let missing = current.documents.filter { !$0.present }.map(\.name)
+            let missing = current.documents.filter { $0.required && !$0.present }.map(\.name)
             if !missing.isEmpty {
                 blockers.append("Còn thiếu tài liệu bắt buộc ở cấp \(current.level.vietnamese): \(missing.joined(separator: ", ")).")
             }

@@ -1,3 +1,4 @@
+import Foundation
 /// What a signed-in person may do, as the pages and the API offer it: computed by ``Policy`` from
 /// the person's role, never by a page.
 public struct Capabilities: Sendable, Equatable {
@@ -100,5 +101,20 @@ extension Policy {
         return CampaignCapabilities(
             mayMove: allows(principal, .moveCampaign, subject), mayJudgeRegistrations: allows(principal, .judgeRegistration, subject),
             mayRegister: allows(principal, .register), mayRecordReviews: allows(principal, .recordReview))
+    }
+}
+
+extension Policy {
+    /// A document is withdrawn by the one who uploaded it, or an admin.
+    public static func ownsUpload(_ principal: Principal, uploadedBy: String) -> Bool {
+        principal.role == .admin || principal.name == uploadedBy
+    }
+
+    /// Whether `principal` may withdraw a document it sees (the engine judges again): its uploader
+    /// or an admin, while the dossier is open and has taken no step since the upload.
+    public static func mayWithdrawDocument(_ principal: Principal, uploadedBy: String, uploadedAt: Date, withdrawn: Bool,
+                                           state: NominationState, lastStepAt: Date?, unit: OrgRef) -> Bool {
+        guard allows(principal, .withdrawDocument, Subject(org: unit)), !withdrawn, ownsUpload(principal, uploadedBy: uploadedBy) else { return false }
+        return !state.isFinal && state != .awarded && (lastStepAt.map { $0 <= uploadedAt } ?? true)
     }
 }

@@ -64,7 +64,7 @@ extension RulePack {
                     throw refuse(near, "kind \(kind.code): the vote threshold at \(tier.level.rawValue) must be above 0 and at most 1")
                 }
                 if let days = tier.limitDays, !(1...2_000).contains(days) { throw refuse(near, "kind \(kind.code): limit_days must be 1 to 2000") }
-                for document in tier.documents ?? [] where DocumentType(rawValue: document) == nil {
+                for document in (tier.documents ?? []) + (tier.expectedDocuments ?? []) where DocumentType(rawValue: document) == nil {
                     throw refuse(near, "kind \(kind.code): unknown document type \(document) (known: \(DocumentType.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             }

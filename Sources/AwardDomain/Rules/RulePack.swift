@@ -81,8 +81,15 @@ public struct TierRule: Sendable, Codable, Equatable {
     public var vote: VoteRule?
     /// Document types the dossier must hold before it may leave this tier.
     public var documents: [String]?
+    /// Document types the law lists for the dossier at this tier: shown to the officer as a
+    /// checklist, ticked as they are uploaded; only ``documents`` block.
+    public var expectedDocuments: [String]?
+    /// Where the lists come from (the article of the law or decree).
+    public var documentsSource: String?
 
-    enum CodingKeys: String, CodingKey { case level, limitDays = "limit_days", vote, documents }
+    enum CodingKeys: String, CodingKey {
+        case level, limitDays = "limit_days", vote, documents, expectedDocuments = "expected_documents", documentsSource = "documents_source"
+    }
 }
 
 /// A council vote requirement: quorum of two thirds present, and `threshold` as a share of all members.

@@ -17,13 +17,49 @@ enum DocumentStore {
 
     static func list(_ c: Connection, nomination id: Int64) throws -> [DocumentInfo] {
         try c.execute("""
-            SELECT id, type, name, media_type, size_bytes, sha256, uploaded_by, floor(extract(epoch FROM uploaded_at)) AS at
-            FROM documents WHERE nomination_id = \(id) ORDER BY id
+            SELECT d.id, d.type, d.name, d.media_type, d.size_bytes, d.sha256, d.uploaded_by, floor(extract(epoch FROM d.uploaded_at)) AS at,
+                   w.actor AS withdrawn_by, floor(extract(epoch FROM w.at)) AS withdrawn_at, w.reason AS withdrawn_reason
+            FROM documents d LEFT JOIN document_withdrawals w ON w.document_id = d.id
+            WHERE d.nomination_id = \(id) ORDER BY d.id
             """).map { row in
-            DocumentInfo(id: try row.int("id"), type: try Queries.enumValue(row, "type"), name: try row.string("name"),
-                         mediaType: try row.string("media_type"), size: Int(try row.int("size_bytes")), sha256: try row.string("sha256"),
-                         uploadedBy: try row.string("uploaded_by"), uploadedAt: try row.epoch("at"))
+            var info = DocumentInfo(id: try row.int("id"), type: try Queries.enumValue(row, "type"), name: try row.string("name"),
+                                    mediaType: try row.string("media_type"), size: Int(try row.int("size_bytes")), sha256: try row.string("sha256"),
+                                    uploadedBy: try row.string("uploaded_by"), uploadedAt: try row.epoch("at"))
+            if let by = try row.optionalString("withdrawn_by") {
+                info.withdrawn = DocumentWithdrawal(by: by, at: try row.epoch("withdrawn_at"), reason: try row.optionalString("withdrawn_reason"))
+            }
+            return info
         }
+    }
+
+    /// Marks a document withdrawn, when its uploader (or an admin) asks while the dossier has
+    /// taken no step since the upload and is still open; the file stays. Returns why it may not, or nil.
+    static func withdraw(_ c: Connection, nomination id: Int64, document: Int64, by principal: Principal, reason: String?) throws -> String? {
+        guard let row = try c.execute("""
+            SELECT d.uploaded_by, n.state,
+                   EXISTS (SELECT 1 FROM document_withdrawals w WHERE w.document_id = d.id) AS withdrawn,
+                   EXISTS (SELECT 1 FROM transitions t WHERE t.nomination_id = n.id AND t.at > d.uploaded_at AND t.command <> 'amend') AS moved
+            FROM documents d JOIN nominations n ON n.id = d.nomination_id
+            WHERE d.nomination_id = \(id) AND d.id = \(document)
+            FOR UPDATE OF n
+            """).first else {
+            throw AwardError(.notFound, code: .unknownDocument, "nomination \(id) has no document \(document)",
+                             vi: "Hồ sơ số \(id) không có tài liệu số \(document).")
+        }
+        if try row.bool("withdrawn") { return "Tài liệu này đã được rút trước đó." }
+        let uploader = try row.string("uploaded_by")
+        if !Policy.ownsUpload(principal, uploadedBy: uploader) {
+            return "Chỉ người đã tải tài liệu lên (\(uploader)) mới rút được tài liệu này."
+        }
+        let state: NominationState = try Queries.enumValue(row, "state")
+        let moved = try row.bool("moved")
+        if state.isFinal || state == .awarded || moved {
+            return "Hồ sơ đã được xử lý tiếp sau khi tải tài liệu lên, nên tài liệu không rút được nữa."
+        }
+        try c.execute("""
+            INSERT INTO document_withdrawals (document_id, actor, reason) VALUES (\(document), \(principal.name), \(reason))
+            """)
+        return nil
     }
 
     /// One document of a nomination with its content, or `nil`; `intact` says whether the content
@@ -47,7 +83,8 @@ enum DocumentStore {
         guard let row = try c.execute("""
             SELECT n.kind_code, n.pack_id, n.tier, n.clock_days_used,
                    (SELECT o.level FROM orgs o WHERE o.id = n.route[n.tier]) AS level,
-                   array(SELECT DISTINCT type FROM documents WHERE nomination_id = n.id) AS document_types
+                   array(SELECT DISTINCT type FROM documents m WHERE m.nomination_id = n.id
+                         AND NOT EXISTS (SELECT 1 FROM document_withdrawals w WHERE w.document_id = m.id)) AS document_types
             FROM nominations n WHERE n.id = \(id) AND n.state IN ('pending', 'public_notice') AND n.clock_started_on IS NULL
             """).first, let packId = try row.optionalInt("pack_id"), let level = OrgLevel(rawValue: try row.string("level")) else { return nil }
         return (try row.string("kind_code"), packId, level, Int(try row.int("clock_days_used")), Set(try row.simpleArray("document_types")))
