@@ -33,7 +33,7 @@ struct AwardCtl: AsyncParsableCommand {
             Salary.self, Audit.self, Report.self, Nominee.self, Search.self, Export.self, ImportNominations.self, ImportTemplate.self, Bench.self,
             Decision.self, Proposal.self, Template.self, Certificate.self,
             CampaignCommand.self, RegistrationCommand.self, ReviewCommand.self, ClusterCommand.self, FundCommand.self, WebhookCommand.self,
-            Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self,
+            Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self, Amend.self,
             Show.self, History.self, Pending.self, Awardees.self, PolicyCommand.self,
         ]
     )

@@ -3,7 +3,7 @@ import AwardEngine
 import Foundation
 
 struct Doc: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Dossier documents.", subcommands: [Add.self, List.self, Get.self])
+    static let configuration = CommandConfiguration(abstract: "Dossier documents.", subcommands: [Add.self, List.self, Get.self, Withdraw.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -53,9 +53,49 @@ extension Doc {
     }
 }
 
+extension Doc {
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Withdraw a document uploaded by mistake: by its uploader, while the dossier has not moved since. It is kept and marked.")
+        @Argument(help: "The nomination id.") var id: Int64
+        @Argument(help: "The document id (see `doc list`).") var document: Int64
+        @Option(help: "Why (kept with the mark).") var reason: String?
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var io: CommandIO
+
+        func run() async throws {
+            try await io.one { engine in try await engine.withdrawDocument(document, of: id, reason: reason, by: try await actor.principal(engine)) }
+        }
+    }
+}
+
+/// `awardctl amend`: corrects a returned nomination before it is sent again.
+struct Amend: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Correct a returned nomination (nominee name and type, year, achievement) before resubmitting; the history lists each change.",
+        discussion: "Example: awardctl amend 23 --nominee \"Nguyễn Văn Hùng\" --year 2025 --as nguyen.lan")
+    @Argument(help: "The nomination id.") var id: Int64
+    @Option(help: "The nominee's name as it should read.") var nominee: String?
+    @Option(name: .customLong("nominee-type"), help: "individual, collective or household.") var nomineeType: NomineeType?
+    @Option(help: "The achievement year.") var year: Int?
+    @Option(help: "The achievement.") var reason: String?
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var io: CommandIO
+
+    func run() async throws {
+        try await io.one { engine in
+            try await engine.amend(id, Amendment(nomineeName: nominee, nomineeType: nomineeType, year: year, reason: reason),
+                                   by: try await actor.principal(engine))
+        }
+    }
+}
+
 extension DocumentInfo: Tabular {
-    public static var headers: [String] { ["id", "type", "name", "media_type", "size", "sha256", "uploaded_by"] }
-    public var cells: [String] { [String(id), type.rawValue, name, mediaType, String(size), sha256, uploadedBy] }
+    public static var headers: [String] { ["id", "type", "name", "media_type", "size", "sha256", "uploaded_by", "withdrawn"] }
+    public var cells: [String] {
+        [String(id), type.rawValue, name, mediaType, String(size), sha256, uploadedBy,
+         withdrawn.map { "\($0.by)" + ($0.reason.map { ": \($0)" } ?? "") } ?? ""]
+    }
 }
 
 struct Objection: AsyncParsableCommand {

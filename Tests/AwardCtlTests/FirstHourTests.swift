@@ -154,4 +154,30 @@ import Testing
             #expect(neither.status == 64 && neither.stderr.contains("achievement year"))
         }
     }
+
+    @Test func aReturnedNominationIsAmendedAndAMistakenDocumentWithdrawnFromTheCommandLine() async throws {
+        try await CLI.with { cli in
+            try cli.seedTree()
+            let id = try #require(try cli.json("nominate", "--kind", "giay-khen", "--unit", "P-HB", "--nominee", "Nguyen Van Hung",
+                                               "--nominee-type", "individual", "--year", "2024", "--as", "lan")["id"] as? Int)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("nham-\(UUID().uuidString).pdf")
+            try Data("%PDF-1.4\n%%EOF\n".utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let added = try #require(try cli.json("doc", "add", "\(id)", "--type", "khac", file.path, "--as", "lan")["id"] as? Int)
+            let withdrawn = try cli.json("doc", "withdraw", "\(id)", "\(added)", "--reason", "Tải nhầm", "--as", "lan")
+            #expect((withdrawn["withdrawn"] as? [String: Any])?["reason"] as? String == "Tải nhầm")
+            let twice = try cli.run("doc", "withdraw", "\(id)", "\(added)", "--as", "lan")
+            #expect(twice.status != 0 && twice.stderr.contains("đã được rút"))
+
+            #expect(try cli.run("return", "\(id)", "--reason", "Tên viết không dấu", "--as", "minh").status == 0)
+            let amended = try cli.json("amend", "\(id)", "--nominee", "Nguyễn Văn Hùng", "--year", "2025", "--as", "lan")
+            #expect((amended["nominee"] as? [String: Any])?["name"] as? String == "Nguyễn Văn Hùng")
+            #expect(amended["state"] as? String == "returned")
+            let history = try cli.run("history", "\(id)", "--format", "json").array
+            #expect(history.last?["command"] as? String == "amend")
+            #expect((history.last?["comment"] as? String)?.contains("Năm thành tích: 2024 → 2025") == true)
+            let nothing = try cli.run("amend", "\(id)", "--year", "2025", "--as", "lan")
+            #expect(nothing.status != 0 && nothing.stderr.contains("changes nothing"), "\(nothing.stderr)")
+        }
+    }
 }

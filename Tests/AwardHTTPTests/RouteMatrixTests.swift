@@ -120,6 +120,12 @@ import Testing
             case ("POST", "/v1/nominations/{id}/documents"):
                 probes.append(.init(method: .post, uri: "/v1/nominations/\(s.nomination)/documents?type=khac&name=x.pdf", json: "%PDF-1.4 x",
                                     permission: p, subject: s.subject))
+            case ("POST", "/v1/nominations/{id}/documents/{document}/withdraw"):
+                probes.append(.init(method: .post, uri: "/v1/nominations/\(s.nomination)/documents/\(s.document)/withdraw", json: #"{"reason":"Nhầm"}"#,
+                                    permission: p, subject: s.subject))
+            case ("POST", "/v1/nominations/{id}/amendment"):
+                probes.append(.init(method: .post, uri: "/v1/nominations/\(s.nomination)/amendment", json: #"{"year":2024}"#,
+                                    permission: p, subject: s.subject))
             case ("POST", "/v1/nominations/{id}/objections"):
                 probes.append(.init(method: .post, uri: "/v1/nominations/\(s.nomination)/objections", json: #"{"text":"Phản ánh","received_on":"2026-11-25"}"#,
                                     permission: p, subject: s.subject))

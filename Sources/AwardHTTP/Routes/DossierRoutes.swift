@@ -35,6 +35,18 @@ extension APIRoutes {
         var resolution: String
     }
 
+    struct WithdrawDocumentBody: Decodable, Sendable {
+        var reason: String?
+    }
+
+    struct AmendmentBody: Decodable, Sendable {
+        var nomineeName: String?
+        var nomineeType: NomineeType?
+        var year: Int?
+        var reason: String?
+        enum CodingKeys: String, CodingKey { case nomineeName = "nominee_name", nomineeType = "nominee_type", year, reason }
+    }
+
     func registerDossiers(on group: RouterGroup<AwardRequestContext>) {
         group.post("decisions") { request, context in
             let principal = try await context.principal(engine)
@@ -66,6 +78,25 @@ extension APIRoutes {
             let buffer = try await request.collectBody(upTo: limit)
             let document = try await engine.addDocument(to: id, type: type, name: name, content: Array(buffer: buffer), by: principal)
             return try HTTPIO.json(document, status: .created)
+        }
+
+        group.post("nominations/{id}/documents/{document}/withdraw") { request, context in
+            let principal = try await context.principal(engine)
+            guard let documentId = context.parameters.get("document").flatMap(Int64.init), documentId > 0 else {
+                throw AwardError(.invalidInput, code: .badId, "the document id must be a positive whole number",
+                                 vi: "Mã tài liệu phải là số nguyên dương.")
+            }
+            let body = try await HTTPIO.body(request, WithdrawDocumentBody.self, limit: configuration.maxBodyBytes, optional: true)
+            let info = try await engine.withdrawDocument(documentId, of: try HTTPIO.id(context), reason: body?.reason, by: principal)
+            return try HTTPIO.json(info)
+        }
+
+        group.post("nominations/{id}/amendment") { request, context in
+            let principal = try await context.principal(engine)
+            let body = try await HTTPIO.body(request, AmendmentBody.self, limit: configuration.maxBodyBytes)!
+            let amended = try await engine.amend(try HTTPIO.id(context), Amendment(nomineeName: body.nomineeName, nomineeType: body.nomineeType,
+                                                                                   year: body.year, reason: body.reason), by: principal)
+            return try HTTPIO.json(amended)
         }
 
         group.get("nominations/{id}/documents/{document}") { _, context in
