@@ -99,6 +99,8 @@ public final class XLSXWriter {
         headerRow = row
         for (i, name) in names.enumerated() { worksheet_write_string(sheet, row, UInt16(i), name, header) }
         worksheet_freeze_panes(sheet, row + 1, 0)
+        // Every table's header row filters (set here: the sheet streams its rows to disk).
+        if !names.isEmpty { worksheet_autofilter(sheet, row, 0, row, UInt16(names.count - 1)) }
         row += 1
         pending.append(names.map { .text($0) })
     }
@@ -127,12 +129,50 @@ public final class XLSXWriter {
         }
     }
 
+    /// A second sheet listing the values a column accepts (a header row, then one column each);
+    /// returns, per column, the range a drop-down takes its choices from.
+    @discardableResult
+    public func listSheet(name: String, headers: [String], columns lists: [[String]]) -> [String] {
+        guard let workbook, let list = workbook_add_worksheet(workbook, String(name.prefix(31))) else { return [] }
+        for (i, title) in headers.enumerated() {
+            worksheet_write_string(list, 0, UInt16(i), title, header)
+            worksheet_set_column(list, UInt16(i), UInt16(i), Double(min(60, max(14, (lists[safe: i] ?? []).map(\.count).max() ?? 10) + 2)), nil)
+        }
+        // Row by row: the workbook streams each sheet's rows to disk in order.
+        for r in 0..<(lists.map(\.count).max() ?? 0) {
+            for (i, values) in lists.enumerated() where r < values.count {
+                worksheet_write_string(list, UInt32(r + 1), UInt16(i), values[r], nil)
+            }
+        }
+        worksheet_freeze_panes(list, 1, 0)
+        let quoted = "'" + String(name.prefix(31)).replacingOccurrences(of: "'", with: "''") + "'"
+        return lists.enumerated().map { i, values in
+            let letter = String(UnicodeScalar(UInt8(65 + i)))
+            return "=\(quoted)!$\(letter)$2:$\(letter)$\(max(2, values.count + 1))"
+        }
+    }
+
+    /// A drop-down on `column` of the table's first `rows` rows, offering the values of `source`
+    /// (a range ``listSheet(name:headers:columns:)`` returned); other values are refused with `message`.
+    public func dropDown(column: Int, rows: Int, source: String, message: String) {
+        guard let sheet else { return }
+        var validation = lxw_data_validation()
+        validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+        source.withCString { formula in
+            message.withCString { text in
+                "Giá trị không hợp lệ".withCString { title in
+                    validation.value_formula = UnsafeMutablePointer(mutating: formula)
+                    validation.error_message = UnsafeMutablePointer(mutating: text)
+                    validation.error_title = UnsafeMutablePointer(mutating: title)
+                    _ = worksheet_data_validation_range(sheet, headerRow + 1, UInt16(column), headerRow + UInt32(rows), UInt16(column), &validation)
+                }
+            }
+        }
+    }
+
     /// Closes the workbook and returns the file's bytes.
     public func finish() throws(AwardError) -> Data {
         flushPending()
-        if columns > 0, row > headerRow + 1 {
-            worksheet_autofilter(sheet, headerRow, 0, headerRow, UInt16(columns - 1))
-        }
         finished = true
         let status = workbook_close(workbook)
         workbook = nil
@@ -221,4 +261,8 @@ extension XLSXCell {
         }
         return .text(text)
     }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

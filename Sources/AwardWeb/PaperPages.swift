@@ -28,13 +28,16 @@ extension WebRoutes {
             return APIRoutes.paper(try await papers.proposal(ids, format: format, viewer: try context.principal))
         }
         web.get("decisions", .permission(.readDecision)) { request, context in try await decisionsPage(request, context) }
-        web.get("import-template", .signedIn) { request, _ in
+        web.get("import-template", .signedIn) { request, context in
             guard let type = request.queryFields["type"].flatMap({ NomineeType(rawValue: String($0)) }) else {
                 throw AwardError(.invalidInput, code: .badNomineeType, "type must be individual, collective or household",
                                  vi: "Chọn mẫu cho individual (cá nhân), collective (tập thể) hoặc household (hộ gia đình).")
             }
-            return APIRoutes.download(try ImportSheet.xlsx(ImportSheet.template(for: type)), type: APIRoutes.xlsxType,
-                                      name: "mau-nhap-\(type.rawValue).xlsx")
+            // The kinds in force and the units the officer may nominate for, as its drop-downs.
+            let principal = try context.principal
+            let template = ImportSheet.template(for: type, kinds: try await engine.kinds(),
+                                                units: try await engine.orgs(for: principal, may: .createNomination))
+            return APIRoutes.download(try ImportSheet.xlsx(template), type: APIRoutes.xlsxType, name: "mau-nhap-\(type.rawValue).xlsx")
         }
         web.get("certificates/layout", .signedIn) { request, context in
             try await layoutPage(context, error: nil, flash: request.queryFields["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)

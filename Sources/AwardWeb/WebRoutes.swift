@@ -227,17 +227,18 @@ public struct WebRoutes: Sendable {
         let kind = value("kind"), org = value("org"), type = value("nominee_type").flatMap(NomineeType.init(rawValue:))
         let query = AwardeeQuery(year: year, kind: kind, org: org, nomineeType: type)
         if value("format") == "xlsx" {
-            let rows = try await engine.awardees(query, viewer: principal)
-            let book = try XLSXWriter.workbook(sheetName: "Khen thưởng \(year)", headers: Awardee.headers,
-                                               rows: rows.map { $0.cells.map(XLSXCell.guess) })
+            let rows = AwardeeSheet.rows(try await engine.awardees(query, viewer: principal), labels)
+            let book = try XLSXWriter.workbook(sheetName: "Khen thưởng \(year)", title: ["DANH SÁCH KHEN THƯỞNG NĂM \(year)"],
+                                               headers: AwardeeSheet.headers, rows: rows.map { $0.map(XLSXCell.guess) })
             return APIRoutes.download(book, type: APIRoutes.xlsxType, name: "danh-sach-khen-thuong-\(year).xlsx")
         }
         if value("format") == "csv" {
-            let rows = try await engine.awardees(query, viewer: principal)
+            let rows = AwardeeSheet.rows(try await engine.awardees(query, viewer: principal), labels)
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"danh-sach-khen-thuong-\(year).csv\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: CSV.document(rows))))
+            let text = CSV.byteOrderMark + ([AwardeeSheet.headers] + rows).map(CSV.record).joined()
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         var message: String? = nil
         var rows: [Awardee] = []

@@ -62,13 +62,15 @@ struct ImportTemplate: AsyncParsableCommand {
     @Argument(help: "individual, collective or household.") var nomineeType: NomineeType
     @Option(help: "xlsx or csv.") var format: String = "xlsx"
     @Option(name: [.short, .customLong("output")], help: "The file to write.") var output: String?
+    @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
         guard ["xlsx", "csv"].contains(format) else { throw ValidationError("--format must be xlsx or csv, not \(format)") }
     }
 
     func run() async throws {
-        let template = ImportSheet.template(for: nomineeType)
+        let (kinds, units) = try await connection.run { engine in (try await engine.kinds(), try await engine.orgs()) }
+        let template = ImportSheet.template(for: nomineeType, kinds: kinds, units: units)
         let path = output ?? "mau-nhap-\(nomineeType.rawValue).\(format)"
         let data = format == "csv" ? Data((CSV.byteOrderMark + ([template.headers] + template.rows).map(CSV.record).joined()).utf8)
             : try ImportSheet.xlsx(template)

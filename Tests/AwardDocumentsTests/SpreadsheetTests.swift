@@ -164,4 +164,41 @@ import Testing
             #expect(f0603.csv.contains("Tổng số,6,2,0,4,5,1"))
         }
     }
+
+    @Test func theImportTemplateIsInVietnameseOffersItsValuesAsDropDownsAndImportsAsFilledIn() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            let u = try await Seed.tree(engine)
+            let template = ImportSheet.template(for: .individual, kinds: try await engine.kinds(),
+                                                units: try await engine.orgs(for: u.lan, may: .createNomination))
+            let book = try ImportSheet.xlsx(template)
+            let script = """
+                import io, json, sys, openpyxl
+                wb = openpyxl.load_workbook(io.BytesIO(sys.stdin.buffer.read()))
+                ws = wb.worksheets[0]
+                allowed = wb.worksheets[1]
+                print(json.dumps({"sheets": wb.sheetnames, "header": [c.value for c in ws[1]], "filter": ws.auto_filter.ref,
+                                  "validations": sorted(str(v.sqref) + " " + v.formula1 for v in ws.data_validations.dataValidation),
+                                  "allowed": [[c.value for c in row] for row in allowed.iter_rows()]}, ensure_ascii=False))
+                """
+            let read = try #require(try JSONSerialization.jsonObject(with: Data(try Tools.output("python3", ["-c", script], input: book).utf8))
+                                    as? [String: Any])
+            #expect(read["sheets"] as? [String] == ["Nhập hồ sơ", "Giá trị hợp lệ"])
+            let header = try #require(read["header"] as? [String])
+            #expect(header.first == "Hình thức khen thưởng (mã)" && header.contains("Loại đối tượng") && header.contains("Họ tên hoặc tên tập thể"))
+            #expect((read["filter"] as? String)?.hasPrefix("A1:") == true, "the header row carries an autofilter")
+            let validations = try #require(read["validations"] as? [String])
+            #expect(validations.contains { $0.hasPrefix("A2:A1001 'Giá trị hợp lệ'!$A$2") }, "\(validations)")
+            #expect(validations.contains { $0.hasPrefix("D2:D1001 'Giá trị hợp lệ'!$E$2") }, "\(validations)")
+            let allowed = try #require(read["allowed"] as? [[Any]])
+            #expect(allowed.contains { ($0[0] as? String) == "giay-khen" && ($0[1] as? String) == "Giấy khen" })
+            #expect(allowed.contains { ($0[2] as? String) == "P-HB" && ($0[3] as? String) == "UBND phường Hàm Rồng" })
+            #expect(!allowed.contains { ($0[2] as? String) == "X-TP" }, "only the units the officer may nominate for")
+
+            // Filled in as an officer would (Vietnamese headers and names), it imports.
+            let csv = try XLSXReader.csv(book)
+            let summary = try await engine.importNominations(csv: csv, by: u.lan)
+            #expect(summary.nominations == 1)
+            #expect(try db.count("SELECT count(*) AS n FROM nominations n JOIN nominees e ON e.id = n.nominee_id WHERE e.type = 'individual'") == 1)
+        }
+    }
 }

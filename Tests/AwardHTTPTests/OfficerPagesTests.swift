@@ -257,4 +257,19 @@ import Testing
             #expect(blocked?.messageVI.contains("Biên bản") == true)
         }
     }
+
+    @Test func theAwardeesDownloadSpeaksVietnameseWithTheCodesLast() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "giay-khen", unit: "TH-HB", nomineeName: "Đặng Thị Thu", nomineeType: .individual, year: 2025),
+                                                  by: web.users.lan)
+            let today = AwardEngine.today(Date())
+            _ = try await web.engine.perform(.approve, on: n.id, by: web.users.minh, decision: .init(number: "12/QĐ-UBND", date: today))
+            let (session, _) = try await web.signIn("minh")
+            let csv = try await web.get("/awardees?year=\(today.year)&format=csv", session: session)
+            let lines = csv.body.replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\r\n").map(String.init)
+            #expect(lines.first == "STT,Họ và tên / Tên tập thể,Loại đối tượng,Hình thức khen thưởng,Đơn vị,Số quyết định,Ngày quyết định,Mã hồ sơ,Mã hình thức,Mã đơn vị",
+                    "\(lines)")
+            #expect(lines.dropFirst().first == "1,Đặng Thị Thu,cá nhân,Giấy khen,Trường Tiểu học Hàm Rồng,12/QĐ-UBND,\(today.vietnamese),\(n.id),giay-khen,TH-HB")
+        }
+    }
 }

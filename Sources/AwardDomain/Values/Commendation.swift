@@ -3,6 +3,17 @@ public enum CommendationType: String, ClosedVocabulary, Sendable, Codable, CaseI
     public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
 
     case annual, thematic, adhoc, longService = "long_service", foreign
+
+    /// As the statistics forms and the import template name it.
+    public var vietnamese: String {
+        switch self {
+        case .annual: "Thường xuyên"
+        case .thematic: "Theo chuyên đề"
+        case .adhoc: "Đột xuất"
+        case .longService: "Quá trình cống hiến"
+        case .foreign: "Đối ngoại"
+        }
+    }
 }
 
 /// What a new decision records besides its number and date.

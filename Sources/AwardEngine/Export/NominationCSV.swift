@@ -5,6 +5,30 @@ extension AwardEngine {
     /// The columns a nominations CSV may have, in any order; the first four are required.
     public static let importColumns = ["kind", "unit", "nominee", "nominee_type", "year", "reason", "submitted_on", "campaign", "type"]
     static let requiredImportColumns = ["kind", "unit", "nominee", "nominee_type"]
+    /// The columns as the officers' template heads them; either name is read.
+    public static let importColumnLabels: [String: String] = [
+        "kind": "Hình thức khen thưởng (mã)", "unit": "Đơn vị đề nghị (mã)", "nominee": "Họ tên hoặc tên tập thể",
+        "nominee_type": "Loại đối tượng", "year": "Năm thành tích", "reason": "Thành tích", "submitted_on": "Ngày nhận hồ sơ giấy",
+        "campaign": "Phong trào (mã)", "type": "Loại khen thưởng",
+    ]
+
+    /// A header cell's column: its code name or its Vietnamese label, in any case.
+    static func importColumn(_ header: String) -> String {
+        let key = Text.trimmed(header).lowercased()
+        return importColumnLabels.first { $0.value.lowercased() == key }?.key ?? key
+    }
+
+    /// A nominee type as a file writes it: its code or its Vietnamese name ("cá nhân").
+    static func nomineeType(_ text: String) -> NomineeType? {
+        let key = text.lowercased()
+        return NomineeType(rawValue: key) ?? NomineeType.allCases.first { $0.vietnamese.lowercased() == key }
+    }
+
+    /// A commendation type by its code or its Vietnamese name ("Theo chuyên đề").
+    static func commendationType(_ text: String) -> CommendationType? {
+        let key = text.lowercased()
+        return CommendationType(rawValue: key) ?? CommendationType.allCases.first { $0.vietnamese.lowercased() == key }
+    }
 
     /// Reads the CSV record by record, checks each field as a single nomination would, and writes
     /// the rows to the COPY. Throws on the first bad record, naming its line.
@@ -12,7 +36,7 @@ extension AwardEngine {
         guard let header = reader.next() else {
             throw AwardError(.invalidInput, code: .emptyImport, "the file is empty: it needs a header line naming its columns (\(importColumns.joined(separator: ",")))")
         }
-        let names = try header.get().fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = try header.get().fields.map(importColumn)
         for name in names where !importColumns.contains(name) {
             throw AwardError(.invalidInput, code: .badCsv, "line 1: unknown column \"\(name)\"; the columns are \(importColumns.joined(separator: ","))")
         }
@@ -34,9 +58,9 @@ extension AwardEngine {
             let kind = try failing { () throws(AwardError) in try Text.required(field("kind") ?? "", field: .kind, maxLength: 100) }
             let unit = try failing { () throws(AwardError) in try Text.required(field("unit") ?? "", field: .unit, maxLength: 100) }
             let nominee = try failing { () throws(AwardError) in try Text.required(field("nominee") ?? "", field: .nominee) }
-            guard let nomineeType = field("nominee_type").flatMap({ NomineeType(rawValue: $0.lowercased()) }) else {
+            guard let nomineeType = field("nominee_type").flatMap(nomineeType) else {
                 throw AwardError(.invalidInput, code: .badNomineeType, "line \(line): nominee_type must be individual, collective or household, not \"\(field("nominee_type") ?? "")\"",
-                                 vi: "Dòng \(line): nominee_type phải là individual, collective hoặc household, không phải \"\(field("nominee_type") ?? "")\".")
+                                 vi: "Dòng \(line): «Loại đối tượng» phải là cá nhân, tập thể hoặc hộ gia đình (hoặc individual, collective, household), không phải \"\(field("nominee_type") ?? "")\".")
             }
             var year: Int? = nil
             if let text = field("year") {
@@ -62,7 +86,7 @@ extension AwardEngine {
             }
             var type = CommendationType.annual
             if let text = field("type") {
-                guard let value = CommendationType(rawValue: text.lowercased()) else {
+                guard let value = commendationType(text) else {
                     throw AwardError(.invalidInput, code: .badCommendationType, "line \(line): type must be annual, thematic, adhoc, long_service or foreign, not \"\(text)\"")
                 }
                 type = value
