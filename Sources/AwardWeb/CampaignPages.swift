@@ -251,7 +251,7 @@ extension WebRoutes {
                 let result = try Self.vocabulary(form["result"] ?? "", ReviewResult.self, field: "Kết quả bình xét (result)")
                 _ = try await engine.recordReview(campaign: code, year: Int(form["year"] ?? "") ?? 0,
                                                   .init(nomineeId: nominee, result: result, kind: result.proposes ? form["kind"] : nil,
-                                                        criteriaMet: form["criteria_met"] != nil, vote: vote, note: form["note"]), by: principal)
+                                                        criteriaMet: form["criteria_met"] == "1", vote: vote, note: form["note"]), by: principal)
             case "propose":
                 _ = try await engine.proposeNominations(campaign: code, unit: form["unit"] ?? principal.orgCode, year: Int(form["year"] ?? "") ?? 0, by: principal)
             default:
