@@ -23,6 +23,7 @@ let migrationFiles = [
     "0016-sign-in-throttle.sql",
     "0017-webhook-networks.sql",
     "0018-officer-pages.sql",
+    "0019-import-uploads.sql",
 ]
 
 // Products several targets use.
@@ -173,6 +174,7 @@ let package = Package(
                 .embedInCode("Resources/field.mustache"),
                 .embedInCode("Resources/error-summary.mustache"),
                 .embedInCode("Resources/signer.mustache"),
+                .embedInCode("Resources/import.mustache"),
             ]
         ),
         // The papers officers print, sign and file (decisions, proposal letters, certificates as

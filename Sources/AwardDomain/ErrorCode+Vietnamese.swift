@@ -164,6 +164,7 @@ extension ErrorCode {
         case .unknownDocument: "Hồ sơ không có tài liệu này."
         case .unknownKind: "Không có hình thức khen thưởng này."
         case .unknownDecision: "Không có quyết định này, hoặc quyết định ngoài phạm vi của người dùng."
+        case .unknownImport: "Không còn tệp đã tải lên để nhập; hãy tải tệp lên lại."
         case .unknownNomination: "Không có hồ sơ này, hoặc hồ sơ ngoài phạm vi của người dùng."
         case .unknownNominee: "Không có đối tượng này."
         case .unknownObjection: "Không có phản ánh này."

@@ -164,6 +164,7 @@ public enum ErrorCode: String, Sendable, Hashable, Codable, CaseIterable, Custom
     case unknownAction = "unknown_action"
     case unknownDocument = "unknown_document"
     case unknownKind = "unknown_kind"
+    case unknownImport = "unknown_import"
     case unknownNomination = "unknown_nomination"
     case unknownNominee = "unknown_nominee"
     case unknownObjection = "unknown_objection"

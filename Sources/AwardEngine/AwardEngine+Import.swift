@@ -25,12 +25,23 @@ extension AwardEngine {
     public func importNominations(
         csv: Data, by principal: Principal, overrideReason: String? = nil, now: Date = Date()
     ) async throws(AwardError) -> ImportSummary {
+        try await importNominations(csv: csv, by: principal, overrideReason: overrideReason, now: now, dryRun: false, claim: nil)
+    }
+
+    /// The import, judged in full: with `dryRun` everything is checked and then rolled back (the
+    /// preview); `claim` runs first in the same transaction (the confirmation takes its upload).
+    func importNominations(
+        csv: Data, by principal: Principal, overrideReason: String?, now: Date, dryRun: Bool,
+        claim: (@Sendable (Connection) throws -> Void)?
+    ) async throws(AwardError) -> ImportSummary {
         try Policy.require(principal, .importNominations)
         let overrideReason = try Text.optional(overrideReason, field: .overrideReason)
         if overrideReason != nil { try Policy.require(principal, .overrideEligibility) }
         let today = Self.today(now)
         let cache = packCache
         let summary = try await transaction { c -> ImportSummary in
+            try claim?(c)
+            if dryRun { try c.executeScript("SAVEPOINT award_import_preview") }
             var reader = CSVReader(csv)
             let copied = try ImportStore.stage(c) { writer in
                 try Self.streamImport(&reader, to: writer, principal: principal, today: today)
@@ -105,8 +116,13 @@ extension AwardEngine {
             guard inserted.count == copied else {
                 throw AwardError(.internal, code: .importMismatch, "the import planned a different number of rows than it read; nothing was recorded")
             }
+            if dryRun {
+                try c.executeScript("ROLLBACK TO SAVEPOINT award_import_preview")
+                return ImportSummary(nominations: copied, firstId: nil, lastId: nil)
+            }
             return ImportSummary(nominations: copied, firstId: inserted.first, lastId: inserted.last)
         }
+        if dryRun { return summary }
         metrics.transition(kind: "import", to: .pending, count: summary.nominations)
         return summary
     }

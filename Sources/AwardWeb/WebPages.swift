@@ -19,6 +19,7 @@ struct WebPages: Sendable {
         case field
         case errorSummary = "error-summary"
         case signer
+        case importNominations = "import"
 
         var source: [UInt8] {
             switch self {
@@ -44,6 +45,7 @@ struct WebPages: Sendable {
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
             case .signer: PackageResources.signer_mustache
+            case .importNominations: PackageResources.import_mustache
             }
         }
     }

@@ -67,6 +67,7 @@ public struct WebRoutes: Sendable {
         web.get("/", .permission(.readInbox)) { request, context in try await inbox(request, context) }
         web.get("awardees", .permission(.readReports)) { request, context in try await awardees(request, context) }
         web.get("search", .permission(.readNominee)) { request, context in try await search(request, context) }
+        registerImport(on: web)
         registerDossier(on: web)
         registerReports(on: web)
         registerPapers(on: web)

@@ -30,6 +30,7 @@ import Testing
         "0016-sign-in-throttle.sql": "cbb4b8754b6db617f4246182e4bd78c1d40ebae40e15b61e709c6da914a9001a",
         "0017-webhook-networks.sql": "dde02457c37b8de2f6fcfdcca8a27394f38606c33e23e21f92d9ab1230f0b273",
         "0018-officer-pages.sql": "0e20e01063be15b55331f4ca3bf43fb8e749d2c9cb088a803869de0feccf75fe",
+        "0019-import-uploads.sql": "c0eda6ee86b00066d2f88bdb2bd1cb214e6c4b6c84549dedac93b590ff4077b4",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

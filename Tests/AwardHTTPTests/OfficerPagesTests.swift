@@ -272,4 +272,42 @@ import Testing
             #expect(lines.dropFirst().first == "1,Đặng Thị Thu,cá nhân,Giấy khen,Trường Tiểu học Hàm Rồng,12/QĐ-UBND,\(today.vietnamese),\(n.id),giay-khen,TH-HB")
         }
     }
+
+    @Test func tenNominationsAreImportedFromTheWebAfterAPreviewOnceAndOnlyInTheirSession() async throws {
+        try await WebHarness.with { web in
+            let (session, csrf) = try await web.signIn("lan")
+            let page = try await web.get("/nominations/import", session: session)
+            #expect(page.status == 200 && page.body.contains("/import-template?type=individual"))
+            let header = "Hình thức khen thưởng (mã),Đơn vị đề nghị (mã),Họ tên hoặc tên tập thể,Loại đối tượng,Năm thành tích\r\n"
+            let good = header + (1...10).map { "giay-khen,P-HB,Người thứ \($0),cá nhân,2025\r\n" }.joined()
+            let before = try web.database.count("SELECT count(*) AS n FROM nominations")
+
+            // A file with a unit outside the ward: every row shown, the bad one marked, nothing created.
+            let bad = header + "giay-khen,P-HB,Lê Văn A,cá nhân,2025\r\ngiay-khen,X-TP,Lê Văn B,cá nhân,2025\r\n"
+            let refused = try await web.postMultipart("/nominations/import", [("_csrf", csrf)], file: ("file", "sai.csv", Data(bad.utf8)), session: session)
+            #expect(refused.status == 422)
+            #expect(refused.body.contains("Dòng 3") && refused.body.contains("row-error") && refused.body.contains("Lê Văn A"))
+            #expect(!refused.body.contains("import-confirm"))
+
+            let preview = try await web.postMultipart("/nominations/import", [("_csrf", csrf)], file: ("file", "muoi.csv", Data(good.utf8)), session: session)
+            #expect(preview.status == 200 && preview.body.contains("Cả 10 dòng đều hợp lệ") && preview.body.contains("Người thứ 10"))
+            #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before, "a preview creates nothing")
+            let token = try #require(preview.body.firstMatch(of: /nominations\/import\/([0-9a-f]{32})\/confirm/).map { String($0.1) })
+
+            // Another session of the same officer does not see the upload.
+            let (other, otherCsrf) = try await web.signIn("lan")
+            #expect(try await web.get("/nominations/import/\(token)", session: other).status == 404)
+            #expect(try await web.post("/nominations/import/\(token)/confirm", ["_csrf": otherCsrf], session: other).status == 404)
+
+            let done = try await web.post("/nominations/import/\(token)/confirm", ["_csrf": csrf], session: session)
+            #expect(done.status == 303 && (done.location ?? "").hasPrefix("/nominations/import/done?first="))
+            #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before + 10)
+            let listed = try await web.get(done.location ?? "", session: session)
+            #expect(listed.body.matches(of: /<a href="\/nominations\/[0-9]+">/).count == 10 && listed.body.contains("Người thứ 7"))
+            // Confirmed once: a second confirmation imports nothing.
+            let again = try await web.post("/nominations/import/\(token)/confirm", ["_csrf": csrf], session: session)
+            #expect(again.status == 404 && again.body.contains("tải tệp lên lại"))
+            #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before + 10)
+        }
+    }
 }

@@ -267,6 +267,7 @@ import Testing
                     form["name"] = "Mới"; form["starts_on"] = "01/01/2026"; form["ends_on"] = "31/12/2026"; form["kind"] = "regular"
                     subject = s.campaignSubject
                 case "/decisions/new", "/certificates/layout": subject = Subject()   // the caller's own org's
+                case "/nominations/import", "/nominations/import/done": subject = Subject()   // the caller's own upload; units are judged per row
                 case "/nominations/new": subject = route.method == "GET" ? Subject() : s.subject
                 case "/campaigns/{code}/{step}" where value == "review": mayBeMissing = true
                 default: break

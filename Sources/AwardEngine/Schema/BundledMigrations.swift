@@ -20,6 +20,7 @@ enum BundledMigrations {
         file(16, "sign-in-throttle", PackageResources._016_sign_in_throttle_sql),
         file(17, "webhook-networks", PackageResources._017_webhook_networks_sql),
         file(18, "officer-pages", PackageResources._018_officer_pages_sql),
+        file(19, "import-uploads", PackageResources._019_import_uploads_sql),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8]) -> Migration {
