@@ -38,9 +38,12 @@ extension WebRoutes {
         var rows: [Row]
         var clusters: [ClusterRow]
         var canLaunch: Bool
+        /// One award the campaign may offer: ticked, with its per-unit quota and prize.
+        struct AwardRow: Sendable { var code: String; var name: String; var offered: Bool; var quota: String; var amount: String }
         var csrf: String
-        var orgCode: String
+        var orgs: [Option]
         var kinds: [Option]
+        var awardRows: [AwardRow]
         var entered: [String: String]
         var error: String?
     }
@@ -51,6 +54,10 @@ extension WebRoutes {
         let labels = try await labels()
         let campaigns = try await engine.campaigns(viewer: principal)
         let clusters = try await engine.clusters(viewer: principal)
+        // The launch form's pickers: the orgs it may launch for, the kinds in force.
+        let launch = engine.capabilities(of: principal).mayLaunchCampaigns
+        let launchOrgs = launch ? try await engine.orgs(for: principal, may: .launchCampaign) : []
+        let awardKinds = launch ? try await engine.kinds() : []
         let model = CampaignsModel(
             rows: campaigns.map {
                 .init(code: $0.code, name: $0.name, orgName: labels.org($0.org), kindName: $0.kind.vietnamese,
@@ -62,8 +69,13 @@ extension WebRoutes {
                       heads: cluster.heads.map { "\($0.year): \(labels.org($0.org))" }.joined(separator: "; "),
                       proposed: cluster.votes.filter(\.proposed).map { "\($0.year): \(labels.org($0.org)) (\($0.votes)/\($0.voters) phiếu)" }.joined(separator: "; "))
             },
-            canLaunch: engine.capabilities(of: principal).mayLaunchCampaigns, csrf: session.csrf, orgCode: entered["org"] ?? principal.orgCode,
+            canLaunch: launch, csrf: session.csrf,
+            orgs: launchOrgs.map { Option(code: $0.code, name: $0.name, selected: $0.code == (entered["org"] ?? principal.orgCode)) },
             kinds: CampaignKind.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0.rawValue == (entered["kind"] ?? "regular")) },
+            awardRows: awardKinds.map { kind in
+                .init(code: kind.code, name: kind.nameVi, offered: entered["award_\(kind.code)"] != nil,
+                      quota: entered["quota_\(kind.code)"] ?? "", amount: entered["amount_\(kind.code)"] ?? "")
+            },
             entered: entered, error: error)
         return pages.page(.campaigns, model, title: "Phong trào thi đua", context: context, nav: "campaigns",
                           status: error == nil ? .ok : .badRequest)
@@ -80,7 +92,7 @@ extension WebRoutes {
                 kind: try Self.vocabulary(form["kind"] ?? "regular", CampaignKind.self, field: "Loại phong trào (kind)"),
                 startsOn: try Self.date(form["starts_on"], field: "Ngày bắt đầu (starts_on)"), endsOn: try Self.date(form["ends_on"], field: "Ngày kết thúc (ends_on)"),
                 requiresRegistration: form["requires_registration"] != nil, launchNumber: form["launch_number"],
-                awards: try Self.awards(form["awards"] ?? ""))
+                awards: try Self.offeredAwards(form))
             let campaign = try await engine.createCampaign(request, by: principal)
             return WebMiddleware.redirect("/campaigns/\(campaign.code)")
         } catch {

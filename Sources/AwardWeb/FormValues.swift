@@ -28,6 +28,25 @@ extension WebRoutes {
     }
 
     /// "ldtt:3, bang-khen-tinh:1:3510000" → the awards offered.
+    /// The awards a launch form offers: the ticked rows (award_CODE) with their quota and prize,
+    /// or, from a script, the one-line form KIND[:QUOTA[:AMOUNT]].
+    static func offeredAwards(_ form: WebForm) throws(AwardError) -> [Campaign.Award] {
+        if let text = form["awards"] { return try awards(text) }
+        var awards: [Campaign.Award] = []
+        for name in form.fields.keys.sorted() where name.hasPrefix("award_") {
+            let code = String(name.dropFirst("award_".count))
+            var quota: Int? = nil, amount: Int64? = nil
+            do throws(AwardError) {
+                if let text = form["quota_\(code)"] { quota = Int(try Bound.quota.parse(text)) }
+                if let text = form["amount_\(code)"] { amount = try Bound.prizeVnd.parse(text.replacingOccurrences(of: ".", with: "")) }
+            } catch {
+                throw AwardError(error.category, code: error.code, error.message, vi: "«\(code)»: " + error.messageVI, field: error.field)
+            }
+            awards.append(.init(kind: code, perUnitQuota: quota, amountVnd: amount))
+        }
+        return awards
+    }
+
     static func awards(_ text: String) throws(AwardError) -> [Campaign.Award] {
         var awards: [Campaign.Award] = []
         for item in text.split(whereSeparator: { $0 == "," || $0 == "\n" }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {

@@ -310,4 +310,28 @@ import Testing
             #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before + 10)
         }
     }
+
+    @Test func aCampaignIsLaunchedWithPickersByVietnameseNameAndQuotasAsRows() async throws {
+        try await WebHarness.with { web in
+            let (session, csrf) = try await web.signIn("hoa")
+            let page = try await web.get("/campaigns", session: session)
+            #expect(page.body.contains(#"<option value="T-LC" selected>UBND tỉnh Lào Cai</option>"#), "the launching org by its name")
+            #expect(page.body.contains(#"<label for="award_ldtt">Lao động tiên tiến</label>"#), "each kind by its Vietnamese name")
+            #expect(!page.body.contains("ldtt:10"), "no code syntax to learn")
+            var fields = ["_csrf": csrf, "code": "PT-CHON", "org": "T-LC", "name": "Thi đua chọn", "kind": "regular",
+                          "starts_on": "01/01/2026", "ends_on": "31/12/2026", "award_ldtt": "1", "quota_ldtt": "-2", "award_cstdcs": "1"]
+            let bad = try await web.post("/campaigns", fields, session: session)
+            #expect(bad.status == 400 && bad.body.contains("chỉ tiêu"))
+            #expect(bad.body.contains(#"id="award_ldtt" name="award_ldtt" value="1" checked"#) && bad.body.contains(#"value="-2""#), "what was ticked and typed stays")
+            #expect(try web.database.count("SELECT count(*) AS n FROM campaigns") == 0)
+            fields["quota_ldtt"] = "3"
+            fields["amount_cstdcs"] = "1.000.000"
+            let created = try await web.post("/campaigns", fields, session: session)
+            #expect(created.status == 303)
+            let campaign = try await web.engine.campaign("PT-CHON")
+            #expect(campaign.awards.map(\.kind).sorted() == ["cstdcs", "ldtt"])
+            #expect(campaign.awards.first { $0.kind == "ldtt" }?.perUnitQuota == 3)
+            #expect(campaign.awards.first { $0.kind == "cstdcs" }?.amountVnd == 1_000_000)
+        }
+    }
 }
