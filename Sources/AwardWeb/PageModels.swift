@@ -92,6 +92,7 @@ extension String {
         switch self {
         case "create": "Tạo hồ sơ"
         case "import": "Nhập từ tệp"
+        case "amend": "Sửa hồ sơ"
         case "notice_end": "Hết thời gian công khai"
         default: Action(rawValue: self)?.buttonLabel ?? self
         }

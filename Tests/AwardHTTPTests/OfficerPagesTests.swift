@@ -334,4 +334,19 @@ import Testing
             #expect(campaign.awards.first { $0.kind == "cstdcs" }?.amountVnd == 1_000_000)
         }
     }
+
+    @Test func aStaleWindowIsToldWhoActedWhenAndWhereTheDossierIsNow() async throws {
+        try await WebHarness.with { web in
+            let n = try await web.engine.nominate(.init(kind: "bang-khen-tinh", unit: "P-HB", nomineeName: "Tổ dân phố số 9", nomineeType: .collective, year: 2025),
+                                                  by: web.users.lan)
+            let (session, csrf) = try await web.signIn("minh")
+            _ = try await web.get("/nominations/\(n.id)", session: session)   // the window is opened…
+            _ = try await web.engine.perform(.approve, on: n.id, by: web.users.minh, vote: VoteTally(members: 9, present: 9, inFavour: 9))   // …another tab acts
+            let stale = try await web.post("/nominations/\(n.id)/approve", ["_csrf": csrf], session: session)
+            #expect([403, 409, 422].contains(stale.status))
+            #expect(stale.body.contains("Hồ sơ đã được xử lý: minh đã đồng ý lúc"), "who acted and when")
+            #expect(stale.body.contains("hồ sơ hiện đang ở UBND tỉnh Lào Cai"), "where it is now, by name")
+            #expect(!stale.body.contains("không phải TX-HL"), "no codes")
+        }
+    }
 }

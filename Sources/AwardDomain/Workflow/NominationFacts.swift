@@ -43,6 +43,10 @@ public struct NominationFacts: Sendable, Equatable {
     /// The earliest day a decision on it may bear: the day of its last step (for a paper dossier
     /// recorded after the fact, the day it was submitted). `nil`: not known (no check).
     public var earliestDecisionOn: CivilDate?
+    /// The last step taken, and the name of the org the dossier is at: what a refusal to a stale
+    /// window says happened.
+    public var lastStep: LastStep?
+    public var currentOrgName: String?
 
     public init(id: Int64, state: NominationState, tier: Int, route: [Int64], routeLevels: [OrgLevel], routeCodes: [String],
                 unit: Int64, unitCode: String, unitPath: [Int64], version: Int64, kind: String, nomineeId: Int64,
@@ -50,7 +54,7 @@ public struct NominationFacts: Sendable, Equatable {
                 commendationType: CommendationType = .annual, decisionId: Int64? = nil, awardDate: CivilDate? = nil,
                 awardIssuer: Int64? = nil, awardYear: Int? = nil, override: String? = nil, noticeUntil: CivilDate? = nil,
                 clockStartedOn: CivilDate? = nil, clockDaysUsed: Int = 0, documentTypes: Set<String> = [], openObjections: Int = 0,
-                earliestDecisionOn: CivilDate? = nil) {
+                earliestDecisionOn: CivilDate? = nil, lastStep: LastStep? = nil, currentOrgName: String? = nil) {
         self.id = id
         self.state = state
         self.tier = tier
@@ -79,6 +83,8 @@ public struct NominationFacts: Sendable, Equatable {
         self.documentTypes = documentTypes
         self.openObjections = openObjections
         self.earliestDecisionOn = earliestDecisionOn
+        self.lastStep = lastStep
+        self.currentOrgName = currentOrgName
     }
 
     /// The code of an org on the route, or of the proposing unit.
@@ -153,5 +159,29 @@ public struct DecisionInputs: Sendable {
         self.calendar = calendar
         self.today = today
         self.batchKind = batchKind
+    }
+}
+
+/// A step of a dossier's history as a refusal recounts it.
+public struct LastStep: Sendable, Equatable {
+    public var command: String
+    public var actor: String
+    /// "HH:mm dd/mm/yyyy", Vietnam's time.
+    public var at: String
+
+    public init(command: String, actor: String, at: String) {
+        self.command = command
+        self.actor = actor
+        self.at = at
+    }
+
+    /// What the step did, as a sentence says it ("đồng ý", "trả lại").
+    public var verbVietnamese: String {
+        switch command {
+        case "create": "tạo và trình"
+        case "amend": "sửa"
+        case "notice_end": "kết thúc công khai"
+        default: Action(rawValue: command)?.vietnamese ?? command
+        }
     }
 }

@@ -83,8 +83,14 @@ extension Workflow {
             }
         } catch {
             if error.code == .wrongOrg, let expected = error.expectedOrg {
-                throw AwardError(.refused, code: error.code, "\(error.message): it is for \(facts.code(of: expected)), not \(actingCode)",
-                                 vi: "\(error.vi): hồ sơ thuộc \(facts.code(of: expected)), không phải \(actingCode).")
+                // Most often a window left open while someone else moved the dossier: say what happened.
+                var vi = "\(error.vi): hồ sơ thuộc \(facts.code(of: expected)), không phải \(actingCode)."
+                if let step = facts.lastStep {
+                    vi = "\(error.vi). Hồ sơ đã được xử lý: \(step.actor) đã \(step.verbVietnamese) lúc \(step.at); hồ sơ hiện "
+                        + "\(facts.state == .awarded || facts.state.isFinal ? "đã kết thúc" : "đang ở \(facts.currentOrgName ?? facts.code(of: expected))")"
+                        + " (trạng thái «\(facts.state.vietnamese)»). Hãy tải lại trang để xem."
+                }
+                throw AwardError(.refused, code: error.code, "\(error.message): it is for \(facts.code(of: expected)), not \(actingCode)", vi: vi)
             }
             throw AwardError(.refused, code: error.code, error.message, vi: error.vi)
         }

@@ -21,6 +21,9 @@ enum NominationStore {
                         ELSE (SELECT (h.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date FROM transitions h WHERE h.nomination_id = n.id ORDER BY h.seq DESC LIMIT 1)
                    END AS earliest_decision_on,
                    (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
+                   (SELECT h.command || '|' || h.actor || '|' || to_char(h.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'HH24:MI DD/MM/YYYY')
+                    FROM transitions h WHERE h.nomination_id = n.id ORDER BY h.seq DESC LIMIT 1) AS last_step,
+                   (SELECT o.name FROM orgs o WHERE o.id = n.current_org_id) AS current_org_name,
                    u.path AS unit_path, (SELECT stamp FROM calendar_stamp) AS calendar_stamp
             FROM nominations n
             CROSS JOIN LATERAL (SELECT o.code, o.path FROM orgs o WHERE o.id = n.unit_id) u
@@ -49,7 +52,12 @@ enum NominationStore {
             override: try row.optionalString("override"), noticeUntil: try row.optionalDate("notice_until"),
             clockStartedOn: try row.optionalDate("clock_started_on"), clockDaysUsed: Int(try row.int("clock_days_used")),
             documentTypes: Set(try row.simpleArray("document_types")), openObjections: Int(try row.int("open_objections")),
-            earliestDecisionOn: try row.optionalDate("earliest_decision_on"))
+            earliestDecisionOn: try row.optionalDate("earliest_decision_on"),
+            lastStep: try row.optionalString("last_step").flatMap { text in
+                let parts = text.split(separator: "|", maxSplits: 2).map(String.init)
+                return parts.count == 3 ? LastStep(command: parts[0], actor: parts[1], at: parts[2]) : nil
+            },
+            currentOrgName: try row.optionalString("current_org_name"))
         return (facts, try row.int("calendar_stamp"))
     }
 
