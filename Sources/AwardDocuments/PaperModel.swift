@@ -100,6 +100,9 @@ enum PaperModel {
         let kinds = paper.kindNames.joined(separator: ", ")
         let list = rows(paper.recipients, kindName: kinds)
         let votes = paper.recipients.compactMap(\.vote)
+        // What goes with the letter: only what the dossiers hold.
+        let held: [String] = paper.documentNames.map { $0.lowercased(with: Locale(identifier: "vi_VN")) }
+        let enclosed: String = (["tờ trình", "danh sách"] + held).joined(separator: ", ")
         var model: [String: Any] = heading(authority)
         model.merge([
             "placeAndDate": authority.placeAndDate(date), "date": date.vietnamese, "kindName": kinds,
@@ -108,6 +111,7 @@ enum PaperModel {
             "toDeciding": Authority(org: paper.to).decidingName,
             // A tier that does not decide is asked to consider and submit to the one that does.
             "ask": paper.decider.map { "xem xét, trình \(Authority(org: $0).decidingName)" } ?? "xem xét, quyết định",
+            "enclosed": enclosed,
             "askToAward": paper.decider.map { "xem xét, trình \(Authority(org: $0).decidingName) tặng" } ?? "xem xét, tặng",
             "counted": counted(paper.recipients), "recipients": list, "count": list.count, "hasVotes": !votes.isEmpty,
             // The signer signs by hand: a user name is a login, not the name a letter prints.

@@ -222,6 +222,11 @@ import Testing
             #expect(html.contains("xem xét, trình Thủ tướng Chính phủ tặng Bằng khen"))
             #expect(html.contains("Kính trình Chủ tịch Ủy ban nhân dân tỉnh Lào Cai xem xét, trình Thủ tướng Chính phủ./."))
             #expect(!html.contains("xem xét, quyết định"))
+            // It encloses only what the dossier holds: no council record was uploaded.
+            #expect(html.contains("Hồ sơ gồm: tờ trình, danh sách.") && !html.contains("biên bản"))
+            _ = try await engine.addDocument(to: n.id, type: .bienBan, name: "bien-ban.pdf", content: Array("%PDF-1.4\n%%EOF\n".utf8), by: u.minh)
+            let again = String(decoding: try await Papers(engine: engine).proposal([n.id], format: .html, viewer: u.minh).bytes, as: UTF8.self)
+            #expect(again.contains("Hồ sơ gồm: tờ trình, danh sách, biên bản"))
         }
         let government = Authority(org: PaperOrg(code: "TW", name: "Chính phủ", level: .central, ancestors: []))
         #expect(government.heading.issuer == ["THỦ TƯỚNG CHÍNH PHỦ"])

@@ -89,6 +89,9 @@ public struct ProposalPaper: Sendable {
     /// Who decides, when not `to`: `to` is then asked to consider and submit ("xem xét, trình").
     public var decider: PaperOrg?
     public var kindNames: [String]
+    /// The documents the listed dossiers hold (their types in Vietnamese, withdrawn ones left out),
+    /// which the letter says it sends along.
+    public var documentNames: [String] = []
     /// When the last of them was forwarded (the letter's date).
     public var forwardedAt: Date
     public var signer: String
