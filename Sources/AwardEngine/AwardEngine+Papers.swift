@@ -78,10 +78,7 @@ extension AwardEngine {
                 if !kinds.contains(sent.kindName) { kinds.append(sent.kindName) }
                 if sent.at >= last { last = sent.at; signer = sent.actor }
             }
-            let held = Set(try c.execute("""
-                SELECT DISTINCT d.type FROM documents d
-                WHERE d.nomination_id = ANY(\(ids)::bigint[]) AND NOT EXISTS (SELECT 1 FROM document_withdrawals w WHERE w.document_id = d.id)
-                """).map { try $0.string("type") })
+            let held = try DocumentStore.typesHeld(c, nominations: ids)
             let documentNames = DocumentType.allCases.filter { held.contains($0.rawValue) && ![.toTrinh, .danhSach].contains($0) }.map(\.vietnamese)
             return ProposalPaper(
                 from: try PaperStore.paperOrg(c, id: from!), to: try PaperStore.paperOrg(c, id: to!),

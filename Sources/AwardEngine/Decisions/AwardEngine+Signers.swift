@@ -31,13 +31,10 @@ extension AwardEngine {
         let displayName = try Text.optional(displayName, field: .name, maxLength: 200, multiline: false)
         let title = try Text.optional(title, field: .jobTitle, maxLength: 200, multiline: false)
         return try await transaction { c in
-            guard let row = try c.execute("""
-                UPDATE users SET display_name = \(displayName), title = \(title)
-                WHERE lower(name) = lower(\(user)) AND revoked_at IS NULL RETURNING name
-                """).first else {
+            guard let login = try SignerStore.setPersonName(c, user: user, displayName: displayName, title: title) else {
                 throw AwardError(.notFound, code: .unknownUser, "no active user named \(user)", vi: "Không có người dùng đang hoạt động tên \(user).")
             }
-            return PersonName(user: try row.string("name"), displayName: displayName, title: title)
+            return PersonName(user: login, displayName: displayName, title: title)
         }
     }
 
@@ -48,7 +45,7 @@ extension AwardEngine {
         return try await transaction { c in
             let target = try OrgStore.org(c, code: org)
             try Policy.require(principal, .setUsualSigner, Subject(org: target.ref))
-            try c.execute("UPDATE orgs SET signer_name = \(name), signer_title = \(title) WHERE id = \(target.id)")
+            try SignerStore.setUsualSigner(c, org: target.id, name: name, title: title)
             return UsualSigner(org: target.code, name: name, title: title)
         }
     }
@@ -57,8 +54,7 @@ extension AwardEngine {
     public func usualSigner(org: String) async throws(AwardError) -> UsualSigner {
         try await lease { c in
             let target = try OrgStore.org(c, code: org)
-            let row = try c.execute("SELECT signer_name, signer_title FROM orgs WHERE id = \(target.id)").first
-            return UsualSigner(org: target.code, name: try row?.optionalString("signer_name"), title: try row?.optionalString("signer_title"))
+            return try SignerStore.usualSigner(c, org: target.id) ?? UsualSigner(org: target.code, name: nil, title: nil)
         }
     }
 }

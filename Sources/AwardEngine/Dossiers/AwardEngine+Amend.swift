@@ -36,13 +36,8 @@ extension AwardEngine {
                 throw AwardError(.conflict, code: .wrongState, "only a returned nomination is amended; \(id) is \(facts.state.rawValue)",
                                  vi: "Chỉ sửa được hồ sơ đang bị trả lại; hồ sơ số \(id) đang ở trạng thái «\(facts.state.vietnamese)».")
             }
-            guard let now = try c.execute("""
-                SELECT e.name, e.type, n.year, n.reason, n.version,
-                       EXISTS (SELECT 1 FROM nominations o WHERE o.nominee_id = n.nominee_id AND o.id <> n.id) AS shared
-                FROM nominations n JOIN nominees e ON e.id = n.nominee_id WHERE n.id = \(id)
-                """).first else { throw Access.unknownNomination(id) }
-            let oldName = try now.string("name"), oldType: NomineeType = try Queries.enumValue(now, "type")
-            let oldYear = try now.optionalInt("year").map(Int.init), oldReason = try now.optionalString("reason")
+            guard let now = try NominationStore.amendable(c, id: id) else { throw Access.unknownNomination(id) }
+            let oldName = now.name, oldType = now.type, oldYear = now.year, oldReason = now.reason
             var changes: [String] = []
             let newName = name.flatMap { $0 == oldName ? nil : $0 }
             let newType = amendment.nomineeType.flatMap { $0 == oldType ? nil : $0 }
@@ -56,7 +51,7 @@ extension AwardEngine {
                 }
                 changes.append("Loại đối tượng: \(oldType.vietnamese) → \(newType.vietnamese)")
             }
-            if (newName != nil || newType != nil), try now.bool("shared") {
+            if (newName != nil || newType != nil), now.shared {
                 throw AwardError(.refused, code: .nomineeRequired,
                                  "nominee \(oldName) has other nominations: its record is not renamed from one of them",
                                  vi: "«\(oldName)» còn có hồ sơ khác nên không đổi tên hay loại đối tượng từ hồ sơ này được; "
@@ -69,7 +64,7 @@ extension AwardEngine {
             guard !changes.isEmpty else {
                 throw AwardError(.invalidInput, code: .nothingChanged, "the amendment changes nothing", vi: ErrorCode.nothingChanged.vietnamese)
             }
-            try NominationStore.amend(c, id: id, version: try now.int("version"), name: newName, type: newType, year: newYear,
+            try NominationStore.amend(c, id: id, version: now.version, name: newName, type: newType, year: newYear,
                                       reason: newReason, org: facts.unit, actor: principal.name, comment: changes.joined(separator: "; "))
             return try Queries.view(c, id: id)
         }

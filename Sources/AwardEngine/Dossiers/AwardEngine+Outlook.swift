@@ -21,11 +21,9 @@ extension AwardEngine {
             let (facts, _) = try NominationStore.facts(row)
             try Policy.require(viewer, .readNomination, Subject(org: facts.unitRef))
             let rule = try facts.packId.flatMap { try cache.pack(c, id: $0).kind(facts.kind) }
-            let signer = try c.execute("SELECT code, signer_name, signer_title FROM orgs WHERE id = \(viewer.orgId)").first
             return DossierAhead(
                 outlook: DossierOutlook.of(facts, rule: rule),
-                usualSigner: UsualSigner(org: try signer?.string("code") ?? viewer.orgCode, name: try signer?.optionalString("signer_name"),
-                                         title: try signer?.optionalString("signer_title")),
+                usualSigner: try SignerStore.usualSigner(c, org: viewer.orgId) ?? UsualSigner(org: viewer.orgCode, name: nil, title: nil),
                 decisionId: try row.optionalInt("decision_id"))
         }
     }

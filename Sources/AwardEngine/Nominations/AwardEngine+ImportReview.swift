@@ -40,16 +40,10 @@ extension AwardEngine {
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
         let token = bytes.map { String(format: "%02x", $0) }.joined()
-        let hex = "\\x" + csv.map { String(format: "%02x", $0) }.joined()
         let expires = now.addingTimeInterval(Self.importReviewLifetime)
-        let session = Self.sessionHash(sessionToken)
+        let session = Self.sessionHash(sessionToken), actor = principal.name
         try await transaction { c in
-            try c.execute("DELETE FROM import_uploads WHERE expires_at < now()")
-            try c.execute("""
-                INSERT INTO import_uploads (token, actor, session_hash, file_name, content, sha256, expires_at)
-                VALUES (\(token), \(principal.name), \(session), \(name), \(hex)::bytea, encode(sha256(\(hex)::bytea), 'hex'),
-                        to_timestamp(\(Int64(expires.timeIntervalSince1970))))
-                """)
+            try ImportUploadStore.keep(c, token: token, actor: actor, session: session, fileName: name, content: csv, expires: expires)
         }
         return ImportReview(token: token, fileName: name, rows: rows, refusal: await dryRun(csv, by: principal, now: now), expiresAt: expires)
     }
@@ -68,10 +62,7 @@ extension AwardEngine {
         let (csv, _, _) = try await upload(token, by: principal, sessionToken: sessionToken)
         let session = Self.sessionHash(sessionToken), actor = principal.name
         return try await importNominations(csv: csv, by: principal, overrideReason: nil, now: now, dryRun: false) { c in
-            guard !(try c.execute("""
-                DELETE FROM import_uploads WHERE token = \(token) AND actor = \(actor) AND session_hash = \(session) AND expires_at > now()
-                RETURNING token
-                """)).isEmpty else { throw Self.uploadGone }
+            guard try ImportUploadStore.take(c, token: token, actor: actor, session: session) else { throw Self.uploadGone }
         }
     }
 
@@ -81,14 +72,10 @@ extension AwardEngine {
     private func upload(_ token: String, by principal: Principal, sessionToken: String) async throws(AwardError) -> (Data, String, Date) {
         guard token.count == 32, token.allSatisfy(\.isHexDigit) else { throw Self.uploadGone }
         let session = Self.sessionHash(sessionToken)
+        let actor = principal.name
         return try await lease { c in
-            guard let row = try c.execute("""
-                SELECT encode(content, 'base64') AS content, file_name, extract(epoch FROM expires_at) AS expires
-                FROM import_uploads
-                WHERE token = \(token) AND actor = \(principal.name) AND session_hash = \(session) AND expires_at > now()
-                """).first else { throw Self.uploadGone }
-            let data = Data(base64Encoded: try row.string("content"), options: .ignoreUnknownCharacters) ?? Data()
-            return (data, try row.string("file_name"), try row.epoch("expires"))
+            guard let found = try ImportUploadStore.find(c, token: token, actor: actor, session: session) else { throw Self.uploadGone }
+            return (found.content, found.fileName, found.expires)
         }
     }
 

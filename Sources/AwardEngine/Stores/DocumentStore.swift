@@ -32,6 +32,14 @@ enum DocumentStore {
         }
     }
 
+    /// The document types the nominations' dossiers hold, withdrawn ones left out.
+    static func typesHeld(_ c: Connection, nominations ids: [Int64]) throws -> Set<String> {
+        Set(try c.execute("""
+            SELECT DISTINCT d.type FROM documents d
+            WHERE d.nomination_id = ANY(\(ids)::bigint[]) AND NOT EXISTS (SELECT 1 FROM document_withdrawals w WHERE w.document_id = d.id)
+            """).map { try $0.string("type") })
+    }
+
     /// Marks a document withdrawn, when its uploader (or an admin) asks while the dossier has
     /// taken no step since the upload and is still open; the file stays. Returns why it may not, or nil.
     static func withdraw(_ c: Connection, nomination id: Int64, document: Int64, by principal: Principal, reason: String?) throws -> String? {

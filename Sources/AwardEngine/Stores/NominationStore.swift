@@ -136,6 +136,19 @@ enum NominationStore {
             """).first!.int("nomination_id")
     }
 
+    /// What an amendment may change, as it stands, and whether another dossier names the nominee.
+    static func amendable(_ c: Connection, id: Int64) throws
+        -> (name: String, type: NomineeType, year: Int?, reason: String?, version: Int64, shared: Bool)? {
+        try c.execute("""
+            SELECT e.name, e.type, n.year, n.reason, n.version,
+                   EXISTS (SELECT 1 FROM nominations o WHERE o.nominee_id = n.nominee_id AND o.id <> n.id) AS shared
+            FROM nominations n JOIN nominees e ON e.id = n.nominee_id WHERE n.id = \(id)
+            """).first.map { row in
+            (try row.string("name"), try Queries.enumValue(row, "type"), try row.optionalInt("year").map(Int.init),
+             try row.optionalString("reason"), try row.int("version"), try row.bool("shared"))
+        }
+    }
+
     /// Records an amendment of a returned nomination under its version check: the changed fields,
     /// the nominee's record when its name or type changes, and the 'amend' step with its comment.
     static func amend(_ c: Connection, id: Int64, version: Int64, name: String?, type: NomineeType?, year: Int?, reason: String?,
