@@ -170,8 +170,10 @@ public struct WebRoutes: Sendable {
         // One page and one more row, to know whether there is a next page (keyset paging by id).
         let waiting = try await engine.inbox(of: principal, kind: kind, state: state, limit: Self.pageSize + 1, after: after)
         let shown = waiting.prefix(Self.pageSize)
-        func link(after: Int64) -> String {
-            var items = ["after=\(after)"]
+        // Which page this is, for the pager's count of rows (the cursor itself is an id).
+        let page = max(1, min(100_000, request.queryFields["page"].flatMap { Int($0) } ?? 1))
+        func link(after: Int64, page: Int) -> String {
+            var items = ["after=\(after)", "page=\(page)"]
             if let kind { items.append("kind=\(kind)") }
             if let state { items.append("state=\(state.rawValue)") }
             return "/?" + items.joined(separator: "&")
@@ -184,8 +186,9 @@ public struct WebRoutes: Sendable {
             kinds: labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
             states: [NominationState.draft, .pending, .publicNotice, .returned].map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == state) },
             rows: shown.map { InboxRow($0, labels) },
-            shown: shown.isEmpty ? "" : "Hồ sơ số \(shown.first!.id) đến \(shown.last!.id)",
-            first: after > 0 ? link(after: 0) : nil, next: waiting.count > Self.pageSize ? link(after: shown.last!.id) : nil,
+            shown: shown.isEmpty ? "" : "Trang \(page): hồ sơ thứ \((page - 1) * Self.pageSize + 1)–\((page - 1) * Self.pageSize + shown.count)",
+            first: after > 0 ? link(after: 0, page: 1) : nil,
+            next: waiting.count > Self.pageSize ? link(after: shown.last!.id, page: page + 1) : nil,
             campaigns: try await engine.openCampaigns(for: principal).map {
                 .init(code: $0.code, name: $0.name, stateName: $0.state.vietnamese, until: $0.endsOn.vietnamese)
             },

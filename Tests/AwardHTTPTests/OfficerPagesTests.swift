@@ -349,4 +349,19 @@ import Testing
             #expect(!stale.body.contains("không phải TX-HL"), "no codes")
         }
     }
+
+    @Test func theInboxPagerCountsRowsNotIds() async throws {
+        try await WebHarness.with { web in
+            for i in 1...27 {
+                _ = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Người số \(i)", nomineeType: .individual, year: 2025),
+                                                  by: web.users.lan)
+            }
+            let (session, _) = try await web.signIn("minh")
+            let first = try await web.get("/", session: session)
+            #expect(first.body.contains("Trang 1: hồ sơ thứ 1–25"))
+            let next = try #require(first.body.firstMatch(of: /href="(\/\?after=[0-9]+&amp;page=2)"/).map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") })
+            let second = try await web.get(next, session: session)
+            #expect(second.body.contains("Trang 2: hồ sơ thứ 26–27"))
+        }
+    }
 }
