@@ -94,6 +94,11 @@ extension AwardEngine {
         return try await lease { c in try PaperStore.decisions(c, year: year, under: try Policy.scope(viewer, .readDecision).root) }
     }
 
+    /// The years in which the viewer sees decisions, newest first (for a list to open on one that has some).
+    public func decisionYears(viewer: Principal? = nil) async throws(AwardError) -> [Int] {
+        try await lease { c in try PaperStore.decisionYears(c, under: try Policy.scope(viewer, .readDecision).root) }
+    }
+
     // MARK: Certificate layouts
 
     /// The org's layout for printing onto its blanks (the standard one until it records its own).

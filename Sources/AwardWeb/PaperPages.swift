@@ -54,6 +54,8 @@ extension WebRoutes {
             var recipients: Int
         }
         var year: Int
+        /// The years that have decisions, as links.
+        var years: [Option]
         var canDecide: Bool
         var rows: [Row]
     }
@@ -61,10 +63,15 @@ extension WebRoutes {
     func decisionsPage(_ request: Request, _ context: WebRequestContext) async throws -> Response {
         let principal = try context.principal
         let labels = try await labels()
-        let year = request.queryFields["year"].flatMap { Int($0) } ?? labels.today.year
+        // Without a year asked for, the list opens on this year, or on the latest year that has
+        // decisions when this one has none yet (a decision dated last year is not hidden).
+        let years = try await engine.decisionYears(viewer: principal)
+        let year = request.queryFields["year"].flatMap { Int($0) }
+            ?? (years.contains(labels.today.year) ? labels.today.year : years.first { $0 < labels.today.year } ?? labels.today.year)
         let items = try await engine.decisions(year: year, viewer: principal)
         let model = DecisionsModel(
-            year: year, canDecide: engine.capabilities(of: principal).mayDecide,
+            year: year, years: years.map { Option(code: String($0), name: String($0), selected: $0 == year) },
+            canDecide: engine.capabilities(of: principal).mayDecide,
             rows: items.map {
                 .init(id: $0.id, number: $0.number, date: $0.date.vietnamese, purposeName: $0.purpose == "award" ? "Khen thưởng" : "Hủy bỏ khen thưởng",
                       kindName: labels.kind($0.kind), issuerName: labels.org($0.issuer), recipients: $0.recipients)

@@ -364,4 +364,22 @@ import Testing
             #expect(second.body.contains("Trang 2: hồ sơ thứ 26–27"))
         }
     }
+
+    @Test func theDecisionsListDoesNotHideADecisionDatedLastYear() async throws {
+        try await WebHarness.with { web in
+            let today = AwardEngine.today(Date())
+            let lastYear = CivilDate(year: today.year - 1, month: 12, day: 20)!
+            let a = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Hà Văn Năm", nomineeType: .individual, year: lastYear.year),
+                                                  by: web.users.lan)
+            _ = try await web.engine.perform(.approve, on: a.id, by: web.users.minh, decision: .init(number: "90/QĐ-UBND", date: lastYear))
+            let (session, _) = try await web.signIn("minh")
+            let opened = try await web.get("/decisions", session: session)
+            #expect(opened.body.contains("90/QĐ-UBND"), "this year has none yet: the list opens on last year's")
+            let b = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Hà Thị Nay", nomineeType: .individual, year: today.year),
+                                                  by: web.users.lan)
+            _ = try await web.engine.perform(.approve, on: b.id, by: web.users.minh, decision: .init(number: "1/QĐ-UBND", date: today))
+            let now = try await web.get("/decisions", session: session)
+            #expect(now.body.contains("1/QĐ-UBND") && now.body.contains(#"<a href="/decisions?year=\#(lastYear.year)">"#), "last year stays one click away")
+        }
+    }
 }

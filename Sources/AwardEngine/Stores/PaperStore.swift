@@ -166,6 +166,17 @@ enum PaperStore {
 
 extension PaperStore {
     /// The decisions of a year that a jurisdiction sees: issued within it, or awarding someone in it.
+    /// The years in which the viewer sees decisions (as ``decisions(_:year:under:)`` scopes them), newest first.
+    static func decisionYears(_ c: Connection, under root: Int64?) throws -> [Int] {
+        try c.execute("""
+            SELECT DISTINCT d.year FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id
+            WHERE \(root)::bigint IS NULL OR o.path @> ARRAY[\(root)::bigint]
+                  OR EXISTS (SELECT 1 FROM nominations n JOIN orgs u ON u.id = n.unit_id
+                             WHERE (n.decision_id = d.id OR n.revocation_id = d.id) AND u.path @> ARRAY[\(root)::bigint])
+            ORDER BY d.year DESC LIMIT 100
+            """).map { Int(try $0.int("year")) }
+    }
+
     static func decisions(_ c: Connection, year: Int, under root: Int64?) throws -> [DecisionListItem] {
         try c.execute("""
             SELECT d.id, d.number, d.decided_on, o.code AS issuer, d.kind_code, d.purpose,
