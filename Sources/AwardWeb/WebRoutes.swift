@@ -209,6 +209,8 @@ public struct WebRoutes: Sendable {
 
     struct AwardeesModel: Sendable {
         var year: Int
+        /// The years that have decisions, as links.
+        var years: [Option]
         var kinds: [Option]
         var orgs: [Option]
         var types: [Option]
@@ -227,7 +229,10 @@ public struct WebRoutes: Sendable {
         let labels = try await labels()
         let parameters = request.queryFields
         func value(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let year = value("year").flatMap(Int.init) ?? labels.today.year
+        // As the decisions list: this year, or the latest year with decisions when this one has none yet.
+        let years = try await engine.decisionYears(viewer: principal)
+        let year = value("year").flatMap(Int.init)
+            ?? (years.contains(labels.today.year) ? labels.today.year : years.first { $0 < labels.today.year } ?? labels.today.year)
         let kind = value("kind"), org = value("org"), type = value("nominee_type").flatMap(NomineeType.init(rawValue:))
         let query = AwardeeQuery(year: year, kind: kind, org: org, nomineeType: type)
         if value("format") == "xlsx" {
@@ -269,7 +274,7 @@ public struct WebRoutes: Sendable {
         }
         let visible = Array(labels.orgs.values)
         let model = AwardeesModel(
-            year: year,
+            year: year, years: years.map { Option(code: String($0), name: String($0), selected: $0 == year) },
             kinds: labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
             orgs: visible.sorted { $0.name < $1.name }.map { Option(code: $0.code, name: $0.name, selected: $0.code == org) },
             types: NomineeType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == type) },

@@ -375,6 +375,8 @@ import Testing
             let (session, _) = try await web.signIn("minh")
             let opened = try await web.get("/decisions", session: session)
             #expect(opened.body.contains("90/QĐ-UBND"), "this year has none yet: the list opens on last year's")
+            let awardees = try await web.get("/awardees", session: session)
+            #expect(awardees.body.contains("Hà Văn Năm"), "the awardees list too")
             let b = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Hà Thị Nay", nomineeType: .individual, year: today.year),
                                                   by: web.users.lan)
             _ = try await web.engine.perform(.approve, on: b.id, by: web.users.minh, decision: .init(number: "1/QĐ-UBND", date: today))
