@@ -24,6 +24,7 @@ let migrationFiles = [
     "0017-webhook-networks.sql",
     "0018-officer-pages.sql",
     "0019-import-uploads.sql",
+    "0020-awardd-listeners.sql",
 ]
 
 // Products several targets use.

@@ -19,12 +19,3 @@ CREATE VIEW webhook_networks_allowed AS
     SELECT network, actor, at FROM (
         SELECT DISTINCT ON (network) network, allowed, actor, at FROM webhook_allowed_networks ORDER BY network, id DESC) latest
     WHERE allowed;
-
--- Where awardd processes listen (each records itself at start): never a webhook's destination,
--- whichever process adds the webhook (awardctl does not know where awardd listens otherwise).
-CREATE TABLE awardd_listeners (
-    address    inet NOT NULL,
-    port       int NOT NULL CHECK (port BETWEEN 0 AND 65535),
-    started_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (address, port)
-);

@@ -28,9 +28,10 @@ import Testing
         "0014-app-role.sql": "564ae163eef0ad8a4ee20df5da8c92cdffc464df92f3f677c6fef8a542687273",
         "0015-nominee-transfers.sql": "fc62bcf410546f2e22d3070b49a84720d3427c14b2a0628c3fb4012519c05454",
         "0016-sign-in-throttle.sql": "cbb4b8754b6db617f4246182e4bd78c1d40ebae40e15b61e709c6da914a9001a",
-        "0017-webhook-networks.sql": "dde02457c37b8de2f6fcfdcca8a27394f38606c33e23e21f92d9ab1230f0b273",
+        "0017-webhook-networks.sql": "2995d83aa7bdb4642aeabd1a29e649fc28cfec17342fa14176d798bc4d1d3231",
         "0018-officer-pages.sql": "0e20e01063be15b55331f4ca3bf43fb8e749d2c9cb088a803869de0feccf75fe",
         "0019-import-uploads.sql": "c0eda6ee86b00066d2f88bdb2bd1cb214e6c4b6c84549dedac93b590ff4077b4",
+        "0020-awardd-listeners.sql": "60573cba7f16ee17fcae539b0ca3f202bf32831688546d3b2a2c6b2933690f76",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

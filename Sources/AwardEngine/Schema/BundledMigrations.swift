@@ -21,6 +21,7 @@ enum BundledMigrations {
         file(17, "webhook-networks", PackageResources._017_webhook_networks_sql),
         file(18, "officer-pages", PackageResources._018_officer_pages_sql),
         file(19, "import-uploads", PackageResources._019_import_uploads_sql),
+        file(20, "awardd-listeners", PackageResources._020_awardd_listeners_sql),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8]) -> Migration {
