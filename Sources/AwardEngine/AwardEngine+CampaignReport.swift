@@ -12,20 +12,25 @@ extension AwardEngine {
             let root = try Policy.scope(viewer, .readCampaign).root
             let units = try CampaignReportStore.units(c, campaign: campaign.id, year: year, root: root)
             let awards = try CampaignReportStore.awards(c, campaign: campaign, year: year, root: root)
-            var total = CampaignReport.UnitRow(org: "", orgName: "Tổng số", registrationState: nil, registered: 0, reviewed: 0, proposed: 0,
-                                               notReached: 0, raisedHigher: 0, awardedHere: 0, awarded: 0)
-            for unit in units {
-                total.registered += unit.registered
-                total.reviewed += unit.reviewed
-                total.proposed += unit.proposed
-                total.notReached += unit.notReached
-                total.raisedHigher += unit.raisedHigher
-                total.awardedHere += unit.awardedHere
-                total.awarded += unit.awarded
-            }
-            return CampaignReport(campaign: campaign.code, name: campaign.name, year: year, units: units, total: total, awards: awards,
-                                  sentence: Self.campaignSentence(campaign: campaign, year: year, awards: awards))
+            return Self.campaignReport(campaign, year: year, units: units, awards: awards)
         }
+    }
+
+    /// The report from its two reads: the units' rows with their total, and the awards.
+    static func campaignReport(_ campaign: Campaign, year: Int?, units: [CampaignReport.UnitRow], awards: [CampaignReport.AwardRow]) -> CampaignReport {
+        var total = CampaignReport.UnitRow(org: "", orgName: "Tổng số", registrationState: nil, registered: 0, reviewed: 0, proposed: 0,
+                                           notReached: 0, raisedHigher: 0, awardedHere: 0, awarded: 0)
+        for unit in units {
+            total.registered += unit.registered
+            total.reviewed += unit.reviewed
+            total.proposed += unit.proposed
+            total.notReached += unit.notReached
+            total.raisedHigher += unit.raisedHigher
+            total.awardedHere += unit.awardedHere
+            total.awarded += unit.awarded
+        }
+        return CampaignReport(campaign: campaign.code, name: campaign.name, year: year, units: units, total: total, awards: awards,
+                              sentence: Self.campaignSentence(campaign: campaign, year: year, awards: awards))
     }
 
     /// Campaigns launched in a reporting period (1 December of the year before to 30 November), by

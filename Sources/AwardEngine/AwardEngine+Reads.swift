@@ -95,28 +95,9 @@ extension AwardEngine {
         return Policy.campaignCapabilities(principal, launcher: launcher)
     }
 
-    /// A nomination the viewer may read, with the proposing unit as the policy sees it.
-    public func nominationWithUnit(_ id: Int64, viewer: Principal) async throws(AwardError) -> (NominationView, OrgRef) {
-        try await lease { c in
-            let unit = try Access.nomination(c, id, viewer)
-            return (try Queries.view(c, id: id), unit)
-        }
-    }
-
-    /// The codes of the orgs a nomination climbs, in order (its route).
-    public func route(of id: Int64, viewer: Principal? = nil) async throws(AwardError) -> [String] {
-        try await lease { c in
-            try Access.nomination(c, id, viewer)
-            return try c.execute("""
-                SELECT o.code FROM nominations n CROSS JOIN LATERAL unnest(n.route) WITH ORDINALITY AS r(org_id, position)
-                JOIN orgs o ON o.id = r.org_id WHERE n.id = \(id) ORDER BY r.position
-                """).map { try $0.string("code") }
-        }
-    }
-
     /// How many nominations the database holds (every state).
     public func nominationCount() async throws(AwardError) -> Int {
-        try await lease { c in Int(try c.execute("SELECT count(*) AS n FROM nominations").first!.int("n")) }
+        try await lease { c in try NominationStore.count(c) }
     }
 
     public func awardees(

@@ -32,6 +32,7 @@ public final class Connection: @unchecked Sendable {
     package var commitSentSinceCheckout = false
     static let begin = Statement.unnamed(text: "BEGIN", binds: [])
     static let commit = Statement.unnamed(text: "COMMIT", binds: [])
+    static let beginSnapshot = Statement.unnamed(text: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", binds: [])
 
     enum Statement {
         case prepared(name: String, binds: [String?])
@@ -143,14 +144,15 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Opens a transaction block: BEGIN is queued and travels with the next statement.
-    public func begin() {
-        queue.append((Self.begin, nil))
+    public func begin(readOnlySnapshot: Bool = false) {
+        queue.append((readOnlySnapshot ? Self.beginSnapshot : Self.begin, nil))
     }
 
     /// Sends whatever is queued followed by COMMIT, in one round trip.
-    public func commit() throws(PostgresError) {
+    /// `wake: false` leaves out ``afterCommit`` (a read-only transaction has nothing to announce).
+    public func commit(wake: Bool = true) throws(PostgresError) {
         queue.append((Self.commit, nil))
-        if let afterCommit { queue.append((.afterCommit(text: afterCommit, name: afterCommitName), nil)) }
+        if wake, let afterCommit { queue.append((.afterCommit(text: afterCommit, name: afterCommitName), nil)) }
         commitSentSinceCheckout = true
         try flush()
     }

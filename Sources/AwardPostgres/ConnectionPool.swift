@@ -28,6 +28,11 @@ public final class ConnectionPool: Sendable {
     private let threads: NIOThreadPool
     private let logger: Logger
     private let state = Mutex(State())
+    private let roundTripTally = Atomic<Int>(0)
+
+    /// Round trips to the server made by every lease so far (statements sent, pipelines counting
+    /// one, first-use PREPAREs counting one each): what a test reads to bound a screen's cost.
+    public var roundTrips: Int { roundTripTally.load(ordering: .relaxed) }
 
     private struct State: ~Copyable {
         var idle: [Connection] = []
@@ -76,6 +81,7 @@ public final class ConnectionPool: Sendable {
                     connection.prepareAfterCommit()
                     connection.roundTripsSinceCheckout = 0
                     connection.commitSentSinceCheckout = false
+                    defer { self.roundTripTally.add(connection.roundTripsSinceCheckout, ordering: .relaxed) }
                     do {
                         let value = try body(connection)
                         // Statements the body queued and left are sent before the lease ends.
@@ -116,6 +122,30 @@ public final class ConnectionPool: Sendable {
             do {
                 let value = try body(connection)
                 try connection.commit()
+                return value
+            } catch {
+                connection.discardQueue()
+                if connection.isHealthy, connection.inTransaction {
+                    _ = try? connection.execute("ROLLBACK")
+                }
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` in one read-only snapshot (REPEATABLE READ): every statement it sends sees the
+    /// database as it stood at the first. BEGIN travels with the first statement and COMMIT with
+    /// whatever the body left queued, so a body that queues its reads costs one round trip per
+    /// ``Connection/flush()``.
+    public func withSnapshot<T: Sendable>(
+        _ body: @escaping @Sendable (Connection) throws -> T
+    ) async throws -> T {
+        try await withConnection { connection in
+            connection.begin(readOnlySnapshot: true)
+            do {
+                let value = try body(connection)
+                // A body may have sent COMMIT itself, with its last reads.
+                if connection.inTransaction || connection.transactionPending { try connection.commit(wake: false) }
                 return value
             } catch {
                 connection.discardQueue()

@@ -84,4 +84,11 @@ public final class Deferred: @unchecked Sendable {
     /// `nil` until the statement's round trip completed.
     public internal(set) var rows: Rows?
     package init() {}
+
+    /// The rows, once the statement was sent; one never sent (read too early, or queued after a
+    /// statement that failed) throws.
+    public func sent() throws(PostgresError) -> Rows {
+        guard let rows else { throw PostgresError(kind: .protocolViolation, message: "a queued statement was read before its round trip") }
+        return rows
+    }
 }

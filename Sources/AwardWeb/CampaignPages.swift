@@ -146,18 +146,15 @@ extension WebRoutes {
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try context.signedIn
         let principal = session.principal
-        let labels = try await labels()
-        let campaign = try await engine.campaign(code, viewer: principal)
-        let registrations = try await engine.registrations(campaign: code, viewer: principal)
-        let reviews = try await engine.reviews(campaign: code, viewer: principal)
-        let report = try await engine.campaignReport(code, viewer: principal)
-        let may = try await engine.capabilities(on: campaign, for: principal)
+        let screen = try await engine.campaignScreen(code, viewer: principal)
+        let (campaign, registrations, reviews, report, may) = (screen.campaign, screen.registrations, screen.reviews, screen.report, screen.capabilities)
+        let today = AwardEngine.today(Date())
         let ownsCampaign = may.mayMove
         let nominator = may.mayRegister
-        let scope = !campaign.units.isEmpty ? campaign.units.map(labels.org).joined(separator: "; ")
-            : campaign.cluster.map { "Các thành viên cụm, khối \($0)" } ?? "Các cơ quan, đơn vị thuộc \(labels.org(campaign.org))"
+        let scope = !campaign.units.isEmpty ? campaign.units.map(screen.orgName).joined(separator: "; ")
+            : campaign.cluster.map { "Các thành viên cụm, khối \($0)" } ?? "Các cơ quan, đơn vị thuộc \(screen.orgName(campaign.org))"
         var facts: [CampaignModel.Line] = [
-            .init(label: "Cơ quan phát động", value: labels.org(campaign.org)),
+            .init(label: "Cơ quan phát động", value: screen.orgName(campaign.org)),
             .init(label: "Loại", value: "\(campaign.kind.vietnamese) (\(campaign.duration.vietnamese.lowercased()))"),
             .init(label: "Thời gian", value: "\(campaign.startsOn.vietnamese) – \(campaign.endsOn.vietnamese)"),
             .init(label: "Phạm vi", value: scope),
@@ -167,18 +164,18 @@ extension WebRoutes {
             facts.append(.init(label: "Văn bản phát động", value: [number, campaign.launchDate.map { "ngày \($0.vietnamese)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")))
         }
         let reviewed = Dictionary(reviews.map { ($0.nomineeId, $0) }, uniquingKeysWith: { a, _ in a })
-        let offered = campaign.awards.map { Option(code: $0.kind, name: labels.kind($0.kind), selected: false) }
+        let offered = campaign.awards.map { Option(code: $0.kind, name: screen.kindName($0.kind), selected: false) }
         var reviewRows: [CampaignModel.ReviewRow] = []
         for registration in registrations where registration.state == .accepted {
             for entry in registration.entries {
                 let review = reviewed[entry.nomineeId]
-                let choices = (offered.isEmpty ? entry.kinds.map { Option(code: $0, name: labels.kind($0), selected: false) } : offered).map {
+                let choices = (offered.isEmpty ? entry.kinds.map { Option(code: $0, name: screen.kindName($0), selected: false) } : offered).map {
                     Option(code: $0.code, name: $0.name, selected: $0.code == (review?.kind ?? entry.kinds.first))
                 }
                 reviewRows.append(.init(
-                    nomineeId: entry.nomineeId, nominee: "\(entry.nominee) (\(entry.nomineeType.vietnamese))", orgName: labels.org(registration.org),
-                    aims: entry.kinds.map(labels.kind).joined(separator: ", "),
-                    resultName: review.map { $0.result.vietnamese + ($0.kind.map { ": \(labels.kind($0))" } ?? "") } ?? "Chưa bình xét",
+                    nomineeId: entry.nomineeId, nominee: "\(entry.nominee) (\(entry.nomineeType.vietnamese))", orgName: screen.orgName(registration.org),
+                    aims: entry.kinds.map(screen.kindName).joined(separator: ", "),
+                    resultName: review.map { $0.result.vietnamese + ($0.kind.map { ": \(screen.kindName($0))" } ?? "") } ?? "Chưa bình xét",
                     nomination: review?.nominationId, kinds: choices,
                     canReview: campaign.state == .reviewing && may.mayRecordReviews && review?.nominationId == nil))
             }
@@ -188,34 +185,34 @@ extension WebRoutes {
             code: campaign.code, name: campaign.name, theme: campaign.theme, stateName: campaign.state.vietnamese, state: campaign.state.rawValue,
             facts: facts,
             awards: campaign.awards.map {
-                .init(label: labels.kind($0.kind), value: [$0.perUnitQuota.map { "chỉ tiêu \($0) mỗi đơn vị" }, $0.amountVnd.map { "mức thưởng \(Labels.money($0))" }]
+                .init(label: screen.kindName($0.kind), value: [$0.perUnitQuota.map { "chỉ tiêu \($0) mỗi đơn vị" }, $0.amountVnd.map { "mức thưởng \(Labels.money($0))" }]
                     .compactMap { $0 }.joined(separator: ", "))
             },
-            criteria: campaign.criteria.map { .init(label: labels.kind($0.kind), value: $0.text + ($0.mandatory ? "" : " (không bắt buộc)") + ($0.source.map { " — \($0)" } ?? "")) },
+            criteria: campaign.criteria.map { .init(label: screen.kindName($0.kind), value: $0.text + ($0.mandatory ? "" : " (không bắt buộc)") + ($0.source.map { " — \($0)" } ?? "")) },
             history: campaign.history.map { .init(label: $0.at, value: "\($0.to.vietnamese) — \($0.actor)" + ($0.reason.map { ": \($0)" } ?? "")) },
             moves: ownsCampaign ? campaign.state.next.map {
                 .init(to: $0.rawValue, label: campaign.state == .closed ? "Mở lại để bình xét" : $0 == .registration ? "Phát động (mở đăng ký)" : "Chuyển sang «\($0.vietnamese)»",
                       needsReason: campaign.state == .closed)
             } : [],
             registrations: registrations.map { registration in
-                .init(id: registration.id, orgName: labels.org(registration.org), year: registration.year, state: registration.state.rawValue,
+                .init(id: registration.id, orgName: screen.orgName(registration.org), year: registration.year, state: registration.state.rawValue,
                       stateName: registration.state.vietnamese,
-                      entries: registration.entries.map { "\($0.nominee) (\($0.kinds.map(labels.kind).joined(separator: ", ")))" }.joined(separator: "; "),
+                      entries: registration.entries.map { "\($0.nominee) (\($0.kinds.map(screen.kindName).joined(separator: ", ")))" }.joined(separator: "; "),
                       lastReason: registration.history.last(where: { $0.to == .returned })?.reason,
                       canSend: nominator && registration.state.editable && !registration.entries.isEmpty && campaign.state.takesRegistrations,
                       canDecide: may.mayJudgeRegistrations && registration.state == .sent && campaign.state.takesRegistrations)
             },
             canRegister: nominator && campaign.state.takesRegistrations, unit: entered["unit"] ?? principal.orgCode,
-            year: Int(entered["year"] ?? "") ?? min(max(labels.today.year, campaign.startsOn.year), campaign.endsOn.year),
-            offered: (offered.isEmpty ? labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: false) } : offered)
+            year: Int(entered["year"] ?? "") ?? min(max(today.year, campaign.startsOn.year), campaign.endsOn.year),
+            offered: (offered.isEmpty ? screen.kindNames.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: false) } : offered)
                 .map { Option(code: $0.code, name: $0.name, selected: entered["kind_\($0.code)"] != nil) },
             reviewing: campaign.state == .reviewing, reviews: reviewRows,
             proposals: nominator && campaign.state == .reviewing ? pendingUnits.sorted().map {
                 let parts = $0.split(separator: "|")
-                return .init(org: String(parts[0]), orgName: labels.org(String(parts[0])), year: Int(parts[1]) ?? 0)
+                return .init(org: String(parts[0]), orgName: screen.orgName(String(parts[0])), year: Int(parts[1]) ?? 0)
             } : [],
             report: (report.units + [report.total]).map {
-                .init(cells: [$0.org.isEmpty ? $0.orgName : labels.org($0.org), $0.registrationState?.vietnamese ?? "", String($0.registered), String($0.reviewed), String($0.proposed),
+                .init(cells: [$0.org.isEmpty ? $0.orgName : screen.orgName($0.org), $0.registrationState?.vietnamese ?? "", String($0.registered), String($0.reviewed), String($0.proposed),
                  String($0.notReached), String($0.raisedHigher), String($0.awardedHere), String($0.awarded)])
             },
             reportAwards: report.awards.map { .init(cells: [$0.kindName, String($0.collectives), String($0.households), String($0.individuals), $0.perUnitQuota.map(String.init) ?? "—"]) },

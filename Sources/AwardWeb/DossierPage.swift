@@ -169,51 +169,43 @@ extension WebRoutes {
                  refused: Refused? = nil, amendRefused: AwardError? = nil) async throws -> Response {
         let session = try context.signedIn
         let principal = session.principal
-        let (view, unit) = try await engine.nominationWithUnit(id, viewer: principal)
-        let capabilities = engine.capabilities(on: view, unit: unit, for: principal)
-        let labels = try await labels()
-        async let history = engine.history(id, viewer: principal)
-        async let documents = engine.documents(of: id, viewer: principal)
-        async let audit = engine.verifyAudit(nomination: id, viewer: principal)
-        let route = try await engine.route(of: id, viewer: principal)
-        let steps = route.enumerated().map { index, code -> Step in
+        let screen = try await engine.dossierScreen(id, viewer: principal)
+        let view = screen.view
+        let capabilities = screen.capabilities
+        let today = AwardEngine.today(Date())
+        let steps = screen.route.enumerated().map { index, code -> Step in
             let position = index + 1
             let done = position < view.tierIndex || [.awarded, .revoked].contains(view.state)
             let current = position == view.tierIndex && !view.state.isFinal && view.state != .awarded
-            return Step(name: labels.org(code), status: done ? "done" : current ? "current" : "ahead",
+            return Step(name: screen.orgName(code), status: done ? "done" : current ? "current" : "ahead",
                         statusName: done ? "đã qua" : current ? "đang xử lý" : "sắp tới")
         }
-        var eligibility: Eligibility? = nil
-        if [.draft, .pending, .publicNotice, .returned].contains(view.state), let result = try? await engine.check(id, viewer: principal) {
-            eligibility = Eligibility(summary: result.eligible ? "Đủ điều kiện theo bộ quy tắc đang áp dụng." : "Chưa đủ điều kiện:",
-                                      reasons: result.reasons.map { Reason(message: $0.messageVi, source: $0.source) })
+        let eligibility = screen.eligibility.map { result in
+            Eligibility(summary: result.eligible ? "Đủ điều kiện theo bộ quy tắc đang áp dụng." : "Chưa đủ điều kiện:",
+                        reasons: result.reasons.map { Reason(message: $0.messageVi, source: $0.source) })
         }
-        let ahead = try await engine.dossierAhead(id, viewer: principal)
+        let outlook = screen.outlook
         let actions = capabilities.actions.map { action -> ActionForm in
             let primary = action == .approve || action == .submit || action == .resubmit
-            let needsDecision = (action == .approve && ahead.outlook.approvalDecides) || action == .revoke
+            let needsDecision = (action == .approve && outlook.approvalDecides) || action == .revoke
             // The form that was refused keeps what was typed; the others start from the defaults.
             let typed = refused?.action == action ? refused?.form : nil
             func value(_ name: String, _ fallback: String = "") -> String { typed?[name] ?? fallback }
             return ActionForm(
                 id: id, action: action.rawValue, label: action.buttonLabel, style: primary ? "primary" : action.needsReason ? "warning" : "",
-                csrf: session.csrf, needsDecision: needsDecision, offersVote: action == .approve && ahead.outlook.approvalNeedsVote,
+                csrf: session.csrf, needsDecision: needsDecision, offersVote: action == .approve && outlook.approvalNeedsVote,
                 needsReason: action.needsReason,
-                number: value("decision_number"), date: value("decision_date", labels.today.vietnamese),
-                signerFields: DecisionFields.signer(idPrefix: "\(action.rawValue)-", usual: ahead.usualSigner, typed: typed),
+                number: value("decision_number"), date: value("decision_date", today.vietnamese),
+                signerFields: DecisionFields.signer(idPrefix: "\(action.rawValue)-", usual: screen.usualSigner, typed: typed),
                 members: value("members"), present: value("present"), inFavour: value("in_favour"),
                 reason: value("reason"), comment: value("comment"),
                 askYear: refused?.action == action ? refused?.askYear : nil,
                 error: refused?.action == action ? refused?.error.messageVI : nil,
                 errorTarget: refused.flatMap { $0.action == action ? Self.input(of: $0.error, action: action) : nil })
         }
-        let auditReport = try await audit
-        let entries = try await history
-        let sentUp = entries.contains { entry in
-            entry.org.lowercased() == principal.orgCode.lowercased() && [.pending, .publicNotice].contains(entry.toState)
-                && ["approve", "create", "submit", "resubmit"].contains(entry.command)
-        } && view.tierIndex > 1
-        let due = labels.due(view.dueOn)
+        let auditReport = screen.chain
+        let entries = screen.history
+        let due = Labels.due(view.dueOn, today: today)
         var amendForm: AmendForm? = nil
         if capabilities.mayAmend {
             let typed = amendRefused == nil ? nil : context.form
@@ -224,45 +216,43 @@ extension WebRoutes {
                                   error: amendRefused?.messageVI)
         }
         let model = DossierModel(
-            id: id, nominee: view.nominee.name, kindName: labels.kind(view.kind), nomineeType: view.nominee.type.vietnamese,
-            year: view.year.map(String.init) ?? "—", unitName: labels.org(view.unit), state: view.state.rawValue,
-            stateName: view.state.vietnamese, orgName: labels.org(view.org), due: [.pending, .publicNotice].contains(view.state) ? due?.text : nil,
+            id: id, nominee: view.nominee.name, kindName: screen.kindName, nomineeType: view.nominee.type.vietnamese,
+            year: view.year.map(String.init) ?? "—", unitName: screen.orgName(view.unit), state: view.state.rawValue,
+            stateName: view.state.vietnamese, orgName: screen.orgName(view.org), due: [.pending, .publicNotice].contains(view.state) ? due?.text : nil,
             overdue: due?.overdue ?? false,
-            decision: view.decision.map { "\($0.number) ngày \($0.date.vietnamese) (\(labels.org($0.issuer)))" },
-            decisionId: view.decision == nil ? nil : ahead.decisionId,
+            decision: view.decision.map { "\($0.number) ngày \($0.date.vietnamese) (\(screen.orgName($0.issuer)))" },
+            decisionId: view.decision == nil ? nil : screen.decisionId,
             revocation: view.revocation.map { "\($0.number) ngày \($0.date.vietnamese)" },
             bonus: view.bonusVnd.map(Labels.money),
-            returnedBecause: view.state == .returned ? entries.last(where: { $0.command == "return" })?.reason : nil,
+            returnedBecause: screen.returnedBecause,
             reason: view.reason,
             chainStatus: auditReport.ok ? "Toàn vẹn: \(auditReport.rows) bước, mã băm khớp" : "BỊ SỬA ĐỔI: mắt xích hỏng",
             steps: steps, eligibility: eligibility, hasActions: !actions.isEmpty, actions: actions,
-            documents: try await documents.map { document in
+            documents: screen.documents.map { document in
                 DocumentRow(nomination: id, id: document.id, typeName: document.type.vietnamese, name: document.name,
                             size: ByteSize.vietnamese(document.size), uploadedBy: document.uploadedBy, sha256: document.sha256,
                             withdrawn: document.withdrawn.map { "Đã rút \(Labels.time($0.at)) (\($0.by))" + ($0.reason.map { ": \($0)" } ?? "") },
-                            mayWithdraw: Policy.mayWithdrawDocument(principal, uploadedBy: document.uploadedBy, uploadedAt: document.uploadedAt,
-                                                                    withdrawn: document.withdrawn != nil, state: view.state,
-                                                                    lastStepAt: entries.last(where: { $0.command != "amend" })?.at, unit: unit),
+                            mayWithdraw: screen.withdrawable.contains(document.id),
                             csrf: session.csrf)
             },
-            tasks: ahead.outlook.tiers.filter { !$0.documents.isEmpty }.map { tier in
-                TaskTier(name: labels.org(tier.orgCode), positionName: tier.position == .done ? "đã qua" : tier.position == .current ? "đang xử lý" : "sắp tới",
+            tasks: outlook.tiers.filter { !$0.documents.isEmpty }.map { tier in
+                TaskTier(name: screen.orgName(tier.orgCode), positionName: tier.position == .done ? "đã qua" : tier.position == .current ? "đang xử lý" : "sắp tới",
                          current: tier.position == .current,
                          tasks: tier.documents.map { Task(name: $0.name, done: $0.present, statusName: $0.present ? "Đã có" : $0.required ? "Bắt buộc, chưa có" : "Chưa có", required: $0.required) },
                          source: tier.source)
             },
-            blockers: view.state == .pending || view.state == .returned || view.state == .draft ? ahead.outlook.blockers : [],
+            blockers: view.state == .pending || view.state == .returned || view.state == .draft ? outlook.blockers : [],
             canUpload: capabilities.mayUpload, uploadLimit: ByteSize.limit(WebRoutes.maxUpload),
             documentTypes: DocumentType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: false) },
             csrf: session.csrf,
             amend: amendForm,
             history: entries.map { entry in
-                HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actor, orgName: labels.org(entry.org),
+                HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actor, orgName: screen.orgName(entry.org),
                            at: Labels.time(entry.at), toState: entry.fromState == entry.toState ? nil : entry.toState.vietnamese,
                            reason: entry.reason, comment: entry.comment,
                            decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
             },
-            sentUp: sentUp, error: error ?? refused?.error.messageVI ?? amendRefused?.messageVI,
+            sentUp: screen.sentUpByViewer, error: error ?? refused?.error.messageVI ?? amendRefused?.messageVI,
             errorHref: (refused.flatMap { Self.input(of: $0.error, action: $0.action) ?? "act-\($0.action.rawValue)" }
                         ?? amendRefused.map(Self.amendInput)).map { "#" + $0 })
         return pages.page(.dossier, model, title: "Hồ sơ \(id) – \(view.nominee.name)", context: context, status: status)

@@ -17,7 +17,9 @@ struct Labels: Sendable {
     func org(_ code: String) -> String { orgs[code]?.name ?? code }
 
     /// "còn 5 ngày (30/12/2026)", "quá hạn 2 ngày (…)", with whether it is late.
-    func due(_ date: CivilDate?) -> (text: String, overdue: Bool)? {
+    func due(_ date: CivilDate?) -> (text: String, overdue: Bool)? { Self.due(date, today: today) }
+
+    static func due(_ date: CivilDate?, today: CivilDate) -> (text: String, overdue: Bool)? {
         guard let date else { return nil }
         let days = date.dayNumber - today.dayNumber
         if days < 0 { return ("quá hạn \(-days) ngày (\(date.vietnamese))", true) }
@@ -53,17 +55,21 @@ struct InboxRow: Sendable {
     var overdue: Bool
 
     init(_ view: NominationView, _ labels: Labels) {
+        self.init(view, kindName: labels.kind(view.kind), unitName: labels.org(view.unit), today: labels.today)
+    }
+
+    init(_ view: NominationView, kindName: String, unitName: String, today: CivilDate) {
         id = view.id
         nominee = view.nominee.name
         nomineeType = view.nominee.type.vietnamese
-        kindName = labels.kind(view.kind)
+        self.kindName = kindName
         state = view.state.rawValue
         stateName = view.state.vietnamese
         tierName = view.tier.vietnamese
         tierIndex = view.tierIndex
         tiers = view.tiers
-        unitName = labels.org(view.unit)
-        let due = labels.due(view.dueOn)
+        self.unitName = unitName
+        let due = Labels.due(view.dueOn, today: today)
         self.due = due?.text ?? "—"
         overdue = due?.overdue ?? false
     }

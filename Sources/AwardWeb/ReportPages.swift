@@ -210,7 +210,7 @@ extension WebRoutes {
             rows = try await engine.auditLog(actor: value("actor").isEmpty ? nil : value("actor"), from: from, to: to, viewer: principal, limit: 500)
         } catch {
             // A caller who may not read the log gets the refusal page, not an empty log.
-            if (error as? AwardError)?.category == .forbidden { throw error }
+            if error.category == .forbidden { throw error }
             try self.error(error, into: &message)
         }
         let report = try await engine.verifyAudit(viewer: principal)

@@ -163,12 +163,13 @@ public struct WebRoutes: Sendable {
     func inbox(_ request: Request, _ context: WebRequestContext) async throws -> Response {
         let session = try context.signedIn
         let principal = session.principal
-        let labels = try await labels()
         let kind = request.queryFields["kind"].flatMap { $0.isEmpty ? nil : $0 }
         let state = request.queryFields["state"].flatMap(NominationState.init(rawValue:))
         let after = max(0, request.queryFields["after"].flatMap { Int64($0) } ?? 0)
         // One page and one more row, to know whether there is a next page (keyset paging by id).
-        let waiting = try await engine.inbox(of: principal, kind: kind, state: state, limit: Self.pageSize + 1, after: after)
+        let screen = try await engine.inboxScreen(of: principal, kind: kind, state: state, limit: Self.pageSize + 1, after: after)
+        let waiting = screen.rows
+        let today = AwardEngine.today(Date())
         let shown = waiting.prefix(Self.pageSize)
         // Which page this is, for the pager's count of rows (the cursor itself is an id).
         let page = max(1, min(100_000, request.queryFields["page"].flatMap { Int($0) } ?? 1))
@@ -178,21 +179,21 @@ public struct WebRoutes: Sendable {
             if let state { items.append("state=\(state.rawValue)") }
             return "/?" + items.joined(separator: "&")
         }
-        let explanation = engine.capabilities(of: principal).proposesRatherThanJudges
+        let explanation = screen.proposesRatherThanJudges
             ? "Hồ sơ nháp và hồ sơ bị trả lại của đơn vị chờ anh/chị xử lý, và hồ sơ đang chờ ở đơn vị."
-            : "Hồ sơ đang chờ \(labels.org(principal.orgCode)) xét duyệt, cũ nhất trước."
+            : "Hồ sơ đang chờ \(screen.orgName(principal.orgCode)) xét duyệt, cũ nhất trước."
         let model = InboxModel(
-            orgName: labels.org(principal.orgCode), explanation: explanation,
-            kinds: labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
+            orgName: screen.orgName(principal.orgCode), explanation: explanation,
+            kinds: screen.kindNames.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
             states: [NominationState.draft, .pending, .publicNotice, .returned].map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == state) },
-            rows: shown.map { InboxRow($0, labels) },
+            rows: shown.map { InboxRow($0, kindName: screen.kindName($0.kind), unitName: screen.orgName($0.unit), today: today) },
             shown: shown.isEmpty ? "" : "Trang \(page): hồ sơ thứ \((page - 1) * Self.pageSize + 1)–\((page - 1) * Self.pageSize + shown.count)",
             first: after > 0 ? link(after: 0, page: 1) : nil,
             next: waiting.count > Self.pageSize ? link(after: shown.last!.id, page: page + 1) : nil,
-            campaigns: try await engine.openCampaigns(for: principal).map {
+            campaigns: screen.campaigns.map {
                 .init(code: $0.code, name: $0.name, stateName: $0.state.vietnamese, until: $0.endsOn.vietnamese)
             },
-            cursor: try await engine.latestEventCursor(), assetVersion: WebAssets.version)
+            cursor: screen.eventCursor, assetVersion: WebAssets.version)
         return self.pages.page(.inbox, model, title: "Hộp việc", context: context, nav: "inbox")
     }
 

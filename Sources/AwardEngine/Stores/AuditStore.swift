@@ -5,7 +5,13 @@ import Foundation
 enum AuditStore {
     /// The first broken link of each broken chain (or of one nomination's), and the rows read.
     static func verify(_ c: Connection, nomination: Int64?) throws -> (problems: [ChainProblem], nominations: Int, rows: Int) {
-        let problems = try c.execute("""
+        let (problems, totals) = verifyQueries(nomination: nomination)
+        return try verified(problems: c.execute(problems), totals: c.execute(totals))
+    }
+
+    /// The two reads of a check: the first broken row of each chain, and how many rows were checked.
+    static func verifyQueries(nomination: Int64?) -> (problems: SQL, totals: SQL) {
+        ("""
             WITH chain AS (
                 SELECT t.nomination_id, t.seq, t.hash, t.prev_hash,
                        row_number() OVER w AS position,
@@ -27,14 +33,18 @@ enum AuditStore {
                 WHERE \(nomination)::bigint IS NULL OR n.id = \(nomination)::bigint
                 GROUP BY n.id HAVING coalesce(max(t.seq), 0) < n.version)
             SELECT DISTINCT ON (nomination_id) nomination_id, seq, problem FROM broken ORDER BY nomination_id, seq
-            """).map { row in
-            ChainProblem(nominationId: try row.int("nomination_id"), seq: Int(try row.int("seq")), problem: try row.string("problem"))
-        }
-        let totals = try c.execute("""
+            """, """
             SELECT count(DISTINCT nomination_id) AS nominations, count(*) AS rows FROM transitions
             WHERE \(nomination)::bigint IS NULL OR nomination_id = \(nomination)::bigint
-            """).first!
-        return (problems, Int(try totals.int("nominations")), Int(try totals.int("rows")))
+            """)
+    }
+
+    static func verified(problems: Rows, totals: Rows) throws -> (problems: [ChainProblem], nominations: Int, rows: Int) {
+        let found = try problems.map { row in
+            ChainProblem(nominationId: try row.int("nomination_id"), seq: Int(try row.int("seq")), problem: try row.string("problem"))
+        }
+        guard let totals = totals.first else { throw PostgresError(kind: .protocolViolation, message: "the chain totals returned no row") }
+        return (found, Int(try totals.int("nominations")), Int(try totals.int("rows")))
     }
 
     /// The hash over every chain's head as it stood at `asOf`.

@@ -5,7 +5,11 @@ import Foundation
 enum CampaignReportStore {
     /// Per registering unit: registered, reviewed, proposed, not reached, raised higher, awarded.
     static func units(_ c: Connection, campaign: Int64, year: Int?, root: Int64?) throws -> [CampaignReport.UnitRow] {
-        try c.execute("""
+        try units(c.execute(unitsQuery(campaign: campaign, year: year, root: root)))
+    }
+
+    static func unitsQuery(campaign: Int64, year: Int?, root: Int64?) -> SQL {
+        """
             SELECT o.code, o.name, r.state,
               (SELECT count(*) FROM registration_entries e WHERE e.registration_id = r.id) AS registered,
               count(v.*) AS reviewed,
@@ -21,7 +25,11 @@ enum CampaignReportStore {
               AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)]::bigint[] OR ko.path @> ARRAY[\(root)]::bigint[])
             GROUP BY o.code, o.name, r.id, r.state
             ORDER BY o.name COLLATE vi, r.id
-            """).map { row in
+            """
+    }
+
+    static func units(_ rows: Rows) throws -> [CampaignReport.UnitRow] {
+        try rows.map { row in
             CampaignReport.UnitRow(
                 org: try row.string("code"), orgName: try row.string("name"), registrationState: try Queries.enumValue(row, "state"),
                 registered: Int(try row.int("registered")), reviewed: Int(try row.int("reviewed")), proposed: Int(try row.int("proposed")),
@@ -32,7 +40,11 @@ enum CampaignReportStore {
 
     /// The campaign's awards (nominations carrying its code, awarded) by kind and nominee type.
     static func awards(_ c: Connection, campaign: Campaign, year: Int?, root: Int64?) throws -> [CampaignReport.AwardRow] {
-        try c.execute("""
+        try awards(c.execute(awardsQuery(campaign: campaign, year: year, root: root)))
+    }
+
+    static func awardsQuery(campaign: Campaign, year: Int?, root: Int64?) -> SQL {
+        """
             SELECT n.kind_code, ak.name_vi,
               count(*) FILTER (WHERE e.type = 'collective') AS collectives,
               count(*) FILTER (WHERE e.type = 'individual') AS individuals,
@@ -44,7 +56,11 @@ enum CampaignReportStore {
                    OR EXISTS (SELECT 1 FROM campaigns k JOIN orgs ko ON ko.id = k.org_id
                               WHERE k.id = \(campaign.id) AND ko.path @> ARRAY[\(root)]::bigint[]))
             GROUP BY n.kind_code, ak.name_vi ORDER BY n.kind_code
-            """).map { row in
+            """
+    }
+
+    static func awards(_ rows: Rows) throws -> [CampaignReport.AwardRow] {
+        try rows.map { row in
             CampaignReport.AwardRow(kind: try row.string("kind_code"), kindName: try row.string("name_vi"),
                                     collectives: Int(try row.int("collectives")), individuals: Int(try row.int("individuals")),
                                     households: Int(try row.int("households")), perUnitQuota: try row.optionalInt("quota").map(Int.init))

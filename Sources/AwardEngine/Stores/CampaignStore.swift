@@ -37,6 +37,17 @@ enum CampaignStore {
         return try decode(row)
     }
 
+    /// A campaign by code with what the policy weighs: its launcher (`l_` columns), and the viewer's
+    /// org (`v_` columns) with whether the campaign covers it.
+    static func accessQuery(code: String, viewerOrg: Int64) -> SQL {
+        """
+            SELECT \(unsafeRaw: campaignJSON), o.id AS l_id, o.code AS l_code, o.path AS l_path,
+                   v.id AS v_id, v.code AS v_code, v.path AS v_path, award_campaign_covers(k.id, v.id) AS covers
+            FROM campaigns k JOIN orgs o ON o.id = k.org_id JOIN orgs v ON v.id = \(viewerOrg)
+            WHERE lower(k.code) = lower(\(code))
+            """
+    }
+
     /// The campaign's id, org and state, its row locked until the transaction ends.
     static func lock(_ c: Connection, code: String) throws -> (id: Int64, org: Int64, state: CampaignState, version: Int) {
         guard let row = try c.execute("""
@@ -64,11 +75,16 @@ enum CampaignStore {
 
     /// Launched campaigns still open (registration, running, reviewing) whose scope covers `org`.
     static func open(_ c: Connection, covering org: Int64) throws -> [Campaign] {
-        try c.execute("""
+        try c.execute(openQuery(covering: org)).map(decode)
+    }
+
+    /// Campaigns under way (registration, running, reviewing) that cover `org`, ending soonest first.
+    static func openQuery(covering org: Int64) -> SQL {
+        """
             SELECT \(unsafeRaw: campaignJSON) FROM campaigns k JOIN orgs o ON o.id = k.org_id
             WHERE k.state IN ('registration', 'running', 'reviewing') AND award_campaign_covers(k.id, \(org))
             ORDER BY k.ends_on, k.id
-            """).map(decode)
+            """
     }
 
     /// Inserts a campaign with its scope, documents, awards and criteria, and its first history row.

@@ -16,12 +16,21 @@ enum DocumentStore {
     }
 
     static func list(_ c: Connection, nomination id: Int64) throws -> [DocumentInfo] {
-        try c.execute("""
+        try documents(c.execute(listQuery(nomination: id)))
+    }
+
+    /// A dossier's documents, withdrawn ones included and marked, in upload order.
+    static func listQuery(nomination id: Int64) -> SQL {
+        """
             SELECT d.id, d.type, d.name, d.media_type, d.size_bytes, d.sha256, d.uploaded_by, floor(extract(epoch FROM d.uploaded_at)) AS at,
                    w.actor AS withdrawn_by, floor(extract(epoch FROM w.at)) AS withdrawn_at, w.reason AS withdrawn_reason
             FROM documents d LEFT JOIN document_withdrawals w ON w.document_id = d.id
             WHERE d.nomination_id = \(id) ORDER BY d.id
-            """).map { row in
+            """
+    }
+
+    static func documents(_ rows: Rows) throws -> [DocumentInfo] {
+        try rows.map { row in
             var info = DocumentInfo(id: try row.int("id"), type: try Queries.enumValue(row, "type"), name: try row.string("name"),
                                     mediaType: try row.string("media_type"), size: Int(try row.int("size_bytes")), sha256: try row.string("sha256"),
                                     uploadedBy: try row.string("uploaded_by"), uploadedAt: try row.epoch("at"))

@@ -35,11 +35,13 @@ enum EventStore {
     }
 
     static func latest(_ c: Connection) throws -> String {
-        try c.execute("""
-            SELECT coalesce((SELECT txid::text || '-' || id FROM events WHERE txid < pg_snapshot_xmin(pg_current_snapshot())
-                             ORDER BY txid DESC, id DESC LIMIT 1), '') AS cursor
-            """).first!.string("cursor")
+        try c.execute(latestQuery).first?.string("cursor") ?? ""
     }
+
+    static let latestQuery: SQL = """
+        SELECT coalesce((SELECT txid::text || '-' || id FROM events WHERE txid < pg_snapshot_xmin(pg_current_snapshot())
+                         ORDER BY txid DESC, id DESC LIMIT 1), '') AS cursor
+        """
 
     /// The events of one nomination, in order.
     static func ofNomination(_ c: Connection, _ id: Int64) throws -> [OutboxEvent] {

@@ -168,8 +168,17 @@ enum NominationStore {
     }
 
     /// A nomination's history, oldest first.
+    /// How many nominations the database holds (every state).
+    static func count(_ c: Connection) throws -> Int {
+        Int(try c.execute("SELECT count(*) AS n FROM nominations").first?.int("n") ?? 0)
+    }
+
     static func history(_ c: Connection, id: Int64) throws -> [HistoryEntry] {
-        try c.execute("""
+        try history(c.execute(historyQuery(id: id)))
+    }
+
+    static func historyQuery(id: Int64) -> SQL {
+        """
             SELECT h.seq, h.command, h.from_state, h.to_state, t.level AS tier_level, o.code AS org_code,
                    h.actor, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
                    floor(extract(epoch FROM h.at)) AS at
@@ -181,7 +190,11 @@ enum NominationStore {
             LEFT JOIN orgs di ON di.id = d.issuer_org_id
             WHERE h.nomination_id = \(id)
             ORDER BY h.seq
-            """).map { row in
+            """
+    }
+
+    static func history(_ rows: Rows) throws -> [HistoryEntry] {
+        try rows.map { row in
             var decision: NominationView.DecisionRef? = nil
             if let number = try row.optionalString("d_number"), let date = try row.optionalDate("d_date") {
                 decision = .init(number: number, date: date, issuer: try row.string("d_issuer"))
@@ -199,6 +212,10 @@ enum NominationStore {
     /// One walk of the inbox index `(current_org_id, state, id)` per state, each stopping after
     /// `limit` rows, merged by id: an org with hundreds of thousands waiting reads a page, not all.
     static func waiting(_ c: Connection, org: Int64, states: [NominationState], kind: String? = nil, limit: Int, after: Int64) throws -> [NominationView] {
+        try c.execute(waitingQuery(org: org, states: states, kind: kind, limit: limit, after: after)).map(Queries.nominationView)
+    }
+
+    static func waitingQuery(org: Int64, states: [NominationState], kind: String? = nil, limit: Int, after: Int64) -> SQL {
         // `= ANY(ARRAY(…))` keeps the page's ids an InitPlan, so even a generic plan reads the view
         // by primary key for those ids only (`IN (…)` let the planner hash-join the whole table).
         var inner = SQL(constant: """
@@ -212,8 +229,7 @@ enum NominationStore {
             """)
         if let kind { inner = inner.appending(" AND x.kind_code = \(kind)") }
         inner = inner.appending(" ORDER BY x.id LIMIT \(limit)) w))")
-        return try c.execute(SQL(constant: Queries.viewSelect).appending(inner).appending(" ORDER BY n.id LIMIT \(limit)"))
-            .map(Queries.nominationView)
+        return SQL(constant: Queries.viewSelect).appending(inner).appending(" ORDER BY n.id LIMIT \(limit)")
     }
 
     /// Awardees from the report table, shaped per filter: only the filters given are in the

@@ -9,7 +9,13 @@ enum NomineeStore {
     /// Registrations: the nominee's accepted ones, and the years in which a launched campaign that
     /// requires registration covers `unit` (the proposing unit).
     static func facts(_ c: Connection, nominee: Int64, unit: Int64) throws -> NomineeFacts {
-        guard let row = try c.execute("""
+        try facts(c.execute(factsQuery(nominee: nominee, unit: unit)))
+    }
+
+    /// What eligibility weighs of a nominee: earlier awards, ratings, initiatives, discipline and
+    /// campaign registrations, each as JSON.
+    static func factsQuery(nominee: Int64, unit: Int64) -> SQL {
+        """
             SELECT
               (SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'year', a.year)), '[]')::text FROM (
                   SELECT n.kind_code AS kind, coalesce(n.year, d.year) AS year
@@ -30,7 +36,11 @@ enum NomineeStore {
               (SELECT coalesce(json_agg(DISTINCT y), '[]')::text
                  FROM campaigns k, generate_series(extract(year FROM k.starts_on)::int, extract(year FROM k.ends_on)::int) y
                  WHERE k.requires_registration AND k.state <> 'draft' AND award_campaign_covers(k.id, \(unit))) AS registration_years
-            """).first else {
+            """
+    }
+
+    static func facts(_ rows: Rows) throws -> NomineeFacts {
+        guard let row = rows.first else {
             throw PostgresError(kind: .protocolViolation, message: "facts query returned no row")
         }
         let decoder = JSONDecoder()

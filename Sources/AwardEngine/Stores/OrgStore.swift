@@ -23,6 +23,46 @@ enum OrgStore {
     }
 
     /// An org as the policy sees it, by id.
+    /// The code and name of the orgs with these codes or ids.
+    static func namesQuery(codes: [String], ids: [Int64] = []) -> SQL {
+        """
+            SELECT o.code, o.name FROM orgs o
+            WHERE o.code = ANY(\(Queries.textArray(codes))::text[]) OR o.id = ANY(\(ids)::bigint[])
+            """
+    }
+
+    /// Code → name, from either names query.
+    static func names(_ rows: Rows) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in rows { names[try row.string("code")] = try row.string("name") }
+        return names
+    }
+
+    /// The code and name of every org a campaign's screen names: its launcher, its named units, and
+    /// the units that registered or were reviewed.
+    static func namesQuery(campaign id: Int64) -> SQL {
+        """
+            SELECT o.code, o.name FROM orgs o
+            WHERE o.id IN (SELECT org_id FROM campaigns WHERE id = \(id)
+                           UNION SELECT org_id FROM campaign_units WHERE campaign_id = \(id)
+                           UNION SELECT org_id FROM registrations WHERE campaign_id = \(id)
+                           UNION SELECT org_id FROM campaign_reviews WHERE campaign_id = \(id))
+            """
+    }
+
+    /// The code and name of every org a nomination's screen names: its route, unit and current
+    /// tier, the orgs of its history, and the issuers of its decisions.
+    static func namesQuery(nomination id: Int64) -> SQL {
+        """
+            SELECT o.code, o.name FROM orgs o
+            WHERE o.id IN (SELECT unnest(n.route || ARRAY[n.unit_id, n.current_org_id]) FROM nominations n WHERE n.id = \(id))
+               OR o.id IN (SELECT h.org_id FROM transitions h WHERE h.nomination_id = \(id))
+               OR o.id IN (SELECT d.issuer_org_id FROM decisions d WHERE d.id IN (
+                       SELECT h.decision_id FROM transitions h WHERE h.nomination_id = \(id)
+                       UNION ALL SELECT unnest(ARRAY[n.decision_id, n.revocation_id]) FROM nominations n WHERE n.id = \(id)))
+            """
+    }
+
     static func ref(_ c: Connection, id: Int64) throws -> OrgRef {
         guard let row = try c.execute("SELECT id, code, path FROM orgs WHERE id = \(id)").first else {
             throw AwardError(.notFound, code: .unknownOrg, "no organisation with id \(id)", vi: "Không có cơ quan, đơn vị số \(id).")

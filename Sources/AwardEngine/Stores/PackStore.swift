@@ -81,10 +81,14 @@ enum PackStore {
 
     /// The id of the pack in force on `date`: the latest starting on or before it (the newest import when two start together).
     static func idInForce(_ c: Connection, on date: CivilDate) throws -> Int64? {
-        try c.execute("""
+        try c.execute(idInForceQuery(on: date)).first?.int("id")
+    }
+
+    static func idInForceQuery(on date: CivilDate) -> SQL {
+        """
             SELECT id FROM rule_packs
             WHERE valid_from <= \(date)::date AND (valid_to IS NULL OR valid_to >= \(date)::date)
             ORDER BY valid_from DESC, id DESC LIMIT 1
-            """).first?.int("id")
+            """
     }
 }

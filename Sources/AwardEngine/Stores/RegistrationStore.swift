@@ -40,13 +40,17 @@ enum RegistrationStore {
 
     /// A campaign's registrations that `root` may see (its units', or all when it launched the campaign).
     static func list(_ c: Connection, campaign: Int64, year: Int?, root: Int64?) throws -> [Registration] {
-        try c.execute("""
+        try c.execute(listQuery(campaign: campaign, year: year, root: root)).map(decode)
+    }
+
+    static func listQuery(campaign: Int64, year: Int?, root: Int64?) -> SQL {
+        """
             SELECT \(unsafeRaw: registrationJSON) FROM registrations r JOIN campaigns k ON k.id = r.campaign_id JOIN orgs o ON o.id = r.org_id
             JOIN orgs ko ON ko.id = k.org_id
             WHERE r.campaign_id = \(campaign) AND (\(year)::int IS NULL OR r.year = \(year))
               AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)]::bigint[] OR ko.path @> ARRAY[\(root)]::bigint[])
             ORDER BY r.year DESC, o.name COLLATE vi
-            """).map(decode)
+            """
     }
 
     /// The unit's registration for the campaign and year, created as a draft if missing; its row locked.

@@ -24,13 +24,17 @@ enum ReviewStore {
     }
 
     static func list(_ c: Connection, campaign: Int64, org: Int64?, year: Int?, root: Int64?) throws -> [Review] {
-        try c.execute("""
+        try c.execute(listQuery(campaign: campaign, org: org, year: year, root: root)).map(decode)
+    }
+
+    static func listQuery(campaign: Int64, org: Int64?, year: Int?, root: Int64?) -> SQL {
+        """
             SELECT \(unsafeRaw: reviewJSON) FROM campaign_reviews v JOIN campaigns k ON k.id = v.campaign_id JOIN nominees n ON n.id = v.nominee_id
             JOIN orgs o ON o.id = v.org_id JOIN orgs ko ON ko.id = k.org_id
             WHERE v.campaign_id = \(campaign) AND (\(org)::bigint IS NULL OR v.org_id = \(org)) AND (\(year)::int IS NULL OR v.year = \(year))
               AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)]::bigint[] OR ko.path @> ARRAY[\(root)]::bigint[])
             ORDER BY o.name COLLATE vi, n.name COLLATE vi
-            """).map(decode)
+            """
     }
 
     /// Whether the nominee's review has become a nomination (and so is final).

@@ -18,7 +18,15 @@ enum SignerStore {
 
     /// Who usually signs for `org` (its code with both `nil` when nothing is recorded).
     static func usualSigner(_ c: Connection, org: Int64) throws -> UsualSigner? {
-        try c.execute("SELECT code, signer_name, signer_title FROM orgs WHERE id = \(org)").first.map { row in
+        try usualSigner(c.execute(usualSignerQuery(org: org)))
+    }
+
+    static func usualSignerQuery(org: Int64) -> SQL {
+        "SELECT code, signer_name, signer_title FROM orgs WHERE id = \(org)"
+    }
+
+    static func usualSigner(_ rows: Rows) throws -> UsualSigner? {
+        try rows.first.map { row in
             UsualSigner(org: try row.string("code"), name: try row.optionalString("signer_name"), title: try row.optionalString("signer_title"))
         }
     }
