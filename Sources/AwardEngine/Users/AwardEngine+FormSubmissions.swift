@@ -30,17 +30,7 @@ extension AwardEngine {
         guard Self.isFormKey(key) else { return .first }
         let path = String(path.prefix(300))
         return try await transaction { c in
-            let claimed = try c.execute("""
-                INSERT INTO form_submissions (actor, key, path) VALUES (\(actor), \(key), \(path))
-                ON CONFLICT (actor, key, path) DO NOTHING RETURNING 1 AS claimed
-                """)
-            if !claimed.isEmpty {
-                try c.execute("DELETE FROM form_submissions WHERE claimed_at < now() - interval '1 day' AND actor = \(actor)")
-                return .first
-            }
-            let row = try c.execute("SELECT location FROM form_submissions WHERE actor = \(actor) AND key = \(key) AND path = \(path)").first
-            if let location = try row?.optionalString("location") { return .done(location: location) }
-            return .inProgress
+            try FormSubmissionStore.claim(c, actor: actor, key: key, path: path)
         }
     }
 
@@ -49,7 +39,7 @@ extension AwardEngine {
         guard Self.isFormKey(key), location.hasPrefix("/"), location.utf8.count <= 500 else { return }
         let path = String(path.prefix(300))
         try await transaction { c in
-            try c.execute("UPDATE form_submissions SET location = \(location) WHERE actor = \(actor) AND key = \(key) AND path = \(path)")
+            try FormSubmissionStore.complete(c, actor: actor, key: key, path: path, location: location)
         }
     }
 
@@ -58,7 +48,7 @@ extension AwardEngine {
         guard Self.isFormKey(key) else { return }
         let path = String(path.prefix(300))
         try await transaction { c in
-            try c.execute("DELETE FROM form_submissions WHERE actor = \(actor) AND key = \(key) AND path = \(path) AND location IS NULL")
+            try FormSubmissionStore.release(c, actor: actor, key: key, path: path)
         }
     }
 }
