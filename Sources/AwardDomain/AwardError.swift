@@ -58,6 +58,9 @@ public struct AwardError: Error, Sendable, Equatable, CustomStringConvertible {
         AwardError(category, code: code, "line \(line): \(message)", vi: "Dòng \(line): \(messageVI)", field: field)
     }
 
+    /// The line of a file it is about, when its message names one.
+    public var line: Int? { Self.lineOf(message) }
+
     /// The line a message names first ("line 4: …", "rule pack, line 4: …").
     private static func lineOf(_ message: String) -> Int? {
         guard let range = message.range(of: "line ") else { return nil }

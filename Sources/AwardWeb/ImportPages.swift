@@ -36,6 +36,8 @@ extension WebRoutes {
         var nominee: String
         var nomineeType: String
         var year: String
+        /// What refuses this row, each in Vietnamese without its "Dòng N: ".
+        var errors: [String]
         var refused: Bool
     }
 
@@ -45,7 +47,17 @@ extension WebRoutes {
         var count: Int
         var rows: [ImportRow]
         var refusal: String?
+        /// Every refusal, in the error summary, each linking to its row.
+        var problems: [ImportProblem]
         var expires: String
+    }
+
+    struct ImportProblem: Sendable { var line: Int?; var message: String }
+
+    /// "Dòng 4: Không có …" → "Không có …" (the row already says its line).
+    static func withoutLine(_ message: String) -> String {
+        guard let match = message.firstMatch(of: #/^Dòng \d+: /#) else { return message }
+        return String(message[match.range.upperBound...])
     }
 
     struct ImportModel: Sendable {
@@ -64,9 +76,6 @@ extension WebRoutes {
                     created: [CreatedRow] = [], done: Bool = false) async throws -> Response {
         let session = try context.signedIn
         let labels = try await labels()
-        let refusedLine = review?.refusal.flatMap { refusal in
-            refusal.message.firstMatch(of: /^line (\d+):/).flatMap { Int($0.1) }
-        }
         let model = ImportModel(
             csrf: session.csrf, limit: ByteSize.limit(WebRoutes.maxUpload), maxRows: AwardEngine.maxImportPreviewRows,
             review: review.map { review in
@@ -74,9 +83,16 @@ extension WebRoutes {
                     token: review.token, fileName: review.fileName, count: review.rows.count,
                     rows: review.rows.map { row in
                         ImportRow(line: row.line, kind: row.kind.isEmpty ? "—" : labels.kind(row.kind), unit: row.unit.isEmpty ? "—" : labels.org(row.unit),
-                                  nominee: row.nominee, nomineeType: row.nomineeType, year: row.year, refused: row.line == refusedLine)
+                                  nominee: row.nominee, nomineeType: row.nomineeType, year: row.year,
+                                  errors: review.problems(atLine: row.line).map { Self.withoutLine($0.messageVI) },
+                                  refused: !review.problems(atLine: row.line).isEmpty)
                     },
-                    refusal: review.refusal?.messageVI, expires: Labels.time(review.expiresAt))
+                    refusal: review.refusal.map { _ in
+                        let lines = Set(review.problems.compactMap(\.line)).count
+                        return lines > 0 ? "\(lines) dòng có lỗi; mỗi lỗi ghi ngay dưới dòng của nó." : review.refusal?.messageVI ?? ""
+                    },
+                    problems: review.problems.map { ImportProblem(line: $0.line, message: $0.messageVI) },
+                    expires: Labels.time(review.expiresAt))
             },
             error: error, created: created, done: done)
         return pages.page(.importNominations, model, title: "Nhập hồ sơ từ tệp", context: context, nav: "new", status: status)

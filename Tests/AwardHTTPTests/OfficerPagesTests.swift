@@ -289,6 +289,18 @@ import Testing
             #expect(refused.body.contains("Dòng 3") && refused.body.contains("row-error") && refused.body.contains("Lê Văn A"))
             #expect(!refused.body.contains("import-confirm"))
 
+            // Every refused row is listed with its own error, not only the first: an unknown kind
+            // (line 2), a type that is none (line 3), a unit out of reach (line 4); line 5 is fine.
+            let many = header + "bang-khen-khong-co,P-HB,Lê Văn C,cá nhân,2025\r\ngiay-khen,P-HB,Lê Văn D,con mèo,2025\r\n"
+                + "giay-khen,X-TP,Lê Văn E,cá nhân,2025\r\ngiay-khen,P-HB,Lê Văn G,cá nhân,2025\r\n"
+            let everyRow = try await web.postMultipart("/nominations/import", [("_csrf", csrf)], file: ("file", "nhieu-loi.csv", Data(many.utf8)), session: session)
+            #expect(everyRow.status == 422)
+            for line in 2...4 { #expect(everyRow.body.contains(##"href="#dong-\##(line)""##), "line \(line) is in the summary") }
+            #expect(!everyRow.body.contains(##"href="#dong-5""##), "line 5 has no error")
+            #expect(everyRow.body.contains("3 dòng có lỗi"))
+            #expect(everyRow.body.contains("bang-khen-khong-co") && everyRow.body.contains("con mèo"))
+            #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before)
+
             let preview = try await web.postMultipart("/nominations/import", [("_csrf", csrf)], file: ("file", "muoi.csv", Data(good.utf8)), session: session)
             #expect(preview.status == 200 && preview.body.contains("Cả 10 dòng đều hợp lệ") && preview.body.contains("Người thứ 10"))
             #expect(try web.database.count("SELECT count(*) AS n FROM nominations") == before, "a preview creates nothing")

@@ -32,7 +32,7 @@ extension AwardEngine {
     /// preview); `claim` runs first in the same transaction (the confirmation takes its upload).
     func importNominations(
         csv: Data, by principal: Principal, overrideReason: String?, now: Date, dryRun: Bool,
-        claim: (@Sendable (Connection) throws -> Void)?
+        claim: (@Sendable (Connection) throws -> Void)?, problems: ImportProblems? = nil
     ) async throws(AwardError) -> ImportSummary {
         try Policy.require(principal, .importNominations)
         let overrideReason = try Text.optional(overrideReason, field: .overrideReason)
@@ -42,30 +42,37 @@ extension AwardEngine {
         let summary = try await transaction { c -> ImportSummary in
             try claim?(c)
             if dryRun { try c.executeScript("SAVEPOINT award_import_preview") }
+            // A preview goes on past a refused row and reports every one; an import stops at the first.
+            let found = problems ?? ImportProblems()
             var reader = CSVReader(csv)
             let copied = try ImportStore.stage(c) { writer in
-                try Self.streamImport(&reader, to: writer, principal: principal, today: today)
+                try Self.streamImport(&reader, to: writer, principal: principal, today: today, problems: dryRun ? found.add : nil)
             }
-            guard copied > 0 else {
+            guard copied > 0 || !found.isEmpty else {
                 throw AwardError(.invalidInput, code: .emptyImport, "the file has a header but no nominations")
             }
-            func atLine(_ line: Int, _ error: AwardError) -> AwardError {
-                error.at(line: line)
+            /// Refuses `lines` with `error`: every line in a preview, the first otherwise.
+            func refuse(_ lines: [Int], _ error: AwardError) throws(AwardError) {
+                guard dryRun else { throw error.at(line: lines.first ?? 0) }
+                for line in lines { found.add(error.at(line: line)) }
             }
 
             // Kinds and units, once each.
-            if let kind = try ImportStore.unknownKinds(c).first {
-                throw atLine(try ImportStore.firstLine(c, kind: kind),
-                             AwardError(.notFound, code: .unknownKind, "no award kind with code \(kind) (see `awardctl kind list`)"))
+            var unknownKinds: Set<String> = []
+            for kind in try ImportStore.unknownKinds(c) {
+                unknownKinds.insert(kind)
+                try refuse(try ImportStore.lines(c, kind: kind),
+                           AwardError(.notFound, code: .unknownKind, "no award kind with code \(kind) (see `awardctl kind list`)"))
             }
             var units: [String: ImportStore.Unit] = [:]
             for unit in try ImportStore.units(c) {
                 guard unit.id != nil else {
-                    throw atLine(try ImportStore.firstLine(c, unit: unit.name),
-                                 AwardError(.notFound, code: .unknownOrg, "no organisation with code \(unit.name)"))
+                    try refuse(try ImportStore.lines(c, unit: unit.name), AwardError(.notFound, code: .unknownOrg, "no organisation with code \(unit.name)"))
+                    continue
                 }
                 if case .refused(let refusal) = Policy.check(principal, .importNominations, Subject(org: unit.ref)) {
-                    throw atLine(try ImportStore.firstLine(c, unit: unit.name), refusal)
+                    try refuse(try ImportStore.lines(c, unit: unit.name), refusal)
+                    continue
                 }
                 units[unit.name] = unit
             }
@@ -76,7 +83,7 @@ extension AwardEngine {
                 do {
                     dayPacks.append((day, try cache.packInForce(c, on: day).id))
                 } catch let error as AwardError {
-                    throw atLine(try ImportStore.firstLine(c, submittedOn: day), error)
+                    try refuse(try ImportStore.lines(c, submittedOn: day), error)
                 }
             }
             try ImportStore.stagePacks(c, dayPacks)
@@ -84,7 +91,7 @@ extension AwardEngine {
             // Route, first state, deadlines and eligibility, once per distinct combination.
             let calendar = try CalendarStore.calendar(c, from: today)
             var plan: [(ImportStore.Combination, route: [Int64], Admission, EligibilityResult)] = []
-            for combination in try ImportStore.combinations(c) {
+            for combination in try ImportStore.combinations(c) where units[combination.unit] != nil && !unknownKinds.contains(combination.kind) {
                 let pack = try cache.pack(c, id: combination.packId)
                 // New nominees: no record, and no registration where a campaign requires one.
                 let registrationYears = try CampaignStore.registrationYears(c, unit: units[combination.unit]!.id!)
@@ -107,8 +114,12 @@ extension AwardEngine {
                     let routeLevels = route.compactMap { id in unit.ancestry.first { $0.id == id }?.level }
                     plan.append((combination, route, Admission(rule: rule, routeLevels: routeLevels, draft: false, calendar: calendar, today: today), result))
                 } catch {
-                    throw atLine(combination.line, error)
+                    try refuse(dryRun ? try ImportStore.lines(c, of: combination) : [combination.line], error)
                 }
+            }
+            if dryRun, let first = found.ordered.first {
+                try c.executeScript("ROLLBACK TO SAVEPOINT award_import_preview")
+                throw first
             }
             try ImportStore.stagePlan(c, plan)
 
@@ -125,5 +136,17 @@ extension AwardEngine {
         if dryRun { return summary }
         metrics.transition(kind: "import", to: .pending, count: summary.nominations)
         return summary
+    }
+}
+
+/// The refusals a preview collects, row by row (its rows are read on one thread, in one transaction).
+final class ImportProblems: @unchecked Sendable {
+    private var problems: [AwardError] = []
+    var isEmpty: Bool { problems.isEmpty }
+    func add(_ error: AwardError) { problems.append(error) }
+
+    /// Every refusal, by line (in the order found within a line).
+    var ordered: [AwardError] {
+        problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
     }
 }

@@ -4,7 +4,7 @@ import Crypto
 import Foundation
 
 /// A spreadsheet uploaded for import, as its preview shows it: every row as read, and what the
-/// import would say — every row can be created, or the first refusal with its line.
+/// import would say — every row can be created, or each row's refusals by line.
 public struct ImportReview: Sendable {
     public struct Row: Sendable, Equatable {
         public var line: Int
@@ -21,6 +21,11 @@ public struct ImportReview: Sendable {
     public var rows: [Row]
     /// `nil` when every row can be created; else why not, naming the line.
     public var refusal: AwardError?
+    /// Every row's refusals, each naming its line (a file-wide refusal names none).
+    public var problems: [AwardError]
+
+    /// The refusals of the row at `line`.
+    public func problems(atLine line: Int) -> [AwardError] { problems.filter { $0.line == line } }
     public var expiresAt: Date
 }
 
@@ -45,14 +50,16 @@ extension AwardEngine {
         try await transaction { c in
             try ImportUploadStore.keep(c, token: token, actor: actor, session: session, fileName: name, content: csv, expires: expires)
         }
-        return ImportReview(token: token, fileName: name, rows: rows, refusal: await dryRun(csv, by: principal, now: now), expiresAt: expires)
+        let judged = await dryRun(csv, by: principal, now: now)
+        return ImportReview(token: token, fileName: name, rows: rows, refusal: judged.refusal, problems: judged.problems, expiresAt: expires)
     }
 
     /// The review of an upload kept for `principal` in this session (judged again: the database may
     /// have changed since).
     public func importReview(token: String, by principal: Principal, sessionToken: String, now: Date = Date()) async throws(AwardError) -> ImportReview {
         let (csv, name, expires) = try await upload(token, by: principal, sessionToken: sessionToken)
-        return ImportReview(token: token, fileName: name, rows: try Self.previewRows(csv), refusal: await dryRun(csv, by: principal, now: now),
+        let judged = await dryRun(csv, by: principal, now: now)
+        return ImportReview(token: token, fileName: name, rows: try Self.previewRows(csv), refusal: judged.refusal, problems: judged.problems,
                             expiresAt: expires)
     }
 
@@ -79,13 +86,16 @@ extension AwardEngine {
         }
     }
 
-    /// The import judged and rolled back: nil when it would succeed.
-    private func dryRun(_ csv: Data, by principal: Principal, now: Date) async -> AwardError? {
+    /// The import judged and rolled back: no refusal when it would succeed; else the first, and
+    /// every row's.
+    private func dryRun(_ csv: Data, by principal: Principal, now: Date) async -> (refusal: AwardError?, problems: [AwardError]) {
+        let found = ImportProblems()
         do {
-            _ = try await importNominations(csv: csv, by: principal, overrideReason: nil, now: now, dryRun: true, claim: nil)
-            return nil
+            _ = try await importNominations(csv: csv, by: principal, overrideReason: nil, now: now, dryRun: true, claim: nil, problems: found)
+            return (nil, [])
         } catch {
-            return error
+            let problems = found.ordered
+            return (problems.first ?? error, problems.isEmpty ? [error] : problems)
         }
     }
 

@@ -46,6 +46,26 @@ enum ImportStore {
             """).first?.int("line") ?? 0)
     }
 
+    /// Every line of the staged rows with a kind, a unit (lower-cased) or a submission day.
+    static func lines(_ c: Connection, kind: String? = nil, unit: String? = nil, submittedOn: CivilDate? = nil) throws -> [Int] {
+        try c.execute("""
+            SELECT line FROM award_import
+            WHERE (\(kind)::text IS NULL OR kind = \(kind)::text) AND (\(unit)::text IS NULL OR lower(unit) = \(unit)::text)
+              AND (\(submittedOn)::date IS NULL OR submitted_on = \(submittedOn)::date)
+            ORDER BY line
+            """).map { Int(try $0.int("line")) }
+    }
+
+    /// Every line of one combination (unit, kind, pack, nominee type, year).
+    static func lines(_ c: Connection, of combination: Combination) throws -> [Int] {
+        try c.execute("""
+            SELECT i.line FROM award_import i JOIN award_import_packs d ON d.day = i.submitted_on
+            WHERE lower(i.unit) = \(combination.unit) AND i.kind = \(combination.kind) AND d.pack_id = \(combination.packId)
+              AND i.nominee_type = \(combination.nomineeType.rawValue) AND i.year IS NOT DISTINCT FROM \(combination.year)::int
+            ORDER BY i.line
+            """).map { Int(try $0.int("line")) }
+    }
+
     /// Kind codes the catalog lacks.
     static func unknownKinds(_ c: Connection) throws -> [String] {
         try c.execute("SELECT DISTINCT i.kind FROM award_import i WHERE NOT EXISTS (SELECT 1 FROM award_kinds k WHERE k.code = i.kind)")

@@ -32,7 +32,10 @@ extension AwardEngine {
 
     /// Reads the CSV record by record, checks each field as a single nomination would, and writes
     /// the rows to the COPY. Throws on the first bad record, naming its line.
-    static func streamImport(_ reader: inout CSVReader, to writer: CopyWriter, principal: Principal, today: CivilDate) throws {
+    /// With `problems`, a row that cannot be read is reported there and left out, and the rest go
+    /// on (the preview lists every row's error); without it, the first such row refuses the file.
+    static func streamImport(_ reader: inout CSVReader, to writer: CopyWriter, principal: Principal, today: CivilDate,
+                             problems: (@Sendable (AwardError) -> Void)? = nil) throws {
         guard let header = reader.next() else {
             throw AwardError(.invalidInput, code: .emptyImport, "the file is empty: it needs a header line naming its columns (\(importColumns.joined(separator: ",")))")
         }
@@ -45,6 +48,7 @@ extension AwardEngine {
         }
         let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         while let record = reader.next() {
+          do {
             let (line, fields) = try record.mapError { AwardError(.invalidInput, code: .badCsv, "line \($0.line): \($0.message)") }.get()
             guard fields.count == names.count else {
                 throw AwardError(.invalidInput, code: .badCsv, "line \(line): \(fields.count) fields, the header has \(names.count)")
@@ -92,6 +96,9 @@ extension AwardEngine {
                 type = value
             }
             try writer.row([String(line), kind, unit, nominee, nomineeType.rawValue, year.map(String.init), reason, submittedOn.iso, campaign, type.rawValue])
+          } catch let error as AwardError where problems != nil && error.code != .badCsv {
+            problems?(error)
+          }
         }
     }
 }
