@@ -15,6 +15,9 @@ public struct Rows: Sendable, Sequence {
         self.affected = affected
     }
 
+    /// No rows (what a read that was not needed gives).
+    public static let none = Rows(columns: [], cells: [], affected: 0)
+
     /// The number of rows.
     public var count: Int { cells.count }
     /// Whether there are no rows.

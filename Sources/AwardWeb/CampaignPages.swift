@@ -128,8 +128,8 @@ extension WebRoutes {
         var moves: [Move]
         var registrations: [Registration]
         var canRegister: Bool
-        var unit: String
-        var year: Int
+        /// The registration form (``RegistrationFields``).
+        var register: FormState
         var offered: [Option]
         var reviewing: Bool
         var reviews: [ReviewRow]
@@ -143,7 +143,7 @@ extension WebRoutes {
     }
 
     func campaignPage(_ context: WebRequestContext, code: String, entered: [String: String], error: String?, flash: String? = nil,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+                      status: HTTPResponse.Status = .ok, registerRefused: AwardError? = nil) async throws -> Response {
         let session = try context.signedIn
         let principal = session.principal
         let screen = try await engine.campaignScreen(code, viewer: principal)
@@ -202,8 +202,10 @@ extension WebRoutes {
                       canSend: nominator && registration.state.editable && !registration.entries.isEmpty && campaign.state.takesRegistrations,
                       canDecide: may.mayJudgeRegistrations && registration.state == .sent && campaign.state.takesRegistrations)
             },
-            canRegister: nominator && campaign.state.takesRegistrations, unit: entered["unit"] ?? principal.orgCode,
-            year: Int(entered["year"] ?? "") ?? min(max(today.year, campaign.startsOn.year), campaign.endsOn.year),
+            canRegister: nominator && campaign.state.takesRegistrations,
+            register: RegistrationFields.form(units: screen.registrableUnits, defaultUnit: principal.orgCode,
+                                              year: min(max(today.year, campaign.startsOn.year), campaign.endsOn.year),
+                                              typed: entered.isEmpty ? nil : entered, refused: registerRefused),
             offered: (offered.isEmpty ? screen.kindNames.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: false) } : offered)
                 .map { Option(code: $0.code, name: $0.name, selected: entered["kind_\($0.code)"] != nil) },
             reviewing: campaign.state == .reviewing, reviews: reviewRows,
@@ -269,7 +271,9 @@ extension WebRoutes {
             return WebMiddleware.redirect("/campaigns/\(code)?done=1")
         } catch {
             let refusal = try Self.shown(error)
-            return try await campaignPage(context, code: code, entered: form.fields, error: refusal.messageVI, status: Self.status(of: refusal))
+            let register = context.parameters.get("step") == "register"
+            return try await campaignPage(context, code: code, entered: form.fields, error: register ? nil : refusal.messageVI,
+                                          status: Self.status(of: refusal), registerRefused: register ? refusal : nil)
         }
     }
 

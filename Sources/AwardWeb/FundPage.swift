@@ -8,7 +8,7 @@ import Hummingbird
 /// the balance, the decisions that overdrew it, and the form that records income.
 extension WebRoutes {
     func registerFund(on web: WebRouter) {
-        web.get("fund", .permission(.readFund)) { request, context in try await fundPage(request, context, error: nil) }
+        web.get("fund", .permission(.readFund)) { request, context in try await fundPage(request, context, refused: nil) }
         web.post("fund", .permission(.recordFundIncome)) { request, context in try await addIncome(request, context) }
     }
 
@@ -25,13 +25,18 @@ extension WebRoutes {
         var overdrawn: Bool
         var canRecord: Bool
         var csrf: String
-        var error: String?
+        /// The income form: each input with its error beside it, what was typed kept.
+        var form: FormState
     }
 
-    func fundPage(_ request: Request, _ context: WebRequestContext, error: String?) async throws -> Response {
+    /// The engine's field names → the income form's inputs.
+    static let fundInputs = [Bound.amountVnd.field: "amount", TextField.note.rawValue: "source", Bound.year.field: "year"]
+
+    func fundPage(_ request: Request, _ context: WebRequestContext, refused: AwardError?) async throws -> Response {
         let session = try context.signedIn
         let labels = try await labels()
-        let year = request.queryFields["year"].flatMap { Int($0) } ?? labels.today.year
+        let typed = refused == nil ? nil : context.form
+        let year = (typed?["year"] ?? request.queryFields["year"]).flatMap { Int($0) } ?? labels.today.year
         let fund = try await engine.fund(org: session.principal.orgCode, year: year, viewer: session.principal)
         let model = FundModel(
             orgName: labels.org(fund.org), year: year,
@@ -40,9 +45,13 @@ extension WebRoutes {
                                              amount: Labels.money($0.amountVnd), overdrawn: $0.overdrawn) },
             incomeTotal: Labels.money(fund.incomeVnd), spent: Labels.money(fund.spentVnd),
             balance: fund.balanceVnd < 0 ? "−" + Labels.money(-fund.balanceVnd) : Labels.money(fund.balanceVnd), overdrawn: fund.balanceVnd < 0,
-            canRecord: engine.capabilities(of: session.principal).mayRecordFundIncome, csrf: session.csrf, error: error)
+            canRecord: engine.capabilities(of: session.principal).mayRecordFundIncome, csrf: session.csrf,
+            form: FormState([
+                FormField("amount", label: "Số tiền (đồng)", hint: "Số nguyên, có thể viết 150.000.000", value: typed?["amount"] ?? "", required: true, maxLength: 20),
+                FormField("source", label: "Nguồn", hint: "Ví dụ: Ngân sách cấp năm \(year)", value: typed?["source"] ?? "", required: true, maxLength: 500),
+            ], error: refused, inputs: Self.fundInputs, title: "Chưa ghi được nguồn quỹ"))
         return pages.page(.fund, model, title: "Quỹ thi đua, khen thưởng năm \(year)", context: context, nav: "campaigns",
-                          status: error == nil ? .ok : .badRequest)
+                          status: refused == nil ? .ok : .badRequest)
     }
 
     func addIncome(_ request: Request, _ context: WebRequestContext) async throws -> Response {
@@ -52,12 +61,12 @@ extension WebRoutes {
         do {
             guard let amount = form["amount"].flatMap({ Int64($0.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")) }) else {
                 throw AwardError(.invalidInput, code: .badAmount, "amount is not a whole number of đồng",
-                                 vi: "Số tiền (amount) phải là số nguyên dương (đồng), ví dụ 150.000.000.")
+                                 vi: "«Số tiền» phải là số nguyên dương (đồng), ví dụ 150.000.000.", field: Bound.amountVnd.field)
             }
             _ = try await engine.addFundIncome(org: principal.orgCode, year: year, amountVnd: amount, source: form["source"] ?? "", by: principal)
             return WebMiddleware.redirect("/fund?year=\(year)")
         } catch {
-            return try await fundPage(request, context, error: try Self.shown(error).messageVI)
+            return try await fundPage(request, context, refused: try Self.shown(error))
         }
     }
 }

@@ -81,6 +81,16 @@ extension FormField: MustacheParent {
 
 extension FormState: MustacheParent {
     func child(named name: String) -> Any? {
-        name == "summary" ? (summary.map { TemplateModel($0) as Any } ?? Blank()) : fields[name]
+        switch name {
+        case "summary": summary.map { TemplateModel($0) as Any } ?? Blank()
+        case "groupErrors": GroupErrors(errors: groupErrors)
+        default: fields[name]
+        }
+    }
+
+    /// A group's error by its id (`{{#groupErrors.reg-kinds}}`), or nothing.
+    struct GroupErrors: MustacheParent {
+        let errors: [String: String]
+        func child(named name: String) -> Any? { blank(errors[name]) }
     }
 }

@@ -32,6 +32,10 @@ import Testing
             let none = try await web.post("/campaigns/PT-2026/register", ["_csrf": lanCsrf, "unit": "P-HB", "year": "2026", "nominee": "Lò Văn An",
                                                                          "nominee_type": "individual"], session: lan)
             #expect(none.status == 400 && none.body.contains("danh hiệu") && none.body.contains(#"value="Lò Văn An""#))
+            // The refusal stands under the titles it is about, and the summary leads there; the
+            // unit is picked by its Vietnamese name.
+            #expect(none.body.contains(#"id="reg-kinds-error""#) && none.body.contains(##"href="#reg-kinds""##))
+            #expect(none.body.contains(#"<option value="P-HB" selected>"#) && none.body.contains("UBND phường"))
             let ok = try await web.post("/campaigns/PT-2026/register", ["_csrf": lanCsrf, "unit": "P-HB", "year": "2026", "nominee": "Lò Văn An",
                                                                        "nominee_type": "individual", "kind_ldtt": "1"], session: lan)
             #expect(ok.status == 303)
@@ -45,7 +49,11 @@ import Testing
             #expect(try await web.post("/registrations/\(id)/accept", ["_csrf": hoaCsrf], session: hoa).status == 303)
             #expect(try web.database.count("SELECT count(*) AS n FROM registrations WHERE state = 'accepted'") == 1)
             let fund = try await web.post("/fund", ["_csrf": hoaCsrf, "year": "2026", "amount": "không", "source": "Ngân sách"], session: hoa)
-            #expect(fund.status == 400 && fund.body.contains("Số tiền (amount)"))
+            #expect(fund.status == 400 && fund.body.contains("«Số tiền»"))
+            // Beside the amount, linked from the summary, and the source typed is kept.
+            #expect(fund.body.contains(#"id="amount-error""#) && fund.body.contains(##"href="#amount""##) && fund.body.contains(#"value="Ngân sách""#))
+            let empty = try await web.post("/fund", ["_csrf": hoaCsrf, "year": "2026", "amount": "1000", "source": " "], session: hoa)
+            #expect(empty.status == 400 && empty.body.contains(#"id="source-error""#) && empty.body.contains(#"value="1000""#))
             #expect(try await web.post("/fund", ["_csrf": hoaCsrf, "year": "2026", "amount": "150.000.000", "source": "Ngân sách tỉnh"], session: hoa).status == 303)
             #expect(try await web.get("/fund?year=2026", session: hoa).body.contains("150.000.000 đồng"))
         }

@@ -15,6 +15,8 @@ public struct CampaignScreen: Sendable {
     public var orgNames: [String: String]
     /// Code → Vietnamese name of the award kinds in force today.
     public var kindNames: [String: String]
+    /// The units the viewer may register for this campaign now (code, name), by name.
+    public var registrableUnits: [(code: String, name: String)]
 
     public func orgName(_ code: String) -> String { orgNames[code] ?? code }
     public func kindName(_ code: String) -> String { kindNames[code] ?? code }
@@ -48,6 +50,8 @@ extension AwardEngine {
                 let units = try c.enqueue(CampaignReportStore.unitsQuery(campaign: campaign.id, year: nil, root: campaignRoot))
                 let awards = try c.enqueue(CampaignReportStore.awardsQuery(campaign: campaign, year: nil, root: campaignRoot))
                 let names = try c.enqueue(OrgStore.namesQuery(campaign: campaign.id))
+                let registrable = Policy.capabilities(of: viewer).mayRegister && campaign.state.takesRegistrations
+                    ? try c.enqueue(OrgStore.coveredQuery(root: viewer.orgId, campaign: campaign.id)) : nil
                 try c.commit(wake: false)
                 let pack = try inForce.sent().first.map { try cache.pack(c, id: try $0.int("id")) }
                 return CampaignScreen(
@@ -57,7 +61,10 @@ extension AwardEngine {
                     report: Self.campaignReport(campaign, year: nil, units: try CampaignReportStore.units(try units.sent()),
                                                 awards: try CampaignReportStore.awards(try awards.sent())),
                     orgNames: try OrgStore.names(try names.sent()),
-                    kindNames: Dictionary((pack?.kinds ?? []).map { ($0.code, $0.nameVi) }, uniquingKeysWith: { first, _ in first }))
+                    kindNames: Dictionary((pack?.kinds ?? []).map { ($0.code, $0.nameVi) }, uniquingKeysWith: { first, _ in first }),
+                    registrableUnits: try (registrable?.sent() ?? Rows.none).compactMap { row in
+                        Policy.allows(viewer, .register, Subject(org: try OrgStore.ref(row))) ? (try row.string("code"), try row.string("name")) : nil
+                    })
             }
         } catch {
             throw mapAndLog(error)

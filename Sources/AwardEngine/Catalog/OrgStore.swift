@@ -38,6 +38,16 @@ enum OrgStore {
         return names
     }
 
+    /// The orgs at or below `root` that a campaign's scope covers, by Vietnamese name.
+    static func coveredQuery(root: Int64, campaign: Int64) -> SQL {
+        """
+            SELECT o.id, o.code, o.path, o.name FROM orgs o
+            WHERE o.path @> ARRAY[\(root)]::bigint[] AND award_campaign_covers(\(campaign), o.id)
+            ORDER BY o.name COLLATE vi
+            LIMIT 5000
+            """
+    }
+
     /// The code and name of every org a campaign's screen names: its launcher, its named units, and
     /// the units that registered or were reviewed.
     static func namesQuery(campaign id: Int64) -> SQL {

@@ -76,17 +76,20 @@ struct ErrorSummary: Sendable {
 struct FormState: Sendable {
     var fields: [String: FormField]
     var summary: ErrorSummary?
+    /// Errors of a group of inputs (a fieldset of checkboxes), by the group's id.
+    var groupErrors: [String: String] = [:]
 
-    /// `inputs` maps the engine's field names (``AwardError/field``) to the ids of this form's inputs.
-    init(_ fields: [FormField], error: AwardError?, inputs: [String: String], title: String) {
+    /// `inputs` maps the engine's field names (``AwardError/field``) to the ids of this form's inputs
+    /// or of its `groups` (a fieldset whose error stands under its legend).
+    init(_ fields: [FormField], error: AwardError?, inputs: [String: String], title: String, groups: Set<String> = []) {
         var byId = Dictionary(fields.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         guard let error else {
             self.fields = byId
             summary = nil
             return
         }
-        if let field = error.field, let id = inputs[field], byId[id] != nil {
-            byId[id]?.error = error.messageVI
+        if let field = error.field, let id = inputs[field], byId[id] != nil || groups.contains(id) {
+            if byId[id] != nil { byId[id]?.error = error.messageVI } else { groupErrors[id] = error.messageVI }
             summary = ErrorSummary(title: title, message: nil, items: [.init(id: id, message: error.messageVI)])
         } else {
             summary = ErrorSummary(title: title, message: error.messageVI, items: [])
