@@ -175,6 +175,8 @@ let package = Package(
                 .embedInCode("Resources/field.mustache"),
                 .embedInCode("Resources/error-summary.mustache"),
                 .embedInCode("Resources/signer.mustache"),
+                .embedInCode("Resources/layout-input.mustache"),
+                .embedInCode("Resources/layout-cell.mustache"),
                 .embedInCode("Resources/import.mustache"),
             ]
         ),

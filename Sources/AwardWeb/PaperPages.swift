@@ -40,7 +40,7 @@ extension WebRoutes {
             return APIRoutes.download(try ImportSheet.xlsx(template), type: APIRoutes.xlsxType, name: "mau-nhap-\(type.rawValue).xlsx")
         }
         web.get("certificates/layout", .signedIn) { request, context in
-            try await layoutPage(context, error: nil, flash: request.queryFields["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
+            try await layoutPage(context, flash: request.queryFields["saved"] == "1" ? "Đã lưu bố cục in phôi." : nil)
         }
         web.post("certificates/layout", .permission(.editCertificateLayout)) { request, context in try await saveLayout(request, context) }
         web.get("reports/forms", .permission(.readReports)) { request, context in try await formPage(request, context, papers: papers) }
@@ -77,89 +77,6 @@ extension WebRoutes {
                       kindName: labels.kind($0.kind), issuerName: labels.org($0.issuer), recipients: $0.recipients)
             })
         return pages.page(.decisions, model, title: "Quyết định năm \(year)", context: context, nav: "decide")
-    }
-
-    // MARK: The certificate layout
-
-    struct LayoutModel: Sendable {
-        struct Field: Sendable { var name: String; var label: String; var x: String; var y: String; var width: String; var size: String }
-        var orgName: String
-        var csrf: String
-        var a4: Bool
-        var landscape: Bool
-        var offsetX: String
-        var offsetY: String
-        var fields: [Field]
-        var error: String?
-        var canEdit: Bool
-    }
-
-    static let fieldLabels = [
-        "name": "Họ tên / tên tập thể", "unit": "Đơn vị (cá nhân)", "achievement": "Thành tích", "decision": "Số quyết định",
-        "register": "Số vào sổ", "date": "Địa danh, ngày tháng", "signer_title": "Chức danh người ký", "signer": "Họ tên người ký",
-    ]
-
-    func layoutPage(_ context: WebRequestContext, error: String?, flash: String?, shown: CertificateLayout? = nil) async throws -> Response {
-        let session = try context.signedIn
-        let layout: CertificateLayout
-        if let shown { layout = shown } else { layout = try await engine.certificateLayout(org: session.principal.orgCode) }
-        let labels = try await labels()
-        func text(_ value: Double) -> String {
-            guard value.isFinite, abs(value) < 1e9 else { return "" }
-            return value == value.rounded() ? String(Int(value)) : String(value)
-        }
-        let model = LayoutModel(
-            orgName: labels.org(session.principal.orgCode), csrf: session.csrf, a4: layout.paper == "A4", landscape: layout.orientation == "landscape",
-            offsetX: text(layout.offsetX), offsetY: text(layout.offsetY),
-            fields: CertificateLayout.fieldNames.compactMap { name in
-                layout.fields[name].map { .init(name: name, label: Self.fieldLabels[name] ?? name, x: text($0.x), y: text($0.y), width: text($0.width),
-                                                size: text($0.fontSize)) }
-            },
-            error: error, canEdit: engine.capabilities(of: session.principal).mayEditCertificateLayout)
-        return pages.page(.certificateLayout, model, title: "Bố cục in phôi", context: context, nav: "decide", flash: flash,
-                          status: error == nil ? .ok : .badRequest)
-    }
-
-    func saveLayout(_ request: Request, _ context: WebRequestContext) async throws -> Response {
-        let session = try context.signedIn
-        let form = context.form
-        var layout = try await engine.certificateLayout(org: session.principal.orgCode)
-        layout.paper = form["paper"] ?? layout.paper
-        layout.orientation = form["orientation"] ?? layout.orientation
-        var problems: [String] = []
-        func number(_ name: String, _ label: String) -> Double? {
-            guard let text = form[name] else { return nil }
-            // Millimetres on a page: a finite number, and not an absurd one (no NaN, no infinity).
-            guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite, abs(value) <= 10_000 else {
-                problems.append("\(label): \"\(text.prefix(30))\" không phải là số (mm).")
-                return nil
-            }
-            return value
-        }
-        layout.offsetX = number("offset_x", "Độ lệch ngang") ?? layout.offsetX
-        layout.offsetY = number("offset_y", "Độ lệch dọc") ?? layout.offsetY
-        for name in CertificateLayout.fieldNames {
-            guard var field = layout.fields[name] else { continue }
-            let label = Self.fieldLabels[name] ?? name
-            field.x = number("\(name)_x", "\(label), x") ?? field.x
-            field.y = number("\(name)_y", "\(label), y") ?? field.y
-            field.width = number("\(name)_width", "\(label), rộng") ?? field.width
-            field.fontSize = number("\(name)_size", "\(label), cỡ chữ") ?? field.fontSize
-            layout.fields[name] = field
-        }
-        if !problems.isEmpty { return try await layoutPage(context, error: problems.joined(separator: " "), flash: nil, shown: layout) }
-        let refusal: AwardError?
-        do {
-            _ = try await engine.setCertificateLayout(org: session.principal.orgCode, layout, by: session.principal)
-            refusal = nil
-        } catch {
-            refusal = error
-        }
-        if let refusal {
-            guard refusal.category == .invalidInput else { throw refusal }
-            return try await layoutPage(context, error: refusal.messageVI, flash: nil, shown: layout)
-        }
-        return WebMiddleware.redirect("/certificates/layout?saved=1")
     }
 
     // MARK: Statistics forms

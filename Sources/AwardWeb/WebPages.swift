@@ -19,6 +19,9 @@ struct WebPages: Sendable {
         case field
         case errorSummary = "error-summary"
         case signer
+        /// The certificate layout's number inputs: in a row of filters, and in a table cell.
+        case layoutInput = "layout-input"
+        case layoutCell = "layout-cell"
         case importNominations = "import"
 
         var source: [UInt8] {
@@ -45,6 +48,8 @@ struct WebPages: Sendable {
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
             case .signer: PackageResources.signer_mustache
+            case .layoutInput: PackageResources.layout_input_mustache
+            case .layoutCell: PackageResources.layout_cell_mustache
             case .importNominations: PackageResources.import_mustache
             }
         }

@@ -87,7 +87,12 @@ import Testing
             let forged = try await web.post("/certificates/layout", ["offset_x": "3"], session: session)
             #expect(forged.status == 403)
             let bad = try await web.post("/certificates/layout", ["_csrf": csrf, "offset_x": "ba", "name_x": "290"], session: session)
-            #expect(bad.status == 400 && bad.body.contains("Độ lệch ngang: &quot;ba&quot; không phải là số"))
+            #expect(bad.status == 400 && bad.body.contains("«Độ lệch ngang»: «ba» không phải là số"))
+            // Beside its own input, linked from the summary; every input keeps what was typed.
+            #expect(bad.body.contains(#"id="offset_x-error""#) && bad.body.contains(##"href="#offset_x""##))
+            #expect(bad.body.contains(#"id="offset_x" name="offset_x" type="text" inputmode="decimal" value="ba""#))
+            #expect(bad.body.contains(#"id="name_x" name="name_x" type="text" inputmode="decimal" value="290""#))
+            #expect(!bad.body.contains(#"id="name_x-error""#))
             let outside = try await web.post("/certificates/layout", ["_csrf": csrf, "name_x": "290"], session: session)
             #expect(outside.status == 400 && outside.body.contains("nằm ngoài trang"))
             #expect(try web.database.count("SELECT count(*) AS n FROM certificate_layouts") == 0)
