@@ -202,6 +202,7 @@ let package = Package(
                 .embedInCode("Resources/proposal.docx.mustache"),
                 .embedInCode("Resources/list.docx.mustache"),
                 .embedInCode("Resources/signature.docx.mustache"),
+                .embedInCode("Resources/heading.docx.mustache"),
                 .embedInCode("Resources/forms.json"),
             ]
         ),

@@ -19,8 +19,10 @@ enum PaperTemplates {
     static let defaultDocumentXML: [TemplateKind: String] = {
         let list = text(PackageResources.list_docx_mustache)
         let signature = text(PackageResources.signature_docx_mustache)
+        let heading = text(PackageResources.heading_docx_mustache)
         func expand(_ bytes: [UInt8]) -> String {
-            text(bytes).replacingOccurrences(of: "{{> list}}", with: list).replacingOccurrences(of: "{{> signature}}", with: signature)
+            text(bytes).replacingOccurrences(of: "{{> docx-heading}}", with: heading)
+                .replacingOccurrences(of: "{{> list}}", with: list).replacingOccurrences(of: "{{> signature}}", with: signature)
         }
         return [.decision: expand(PackageResources.decision_docx_mustache), .proposal: expand(PackageResources.proposal_docx_mustache)]
     }()
