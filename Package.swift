@@ -25,6 +25,7 @@ let migrationFiles = [
     "0018-officer-pages.sql",
     "0019-import-uploads.sql",
     "0020-awardd-listeners.sql",
+    "0021-fold-search-path.sql",
 ]
 
 // Products several targets use.

@@ -27,6 +27,7 @@ struct AwardCtl: AsyncParsableCommand {
               64  bad usage or input
               1   anything else
             """,
+        version: EngineVersion.description,
         subcommands: [
             Db.self, Org.self, Kind.self, User.self, Rules.self, Rating.self, Initiative.self, Discipline.self, Award.self,
             Quota.self, Demo.self, Check.self, Decide.self, Doc.self, CalendarCommand.self, Overdue.self, Objection.self, Timers.self,

@@ -22,7 +22,8 @@ struct Awardd: AsyncParsableCommand {
 
             The schema is migrated at start-up. SIGTERM or SIGINT: stop accepting, finish requests in flight,
             close the pool, exit 0. API description: GET /openapi.json.
-            """)
+            """,
+        version: EngineVersion.description)
 
     @Option(help: "Address to listen on: HOST:PORT (port 0 picks a free one).")
     var listen: String = "127.0.0.1:8080"

@@ -32,6 +32,7 @@ import Testing
         "0018-officer-pages.sql": "0e20e01063be15b55331f4ca3bf43fb8e749d2c9cb088a803869de0feccf75fe",
         "0019-import-uploads.sql": "c0eda6ee86b00066d2f88bdb2bd1cb214e6c4b6c84549dedac93b590ff4077b4",
         "0020-awardd-listeners.sql": "60573cba7f16ee17fcae539b0ca3f202bf32831688546d3b2a2c6b2933690f76",
+        "0021-fold-search-path.sql": "bd280905eb1e5ecf452925e9d1790100a940cfe5e5753f4ab00ca8a4e8552701",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -175,4 +176,14 @@ import Testing
             WHERE connamespace = 'public'::regnamespace
         ) s ORDER BY x
         """
+}
+
+/// The release the binaries print (`--version`) is the one the `VERSION` file names.
+@Suite struct VersionTests {
+    @Test func theEngineVersionIsTheVersionFile() throws {
+        let file = MigrationTests.repository.appendingPathComponent("VERSION")
+        let text = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(EngineVersion.release == text)
+        #expect(EngineVersion.description == "\(text) (schema \(Migrator.latest))")
+    }
 }

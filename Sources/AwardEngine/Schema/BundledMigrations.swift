@@ -22,6 +22,7 @@ enum BundledMigrations {
         file(18, "officer-pages", PackageResources._018_officer_pages_sql),
         file(19, "import-uploads", PackageResources._019_import_uploads_sql),
         file(20, "awardd-listeners", PackageResources._020_awardd_listeners_sql),
+        file(21, "fold-search-path", PackageResources._021_fold_search_path_sql),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8]) -> Migration {
