@@ -135,6 +135,7 @@ let package = Package(
                 metrics,
                 logging,
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.embedInCode("Resources/openapi.json")]
         ),

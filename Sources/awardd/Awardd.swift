@@ -72,6 +72,8 @@ struct Awardd: AsyncParsableCommand {
     @Flag(name: .customLong("migrate"), inversion: .prefixedNo,
           help: "Apply the schema migrations the database lacks at start-up (as the configured role, which must then own the schema). With --no-migrate awardd only checks that the schema is the one it runs on; migrate with `awardctl db migrate` as the owner role.")
     var migrate = true
+    @Option(name: .customLong("database-wait"), help: "Seconds to wait at start-up for a database that does not answer yet (retrying with backoff); 0 fails at once.")
+    var databaseWait: Int = 60
     @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
     var timerInterval: Int = 60
 
@@ -80,6 +82,7 @@ struct Awardd: AsyncParsableCommand {
         guard (1...256).contains(poolSize) else { throw ValidationError("--pool-size must be 1–256") }
         guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024") }
         guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
+        guard (0...3600).contains(databaseWait) else { throw ValidationError("--database-wait must be 0–3600 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
         for network in trustedProxies + metricsAllow where IPNetwork(network) == nil {
             throw ValidationError("\(network) is not a network in CIDR notation (e.g. 10.20.0.0/16 or 127.0.0.1)")
@@ -133,8 +136,15 @@ struct Awardd: AsyncParsableCommand {
                 try? await owner.close()
                 _ = try migrated.get()
             } else if migrate {
-                _ = try await engine.migrate()
+                // Migrations have no request's timeout: one that waits on a lock waits for it.
+                try await Self.waitForDatabase(engine, seconds: databaseWait, logger: logger)
+                let migrator = AwardEngine(database: target, poolSize: 1, applicationName: "awardd-migrate", logger: logger)
+                let migrated: Result<MigrationReport, AwardError>
+                do { migrated = .success(try await migrator.migrate()) } catch { migrated = .failure(error) }
+                try? await migrator.close()
+                _ = try migrated.get()
             }
+            try await Self.waitForDatabase(engine, seconds: databaseWait, logger: logger)
             try await engine.requireCurrentSchema()
             let credentials = demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: dataDirectory)
             if demo {
@@ -200,6 +210,26 @@ struct Awardd: AsyncParsableCommand {
             do { try cluster.stop() } catch { logger.warning("could not stop the embedded cluster", metadata: ["error": "\(error)"]) }
         }
         logger.info("awardd stopped")
+    }
+
+    /// Waits for a database that does not answer yet (it may be starting, or failing over), retrying
+    /// with a backoff from 0.5 s up to 5 s; any other fault, or the wait's end, is the start's failure.
+    static func waitForDatabase(_ engine: AwardEngine, seconds: Int, logger: Logger) async throws(AwardError) {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var pause = Duration.milliseconds(500)
+        while true {
+            do {
+                try await engine.ping()
+                return
+            } catch {
+                let left = deadline - ContinuousClock.now
+                guard error.category == .unavailable, left > .zero else { throw error }
+                let wait = min(pause, left)
+                logger.warning("the database does not answer yet; retrying", metadata: ["retry.in": "\(wait)"])
+                try? await Task.sleep(for: wait)
+                pause = min(pause * 2, .seconds(5))
+            }
+        }
     }
 
     static func fail<T>(_ body: () throws(PostgresError) -> T) throws -> T {

@@ -1,3 +1,4 @@
+import Foundation
 import Metrics
 import Prometheus
 
@@ -23,16 +24,30 @@ public enum Telemetry {
     /// the metrics middleware sees an error. The status codes of `hb_requests` carry that instead.
     static let dropped: Set<String> = ["hb_request_errors"]
 
-    /// The Prometheus text exposition `/metrics` serves: HELP lines added, the empty series dropped.
+    /// The Prometheus text exposition `/metrics` serves: HELP lines added, the empty series dropped,
+    /// and every counter named with its `_total` suffix (Hummingbird's `hb_requests` has none, which
+    /// `promtool check metrics` refuses).
     public static func exposition() -> [UInt8] {
         let text = String(decoding: registry.emitToBuffer(), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let counters = Set(lines.compactMap { line -> String? in
+            let parts = line.split(separator: " ")
+            guard parts.count == 4, parts[0] == "#", parts[1] == "TYPE", parts[3] == "counter", !parts[2].hasSuffix("_total") else { return nil }
+            return String(parts[2])
+        })
         var out = ""
         out.reserveCapacity(text.utf8.count + 1024)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in lines {
             let name = metricName(of: line)
             if let name, dropped.contains(name) { continue }
+            var line = String(line)
+            if let name, counters.contains(name) {
+                line = line.replacingOccurrences(of: line.hasPrefix("#") ? "# TYPE \(name) " : name, with: line.hasPrefix("#") ? "# TYPE \(name)_total " : name + "_total",
+                                                 options: .anchored)
+            }
             if line.hasPrefix("# TYPE "), let name {
-                out += "# HELP \(name) \(help[name] ?? name.replacingOccurrences(of: "_", with: " ") + ".")\n"
+                let shown = counters.contains(name) ? name + "_total" : name
+                out += "# HELP \(shown) \(help[name] ?? name.replacingOccurrences(of: "_", with: " ") + ".")\n"
             }
             out += line
             out += "\n"

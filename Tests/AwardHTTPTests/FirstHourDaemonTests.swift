@@ -58,11 +58,26 @@ import Testing
         _ = try await DaemonEndToEndTests.call(client, .GET, daemon.base + "/v1/me", token: "awd_forged")
         let response = try await client.execute(HTTPClientRequest(url: daemon.base + "/metrics"), timeout: .seconds(30))
         let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        #expect(text.contains("# HELP hb_requests HTTP requests answered"))
+        #expect(text.contains("# HELP hb_requests_total HTTP requests answered"))
+        #expect(text.contains("# TYPE hb_requests_total counter") && !text.contains("hb_requests{"))
         #expect(!text.contains("hb_request_errors"))
         #expect(text.contains(#"http_response_status_code="401""#))
         let types = text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }
         let helps = text.split(separator: "\n").filter { $0.hasPrefix("# HELP ") }
         #expect(!types.isEmpty && types.count == helps.count)
+        // Prometheus's own linter finds nothing to say (issue 27).
+        let promtool = Process()
+        promtool.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        promtool.arguments = ["promtool", "check", "metrics"]
+        let input = Pipe(), output = Pipe()
+        promtool.standardInput = input
+        promtool.standardOutput = output
+        promtool.standardError = output
+        try promtool.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        promtool.waitUntilExit()
+        #expect(promtool.terminationStatus == 0 && said.isEmpty, "promtool check metrics: \(said)")
     }
 }

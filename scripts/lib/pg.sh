@@ -45,6 +45,8 @@ award_need_documents() {
     local missing=()
     command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
     command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+    # promtool (from Debian's prometheus) checks what /metrics serves.
+    command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
     award_install "${missing[@]}"
     python3 -c "import openpyxl" >/dev/null 2>&1 || python3 -m pip install -q openpyxl >/dev/null
     # The e-mail tests' SMTP server.

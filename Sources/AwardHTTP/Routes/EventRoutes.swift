@@ -1,6 +1,7 @@
 import AwardEngine
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 
 /// `GET /v1/events`: the events the caller's jurisdiction sees, as Server-Sent Events.
 extension APIRoutes {
@@ -66,7 +67,9 @@ public enum EventStream {
                 if follow && batch.count < 100 {
                     if let wakeups { await wakeups.wait(Wakeups.events, since: seen, timeout: .seconds(1)) } else { try await Task.sleep(for: .seconds(1)) }
                 }
-                if Task.isCancelled { break }
+                // awardd is stopping (SIGTERM): end the stream, so that the drain does not wait on it;
+                // the client reconnects to another awardd with its Last-Event-ID.
+                if Task.isCancelled || Task.isShuttingDownGracefully { break }
                 seen = wakeups?.generation(Wakeups.events) ?? 0
                 batch = try await engine.events(after: cursor, viewer: viewer)
                 if !follow && batch.isEmpty { break }
