@@ -113,6 +113,8 @@ extension WebRoutes {
         struct ReviewRow: Sendable {
             var nomineeId: Int64; var nominee: String; var orgName: String; var aims: String; var resultName: String; var nomination: Int64?
             var kinds: [Option]; var canReview: Bool
+            /// The registration's year, which the review is for (the row's own, never the page's).
+            var year: Int
         }
         struct Proposal: Sendable { var org: String; var orgName: String; var year: Int }
         struct Cells: Sendable { var cells: [String] }
@@ -177,7 +179,7 @@ extension WebRoutes {
                     aims: entry.kinds.map(screen.kindName).joined(separator: ", "),
                     resultName: review.map { $0.result.vietnamese + ($0.kind.map { ": \(screen.kindName($0))" } ?? "") } ?? "Chưa bình xét",
                     nomination: review?.nominationId, kinds: choices,
-                    canReview: campaign.state == .reviewing && may.mayRecordReviews && review?.nominationId == nil))
+                    canReview: campaign.state == .reviewing && may.mayRecordReviews && review?.nominationId == nil, year: registration.year))
             }
         }
         let pendingUnits = Set(reviews.filter { $0.result.proposes && $0.nominationId == nil }.map { "\($0.org)|\($0.year)" })

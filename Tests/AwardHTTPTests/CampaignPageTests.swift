@@ -48,6 +48,12 @@ import Testing
             #expect(try await web.post("/registrations/\(id)/accept", ["_csrf": lanCsrf], session: lan).status == 403)
             #expect(try await web.post("/registrations/\(id)/accept", ["_csrf": hoaCsrf], session: hoa).status == 303)
             #expect(try web.database.count("SELECT count(*) AS n FROM registrations WHERE state = 'accepted'") == 1)
+            // Under review, each row's form carries its own registration's year, never the page's.
+            #expect(try await web.post("/campaigns/PT-2026/move", ["_csrf": hoaCsrf, "to": "running"], session: hoa).status == 303)
+            #expect(try await web.post("/campaigns/PT-2026/move", ["_csrf": hoaCsrf, "to": "reviewing"], session: hoa).status == 303)
+            let review = try await web.get("/campaigns/PT-2026", session: lan)
+            #expect(review.body.contains(#"<input type="hidden" name="year" value="2026">"#), "the review form's year")
+            #expect(!review.body.contains(#"name="year" value="">"#))
             let fund = try await web.post("/fund", ["_csrf": hoaCsrf, "year": "2026", "amount": "không", "source": "Ngân sách"], session: hoa)
             #expect(fund.status == 400 && fund.body.contains("«Số tiền»"))
             // Beside the amount, linked from the summary, and the source typed is kept.
