@@ -72,6 +72,8 @@ struct Awardd: AsyncParsableCommand {
     @Flag(name: .customLong("migrate"), inversion: .prefixedNo,
           help: "Apply the schema migrations the database lacks at start-up (as the configured role, which must then own the schema). With --no-migrate awardd only checks that the schema is the one it runs on; migrate with `awardctl db migrate` as the owner role.")
     var migrate = true
+    @Option(name: .customLong("log-format"), help: "text (one readable line an event) or json (one JSON object a line, for a log collector).")
+    var logFormat: String = "text"
     @Option(name: .customLong("database-wait"), help: "Seconds to wait at start-up for a database that does not answer yet (retrying with backoff); 0 fails at once.")
     var databaseWait: Int = 60
     @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
@@ -84,6 +86,7 @@ struct Awardd: AsyncParsableCommand {
         guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
         guard (0...3600).contains(databaseWait) else { throw ValidationError("--database-wait must be 0–3600 seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
+        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
         for network in trustedProxies + metricsAllow where IPNetwork(network) == nil {
             throw ValidationError("\(network) is not a network in CIDR notation (e.g. 10.20.0.0/16 or 127.0.0.1)")
         }
@@ -102,7 +105,13 @@ struct Awardd: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
+        let json = logFormat == "json"
         LoggingSystem.bootstrap { label in
+            if json {
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler

@@ -159,6 +159,10 @@ import Testing
             let spec = try await api.send(.get, "/openapi.json")
             #expect(spec.object["openapi"] as? String == "3.1.0")
             #expect(spec.headers[HTTPField.Name("X-Request-Id")!] != nil)
+            // A database one migration behind (an upgrade in progress): not ready, and saying why.
+            try api.database.execute("DELETE FROM award_schema_migrations WHERE version = (SELECT max(version) FROM award_schema_migrations)")
+            let behind = try await api.send(.get, "/readyz")
+            #expect(behind.status == 503 && behind.code == "schema_too_old")
         }
     }
 

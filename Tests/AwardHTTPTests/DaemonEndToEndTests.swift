@@ -30,7 +30,8 @@ import Testing
         }
 
         /// `directory`: run there with no database configured in the environment (the embedded cluster).
-        init(arguments: [String], directory: URL? = nil) throws {
+        /// `errors`: where awardd's standard error (its log) goes; the test's own by default.
+        init(arguments: [String], directory: URL? = nil, errors: Pipe? = nil) throws {
             guard FileManager.default.isExecutableFile(atPath: DaemonEndToEndTests.binary) else {
                 throw TestSetupError(message: "awardd is not built at \(DaemonEndToEndTests.binary): run `swift build` first (scripts/test does)")
             }
@@ -43,7 +44,7 @@ import Testing
                 process.environment = environment
             }
             process.standardOutput = output
-            process.standardError = FileHandle.standardError
+            if let errors { process.standardError = errors } else { process.standardError = FileHandle.standardError }
             try process.run()
             // Wait for "awardd listening on http://127.0.0.1:PORT".
             var seen = ""

@@ -55,6 +55,31 @@ import Testing
         #expect(said.contains("does not answer yet"), "\(said)")
     }
 
+    @Test func jsonLogsCarryTheCallersRequestIdAndAddress() async throws {
+        let database = try await TestDatabase.create()
+        defer { database.drop() }
+        let errors = Pipe()
+        let daemon = try Daemon(arguments: ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "info",
+                                            "--log-format", "json", "--timer-interval", "0", "--webhook-interval", "0"], errors: errors)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = client.shutdown() }
+        var request = HTTPClientRequest(url: daemon.base + "/healthz")
+        request.headers.add(name: "X-Request-Id", value: "drill-42")
+        let response = try await client.execute(request, timeout: .seconds(30))
+        #expect(response.status == .ok && response.headers.first(name: "X-Request-Id") == "drill-42")
+        var forged = HTTPClientRequest(url: daemon.base + "/healthz")
+        forged.headers.add(name: "X-Request-Id", value: String(repeating: "x", count: 500))
+        let replaced = try await client.execute(forged, timeout: .seconds(30))
+        #expect(replaced.headers.first(name: "X-Request-Id").map { $0.count < 100 } == true, "an overlong id is replaced")
+        #expect(daemon.stop() == 0)
+        let lines = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!lines.isEmpty && objects.count == lines.count, "every log line is a JSON object: \(lines.prefix(3))")
+        let line = objects.first { $0["request_id"] as? String == "drill-42" }
+        #expect(line?["client.address"] as? String == "127.0.0.1" && line?["http.status"] as? String == "200" && line?["level"] as? String == "info")
+        #expect((line?["time"] as? String)?.hasSuffix("Z") == true)
+    }
+
     @Test func versionNamesTheReleaseAndTheSchema() throws {
         for binary in [DaemonEndToEndTests.binary, ProcessInfo.processInfo.environment["AWARDCTL_BIN"]
                         ?? URL(fileURLWithPath: DaemonEndToEndTests.binary).deletingLastPathComponent().appendingPathComponent("awardctl").path] {

@@ -17,8 +17,14 @@ struct OpsRoutes {
             HTTPResponse.Status.ok
         }
 
+        // Ready when the database answers and its schema is one this engine runs on: during an
+        // upgrade, an awardd of the wrong release leaves the proxy's pool instead of failing requests.
         router.get("readyz") { _, _ in
-            try await engine.ping()
+            do {
+                try await engine.requireCurrentSchema()
+            } catch let error as AwardError where [.schemaTooOld, .schemaTooNew].contains(error.code) {
+                throw AwardError(.unavailable, code: error.code, error.message, vi: error.messageVI)
+            }
             return try HTTPIO.json(["status": "ready"])
         }
 
