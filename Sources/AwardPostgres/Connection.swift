@@ -204,7 +204,7 @@ public final class Connection: @unchecked Sendable {
             return try consume(withBinds(binds) { count, values in PQexecParams(handle, text, count, nil, values, nil, nil, 0) })
         case .afterCommit(let text, let name):
             let result = name.map { PQexecPrepared(handle, $0, 0, nil, nil, nil, 0) } ?? PQexecParams(handle, text, 0, nil, nil, nil, nil, 0)
-            return (try? consume(result)) ?? Rows(columns: [], cells: [], affected: 0)
+            return (try? consume(result)) ?? Rows.none
         }
     }
 

@@ -26,7 +26,7 @@ extension Connection {
         var slots: [Deferred] = []
         for query in queries { slots.append(try enqueue(query)) }
         try flush()
-        return slots.map { $0.rows ?? Rows(columns: [], cells: [], affected: 0) }
+        return slots.map { $0.rows ?? Rows.none }
     }
 
     /// Several statements, one round trip: libpq pipeline mode with a single Sync at the end.

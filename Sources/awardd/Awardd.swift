@@ -137,6 +137,9 @@ struct Awardd: AsyncParsableCommand {
         let engine = AwardEngine(database: target, poolSize: poolSize, applicationName: "awardd",
                                  statementTimeout: .seconds(requestTimeout), logger: logger)
         do {
+            // A configured server may be starting or failing over: wait for it (the embedded cluster
+            // was started above and answers).
+            if ownerTarget == nil { try await Self.waitForDatabase(engine, seconds: databaseWait, logger: logger) }
             if migrate, let ownerTarget {
                 // The embedded cluster: migrated as its owner, served as the application's role.
                 let owner = AwardEngine(database: ownerTarget, poolSize: 1, applicationName: "awardd-migrate", logger: logger)
@@ -146,14 +149,12 @@ struct Awardd: AsyncParsableCommand {
                 _ = try migrated.get()
             } else if migrate {
                 // Migrations have no request's timeout: one that waits on a lock waits for it.
-                try await Self.waitForDatabase(engine, seconds: databaseWait, logger: logger)
                 let migrator = AwardEngine(database: target, poolSize: 1, applicationName: "awardd-migrate", logger: logger)
                 let migrated: Result<MigrationReport, AwardError>
                 do { migrated = .success(try await migrator.migrate()) } catch { migrated = .failure(error) }
                 try? await migrator.close()
                 _ = try migrated.get()
             }
-            try await Self.waitForDatabase(engine, seconds: databaseWait, logger: logger)
             try await engine.requireCurrentSchema()
             let credentials = demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: dataDirectory)
             if demo {

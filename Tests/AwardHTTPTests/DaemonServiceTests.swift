@@ -80,6 +80,24 @@ import Testing
         #expect((line?["time"] as? String)?.hasSuffix("Z") == true)
     }
 
+    @Test func badServiceFlagsAreRefusedBeforeAnythingStarts() throws {
+        for (flags, says) in [(["--log-format", "xml"], "--log-format must be text or json"),
+                              (["--database-wait", "99999"], "--database-wait must be 0–3600 seconds"),
+                              (["--database-wait=-1"], "--database-wait must be 0–3600 seconds")] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DaemonEndToEndTests.binary)
+            process.arguments = ["--database-url", "host=/nonexistent dbname=award", "--listen", "127.0.0.1:0"] + flags
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 64, "\(flags): exit \(process.terminationStatus)")
+            #expect(said.contains(says), "\(flags): \(said)")
+        }
+    }
+
     @Test func versionNamesTheReleaseAndTheSchema() throws {
         for binary in [DaemonEndToEndTests.binary, ProcessInfo.processInfo.environment["AWARDCTL_BIN"]
                         ?? URL(fileURLWithPath: DaemonEndToEndTests.binary).deletingLastPathComponent().appendingPathComponent("awardctl").path] {

@@ -19,6 +19,11 @@ public struct RulePack: Sendable, Codable, Equatable {
     }
 
     /// The rule for `code`, if the pack has the kind.
+    /// Code → Vietnamese name of the pack's kinds (the pages' labels).
+    public var kindNames: [String: String] {
+        Dictionary(kinds.map { ($0.code, $0.nameVi) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public func kind(_ code: String) -> KindRule? {
         kinds.first { $0.code == code }
     }

@@ -61,7 +61,7 @@ extension AwardEngine {
                     report: Self.campaignReport(campaign, year: nil, units: try CampaignReportStore.units(try units.sent()),
                                                 awards: try CampaignReportStore.awards(try awards.sent())),
                     orgNames: try OrgStore.names(try names.sent()),
-                    kindNames: Dictionary((pack?.kinds ?? []).map { ($0.code, $0.nameVi) }, uniquingKeysWith: { first, _ in first }),
+                    kindNames: pack?.kindNames ?? [:],
                     registrableUnits: try (registrable?.sent() ?? Rows.none).compactMap { row in
                         Policy.allows(viewer, .register, Subject(org: try OrgStore.ref(row))) ? (try row.string("code"), try row.string("name")) : nil
                     })

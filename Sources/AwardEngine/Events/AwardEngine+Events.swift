@@ -20,12 +20,6 @@ extension AwardEngine {
         return try await lease { c in try EventStore.after(c, txid: tx, id: last, root: try Policy.scope(viewer, .readEvents).root, limit: max(1, min(limit, 1000))) }
     }
 
-    /// The cursor of the newest event a reader may take now ("" when there is none): where a live
-    /// stream opened with a page starts.
-    public func latestEventCursor() async throws(AwardError) -> String {
-        try await lease { c in try EventStore.latest(c) }
-    }
-
     /// A nomination's events, in order (what a webhook receives of its life).
     public func events(ofNomination id: Int64) async throws(AwardError) -> [OutboxEvent] {
         try await lease { c in try EventStore.ofNomination(c, id) }

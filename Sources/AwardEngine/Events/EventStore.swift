@@ -34,10 +34,7 @@ enum EventStore {
             """).map(event)
     }
 
-    static func latest(_ c: Connection) throws -> String {
-        try c.execute(latestQuery).first?.string("cursor") ?? ""
-    }
-
+    /// The newest event now, where a live stream starts (the inbox reads it in its snapshot).
     static let latestQuery: SQL = """
         SELECT coalesce((SELECT txid::text || '-' || id FROM events WHERE txid < pg_snapshot_xmin(pg_current_snapshot())
                          ORDER BY txid DESC, id DESC LIMIT 1), '') AS cursor

@@ -51,12 +51,6 @@ extension AwardEngine {
     /// Awardees of decisions dated in `query.year`, ordered by decision date, Vietnamese name
     /// order, then id; `limit` at a time, after `cursor` (the last awardee of the previous page).
     /// A non-admin viewer sees its own subtree only.
-    /// What `principal` may do now on a nomination it sees (see ``Policy/actions(_:state:unit:waitsAtCallersOrg:awardedByCallersOrg:)``).
-    public func capabilities(on view: NominationView, unit: OrgRef, for principal: Principal) -> NominationCapabilities {
-        Policy.nominationCapabilities(principal, state: view.state, unit: unit, waitsAtCallersOrg: view.org == principal.orgCode,
-                                      awardedByCallersOrg: view.decision?.issuer == principal.orgCode)
-    }
-
     /// Asks the policy whether `principal` may do `permission` at all (before a page or a tool does
     /// work on its behalf, such as parsing an upload).
     public func authorize(_ principal: Principal?, _ permission: Permission) throws(AwardError) {
@@ -87,12 +81,6 @@ extension AwardEngine {
     /// The orgs in which `principal` may do `permission`, in tree order (the pages' pickers).
     public func orgs(for principal: Principal, may permission: Permission) async throws(AwardError) -> [Organisation] {
         try await orgs().filter { Policy.allows(principal, permission, Subject(org: $0.ref)) }
-    }
-
-    /// What `principal` may do on a campaign it sees.
-    public func capabilities(on campaign: Campaign, for principal: Principal) async throws(AwardError) -> CampaignCapabilities {
-        let launcher = try await lease { c in try OrgStore.org(c, code: campaign.org).ref }
-        return Policy.campaignCapabilities(principal, launcher: launcher)
     }
 
     /// How many nominations the database holds (every state).

@@ -47,7 +47,7 @@ extension AwardEngine {
                 let pack = try inForce.sent().first.map { try cache.pack(c, id: try $0.int("id")) }
                 return InboxScreen(
                     rows: rows, orgNames: try OrgStore.names(try names.sent()),
-                    kindNames: Dictionary((pack?.kinds ?? []).map { ($0.code, $0.nameVi) }, uniquingKeysWith: { first, _ in first }),
+                    kindNames: pack?.kindNames ?? [:],
                     campaigns: try campaigns.map { try $0.sent().map(CampaignStore.decode) } ?? [],
                     eventCursor: try cursor.sent().first?.string("cursor") ?? "",
                     proposesRatherThanJudges: Policy.capabilities(of: viewer).proposesRatherThanJudges)
