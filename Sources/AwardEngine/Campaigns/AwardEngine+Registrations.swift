@@ -23,7 +23,7 @@ extension AwardEngine {
             entry.kinds = entry.kinds.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !entry.kinds.isEmpty, entry.kinds.count <= 10 else {
                 throw AwardError(.invalidInput, code: .emptyKind, "each registrant needs 1 to 10 titles (kinds) to aim at",
-                                 vi: "Mỗi tập thể, cá nhân đăng ký cần từ 1 đến 10 danh hiệu (kinds).")
+                                 vi: "Mỗi tập thể, cá nhân đăng ký cần từ 1 đến 10 danh hiệu (chọn trong «Danh hiệu đăng ký», hoặc cột kinds của tệp).")
             }
             guard entry.nomineeId != nil || (entry.name != nil && entry.type != nil) else {
                 throw AwardError(.invalidInput, code: .nomineeRequired, "each registrant needs an existing nominee id, or a name and a type",
