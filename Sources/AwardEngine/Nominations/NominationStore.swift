@@ -7,6 +7,8 @@ enum NominationStore {
     /// What a command reads of its nomination; who may see it is judged from `unit_path`. Every
     /// lookup is a LATERAL probe by key, so the plan stays a handful of index probes whatever
     /// the planner guesses of small tables.
+    /// (No colon followed by a letter in its text: scripts/bench runs it through pgbench, which reads
+    /// `:name` as a variable even inside a string — hence `chr(58)` for the time's colon.)
     static func readQuery(id: Int64) -> SQL {
         """
             SELECT n.id, n.state, n.tier, n.route, n.unit_id, u.code AS unit_code, n.version, n.kind_code, d.decided_on AS award_date,
@@ -21,7 +23,8 @@ enum NominationStore {
                         ELSE (SELECT (h.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date FROM transitions h WHERE h.nomination_id = n.id ORDER BY h.seq DESC LIMIT 1)
                    END AS earliest_decision_on,
                    (SELECT count(*) FROM objections WHERE nomination_id = n.id AND resolved_at IS NULL) AS open_objections,
-                   (SELECT h.command || '|' || h.actor || '|' || to_char(h.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'HH24:MI DD/MM/YYYY')
+                   (SELECT h.command || '|' || h.actor || '|' || to_char(h.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'HH24') || chr(58)
+                           || to_char(h.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'MI DD/MM/YYYY')
                     FROM transitions h WHERE h.nomination_id = n.id ORDER BY h.seq DESC LIMIT 1) AS last_step,
                    (SELECT o.name FROM orgs o WHERE o.id = n.current_org_id) AS current_org_name,
                    u.path AS unit_path, (SELECT stamp FROM calendar_stamp) AS calendar_stamp
