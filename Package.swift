@@ -35,6 +35,7 @@ let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-p
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
 
 let package = Package(
     name: "AwardEngine",
@@ -59,6 +60,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Configuration files (JSON and YAML), environment variables and secret files for awardd.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["JSON", "YAML"]),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
@@ -92,6 +96,7 @@ let package = Package(
                 "AwardEngine",
                 logging,
                 nioPosix,
+                nioSSL,
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -217,6 +222,9 @@ let package = Package(
                 "AwardHTTP",
                 "AwardWeb",
                 argumentParser,
+                nioSSL,
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 hummingbird,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 logging,
