@@ -17,6 +17,8 @@ award_drill() {
     AWARD_DRILL_DIR=$(mktemp -d "/tmp/award-$name.XXXXXX")
     chmod 755 "$AWARD_DRILL_DIR"   # the clusters' owner (postgres, when run as root) must reach it
     trap award_drill_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
     export AWARD_BIN AWARD_DRILL_DIR AWARD_PG_BIN="$(award_pg_bindir)"
     python3 "scripts/drills/$name.py" "$@"
 }
