@@ -63,7 +63,7 @@ def postmaster_pid(directory):
 
 
 def psql(conninfo, sql, check=True):
-    out = subprocess.run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql], capture_output=True, text=True)
+    out = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-c", sql], capture_output=True, text=True)
     if check and out.returncode != 0:
         raise RuntimeError(f"psql: {out.stderr.strip()}")
     return out.stdout.strip()
@@ -75,8 +75,8 @@ def create_database(host, name):
     psql(f"host={host} dbname=postgres user=postgres", f"CREATE DATABASE {name} OWNER award_owner")
 
 
-def ctl(conninfo, *args, check=True):
-    out = subprocess.run([f"{BIN}/awardctl", *args], capture_output=True, text=True,
+def ctl(conninfo, *args, check=True, binary=None):
+    out = subprocess.run([binary or f"{BIN}/awardctl", *args], capture_output=True, text=True,
                          env=dict(os.environ, AWARD_DATABASE_URL=conninfo, AWARD_LANG="en"))
     if check and out.returncode != 0:
         raise RuntimeError(f"awardctl {' '.join(args)}: {out.stdout}{out.stderr}")
@@ -90,13 +90,13 @@ def seed(conninfo, owner_conninfo):
     return seed_data(conninfo)
 
 
-def seed_data(conninfo):
+def seed_data(conninfo, binary=None):
     for code, name, level, parent in [("TW", "Chính phủ", "central", None), ("LC", "UBND tỉnh Lào Cai", "province", "TW"),
                                       ("TP", "UBND thành phố Lào Cai", "district", "LC"), ("P1", "UBND phường Duyên Hải", "commune", "TP")]:
-        ctl(conninfo, "org", "add", code, "--name", name, "--level", level, *(["--parent", parent] if parent else []))
+        ctl(conninfo, "org", "add", code, "--name", name, "--level", level, *(["--parent", parent] if parent else []), binary=binary)
     tokens = {}
     for name, org, role in [("nom", "P1", "nominator"), ("ward", "P1", "approver"), ("aud", "LC", "auditor")]:
-        tokens[name] = json.loads(ctl(conninfo, "user", "add", name, "--org", org, "--role", role, "--format", "json").stdout)["token"]
+        tokens[name] = json.loads(ctl(conninfo, "user", "add", name, "--org", org, "--role", role, "--format", "json", binary=binary).stdout)["token"]
     return tokens
 
 
