@@ -225,6 +225,7 @@ let package = Package(
                 nioSSL,
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 hummingbird,
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 logging,

@@ -14,6 +14,9 @@ import AwardPostgres
 public final class AwardEngine: Sendable {
     /// The pool every command leases from.
     public let pool: ConnectionPool
+    /// The pool of the reads that tolerate a little lag (awardees, summaries, search, exports): a
+    /// standby's when `readReplica` was given, else ``pool`` itself.
+    public let readPool: ConnectionPool
     let logger: Logger
     let metrics = EngineMetrics()
     let packCache = PackCache()
@@ -26,14 +29,21 @@ public final class AwardEngine: Sendable {
     ///
     /// - Parameter conninfo: a libpq connection string or URI, or `nil` for libpq's `PG*` variables.
     /// - Parameter statementTimeout: the longest one statement may run (the server cancels it).
-    public init(database: DatabaseTarget, poolSize: Int = 4, applicationName: String = "award-engine",
-                statementTimeout: Duration? = nil, logger: Logger = Logger(label: "award-engine"), passwords: PasswordVault = .shared) {
+    /// - Parameter readReplica: a hot standby for the reads that tolerate a little lag.
+    public init(database: DatabaseTarget, readReplica: DatabaseTarget? = nil, poolSize: Int = 4, applicationName: String = "award-engine",
+                statementTimeout: Duration? = nil, statementCache: Bool = true,
+                logger: Logger = Logger(label: "award-engine"), passwords: PasswordVault = .shared) {
         self.logger = logger
         self.passwords = passwords
         // After each COMMIT, in the same round trip: the NOTIFY for what the transaction's triggers
         // marked (schema migration 12), outside the transaction so that commits are not serialized.
         pool = ConnectionPool(target: database, size: poolSize, applicationName: applicationName,
-                              statementTimeout: statementTimeout, afterCommit: "SELECT award_wake()", logger: logger)
+                              statementTimeout: statementTimeout, statementCache: statementCache,
+                              afterCommit: "SELECT award_wake()", logger: logger)
+        readPool = readReplica.map {
+            ConnectionPool(target: $0, size: max(2, poolSize / 2), applicationName: applicationName + "-read",
+                           statementTimeout: statementTimeout, statementCache: statementCache, logger: logger)
+        } ?? pool
     }
 
     /// Creates an engine from a libpq connection string or URI, or libpq's `PG*` variables when `nil`.
@@ -44,6 +54,7 @@ public final class AwardEngine: Sendable {
 
     /// Closes the pool.
     public func close() async throws {
+        if readPool !== pool { try? await readPool.close() }
         try await pool.close()
     }
 
@@ -136,6 +147,24 @@ public final class AwardEngine: Sendable {
     func lease<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(AwardError) -> T {
         do {
             return try await pool.withConnection(body)
+        } catch {
+            throw mapAndLog(error)
+        }
+    }
+
+    /// Runs `body` on a connection of ``readPool`` (autocommit): data that may lag the primary a little.
+    func readLease<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(AwardError) -> T {
+        do {
+            return try await readPool.withConnection(body)
+        } catch {
+            throw mapAndLog(error)
+        }
+    }
+
+    /// Runs `body` in one transaction on ``readPool``.
+    func readTransaction<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws(AwardError) -> T {
+        do {
+            return try await readPool.withTransaction(body)
         } catch {
             throw mapAndLog(error)
         }

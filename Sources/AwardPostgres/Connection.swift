@@ -33,6 +33,10 @@ public final class Connection: @unchecked Sendable {
     static let begin = Statement.unnamed(text: "BEGIN", binds: [])
     static let commit = Statement.unnamed(text: "COMMIT", binds: [])
     static let beginSnapshot = Statement.unnamed(text: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", binds: [])
+    /// Whether statements are prepared by name once per connection (see ``init(target:applicationName:statementTimeout:statementCache:)``).
+    public let statementCache: Bool
+    /// With no statement cache: the timeout each transaction sets for itself, right after BEGIN.
+    private var transactionTimeout: Statement? = nil
 
     enum Statement {
         case prepared(name: String, binds: [String?])
@@ -44,16 +48,29 @@ public final class Connection: @unchecked Sendable {
     /// Opens a connection to `target`. The engine always asks for UTF-8 on the wire.
     ///
     /// - Parameter statementTimeout: the longest a statement may run before the server cancels it.
-    public init(target: DatabaseTarget, applicationName: String = "award-engine", statementTimeout: Duration? = nil) throws(PostgresError) {
+    /// - Parameter statementCache: `false` behind a transaction-pooling proxy (PgBouncer): no
+    ///   statement is prepared by name (each goes unnamed, so none can meet another client's), and
+    ///   the statement timeout is set inside each transaction (`SET LOCAL`) instead of as a startup
+    ///   option, which such a proxy refuses.
+    public init(target: DatabaseTarget, applicationName: String = "award-engine", statementTimeout: Duration? = nil,
+                statementCache: Bool = true) throws(PostgresError) {
+        self.statementCache = statementCache
         // Keywords before the expanded dbname are defaults the user's string may override;
         // client_encoding comes after it, because the engine only speaks UTF-8.
         var pairs: [(String, String)] = [("application_name", applicationName), ("connect_timeout", "10")]
         if let statementTimeout {
-            let milliseconds = statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
-            pairs.append(("options", "-c statement_timeout=\(max(1, milliseconds))"))
+            let milliseconds = max(1, statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000)
+            if statementCache {
+                pairs.append(("options", "-c statement_timeout=\(milliseconds)"))
+            } else {
+                transactionTimeout = .unnamed(text: "SET LOCAL statement_timeout = \(milliseconds)", binds: [])
+            }
         }
         switch target {
         case .conninfo(let conninfo): pairs.append(("dbname", conninfo))
+        case .conninfoWith(let conninfo, let parameters):
+            pairs.append(("dbname", conninfo))
+            pairs += parameters.map { ($0.key, $0.value) }
         case .environment: break
         case .parameters(let parameters): pairs += parameters.map { ($0.key, $0.value) }
         }
@@ -104,6 +121,9 @@ public final class Connection: @unchecked Sendable {
         return PQstatus(handle) == CONNECTION_OK
     }
 
+    /// The port the connection was made to (of a Unix socket too: its name ends in it).
+    public var port: String { String(cString: PQport(handle)) }
+
     /// Whether the connection is inside a transaction block (open or failed).
     package var inTransaction: Bool {
         let status = PQtransactionStatus(handle)
@@ -114,8 +134,7 @@ public final class Connection: @unchecked Sendable {
     /// out in the same round trip, ahead of it.
     @discardableResult
     public func execute(_ query: SQL) throws(PostgresError) -> Rows {
-        let statement = Statement.prepared(name: try statementName(for: query), binds: query.binds)
-        return try run(statement)
+        try run(try statement(for: query))
     }
 
     /// Runs one parameterized statement without preparing it (for statements run once, such as
@@ -130,7 +149,7 @@ public final class Connection: @unchecked Sendable {
     @discardableResult
     public func enqueue(_ query: SQL) throws(PostgresError) -> Deferred {
         let slot = Deferred()
-        queue.append((.prepared(name: try statementName(for: query), binds: query.binds), slot))
+        queue.append((try statement(for: query), slot))
         return slot
     }
 
@@ -138,7 +157,7 @@ public final class Connection: @unchecked Sendable {
     /// abort it). Until it succeeds (the function it calls may not exist before the schema is
     /// migrated) the text is sent unprepared.
     package func prepareAfterCommit() {
-        guard let afterCommit, afterCommitName == nil, queue.isEmpty, !inTransaction else { return }
+        guard statementCache, let afterCommit, afterCommitName == nil, queue.isEmpty, !inTransaction else { return }
         let result = PQprepare(handle, "award_after_commit", afterCommit, 0, nil)
         if (try? consume(result)) != nil { afterCommitName = "award_after_commit" }
     }
@@ -146,6 +165,7 @@ public final class Connection: @unchecked Sendable {
     /// Opens a transaction block: BEGIN is queued and travels with the next statement.
     public func begin(readOnlySnapshot: Bool = false) {
         queue.append((readOnlySnapshot ? Self.beginSnapshot : Self.begin, nil))
+        if let transactionTimeout { queue.append((transactionTimeout, nil)) }
     }
 
     /// Sends whatever is queued followed by COMMIT, in one round trip.
@@ -212,6 +232,11 @@ public final class Connection: @unchecked Sendable {
         let message = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
         return PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
                              message: message.isEmpty ? fallback : message)
+    }
+
+    /// The statement for `query`: prepared by name (once per connection), or unnamed without a cache.
+    func statement(for query: SQL) throws(PostgresError) -> Statement {
+        statementCache ? .prepared(name: try statementName(for: query), binds: query.binds) : .unnamed(text: query.text, binds: query.binds)
     }
 
     func statementName(for query: SQL) throws(PostgresError) -> String {

@@ -22,6 +22,8 @@ public final class ConnectionPool: Sendable {
     public let target: DatabaseTarget
     private let applicationName: String
     private let statementTimeout: Duration?
+    /// `false` behind a transaction-pooling proxy: see ``Connection/statementCache``.
+    public let statementCache: Bool
     private let afterCommit: String?
     /// The most connections the pool opens at once.
     public let size: Int
@@ -51,7 +53,8 @@ public final class ConnectionPool: Sendable {
     /// - Parameter afterCommit: a statement every transaction sends after its COMMIT, in the same
     ///   round trip, its failure ignored (see ``Connection/afterCommit``).
     public init(target: DatabaseTarget, size: Int = 4, applicationName: String = "award-engine",
-                statementTimeout: Duration? = nil, afterCommit: String? = nil, logger: Logger) {
+                statementTimeout: Duration? = nil, statementCache: Bool = true, afterCommit: String? = nil, logger: Logger) {
+        self.statementCache = statementCache
         precondition(size >= 1, "a pool needs at least one connection")
         self.afterCommit = afterCommit
         self.target = target
@@ -214,9 +217,10 @@ public final class ConnectionPool: Sendable {
                 do {
                     let target = self.target
                     let applicationName = self.applicationName
-                    let statementTimeout = self.statementTimeout, afterCommit = self.afterCommit
+                    let statementTimeout = self.statementTimeout, afterCommit = self.afterCommit, statementCache = self.statementCache
                     let connection = try await threads.runIfActive {
-                        let connection = try Connection(target: target, applicationName: applicationName, statementTimeout: statementTimeout)
+                        let connection = try Connection(target: target, applicationName: applicationName, statementTimeout: statementTimeout,
+                                                        statementCache: statementCache)
                         connection.afterCommit = afterCommit
                         return connection
                     }

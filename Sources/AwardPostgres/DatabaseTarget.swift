@@ -4,8 +4,22 @@ import Foundation
 public enum DatabaseTarget: Sendable, Equatable {
     /// The user's connection string or URI, handed to libpq untouched.
     case conninfo(String)
+    /// The user's connection string, with keywords that override it (a password read from a
+    /// secret file, never written in the string where `ps` would show it).
+    case conninfoWith(String, [KeyValue])
     /// libpq's own `PG*` variables and defaults.
     case environment
+    /// The same target with `password` added (from a secret file or the environment).
+    public func with(password: String?) -> DatabaseTarget {
+        guard let password, !password.isEmpty else { return self }
+        switch self {
+        case .conninfo(let conninfo): return .conninfoWith(conninfo, [KeyValue("password", password)])
+        case .conninfoWith(let conninfo, let parameters): return .conninfoWith(conninfo, parameters.filter { $0.key != "password" } + [KeyValue("password", password)])
+        case .environment: return .parameters([KeyValue("password", password)])
+        case .parameters(let parameters): return .parameters(parameters.filter { $0.key != "password" } + [KeyValue("password", password)])
+        }
+    }
+
     /// Explicit libpq keyword/value pairs (never pasted into a string).
     case parameters([KeyValue])
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import AwardEngine
 import AwardOutbox
 import AwardPostgres
@@ -25,75 +26,132 @@ struct Awardd: AsyncParsableCommand {
             """,
         version: EngineVersion.description)
 
-    @Option(help: "Address to listen on: HOST:PORT (port 0 picks a free one).")
-    var listen: String = "127.0.0.1:8080"
-    @Option(name: .customLong("database-url"), help: "libpq connection string or URI.")
+    @Option(help: "A configuration file (YAML, or JSON when named .json); default: AWARDD_CONFIG, else /etc/award-engine/awardd.yaml when it exists. Its keys are these options' names; the command line and AWARDD_* variables override it.")
+    var config: String?
+    @Option(help: "Address to listen on: HOST:PORT (port 0 picks a free one). Default 127.0.0.1:8080.")
+    var listen: String?
+    @Option(name: .customLong("database-url"), help: "libpq connection string or URI, without a password (see database-password in OPERATIONS.md).")
     var databaseURL: String?
-    @Option(name: .customLong("data-dir"), help: "Where the embedded cluster lives when no database is configured.")
-    var dataDirectory: String = "./.award/pg"
-    @Option(name: .customLong("pool-size"), help: "Database connections (each with its own thread).")
-    var poolSize: Int = 8
-    @Option(name: .customLong("max-body"), help: "Largest request body in bytes (413 beyond).")
-    var maxBody: Int = 1 << 20
-    @Option(name: .customLong("request-timeout"), help: "Seconds a request's database work may take before it is cancelled.")
-    var requestTimeout: Int = 30
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: String = "info"
-    @Flag(help: "Load the demo data set (Lào Cai province) and print a token per demo user.")
-    var demo = false
+    @Option(name: .customLong("listen-database-url"), help: "A direct connection to PostgreSQL for LISTEN, when database-url goes through a transaction-pooling proxy (PgBouncer).")
+    var listenDatabaseURL: String?
+    @Option(name: .customLong("read-database-url"), help: "A standby (read replica) for the reads that tolerate a little lag: awardees, summaries, statistics forms, exports, search.")
+    var readDatabaseURL: String?
+    @Option(name: .customLong("statement-cache"), help: "on (default): statements are prepared once per connection; off: behind PgBouncer's transaction pooling (unnamed statements, the timeout set in each transaction).")
+    var statementCache: String?
+    @Option(name: .customLong("data-dir"), help: "Where the embedded cluster lives when no database is configured. Default ./.award/pg.")
+    var dataDirectory: String?
+    @Option(name: .customLong("pool-size"), help: "Database connections (each with its own thread). Default 8.")
+    var poolSize: Int?
+    @Option(name: .customLong("max-body"), help: "Largest request body in bytes (413 beyond). Default 1048576.")
+    var maxBody: Int?
+    @Option(name: .customLong("request-timeout"), help: "Seconds a request's database work may take before it is cancelled. Default 30.")
+    var requestTimeout: Int?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info (default), notice, warning, error or critical.")
+    var logLevel: String?
+    @Option(name: .customLong("log-format"), help: "text (default: one readable line an event) or json (one JSON object a line, for a log collector).")
+    var logFormat: String?
+    @Flag(inversion: .prefixedNo, help: "Load the demo data set (Lào Cai province) and print a token per demo user.")
+    var demo: Bool?
     @Option(name: .customLong("demo-credentials"), help: "Where --demo keeps the demo users' tokens (default: demo.env beside --data-dir).")
     var demoCredentials: String?
-    @Option(name: .customLong("webhook-interval"), help: "Seconds between polls for webhook deliveries when no notification wakes the worker; 0 turns deliveries off.")
-    var webhookInterval: Int = 5
-    @Option(name: .customLong("webhook-backoff"), help: "Milliseconds before a failed delivery's first retry (doubling after each failure).")
-    var webhookBackoff: Int = 5000
-    @Option(name: .customLong("webhook-max-backoff"), help: "Seconds a retry waits at most.")
-    var webhookMaxBackoff: Int = 3600
-    @Option(name: .customLong("webhook-attempts"), help: "Attempts before a delivery is marked dead.")
-    var webhookAttempts: Int = 8
-    @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail (smtp://HOST:PORT); without it no e-mail is sent (it stays queued).")
+    @Option(name: .customLong("webhook-interval"), help: "Seconds between polls for webhook deliveries when no notification wakes the worker; 0 turns deliveries off. Default 5.")
+    var webhookInterval: Int?
+    @Option(name: .customLong("webhook-backoff"), help: "Milliseconds before a failed delivery's first retry (doubling after each failure). Default 5000.")
+    var webhookBackoff: Int?
+    @Option(name: .customLong("webhook-max-backoff"), help: "Seconds a retry waits at most. Default 3600.")
+    var webhookMaxBackoff: Int?
+    @Option(name: .customLong("webhook-attempts"), help: "Attempts before a delivery is marked dead. Default 8.")
+    var webhookAttempts: Int?
+    @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail; without it no e-mail is sent (it stays queued). Its password: smtp-password (see OPERATIONS.md).")
     var smtpURL: String?
     @Option(name: .customLong("smtp-from"), help: "The sender address of the e-mail.")
-    var smtpFrom: String = "thidua-khenthuong@localhost"
-    @Option(name: .customLong("digest-hour"), help: "The hour (Vietnam time, 0–23) from which the daily digests are sent.")
-    var digestHour: Int = 7
+    var smtpFrom: String?
+    @Option(name: .customLong("digest-hour"), help: "The hour (Vietnam time, 0–23) from which the daily digests are sent. Default 7.")
+    var digestHour: Int?
     @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption,
             help: "Networks (CIDR) of the proxies in front of awardd whose X-Forwarded-For and X-Forwarded-Proto are believed; from anyone else they are ignored.")
     var trustedProxies: [String] = []
     @Option(name: .customLong("metrics-allow"), parsing: .upToNextOption,
-            help: "Networks (CIDR) of the clients that may read /metrics (default: loopback only).")
-    var metricsAllow: [String] = ["127.0.0.0/8", "::1/128"]
-    @Option(name: .customLong("header-timeout"), help: "Seconds a client has to send a request's headers (a slow client is disconnected).")
-    var headerTimeout: Int = 10
-    @Option(name: .customLong("body-timeout"), help: "Seconds a client has to send a request's body once its headers arrived.")
-    var bodyTimeout: Int = 120
-    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive connection stays open.")
-    var idleTimeout: Int = 75
+            help: "Networks (CIDR) of the clients that may read /metrics on the main listener (default: loopback only).")
+    var metricsAllow: [String] = []
+    @Option(name: .customLong("metrics-listen"), help: "HOST:PORT of a listener of its own for /metrics (anyone who reaches it may read it).")
+    var metricsListen: String?
+    @Option(name: .customLong("header-timeout"), help: "Seconds a client has to send a request's headers (a slow client is disconnected). Default 10.")
+    var headerTimeout: Int?
+    @Option(name: .customLong("body-timeout"), help: "Seconds a client has to send a request's body once its headers arrived. Default 120.")
+    var bodyTimeout: Int?
+    @Option(name: .customLong("idle-timeout"), help: "Seconds an idle keep-alive connection stays open. Default 75.")
+    var idleTimeout: Int?
+    @Option(name: .customLong("drain-timeout"), help: "Seconds SIGTERM waits for requests in flight before awardd exits anyway. Default 20.")
+    var drainTimeout: Int?
     @Flag(name: .customLong("migrate"), inversion: .prefixedNo,
-          help: "Apply the schema migrations the database lacks at start-up (as the configured role, which must then own the schema). With --no-migrate awardd only checks that the schema is the one it runs on; migrate with `awardctl db migrate` as the owner role.")
-    var migrate = true
-    @Option(name: .customLong("log-format"), help: "text (one readable line an event) or json (one JSON object a line, for a log collector).")
-    var logFormat: String = "text"
-    @Option(name: .customLong("database-wait"), help: "Seconds to wait at start-up for a database that does not answer yet (retrying with backoff); 0 fails at once.")
-    var databaseWait: Int = 60
-    @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off.")
-    var timerInterval: Int = 60
+          help: "Apply the schema migrations the database lacks at start-up (default; as the configured role, which must then own the schema). With --no-migrate awardd only checks that the schema is one it runs on; migrate with `awardctl db migrate` as the owner role.")
+    var migrate: Bool?
+    @Option(name: .customLong("database-wait"), help: "Seconds to wait at start-up for a database that does not answer yet (retrying with backoff); 0 fails at once. Default 60.")
+    var databaseWait: Int?
+    @Option(name: .customLong("timer-interval"), help: "Seconds between runs of the durable timers (public notices, deadlines); 0 turns them off. Default 60.")
+    var timerInterval: Int?
+    @Option(name: .customLong("tls-certificate"), help: "PEM certificate chain: awardd serves HTTPS itself (with HSTS), reading the pair again on SIGHUP.")
+    var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-certificate (a file only awardd may read).")
+    var tlsKey: String?
 
     func validate() throws {
-        guard Self.address(listen) != nil else { throw ValidationError("--listen \(listen) is not HOST:PORT") }
-        guard (1...256).contains(poolSize) else { throw ValidationError("--pool-size must be 1–256") }
-        guard maxBody >= 1024 else { throw ValidationError("--max-body must be at least 1024") }
-        guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
-        guard (0...3600).contains(databaseWait) else { throw ValidationError("--database-wait must be 0–3600 seconds") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level") }
-        guard ["text", "json"].contains(logFormat) else { throw ValidationError("--log-format must be text or json, not \(logFormat)") }
-        for network in trustedProxies + metricsAllow where IPNetwork(network) == nil {
-            throw ValidationError("\(network) is not a network in CIDR notation (e.g. 10.20.0.0/16 or 127.0.0.1)")
+        // A password on the command line is visible to every user in `ps`.
+        for (name, url) in [("--database-url", databaseURL), ("--listen-database-url", listenDatabaseURL), ("--read-database-url", readDatabaseURL)] {
+            if let url, Self.hasPassword(url) {
+                throw ValidationError("\(name) holds a password, which every user of this machine can read in `ps`: put it in libpq's password file (~/.pgpass or PGPASSFILE), in AWARDD_DATABASE_PASSWORD, or in a systemd credential named database-password (see OPERATIONS.md)")
+            }
         }
-        for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)]
-        where !(1...3600).contains(value) {
-            throw ValidationError("\(name) must be 1–3600 seconds")
+        if let statementCache, !["on", "off"].contains(statementCache) { throw ValidationError("--statement-cache must be on or off, not \(statementCache)") }
+    }
+
+    /// Whether a libpq connection string or URI carries a password.
+    static func hasPassword(_ conninfo: String) -> Bool {
+        if conninfo.hasPrefix("postgres://") || conninfo.hasPrefix("postgresql://") {
+            guard let components = URLComponents(string: conninfo) else { return false }
+            return components.password != nil || components.queryItems?.contains { $0.name == "password" } == true
         }
+        return conninfo.range(of: #"(^|\s)password\s*="#, options: .regularExpression) != nil
+    }
+
+    /// What the command line gave, under the configuration file's keys.
+    var flags: [String: ConfigValue] {
+        var values: [String: ConfigValue] = [:]
+        func put(_ key: String, _ content: ConfigContent?) { if let content { values[key] = ConfigValue(content, isSecret: false) } }
+        put("listen", listen.map { .string($0) })
+        put("database-url", databaseURL.map { .string($0) })
+        put("listen-database-url", listenDatabaseURL.map { .string($0) })
+        put("read-database-url", readDatabaseURL.map { .string($0) })
+        put("statement-cache", statementCache.map { .bool($0 == "on") })
+        put("data-dir", dataDirectory.map { .string($0) })
+        put("pool-size", poolSize.map { .int($0) })
+        put("max-body", maxBody.map { .int($0) })
+        put("request-timeout", requestTimeout.map { .int($0) })
+        put("log-level", logLevel.map { .string($0) })
+        put("log-format", logFormat.map { .string($0) })
+        put("demo", demo.map { .bool($0) })
+        put("demo-credentials", demoCredentials.map { .string($0) })
+        put("webhook-interval", webhookInterval.map { .int($0) })
+        put("webhook-backoff", webhookBackoff.map { .int($0) })
+        put("webhook-max-backoff", webhookMaxBackoff.map { .int($0) })
+        put("webhook-attempts", webhookAttempts.map { .int($0) })
+        put("smtp-url", smtpURL.map { .string($0) })
+        put("smtp-from", smtpFrom.map { .string($0) })
+        put("digest-hour", digestHour.map { .int($0) })
+        put("trusted-proxy", trustedProxies.isEmpty ? nil : .stringArray(trustedProxies))
+        put("metrics-allow", metricsAllow.isEmpty ? nil : .stringArray(metricsAllow))
+        put("metrics-listen", metricsListen.map { .string($0) })
+        put("header-timeout", headerTimeout.map { .int($0) })
+        put("body-timeout", bodyTimeout.map { .int($0) })
+        put("idle-timeout", idleTimeout.map { .int($0) })
+        put("drain-timeout", drainTimeout.map { .int($0) })
+        put("migrate", migrate.map { .bool($0) })
+        put("database-wait", databaseWait.map { .int($0) })
+        put("timer-interval", timerInterval.map { .int($0) })
+        put("tls-certificate", tlsCertificate.map { .string($0) })
+        put("tls-key", tlsKey.map { .string($0) })
+        return values
     }
 
     static func address(_ text: String) -> (host: String, port: Int)? {
@@ -104,8 +162,14 @@ struct Awardd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        let json = logFormat == "json"
+        let environment = ProcessInfo.processInfo.environment
+        let s: Settings
+        do { s = try await Settings.load(flags: flags, configFile: config, environment: environment) } catch {
+            Self.say("awardd: error: \(error.description)", toStandardError: true)
+            throw ExitCode(64)
+        }
+        let level = Logger.Level(rawValue: s.logLevel) ?? .info
+        let json = s.logFormat == "json"
         LoggingSystem.bootstrap { label in
             if json {
                 var handler = JSONLogHandler(label: label)
@@ -118,14 +182,15 @@ struct Awardd: AsyncParsableCommand {
         }
         let logger = Logger(label: "awardd")
         Telemetry.bootstrap()
+        if let file = s.configFile { logger.info("configuration file read", metadata: ["config.file": "\(file)"]) }
 
         var cluster: LocalCluster? = nil
         var startedCluster = false
         let target: DatabaseTarget
         var ownerTarget: DatabaseTarget? = nil
-        switch DatabaseTarget.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment, dataDirectory: dataDirectory) {
+        switch DatabaseTarget.resolve(explicit: s.databaseURL, environment: environment, dataDirectory: s.dataDirectory) {
         case .configured(let configured):
-            target = configured
+            target = configured.with(password: s.databasePassword)
         case .local(let local):
             startedCluster = try Self.fail { () throws(PostgresError) in try local.start(logger: logger) }
             cluster = local
@@ -133,31 +198,29 @@ struct Awardd: AsyncParsableCommand {
             ownerTarget = try Self.fail { () throws(PostgresError) in try local.ownerTarget() }
             logger.info("using the embedded PostgreSQL cluster", metadata: ["pg.data": "\(local.dataDirectory)"])
         }
+        let listenTarget = s.listenDatabaseURL.map { DatabaseTarget.conninfo($0).with(password: s.databasePassword) } ?? target
+        let readTarget = s.readDatabaseURL.map { DatabaseTarget.conninfo($0).with(password: s.databasePassword) }
 
-        let engine = AwardEngine(database: target, poolSize: poolSize, applicationName: "awardd",
-                                 statementTimeout: .seconds(requestTimeout), logger: logger)
+        let engine = AwardEngine(database: target, readReplica: readTarget, poolSize: s.poolSize, applicationName: "awardd",
+                                 statementTimeout: .seconds(s.requestTimeout), statementCache: s.statementCache, logger: logger)
         do {
             // A configured server may be starting or failing over: wait for it (the embedded cluster
             // was started above and answers).
-            if ownerTarget == nil { try await Self.waitForDatabase(engine, seconds: databaseWait, logger: logger) }
-            if migrate, let ownerTarget {
+            if ownerTarget == nil { try await Self.waitForDatabase(engine, seconds: s.databaseWait, logger: logger) }
+            try await Self.refuseHiddenPooler(engine, statementCache: s.statementCache)
+            if s.migrate {
                 // The embedded cluster: migrated as its owner, served as the application's role.
-                let owner = AwardEngine(database: ownerTarget, poolSize: 1, applicationName: "awardd-migrate", logger: logger)
-                let migrated: Result<MigrationReport, AwardError>
-                do { migrated = .success(try await owner.migrate(grant: true)) } catch { migrated = .failure(error) }
-                try? await owner.close()
-                _ = try migrated.get()
-            } else if migrate {
                 // Migrations have no request's timeout: one that waits on a lock waits for it.
-                let migrator = AwardEngine(database: target, poolSize: 1, applicationName: "awardd-migrate", logger: logger)
+                let owner = AwardEngine(database: ownerTarget ?? target, poolSize: 1, applicationName: "awardd-migrate",
+                                        statementCache: s.statementCache, logger: logger)
                 let migrated: Result<MigrationReport, AwardError>
-                do { migrated = .success(try await migrator.migrate()) } catch { migrated = .failure(error) }
-                try? await migrator.close()
+                do { migrated = .success(try await owner.migrate(grant: ownerTarget != nil)) } catch { migrated = .failure(error) }
+                try? await owner.close()
                 _ = try migrated.get()
             }
             try await engine.requireCurrentSchema()
-            let credentials = demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: dataDirectory)
-            if demo {
+            let credentials = s.demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: s.dataDirectory)
+            if s.demo {
                 let kept = credentials.read()
                 let summary = try await DemoData.load(into: engine, keeping: kept.tokens, passwords: kept.passwords)
                 if !summary.alreadyLoaded || !summary.reissued.isEmpty {
@@ -167,48 +230,19 @@ struct Awardd: AsyncParsableCommand {
                 }
                 Self.say(DemoBanner.loaded(summary, credentials: credentials))
             }
-            let demo = demo
-            let (host, port) = Self.address(listen)!
+            let certificate: TLSCertificate?
+            do {
+                certificate = try s.tlsCertificate.map { path throws(TLSCertificate.Failure) in try TLSCertificate(certificatePath: path, keyPath: s.tlsKey!) }
+            } catch {
+                Self.say("awardd: error: \(error.description)", toStandardError: true)
+                throw ExitCode(64)
+            }
             // One listening connection wakes the workers and the live streams as soon as PostgreSQL notifies them.
-            let wakeups = Wakeups(target: target, logger: logger)
-            var api = APIConfiguration(maxBodyBytes: maxBody, metricsText: { Telemetry.exposition() }, wakeups: wakeups)
-            api.trustedProxies = trustedProxies.compactMap(IPNetwork.init)
-            api.metricsAllowed = metricsAllow.compactMap(IPNetwork.init)
-            let router = AwardAPI.router(engine: engine, configuration: api)
-            try WebRoutes(engine: engine, wakeups: wakeups).register(on: router)
-            var services: [any Service] = []
-            if timerInterval > 0 {
-                services.append(TimerService(engine: engine, wakeups: wakeups, interval: .seconds(timerInterval), logger: logger))
-            }
-            if let smtpURL {
-                guard let smtp = SMTPClient(url: smtpURL, from: smtpFrom) else {
-                    Self.say("awardd: error: --smtp-url must be smtp://HOST:PORT", toStandardError: true)
-                    throw ExitCode(64)
-                }
-                services.append(MailService(engine: engine, smtp: smtp, wakeups: wakeups, interval: .seconds(60), digestHour: digestHour, logger: logger))
-            }
-            if webhookInterval > 0 {
-                let sender = WebhookSender(engine: engine, maxAttempts: max(1, webhookAttempts), backoffBase: .milliseconds(max(10, webhookBackoff)),
-                                           maxBackoff: .seconds(max(1, webhookMaxBackoff)))
-                services.append(WebhookService(sender: sender, wakeups: wakeups, interval: .seconds(webhookInterval), logger: logger))
-            }
-            let app = Application(
-                router: router,
-                server: .http1(configuration: .init(
-                    additionalChannelHandlers: [RequestDeadlineHandler(headerTimeout: .seconds(Int64(headerTimeout)), bodyTimeout: .seconds(Int64(bodyTimeout)))],
-                    idleTimeout: .seconds(Int64(idleTimeout)))),
-                configuration: .init(address: .hostname(host, port: port), serverName: "awardd"),
-                services: services,
-                onServerRunning: { channel in
-                    let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
-                    // A webhook is never delivered to awardd itself (recorded for awardctl too).
-                    let listening = (channel.localAddress?.ipAddress ?? host, channel.localAddress?.port ?? port)
-                    Task { try? await engine.recordListener(host: listening.0, port: listening.1) }
-                    Self.say("awardd listening on http://\(bound)")
-                    if demo { Self.say(DemoBanner.next(url: "http://\(bound)", credentials: credentials)) }
-                },
-                logger: logger)
-            try await app.runService()
+            let wakeups = Wakeups(target: listenTarget, logger: logger)
+            let services = try Self.workers(s, engine: engine, wakeups: wakeups, certificate: certificate, logger: logger)
+            let server = Server(settings: s, engine: engine, wakeups: wakeups, certificate: certificate,
+                                demo: s.demo ? credentials : nil, logger: logger)
+            try await server.run(services: services)
         } catch let error as AwardError {
             try? await engine.close()
             if startedCluster { try? cluster?.stop() }
@@ -220,6 +254,28 @@ struct Awardd: AsyncParsableCommand {
             do { try cluster.stop() } catch { logger.warning("could not stop the embedded cluster", metadata: ["error": "\(error)"]) }
         }
         logger.info("awardd stopped")
+    }
+
+    /// The background workers the settings ask for: timers, e-mail, webhooks, the certificate's reload.
+    static func workers(_ s: Settings, engine: AwardEngine, wakeups: Wakeups, certificate: TLSCertificate?, logger: Logger) throws -> [any Service] {
+        var services: [any Service] = []
+        if s.timerInterval > 0 {
+            services.append(TimerService(engine: engine, wakeups: wakeups, interval: .seconds(s.timerInterval), logger: logger))
+        }
+        if let smtpURL = s.smtpURL {
+            guard let smtp = SMTPClient(url: smtpURL, from: s.smtpFrom) else {
+                say("awardd: error: smtp-url must be smtp://HOST:PORT", toStandardError: true)
+                throw ExitCode(64)
+            }
+            services.append(MailService(engine: engine, smtp: smtp, wakeups: wakeups, interval: .seconds(60), digestHour: s.digestHour, logger: logger))
+        }
+        if s.webhookInterval > 0 {
+            let sender = WebhookSender(engine: engine, maxAttempts: s.webhookAttempts, backoffBase: .milliseconds(s.webhookBackoff),
+                                       maxBackoff: .seconds(s.webhookMaxBackoff))
+            services.append(WebhookService(sender: sender, wakeups: wakeups, interval: .seconds(s.webhookInterval), logger: logger))
+        }
+        if let certificate { services.append(TLSCertificate.ReloadService(certificate: certificate, logger: logger)) }
+        return services
     }
 
     /// Waits for a database that does not answer yet (it may be starting, or failing over), retrying
@@ -239,6 +295,22 @@ struct Awardd: AsyncParsableCommand {
                 try? await Task.sleep(for: wait)
                 pause = min(pause * 2, .seconds(5))
             }
+        }
+    }
+
+    /// With the statement cache on, a transaction-pooling proxy (PgBouncer) would hand one client's
+    /// prepared statement to another's: awardd refuses to start when the port it connected to is not
+    /// the port PostgreSQL says it listens on, and names the setting that makes it safe.
+    static func refuseHiddenPooler(_ engine: AwardEngine, statementCache: Bool) async throws {
+        guard statementCache else { return }
+        let route = try await engine.connectionRoute()
+        guard route.client == route.server else {
+            say("""
+                awardd: error: database-url reaches PostgreSQL through a proxy or pooler (port \(route.client); the server listens on \(route.server)). \
+                Behind PgBouncer's transaction pooling, prepared statements would run against other clients' statements: \
+                start awardd with --statement-cache off and --listen-database-url naming PostgreSQL directly (see OPERATIONS.md, PgBouncer).
+                """, toStandardError: true)
+            throw ExitCode(78)
         }
     }
 

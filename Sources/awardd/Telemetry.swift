@@ -17,6 +17,15 @@ public enum Telemetry {
         "award_db_pool_connections": "Open database connections in awardd's pool.",
         "award_db_pool_idle": "Idle database connections in awardd's pool.",
         "award_db_pool_waiters": "Requests waiting for a database connection.",
+        "award_build_info": "The running release and the schema version it runs on (always 1).",
+        "award_webhook_backlog": "Webhook deliveries waiting (neither delivered nor given up).",
+        "award_email_backlog": "E-mails waiting (neither sent nor given up).",
+        "award_oldest_undelivered_event_seconds": "Seconds since the oldest event still waiting for a webhook delivery was committed.",
+        "award_timers_due": "Durable timers (notices, deadlines) due today or earlier that have not fired.",
+        "process_cpu_seconds": "CPU time awardd has used (user and system), in seconds.",
+        "process_resident_memory_bytes": "awardd's resident memory, in bytes.",
+        "process_open_fds": "File descriptors awardd has open.",
+        "process_start_time_seconds": "When awardd started, in seconds since the Unix epoch.",
     ]
 
     /// Hummingbird's error counter: created at 0 beside every route's request counter (labelled with

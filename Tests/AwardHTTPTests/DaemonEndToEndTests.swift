@@ -31,7 +31,8 @@ import Testing
 
         /// `directory`: run there with no database configured in the environment (the embedded cluster).
         /// `errors`: where awardd's standard error (its log) goes; the test's own by default.
-        init(arguments: [String], directory: URL? = nil, errors: Pipe? = nil) throws {
+        /// `environment`: variables added to the test's own (AWARDD_* settings).
+        init(arguments: [String], directory: URL? = nil, errors: Pipe? = nil, environment: [String: String] = [:]) throws {
             guard FileManager.default.isExecutableFile(atPath: DaemonEndToEndTests.binary) else {
                 throw TestSetupError(message: "awardd is not built at \(DaemonEndToEndTests.binary): run `swift build` first (scripts/test does)")
             }
@@ -43,6 +44,11 @@ import Testing
                 for name in ["AWARD_DATABASE_URL", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"] { environment[name] = nil }
                 process.environment = environment
             }
+            if !environment.isEmpty {
+                var merged = process.environment ?? ProcessInfo.processInfo.environment
+                for (name, value) in environment { merged[name] = value }
+                process.environment = merged
+            }
             process.standardOutput = output
             if let errors { process.standardError = errors } else { process.standardError = FileHandle.standardError }
             try process.run()
@@ -53,7 +59,7 @@ import Testing
                 let data = output.fileHandleForReading.availableData
                 if data.isEmpty { break }
                 seen += String(decoding: data, as: UTF8.self)
-                if let range = seen.range(of: #"listening on (http://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
+                if let range = seen.range(of: #"listening on (https?://[0-9.]+:[0-9]+)"#, options: .regularExpression) {
                     base = String(seen[range].split(separator: " ").last!)
                     banner = seen
                     return

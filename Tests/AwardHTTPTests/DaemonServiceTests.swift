@@ -81,9 +81,11 @@ import Testing
     }
 
     @Test func badServiceFlagsAreRefusedBeforeAnythingStarts() throws {
-        for (flags, says) in [(["--log-format", "xml"], "--log-format must be text or json"),
-                              (["--database-wait", "99999"], "--database-wait must be 0–3600 seconds"),
-                              (["--database-wait=-1"], "--database-wait must be 0–3600 seconds")] {
+        for (flags, says) in [(["--log-format", "xml"], "log-format must be text or json, not xml"),
+                              (["--database-wait", "99999"], "database-wait must be from 0 to 3600, not 99999"),
+                              (["--database-wait=-1"], "database-wait must be from 0 to 3600, not -1"),
+                              (["--statement-cache", "maybe"], "--statement-cache must be on or off"),
+                              (["--tls-certificate", "/nonexistent.pem"], "tls-certificate and tls-key go together")] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: DaemonEndToEndTests.binary)
             process.arguments = ["--database-url", "host=/nonexistent dbname=award", "--listen", "127.0.0.1:0"] + flags

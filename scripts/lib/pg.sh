@@ -47,6 +47,11 @@ award_need_documents() {
     command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
     # promtool (from Debian's prometheus) checks what /metrics serves.
     command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+    # The operations tests: PgBouncer in front of the cluster, nginx in front of awardd, openssl
+    # for test certificates.
+    [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     award_install "${missing[@]}"
     python3 -c "import openpyxl" >/dev/null 2>&1 || python3 -m pip install -q openpyxl >/dev/null
     # The e-mail tests' SMTP server.

@@ -92,7 +92,7 @@ extension AwardEngine {
         _ query: AwardeeQuery, viewer: Principal? = nil, limit: Int? = nil, after cursor: Awardee? = nil
     ) async throws(AwardError) -> [Awardee] {
         try query.validate()
-        return try await lease { c in
+        return try await readLease { c in
             let org = try Access.scope(c, viewer, .readReports, requested: query.org).root
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
             return try NominationStore.awardees(c, query, org: org, limit: limit.map { max(1, min($0, 100_000)) }, after: cursor)

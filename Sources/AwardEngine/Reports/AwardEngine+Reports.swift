@@ -101,7 +101,7 @@ extension AwardEngine {
         try Self.checkYear(fromYear)
         try Self.checkYear(toYear)
         guard fromYear <= toYear else { throw AwardError(.invalidInput, code: .badPeriod, "--from \(fromYear) is after --to \(toYear)") }
-        return try await lease { c in
+        return try await readLease { c in
             let counts = try ReportStore.awardCounts(c, fromYear: fromYear, toYear: toYear, org: try Access.scope(c, viewer, .readReports, requested: org).root)
             return SummaryReport(fromYear: fromYear, toYear: toYear, org: org, counts: counts)
         }
@@ -133,7 +133,7 @@ extension AwardEngine {
     public func search(_ text: String, viewer: Principal? = nil, limit: Int = 50) async throws(AwardError) -> [SearchHit] {
         let query = try Text.required(text, field: .searchText, maxLength: 200, multiline: false)
         let scope = try Policy.scope(viewer, .readNominee)
-        return try await lease { c in
+        return try await readLease { c in
             var hits: [SearchHit] = []
             for nominee in try ReportStore.nominees(c, matching: query, within: scope, limit: max(1, min(limit, 1000))) {
                 var views = try Queries.views(c, ofNominee: nominee.id)
@@ -152,7 +152,7 @@ extension AwardEngine {
     public func exportAwardees(_ query: AwardeeQuery, batchSize: Int = 5000,
                                _ body: @escaping @Sendable ([Awardee]) throws -> Void) async throws(AwardError) {
         try query.validate()
-        try await transaction { c in
+        try await readTransaction { c in
             let orgId = try Access.scope(c, nil, .readReports, requested: query.org).root
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
             try ReportStore.exportAwardees(c, query, org: orgId, batchSize: max(1, min(batchSize, 100_000)), body)

@@ -6,7 +6,8 @@ import NIOCore
 /// Who is on the other end: the peer's address, or — only when the peer is a proxy the operator
 /// trusts (`--trusted-proxy CIDR…`) — the client it forwards for (`X-Forwarded-For`, its
 /// right-most address the proxy appended) and whether the client used TLS (`X-Forwarded-Proto`).
-/// A client that sends these headers itself is not believed.
+/// A client that sends these headers itself is not believed. When awardd terminates TLS itself,
+/// every answer carries HSTS (a year, subdomains not included: they may be other services).
 public struct EdgeMiddleware: RouterMiddleware {
     public typealias Context = AwardRequestContext
     let trustedProxies: [IPNetwork]
@@ -36,6 +37,8 @@ public struct EdgeMiddleware: RouterMiddleware {
                 context.overTLS = servesTLS || proto == "https"
             }
         }
-        return try await next(request, context)
+        var response = try await next(request, context)
+        if servesTLS { response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000" }
+        return response
     }
 }

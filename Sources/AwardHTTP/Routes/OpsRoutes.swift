@@ -43,10 +43,7 @@ struct OpsRoutes {
             guard let client = context.clientAddress.flatMap(IPAddress.init), allowed.contains(where: { $0.contains(client) }) else {
                 throw HTTPError(.notFound)
             }
-            let pool = await engine.poolStatistics()
-            Gauge(label: "award_db_pool_connections").record(pool.open)
-            Gauge(label: "award_db_pool_idle").record(pool.idle)
-            Gauge(label: "award_db_pool_waiters").record(pool.waiting)
+            await OperationalMetrics.refresh(engine: engine)
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: metricsText())))
