@@ -51,7 +51,7 @@ struct Awardd: AsyncParsableCommand {
     var webhookMaxBackoff: Int = 3600
     @Option(name: .customLong("webhook-attempts"), help: "Attempts before a delivery is marked dead.")
     var webhookAttempts: Int = 8
-    @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail (smtp://HOST:PORT); without it no e-mail is sent (it stays queued).")
+    @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail (smtp://HOST:PORT, smtp+starttls://[USER@]HOST:587 or smtps://[USER@]HOST:465); without it no e-mail is sent (it stays queued).")
     var smtpURL: String?
     @Option(name: .customLong("smtp-from"), help: "The sender address of the e-mail.")
     var smtpFrom: String = "thidua-khenthuong@localhost"
@@ -181,8 +181,11 @@ struct Awardd: AsyncParsableCommand {
                 services.append(TimerService(engine: engine, wakeups: wakeups, interval: .seconds(timerInterval), logger: logger))
             }
             if let smtpURL {
-                guard let smtp = SMTPClient(url: smtpURL, from: smtpFrom) else {
-                    Self.say("awardd: error: --smtp-url must be smtp://HOST:PORT", toStandardError: true)
+                let smtp: SMTPClient
+                do {
+                    smtp = try SMTPClient(url: smtpURL, from: smtpFrom)
+                } catch {
+                    Self.say("awardd: error: --smtp-url: \(error)", toStandardError: true)
                     throw ExitCode(64)
                 }
                 services.append(MailService(engine: engine, smtp: smtp, wakeups: wakeups, interval: .seconds(60), digestHour: digestHour, logger: logger))
