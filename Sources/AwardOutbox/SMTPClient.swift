@@ -1,40 +1,124 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import NIOSSL
 
-/// Sends one message to an SMTP relay (`smtp://HOST:PORT`, plain, as a relay inside the office
-/// network or on the same machine listens): EHLO, MAIL FROM, RCPT TO, DATA, QUIT. Headers that
-/// are not ASCII are encoded as RFC 2047 (`=?UTF-8?B?…?=`); the body is UTF-8 in base64.
+/// Sends one message at a time to an SMTP relay, over SwiftNIO (`SMTPSession`):
+///
+/// - `smtp://HOST:PORT` (port 25 unless given): plain, as a relay inside the office network or on
+///   the same machine listens; `smtp://HOST:PORT?starttls=required` is the same as `smtp+starttls://`.
+/// - `smtp+starttls://[USER@]HOST:PORT` (port 587): STARTTLS is required; a relay that does not
+///   offer it gets nothing, never the message in plaintext.
+/// - `smtps://[USER@]HOST:PORT` (port 465): TLS from the first byte.
+///
+/// A user name in the URL means AUTH (PLAIN if the relay offers it, else LOGIN) with `password`,
+/// which never comes in the URL: a URL with a password is refused. AUTH goes only over TLS, or to
+/// a relay on this machine (loopback). TLS verifies the relay's certificate and name against the
+/// system's roots, or against `trustRoots` (a PEM file of CA certificates, e.g. a private CA)
+/// instead. Headers that are not ASCII are encoded as RFC 2047 (`=?UTF-8?B?…?=`); the body is
+/// UTF-8 in base64. Every reply line is bounded (4 KB) and every message has `timeout` in all.
 public struct SMTPClient: Sendable {
+    public enum Security: String, Sendable {
+        /// No TLS.
+        case plain
+        /// STARTTLS after the first EHLO, required.
+        case startTLS
+        /// TLS from the first byte.
+        case implicitTLS
+    }
+
     public let host: String
-    public let port: UInt16
+    public let port: Int
     public let from: String
+    public let security: Security
+    /// The user name AUTH uses; nil: no AUTH.
+    public let user: String?
+    let password: String?
+    /// TLS with the relay (certificate and name verified unless `verifyCertificate` was false); nil when plain.
+    let tls: NIOSSLContext?
+    /// The whole conversation for one message, connecting included.
+    public var timeout: Duration = .seconds(60)
+    /// The longest reply line accepted.
+    public var lineLimit = 4096
 
-    public init?(url: String, from: String) {
-        guard let components = URLComponents(string: url), components.scheme == "smtp", let host = components.host, !host.isEmpty else { return nil }
+    /// Refuses (with the reason) a URL of another form, a password in the URL, a user name without
+    /// a password or a password without a user name, AUTH over a plain connection to a relay not on
+    /// this machine, and a `trustRoots` file that cannot be read.
+    public init(url: String, from: String, password: String? = nil, trustRoots: String? = nil, verifyCertificate: Bool = true) throws {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              let host = components.host, !host.isEmpty else {
+            throw Failure(description: "the SMTP URL must be smtp://HOST:PORT, smtp+starttls://[USER@]HOST:PORT or smtps://[USER@]HOST:PORT")
+        }
+        guard components.password == nil else {
+            throw Failure(description: "the SMTP URL must not hold a password: give it to awardd as a secret, not in the URL")
+        }
+        guard components.path.isEmpty || components.path == "/", components.fragment == nil else {
+            throw Failure(description: "the SMTP URL has no path: smtp://HOST:PORT")
+        }
+        var security: Security
+        switch scheme {
+        case "smtp": security = .plain
+        case "smtp+starttls": security = .startTLS
+        case "smtps": security = .implicitTLS
+        default: throw Failure(description: "the SMTP URL's scheme must be smtp, smtp+starttls or smtps, not \(scheme)")
+        }
+        for item in components.queryItems ?? [] {
+            guard scheme == "smtp", item.name == "starttls", item.value == "required" else {
+                throw Failure(description: "the SMTP URL's only option is ?starttls=required (with smtp://), not \(item.name)")
+            }
+            security = .startTLS
+        }
+        let user = components.user.flatMap { $0.isEmpty ? nil : $0 }
+        if user != nil && password == nil { throw Failure(description: "the SMTP URL names the user \(user!) but no SMTP password was given") }
+        if user == nil && password != nil { throw Failure(description: "an SMTP password was given but the SMTP URL names no user (smtp+starttls://USER@HOST:PORT)") }
+        if user != nil && security == .plain && !Self.isLoopback(host) {
+            throw Failure(description: "the SMTP password would go unencrypted to \(host): use smtp+starttls:// or smtps://")
+        }
         self.host = host
-        self.port = UInt16(components.port ?? 25)
+        self.port = components.port ?? [.plain: 25, .startTLS: 587, .implicitTLS: 465][security]!
         self.from = from
-    }
-
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
-    /// Sends on a thread of its own (the socket calls block).
-    public func send(to: String, subject: String, body: String) async throws {
-        let message = Self.message(from: from, to: to, subject: subject, body: body)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread.detachNewThread {
-                do {
-                    try self.converse(to: to, message: message)
-                    continuation.resume()
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+        self.security = security
+        self.user = user
+        self.password = password
+        if security == .plain {
+            tls = nil
+        } else {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.minimumTLSVersion = .tlsv12
+            if let trustRoots { configuration.trustRoots = .file(trustRoots) }
+            if !verifyCertificate { configuration.certificateVerification = .none }
+            do {
+                tls = try NIOSSLContext(configuration: configuration)
+            } catch {
+                throw Failure(description: "the SMTP relay's TLS cannot be set up (trust roots \(trustRoots ?? "of the system")): \(error)")
             }
         }
+    }
+
+    /// Why a message was not sent, for the logs: the step (`AUTH PLAIN`, `STARTTLS`, `RCPT TO`…)
+    /// and the relay's reply code when it answered one.
+    public struct Failure: Error, CustomStringConvertible {
+        public let step: String?
+        public let code: Int?
+        public let description: String
+
+        init(step: String? = nil, code: Int? = nil, description: String) {
+            self.step = step
+            self.code = code
+            self.description = description
+        }
+    }
+
+    /// Sends one message: connects, (STARTTLS,) AUTH when a user is named, MAIL, RCPT, DATA, QUIT.
+    public func send(to: String, subject: String, body: String) async throws {
+        for address in [from, to] where address.isEmpty || address.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "<" || $0 == ">" }) {
+            throw Failure(description: "the e-mail address \(address.debugDescription) cannot be given to an SMTP relay")
+        }
+        try await SMTPSession.deliver(self, to: to, message: Self.message(from: from, to: to, subject: subject, body: body))
+    }
+
+    /// A host name that is this machine (AUTH may go there unencrypted).
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host.hasPrefix("127.") || host == "::1"
     }
 
     /// The message as it goes after DATA (CRLF line ends, dot-stuffed, ending with CRLF.CRLF).
@@ -70,60 +154,5 @@ public struct SMTPClient: Sendable {
         }
         if !chunk.isEmpty { words.append(chunk) }
         return words.map { "=?UTF-8?B?" + Data($0.utf8).base64EncodedString() + "?=" }.joined(separator: "\r\n ")
-    }
-
-    func converse(to: String, message: String) throws {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else {
-            throw Failure(description: "cannot resolve the SMTP relay \(host)")
-        }
-        defer { freeaddrinfo(result) }
-        let socket = Glibc.socket(first.pointee.ai_family, first.pointee.ai_socktype, first.pointee.ai_protocol)
-        guard socket >= 0 else { throw Failure(description: "cannot open a socket") }
-        defer { close(socket) }
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        guard connect(socket, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
-            throw Failure(description: "the SMTP relay \(host):\(port) refused the connection")
-        }
-        var buffer = [UInt8]()
-        func reply() throws -> Int {
-            // A reply is lines "NNN-…" ending with "NNN …".
-            while true {
-                if let end = buffer.firstIndex(of: 0x0A) {
-                    let line = String(decoding: buffer[..<end], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                    buffer.removeSubrange(...end)
-                    if line.count >= 4, Array(line)[3] == "-" { continue }
-                    guard let code = Int(line.prefix(3)) else { throw Failure(description: "the SMTP relay answered: \(line.prefix(100))") }
-                    return code
-                }
-                var chunk = [UInt8](repeating: 0, count: 4096)
-                let count = recv(socket, &chunk, chunk.count, 0)
-                guard count > 0 else { throw Failure(description: "the SMTP relay closed the connection") }
-                buffer.append(contentsOf: chunk[..<count])
-            }
-        }
-        func say(_ line: String, expect codes: ClosedRange<Int>) throws {
-            let bytes = Array(line.utf8)
-            var sent = 0
-            while sent < bytes.count {
-                let count = bytes[sent...].withUnsafeBufferPointer { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                guard count > 0 else { throw Failure(description: "cannot write to the SMTP relay") }
-                sent += count
-            }
-            let code = try reply()
-            guard codes.contains(code) else { throw Failure(description: "the SMTP relay answered \(code) to \(line.prefix(20).trimmingCharacters(in: .newlines))") }
-        }
-        guard try reply() == 220 else { throw Failure(description: "the SMTP relay did not greet") }
-        try say("EHLO award-engine\r\n", expect: 250...250)
-        try say("MAIL FROM:<\(from)>\r\n", expect: 250...250)
-        try say("RCPT TO:<\(to)>\r\n", expect: 250...251)
-        try say("DATA\r\n", expect: 354...354)
-        try say(message, expect: 250...250)
-        try? say("QUIT\r\n", expect: 221...221)
     }
 }

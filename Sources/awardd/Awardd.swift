@@ -62,10 +62,12 @@ struct Awardd: AsyncParsableCommand {
     var webhookMaxBackoff: Int?
     @Option(name: .customLong("webhook-attempts"), help: "Attempts before a delivery is marked dead. Default 8.")
     var webhookAttempts: Int?
-    @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail; without it no e-mail is sent (it stays queued). Its password: smtp-password (see OPERATIONS.md).")
+    @Option(name: .customLong("smtp-url"), help: "The SMTP relay for e-mail: smtp://HOST:PORT (plain, inside the office network), smtp+starttls://[USER@]HOST:587 or smtps://[USER@]HOST:465; without it no e-mail is sent (it stays queued). Its password: smtp-password (see OPERATIONS.md).")
     var smtpURL: String?
     @Option(name: .customLong("smtp-from"), help: "The sender address of the e-mail.")
     var smtpFrom: String?
+    @Option(name: .customLong("smtp-ca-file"), help: "CA certificates (PEM) the relay's certificate must chain to, instead of the system's.")
+    var smtpCAFile: String?
     @Option(name: .customLong("digest-hour"), help: "The hour (Vietnam time, 0–23) from which the daily digests are sent. Default 7.")
     var digestHour: Int?
     @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption,
@@ -138,6 +140,7 @@ struct Awardd: AsyncParsableCommand {
         put("webhook-attempts", webhookAttempts.map { .int($0) })
         put("smtp-url", smtpURL.map { .string($0) })
         put("smtp-from", smtpFrom.map { .string($0) })
+        put("smtp-ca-file", smtpCAFile.map { .string($0) })
         put("digest-hour", digestHour.map { .int($0) })
         put("trusted-proxy", trustedProxies.isEmpty ? nil : .stringArray(trustedProxies))
         put("metrics-allow", metricsAllow.isEmpty ? nil : .stringArray(metricsAllow))
@@ -263,8 +266,11 @@ struct Awardd: AsyncParsableCommand {
             services.append(TimerService(engine: engine, wakeups: wakeups, interval: .seconds(s.timerInterval), logger: logger))
         }
         if let smtpURL = s.smtpURL {
-            guard let smtp = SMTPClient(url: smtpURL, from: s.smtpFrom) else {
-                say("awardd: error: smtp-url must be smtp://HOST:PORT", toStandardError: true)
+            let smtp: SMTPClient
+            do {
+                smtp = try SMTPClient(url: smtpURL, from: s.smtpFrom, password: s.smtpPassword, trustRoots: s.smtpTrustRoots)
+            } catch {
+                say("awardd: error: smtp-url: \(error)", toStandardError: true)
                 throw ExitCode(64)
             }
             services.append(MailService(engine: engine, smtp: smtp, wakeups: wakeups, interval: .seconds(60), digestHour: s.digestHour, logger: logger))

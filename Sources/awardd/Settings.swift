@@ -33,6 +33,8 @@ struct Settings: Sendable {
     var smtpURL: String?
     var smtpFrom = "thidua-khenthuong@localhost"
     var smtpPassword: String?
+    /// CA certificates (PEM) that replace the system's for the relay's certificate (a private CA).
+    var smtpTrustRoots: String?
     var digestHour = 7
     var trustedProxies: [String] = []
     var metricsAllow = ["127.0.0.0/8", "::1/128"]

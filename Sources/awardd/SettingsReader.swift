@@ -29,6 +29,7 @@ extension Settings {
             try int("webhook-attempts", &s.webhookAttempts, 1...100)
             s.smtpURL = try string("smtp-url")
             try string("smtp-from", &s.smtpFrom)
+            s.smtpTrustRoots = try string("smtp-ca-file")
             try int("digest-hour", &s.digestHour, 0...23)
             try strings("trusted-proxy", &s.trustedProxies)
             try strings("metrics-allow", &s.metricsAllow)

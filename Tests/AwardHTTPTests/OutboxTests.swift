@@ -252,7 +252,7 @@ import Testing
             var logger = Logger(label: "mail")
             logger.logLevel = .critical
             let port = Self.freePort()
-            let down = MailService(engine: engine, smtp: SMTPClient(url: "smtp://127.0.0.1:\(port)", from: "tdkt@laocai.gov.vn")!,
+            let down = MailService(engine: engine, smtp: try SMTPClient(url: "smtp://127.0.0.1:\(port)", from: "tdkt@laocai.gov.vn"),
                                    wakeups: nil, interval: .seconds(1), digestHour: 0, logger: logger)
             #expect(try await down.runOnce() == 2)
             #expect(try db.count("SELECT count(*) AS n FROM email_outbox WHERE status = 'pending' AND last_error IS NOT NULL") == 2)
@@ -284,7 +284,7 @@ import Testing
             }
             #expect(up, "aiosmtpd (PyPI) must be installed: scripts/test installs it")
             try await Task.sleep(for: .milliseconds(300))
-            let relay = MailService(engine: engine, smtp: SMTPClient(url: "smtp://127.0.0.1:\(port)", from: "tdkt@laocai.gov.vn")!,
+            let relay = MailService(engine: engine, smtp: try SMTPClient(url: "smtp://127.0.0.1:\(port)", from: "tdkt@laocai.gov.vn"),
                                     wakeups: nil, interval: .seconds(1), digestHour: 0, logger: logger)
             #expect(try await relay.runOnce() == 2)
             #expect(try db.count("SELECT count(*) AS n FROM email_outbox WHERE status = 'sent'") == 2)
