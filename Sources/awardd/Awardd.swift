@@ -98,6 +98,9 @@ struct Awardd: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-certificate (a file only awardd may read).")
     var tlsKey: String?
 
+    @Flag(help: "Read the settings (file, environment, command line, secrets), print the ones in effect and exit: 0 when awardd could start with them, 64 when not. Secrets are shown as (set).")
+    var check = false
+
     func validate() throws {
         // A password on the command line is visible to every user in `ps`.
         for (name, url) in [("--database-url", databaseURL), ("--listen-database-url", listenDatabaseURL), ("--read-database-url", readDatabaseURL)] {
@@ -170,6 +173,16 @@ struct Awardd: AsyncParsableCommand {
         do { s = try await Settings.load(flags: flags, configFile: config, environment: environment) } catch {
             Self.say("awardd: error: \(error.description)", toStandardError: true)
             throw ExitCode(64)
+        }
+        if check {
+            if let path = s.tlsCertificate, let key = s.tlsKey {
+                do { _ = try TLSCertificate(certificatePath: path, keyPath: key) } catch {
+                    Self.say("awardd: error: \(error.description)", toStandardError: true)
+                    throw ExitCode(64)
+                }
+            }
+            Self.say(s.summary)
+            return
         }
         let level = Logger.Level(rawValue: s.logLevel) ?? .info
         let json = s.logFormat == "json"

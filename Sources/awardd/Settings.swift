@@ -58,6 +58,29 @@ struct Settings: Sendable {
 
     static let defaultFile = "/etc/award-engine/awardd.yaml"
 
+    /// The settings in effect, one `key: value` a line in the file's own form (what `awardd --check`
+    /// prints); a secret is `(set)`, never its value.
+    var summary: String {
+        func text(_ value: String?) -> String { value ?? "(none)" }
+        func secret(_ value: String?) -> String { value == nil ? "(none)" : "(set)" }
+        let lines: [(String, String)] = [
+            ("config", text(configFile)),
+            ("listen", listen), ("tls-certificate", text(tlsCertificate)), ("tls-key", text(tlsKey)),
+            ("database-url", text(databaseURL)), ("database-password", secret(databasePassword)),
+            ("listen-database-url", text(listenDatabaseURL)), ("read-database-url", text(readDatabaseURL)),
+            ("statement-cache", statementCache ? "on" : "off"), ("pool-size", "\(poolSize)"), ("request-timeout", "\(requestTimeout)"),
+            ("database-wait", "\(databaseWait)"), ("migrate", "\(migrate)"), ("data-dir", dataDirectory),
+            ("trusted-proxy", trustedProxies.joined(separator: ", ")), ("metrics-allow", metricsAllow.joined(separator: ", ")),
+            ("metrics-listen", text(metricsListen)), ("max-body", "\(maxBody)"), ("header-timeout", "\(headerTimeout)"),
+            ("body-timeout", "\(bodyTimeout)"), ("idle-timeout", "\(idleTimeout)"), ("drain-timeout", "\(drainTimeout)"),
+            ("log-level", logLevel), ("log-format", logFormat),
+            ("smtp-url", text(smtpURL)), ("smtp-from", smtpFrom), ("smtp-password", secret(smtpPassword)), ("smtp-ca-file", text(smtpTrustRoots)),
+            ("digest-hour", "\(digestHour)"), ("timer-interval", "\(timerInterval)"), ("webhook-interval", "\(webhookInterval)"),
+            ("webhook-attempts", "\(webhookAttempts)"), ("demo", "\(demo)"),
+        ]
+        return lines.map { "\($0.0): \($0.1)" }.joined(separator: "\n")
+    }
+
     /// Reads the settings; `flags` holds what the command line gave (keys as in the file).
     static func load(flags: [String: ConfigValue], configFile: String?, environment: [String: String]) async throws(Problem) -> Settings {
         let path = configFile ?? environment["AWARDD_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }

@@ -36,8 +36,7 @@ import Testing
             try feed.fileHandleForWriting.close()
         }
         let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, said)
+        return (reap(process), said)
     }
 
     /// awardd started with `arguments` that must refuse to start: its exit status and what it said.

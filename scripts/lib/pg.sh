@@ -131,4 +131,6 @@ exec "$binary" "\$@"
 WRAPPER
     chmod +x "$dir/bin/awardctl.tmp"
     mv "$dir/bin/awardctl.tmp" "$dir/bin/awardctl"
+    # awardd beside it (OPERATIONS.md checks configuration files with `awardd --check`).
+    ln -sfn "$(dirname "$binary")/awardd" "$dir/bin/awardd"
 }

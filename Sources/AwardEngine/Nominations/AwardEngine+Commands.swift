@@ -160,6 +160,7 @@ extension AwardEngine {
                            vote.map { "\($0.members)/\($0.present)/\($0.inFavour)/\($0.secretBallot)" } ?? ""].joined(separator: "\u{1F}")
         let cache = packCache
         let logger = self.logger
+        let identity = RequestIdentity.current
         // Two round trips when no idempotency key is given: the nomination's read (with the token's
         // check, for a bearer), then the write (with its timers and the view) and COMMIT as one pipeline.
         let (outcome, fresh) = try await transaction { c -> (Outcome, Bool) in
@@ -175,6 +176,7 @@ extension AwardEngine {
             case .bearer(let token):
                 principal = try Self.principal(authenticated: c.executeAhead(UserStore.tokenQuery(token)))
             }
+            identity?.record(principal)
             let actor = principal.name
             if let key, let stored = try Queries.storedResponse(c, scope: actor, key: key, request: fingerprint) {
                 return (.view(stored), false)

@@ -99,6 +99,7 @@ extension AwardEngine {
         }
         let found = try await lease { c in try SessionStore.touch(c, token: token, now: now, idle: Self.sessionIdleSeconds) }
         guard let found else { throw AwardError(.unauthenticated, code: .sessionExpired, "the session has ended; sign in again") }
+        RequestIdentity.current?.record(found.principal)
         return found
     }
 

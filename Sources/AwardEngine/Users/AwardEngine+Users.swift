@@ -64,7 +64,9 @@ extension AwardEngine {
     /// The principal a bearer token belongs to.
     public func authenticate(token: String) async throws(AwardError) -> Principal {
         try Self.checkTokenShape(token)
-        return try await lease { c in try Self.principal(authenticated: c.execute(UserStore.tokenQuery(token))) }
+        let principal = try await lease { c in try Self.principal(authenticated: c.execute(UserStore.tokenQuery(token))) }
+        RequestIdentity.current?.record(principal)
+        return principal
     }
 
     /// Refuses, before any database work, a token no user could have.

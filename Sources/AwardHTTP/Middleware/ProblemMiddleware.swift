@@ -3,7 +3,8 @@ import Hummingbird
 import Logging
 
 /// Turns every error into a problem response and logs each request once, with its request id,
-/// route, status and duration (never a token, a body or a name).
+/// route, status, duration, client address, and the user and org it acted as once known (never a
+/// token, a body or a person's name).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AwardRequestContext
 
@@ -12,8 +13,10 @@ struct ProblemMiddleware: RouterMiddleware {
         // The caller's request id when it sends a sane one (a proxy's), else Hummingbird's.
         let requestId = request.headers[.init("X-Request-Id")!].flatMap(Self.sane) ?? context.id
         var response: Response
+        // Filled in by the engine wherever it learns who the caller is.
+        let identity = RequestIdentity()
         do {
-            response = try await next(request, context)
+            response = try await RequestIdentity.$current.withValue(identity) { try await next(request, context) }
         } catch {
             let language = Language(acceptLanguage: request.headers[.acceptLanguage])
             let problem = Problem.from(error, language: language, requestId: requestId)
@@ -31,6 +34,7 @@ struct ProblemMiddleware: RouterMiddleware {
             "http.method": "\(request.method)", "http.route": "\(context.endpointPath ?? request.uri.path)",
             "http.status": "\(response.status.code)", "request_id": "\(requestId)",
             "client.address": "\(context.clientAddress ?? "-")",
+            "user": "\(identity.resolved?.user ?? "-")", "org": "\(identity.resolved?.org ?? "-")",
             "duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
         ])
         return response
