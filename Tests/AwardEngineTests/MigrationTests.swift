@@ -74,7 +74,7 @@ import Testing
         try await TestDatabase.withEngine { engine, db in
             let u = try await Seed.tree(engine)
             _ = try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Nguyễn Văn An", nomineeType: .individual, year: 2023), by: u.lan)
-            let next = Migration(version: Migrator.latest + 1, name: "test-upgrade", sql: "CREATE TABLE test_upgrade (id int);\n")
+            let next = Migration(version: Migrator.latest + 1, name: "test-upgrade", sql: "CREATE TABLE test_upgrade (id int);\n", oldestEngine: EngineVersion.release)
             // The application's role cannot apply it: it owns nothing.
             await #expect(throws: (any Error).self) { try await engine.transaction { c in try Migrator.migrate(c, migrations: Migrator.bundled + [next]) } }
             let owner = AwardEngine(conninfo: db.ownerConninfo, poolSize: 1)
@@ -154,7 +154,7 @@ import Testing
         for line in schema.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("-- migration:") {
                 let words = line.dropFirst("-- migration:".count).split(separator: " ", maxSplits: 1)
-                migrations.append(Migration(version: Int(words[0])!, name: String(words[1]), sql: ""))
+                migrations.append(Migration(version: Int(words[0])!, name: String(words[1]), sql: "", oldestEngine: "0.2.0"))
             } else if !migrations.isEmpty {
                 migrations[migrations.count - 1].sql += line + "\n"
             }

@@ -17,6 +17,11 @@ public struct Migration: Sendable, Equatable {
     public var version: Int
     public var name: String
     public var sql: String
+    /// The oldest engine release that runs on the schema this migration leaves: its own release
+    /// for a change older engines cannot live with, an earlier one for an additive change (expand
+    /// now, contract in a later release). Recorded in `award_schema_migrations.oldest_engine`, where
+    /// an older engine reads it to decide whether it may keep serving a newer schema.
+    public var oldestEngine: String
 
     /// The file's SHA-256, lowercase hex: what `award_schema_migrations` records and what the
     /// tests compare with the shipped value.
@@ -53,6 +58,12 @@ enum Migrator {
             applied_at timestamptz NOT NULL DEFAULT now())
         """
 
+    /// The ledger's later columns: each migration's checksum and the oldest engine it allows.
+    static let ledgerColumns = """
+        ALTER TABLE award_schema_migrations ADD COLUMN IF NOT EXISTS checksum text;
+        ALTER TABLE award_schema_migrations ADD COLUMN IF NOT EXISTS oldest_engine text
+        """
+
     /// Brings the database to the latest version, in one transaction, under an advisory lock so
     /// that two processes migrating at once apply each migration once. Function bodies are not
     /// checked while migrating (as pg_restore does): a function may name a table that a later
@@ -68,19 +79,26 @@ enum Migrator {
         try connection.execute("SELECT pg_advisory_xact_lock(7420001)")
         try connection.execute("SET LOCAL check_function_bodies = off")
         try connection.executeScript(ledger)
-        try connection.executeScript("ALTER TABLE award_schema_migrations ADD COLUMN IF NOT EXISTS checksum text")
+        try connection.executeScript(ledgerColumns)
         let current = try version(connection)
         if let latest = migrations.last?.version, current > latest {
-            throw AwardError(
-                .refused, code: .schemaTooNew,
-                "the database is at schema version \(current), newer than this engine's \(latest): upgrade the engine")
+            // A newer release's migrations: nothing to apply, if they allow this engine at all.
+            try requireRunnable(connection, latest: latest)
+            return MigrationReport(from: current, to: current, applied: [])
+        }
+        // What the rows of earlier releases lack: the oldest engine each migration allows.
+        for migration in migrations where migration.version <= current {
+            try connection.execute("""
+                UPDATE award_schema_migrations SET oldest_engine = \(migration.oldestEngine)
+                 WHERE version = \(migration.version) AND oldest_engine IS NULL
+                """)
         }
         var applied: [Int] = []
         for migration in migrations where migration.version > current {
             try connection.executeScript(migration.sql)
             try connection.execute("""
-                INSERT INTO award_schema_migrations (version, name, checksum)
-                VALUES (\(migration.version), \(migration.name), \(migration.checksum))
+                INSERT INTO award_schema_migrations (version, name, checksum, oldest_engine)
+                VALUES (\(migration.version), \(migration.name), \(migration.checksum), \(migration.oldestEngine))
                 """)
             applied.append(migration.version)
         }
@@ -88,6 +106,29 @@ enum Migrator {
             try connection.execute("SELECT award_grant_app(\(appRole)) AS granted")
         }
         return MigrationReport(from: current, to: applied.last ?? current, applied: applied)
+    }
+
+    /// A schema newer than this engine's: served when every later migration allows this release
+    /// (its `oldest_engine` is this release or older), refused otherwise.
+    static func requireRunnable(_ connection: Connection, latest: Int) throws {
+        let current = try version(connection)
+        let hasColumn = try connection.execute("""
+            SELECT EXISTS (SELECT 1 FROM information_schema.columns
+                            WHERE table_name = 'award_schema_migrations' AND column_name = 'oldest_engine') AS e
+            """).first!.bool("e")
+        var needs: [String?] = []
+        if hasColumn {
+            needs = try connection.execute("SELECT oldest_engine FROM award_schema_migrations WHERE version > \(latest) ORDER BY version")
+                .map { try $0.optionalString("oldest_engine") }
+        }
+        let refusing = (needs.isEmpty ? [nil] : needs).map { $0 ?? "a newer release" }.first { needed in
+            guard let wanted = ReleaseVersion(needed), let own = ReleaseVersion(EngineVersion.release) else { return true }
+            return own < wanted
+        }
+        if let refusing {
+            throw AwardError(.refused, code: .schemaTooNew,
+                             "the database is at schema version \(current), newer than this engine's \(latest), and needs \(refusing) or later: upgrade the engine")
+        }
     }
 
     /// The highest version recorded (0 for an empty database).
@@ -102,8 +143,8 @@ enum Migrator {
     static func requireCurrent(_ connection: Connection) throws {
         let current = try version(connection)
         if current > latest {
-            throw AwardError(.refused, code: .schemaTooNew,
-                             "the database is at schema version \(current), newer than this engine's \(latest): upgrade the engine")
+            try requireRunnable(connection, latest: latest)
+            return
         }
         if current < latest {
             throw AwardError(.refused, code: .schemaTooOld,
