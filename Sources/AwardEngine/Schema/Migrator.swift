@@ -93,6 +93,18 @@ enum Migrator {
                  WHERE version = \(migration.version) AND oldest_engine IS NULL
                 """)
         }
+        // Writers lock nominations, then transitions, then events (its trigger): take them in that
+        // order before any migration does, so that a migration recreating their triggers waits for
+        // the writers in flight instead of deadlocking with one (seen in scripts/upgrade-drill).
+        if current > 0, migrations.contains(where: { $0.version > current }) {
+            let present = try connection.execute("""
+                SELECT t FROM unnest(ARRAY['nominations', 'transitions', 'events']) WITH ORDINALITY AS l(t, n)
+                 WHERE to_regclass(t) IS NOT NULL ORDER BY n
+                """).map { try $0.string("t") }
+            if !present.isEmpty {
+                try connection.executeScript("LOCK TABLE " + present.joined(separator: ", ") + " IN SHARE ROW EXCLUSIVE MODE")
+            }
+        }
         var applied: [Int] = []
         for migration in migrations where migration.version > current {
             try connection.executeScript(migration.sql)
