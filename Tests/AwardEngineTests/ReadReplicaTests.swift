@@ -11,10 +11,12 @@ import Testing
 /// (standby), then in both once replay resumes.
 @Suite(.serialized) struct ReadReplicaTests {
     /// A hot standby of the test cluster (pg_basebackup -R), on a socket in a folder of its own.
-    final class Standby {
+    final class Standby: @unchecked Sendable {
         let folder: URL
         let port = 5499
         let bin: String
+        var slot = ""
+        var primary = ""
 
         init() throws {
             guard let primary = ProcessInfo.processInfo.environment["PGHOST"], primary.hasPrefix("/") else {
@@ -25,7 +27,12 @@ import Testing
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             if getuid() == 0 { _ = try Self.run(["chown", "postgres", folder.path]) }
             let data = folder.appendingPathComponent("data").path
-            let copied = try Self.asOwner(["\(bin)/pg_basebackup", "-h", primary, "-U", "postgres", "-D", data, "-R", "-X", "stream", "--checkpoint=fast"])
+            // A replication slot of its own keeps the WAL the standby has not received yet: the other
+            // tests write a great deal meanwhile, and the primary would recycle it.
+            slot = "award_standby_" + folder.lastPathComponent.suffix(8).lowercased().replacingOccurrences(of: "-", with: "_")
+            self.primary = primary
+            let copied = try Self.asOwner(["\(bin)/pg_basebackup", "-h", primary, "-U", "postgres", "-D", data, "-R", "-X", "stream",
+                                           "-C", "-S", slot, "--checkpoint=fast"])
             guard copied.status == 0 else { throw TestSetupError(message: "pg_basebackup: \(copied.output)") }
             let started = try Self.asOwner(["\(bin)/pg_ctl", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("server.log").path,
                                             "-o", "-c port=\(port) -c listen_addresses='' -c unix_socket_directories='\(folder.path)' -c max_connections=200 -c hot_standby=on",
@@ -46,6 +53,9 @@ import Testing
 
         func stop() {
             _ = try? Self.asOwner(["\(bin)/pg_ctl", "-D", folder.appendingPathComponent("data").path, "-m", "immediate", "-w", "stop"])
+            if !slot.isEmpty, let connection = try? Connection(conninfo: "host=\(primary) dbname=postgres user=postgres") {
+                try? connection.executeScript("SELECT pg_drop_replication_slot('\(slot)')")
+            }
             try? FileManager.default.removeItem(at: folder)
         }
 
@@ -90,7 +100,7 @@ import Testing
         _ = try await seeding.perform(.approve, on: first.id, by: u.minh, decision: .init(number: "1/QĐ-UBND", date: date))
         try await seeding.close()
 
-        let standby = try Standby()
+        let standby = try await offPool { try Standby() }
         defer { standby.stop() }
         let engine = AwardEngine(database: .conninfo(database.conninfo), readReplica: .conninfo(standby.conninfo(database)), poolSize: 4)
         defer { Task { try? await engine.close() } }
@@ -110,7 +120,7 @@ import Testing
 
         try standby.superuser("SELECT pg_wal_replay_resume()")
         var caughtUp = false
-        for _ in 0..<100 where !caughtUp {
+        for _ in 0..<600 where !caughtUp {
             caughtUp = try await listed() == [first.id, second.id]
             if !caughtUp { try await Task.sleep(for: .milliseconds(100)) }
         }

@@ -73,22 +73,22 @@ import Testing
         defer { _ = client.shutdown() }
 
         // The file alone: /metrics only for 10.0.0.0/8, not for this loopback caller.
-        var daemon = try Daemon(arguments: ["--config", file.path])
+        var daemon = try await Self.start(["--config", file.path])
         #expect(try await Self.metricsStatus(client, daemon.base) == 404, "metrics-allow from the file")
         #expect(daemon.stop() == 0)
 
         // The environment over the file.
-        daemon = try Daemon(arguments: ["--config", file.path], environment: ["AWARDD_METRICS_ALLOW": "127.0.0.1/32,10.0.0.0/8"])
+        daemon = try await Self.start(["--config", file.path], environment: ["AWARDD_METRICS_ALLOW": "127.0.0.1/32,10.0.0.0/8"])
         #expect(try await Self.metricsStatus(client, daemon.base) == 200, "AWARDD_METRICS_ALLOW over the file")
         #expect(daemon.stop() == 0)
 
         // The command line over both.
-        daemon = try Daemon(arguments: ["--config", file.path, "--metrics-allow", "10.0.0.0/8"], environment: ["AWARDD_METRICS_ALLOW": "127.0.0.1/32"])
+        daemon = try await Self.start(["--config", file.path, "--metrics-allow", "10.0.0.0/8"], environment: ["AWARDD_METRICS_ALLOW": "127.0.0.1/32"])
         #expect(try await Self.metricsStatus(client, daemon.base) == 404, "--metrics-allow over AWARDD_METRICS_ALLOW")
         #expect(daemon.stop() == 0)
     }
 
-    @Test func settingsThatCannotBeUsedAreRefusedNamingThem() throws {
+    @Test func settingsThatCannotBeUsedAreRefusedNamingThem() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         func file(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
@@ -112,11 +112,26 @@ import Testing
             (["--statement-cache", "off", "--database-url", "host=/tmp dbname=award"], [:], "needs listen-database-url"),
         ]
         for (arguments, environment, says) in cases {
-            let (status, said) = try Self.refusal(arguments + ["--listen", "127.0.0.1:0"], environment: environment)
+            let (status, said) = try await Self.refusalOffPool(arguments + ["--listen", "127.0.0.1:0"], environment: environment)
             #expect(status == 64, "\(arguments) \(environment): exit \(status): \(said)")
             #expect(said.contains(says), "\(arguments) \(environment): \(said)")
             #expect(!said.contains("hunter2") || said.contains("--database-url"), "a secret is never repeated back: \(said)")
         }
+    }
+
+    /// ``refusal(_:environment:)`` on a thread of its own.
+    static func refusalOffPool(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, said: String) {
+        try await offPool { try refusal(arguments, environment: environment) }
+    }
+
+    /// awardd started on a thread of its own (starting it blocks until it says where it listens).
+    static func start(_ arguments: [String], errors: Pipe? = nil, environment: [String: String] = [:]) async throws -> Daemon {
+        return try await offPool { try Daemon(arguments: arguments, errors: errors, environment: environment) }
+    }
+
+    /// A tool run on a thread of its own.
+    static func runOffPool(_ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String) {
+        try await offPool { try run(arguments, input: input) }
     }
 
     /// A self-signed certificate for 127.0.0.1 made by openssl: (certificate, key).
@@ -139,7 +154,7 @@ import Testing
         defer { database.drop() }
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try Self.certificate(in: folder, "first"), second = try Self.certificate(in: folder, "second")
+        let (first, second) = try await offPool { (try Self.certificate(in: folder, "first"), try Self.certificate(in: folder, "second")) }
         let served = (folder.appendingPathComponent("served.crt").path, folder.appendingPathComponent("served.key").path)
         func serve(_ pair: (String, String)) throws {
             for (from, to) in [(pair.0, served.0), (pair.1, served.1)] {
@@ -148,14 +163,14 @@ import Testing
             }
         }
         try serve(first)
-        let daemon = try Daemon(arguments: ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "error",
-                                            "--timer-interval", "0", "--webhook-interval", "0", "--tls-certificate", served.0, "--tls-key", served.1])
+        let daemon = try await Self.start(["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "error",
+                                           "--timer-interval", "0", "--webhook-interval", "0", "--tls-certificate", served.0, "--tls-key", served.1])
         defer { _ = daemon.stop() }
         #expect(daemon.base.hasPrefix("https://"))
-        let https = try Self.curl(daemon.base + "/healthz", trusting: first.0)
+        let https = try await offPool { try Self.curl(daemon.base + "/healthz", trusting: first.0) }
         #expect(https.status == 0 && https.headers.contains("HTTP/1.1 200"), "\(https)")
         #expect(https.headers.lowercased().contains("strict-transport-security: max-age=31536000"), "\(https.headers)")
-        let plain = try Self.run(["curl", "-sS", "--max-time", "5", daemon.base.replacingOccurrences(of: "https://", with: "http://") + "/healthz"])
+        let plain = try await Self.runOffPool(["curl", "-sS", "--max-time", "5", daemon.base.replacingOccurrences(of: "https://", with: "http://") + "/healthz"])
         #expect(plain.status != 0 || !plain.output.contains("\"ok\""), "plain HTTP is not served on the TLS port: \(plain.output)")
 
         // A new pair and SIGHUP: new handshakes get it.
@@ -164,17 +179,17 @@ import Testing
         var reloaded = false
         for _ in 0..<50 where !reloaded {
             try await Task.sleep(for: .milliseconds(100))
-            reloaded = try Self.curl(daemon.base + "/healthz", trusting: second.0).status == 0
+            reloaded = try await offPool { try Self.curl(daemon.base + "/healthz", trusting: second.0) }.status == 0
         }
         #expect(reloaded, "the second certificate is served after SIGHUP")
-        #expect(try Self.curl(daemon.base + "/healthz", trusting: first.0).status != 0, "the first is no longer served")
+        #expect(try await offPool { try Self.curl(daemon.base + "/healthz", trusting: first.0) }.status != 0, "the first is no longer served")
 
         // A half-replaced pair (the first's certificate with the second's key) is refused: the second stays.
         try FileManager.default.removeItem(atPath: served.0)
         try FileManager.default.copyItem(atPath: first.0, toPath: served.0)
         kill(daemon.process.processIdentifier, SIGHUP)
         try await Task.sleep(for: .milliseconds(500))
-        #expect(try Self.curl(daemon.base + "/healthz", trusting: second.0).status == 0, "a mismatched pair leaves the served one")
+        #expect(try await offPool { try Self.curl(daemon.base + "/healthz", trusting: second.0) }.status == 0, "a mismatched pair leaves the served one")
         #expect(daemon.stop() == 0)
     }
 
@@ -182,8 +197,8 @@ import Testing
         let database = try await TestDatabase.create()
         defer { database.drop() }
         let port = try DaemonServiceTests.unusedPort()
-        let daemon = try Daemon(arguments: ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "error",
-                                            "--timer-interval", "0", "--webhook-interval", "0", "--metrics-listen", "127.0.0.1:\(port)"])
+        let daemon = try await Self.start(["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "error",
+                                           "--timer-interval", "0", "--webhook-interval", "0", "--metrics-listen", "127.0.0.1:\(port)"])
         defer { _ = daemon.stop() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() }
@@ -202,7 +217,7 @@ import Testing
                        "process_start_time_seconds "] {
             #expect(text.contains(series), "\(series) in /metrics:\n\(text.prefix(600))")
         }
-        let lint = try Self.run(["promtool", "check", "metrics"], input: text)
+        let lint = try await Self.runOffPool(["promtool", "check", "metrics"], input: text)
         #expect(lint.status == 0 && lint.output.isEmpty, "promtool check metrics: \(lint.output)")
         // The listener serves /metrics alone.
         let other = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/me"), timeout: .seconds(5))

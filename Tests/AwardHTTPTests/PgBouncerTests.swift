@@ -12,7 +12,7 @@ import Testing
 @Suite(.serialized) struct PgBouncerTests {
     /// PgBouncer on a loopback port in front of the test cluster, transaction pooling, two server
     /// connections per database and user (so that clients share them).
-    final class Bouncer {
+    final class Bouncer: @unchecked Sendable {
         let process = Process()
         let folder: URL
         let port: Int
@@ -91,7 +91,7 @@ import Testing
     @Test func throughTransactionPoolingRacesMakeOneStepAndEveryCreateLands() async throws {
         let database = try await TestDatabase.create()
         defer { database.drop() }
-        let bouncer = try Bouncer()
+        let bouncer = try await offPool { try Bouncer() }
         defer { bouncer.stop() }
         let direct = AwardEngine(conninfo: database.conninfo, poolSize: 2)
         let u = try await Seed.tree(direct)
@@ -134,19 +134,19 @@ import Testing
     @Test func awarddRefusesAPoolerItWasNotToldAboutAndServesThroughOneItWas() async throws {
         let database = try await TestDatabase.create()
         defer { database.drop() }
-        let bouncer = try Bouncer()
+        let bouncer = try await offPool { try Bouncer() }
         defer { bouncer.stop() }
         let direct = AwardEngine(conninfo: database.conninfo, poolSize: 2)
         _ = try await Seed.tree(direct)
         let token = try await direct.rotateToken(name: "lan").token
         try await direct.close()
 
-        let refused = try DaemonConfigurationTests.refusal(["--database-url", bouncer.conninfo(database), "--listen", "127.0.0.1:0", "--no-migrate",
+        let refused = try await DaemonConfigurationTests.refusalOffPool(["--database-url", bouncer.conninfo(database), "--listen", "127.0.0.1:0", "--no-migrate",
                                                             "--timer-interval", "0", "--webhook-interval", "0"])
         #expect(refused.status == 78, "exit \(refused.status): \(refused.said)")
         #expect(refused.said.contains("--statement-cache off") && refused.said.contains("--listen-database-url"), "\(refused.said)")
 
-        let daemon = try DaemonEndToEndTests.Daemon(arguments: [
+        let daemon = try await DaemonConfigurationTests.start([
             "--database-url", bouncer.conninfo(database), "--statement-cache", "off", "--listen-database-url", database.conninfo,
             "--listen", "127.0.0.1:0", "--no-migrate", "--log-level", "error", "--timer-interval", "0", "--webhook-interval", "0"])
         defer { _ = daemon.stop() }

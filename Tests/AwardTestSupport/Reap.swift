@@ -20,3 +20,12 @@ public func reap(_ process: Process, killAfter seconds: Double = 120) -> Int32 {
         usleep(10_000)
     }
 }
+
+/// Runs blocking work (starting a server, waiting for a child, reading a pipe) on a thread of its
+/// own, never on one of Swift's few cooperative threads: two tests blocking both of them for a
+/// minute would stall every other test's awaits (seen: SMTP deadlines expiring in a full run).
+public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
