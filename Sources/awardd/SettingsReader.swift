@@ -26,7 +26,7 @@ extension Settings {
             try int("webhook-interval", &s.webhookInterval, 0...86400)
             try int("webhook-backoff", &s.webhookBackoff, 10...86_400_000)
             try int("webhook-max-backoff", &s.webhookMaxBackoff, 1...86400)
-            try int("webhook-attempts", &s.webhookAttempts, 1...100)
+            try int("webhook-attempts", &s.webhookAttempts, 1...10_000)
             s.smtpURL = try string("smtp-url")
             try string("smtp-from", &s.smtpFrom)
             s.smtpTrustRoots = try string("smtp-ca-file")
