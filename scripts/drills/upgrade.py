@@ -2,7 +2,7 @@
 """Upgrade drill (driven by scripts/upgrade-drill): from the previous release (v0.2.0, schema 12)
 to this one, while writes go on.
 
-Short form (CI): a database migrated by v0.2.0's schema.sql taken from git, recorded in
+Short form (CI): a database migrated by v0.2.0's schema.sql (a copy in scripts/drills/releases), recorded in
 award_schema_migrations as v0.2.0's migrator recorded it, with data written the way v0.2.0's
 NominationStore writes it; writers in that shape go on while this awardctl's `db migrate` runs;
 then two awardd of this release serve the migrated database under load. No acknowledged write is
@@ -22,8 +22,10 @@ OLD = "v0.2.0"
 
 
 def old_migrations():
-    """v0.2.0's migrations: schema.sql split at its `-- migration: N name` lines (its Migrator.parse)."""
-    text = subprocess.run(["git", "-C", ROOT, "show", f"{OLD}:schema.sql"], capture_output=True, text=True, check=True).stdout
+    """v0.2.0's migrations: its schema.sql (kept in scripts/drills/releases, since a clone may carry no tags)
+    split at its `-- migration: N name` lines (its Migrator.parse)."""
+    with open(os.path.join(ROOT, "scripts", "drills", "releases", f"{OLD}-schema.sql"), encoding="utf-8") as f:
+        text = f.read()
     migrations = []
     for line in text.split("\n"):
         found = re.match(r"-- migration: (\d+) ?(.*)", line)
@@ -118,7 +120,7 @@ def short(figures):
     count = migrate_as_v020(owner)
     ids, tokens = seed_v020(owner)
     old = [(old_write(owner, ids, f"Người trước nâng cấp {i}"), f"Người trước nâng cấp {i}") for i in range(50)]
-    row("v0.2.0 schema from git, with its data", psql(owner, "SELECT max(version) FROM award_schema_migrations") == str(count),
+    row("v0.2.0 schema (its schema.sql), with its data", psql(owner, "SELECT max(version) FROM award_schema_migrations") == str(count),
         f"schema {count}, {len(old)} nominations written as v0.2.0 writes them")
     writers = OldWriters(owner, ids)
     time.sleep(2)
