@@ -26,6 +26,7 @@ let migrationFiles = [
     "0019-import-uploads.sql",
     "0020-awardd-listeners.sql",
     "0021-fold-search-path.sql",
+    "0022-org-lineage.sql",
 ]
 
 // Products several targets use.

@@ -252,6 +252,9 @@ public struct AwardeeQuery: Sendable, Equatable {
     /// An org code: awardees proposed by it or any org below it.
     public var org: String?
     public var nomineeType: NomineeType?
+    /// With `org`: also the awardees of the units `org` continues (its predecessors whose records
+    /// it took over whole, at any distance; see migration 22).
+    public var includingPredecessors = false
 
     /// A query by decision year, achievement year, or both (at least one; the engine refuses neither).
     public init(year: Int?, achievementYear: Int? = nil, kind: String? = nil, org: String? = nil, nomineeType: NomineeType? = nil) {

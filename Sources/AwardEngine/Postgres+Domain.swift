@@ -14,4 +14,12 @@ extension Row {
     func optionalDate(_ name: String) throws(PostgresError) -> CivilDate? {
         try optional(CivilDate.self, name)
     }
+
+    /// A `date` column that is never NULL.
+    func civilDate(_ name: String) throws(PostgresError) -> CivilDate {
+        guard let date = try optionalDate(name) else {
+            throw PostgresError(kind: .protocolViolation, message: "column \(name) is NULL")
+        }
+        return date
+    }
 }

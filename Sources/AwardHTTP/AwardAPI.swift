@@ -204,6 +204,17 @@ package enum HTTPIO {
         return year
     }
 
+    /// A yes/no query parameter: true or 1, false or 0; absent is false.
+    static func flag(_ request: Request, _ name: String) throws(AwardError) -> Bool {
+        switch query(request, name) {
+        case nil, "false", "0": return false
+        case "true", "1": return true
+        case let text?:
+            throw AwardError(.invalidInput, code: .badFlag, "\(name) must be true or false, not \(text)",
+                             vi: "Tham số \(name) phải là true hoặc false, không phải «\(text)».", field: name)
+        }
+    }
+
     /// `Content-Disposition` for a download: an ASCII fallback and the UTF-8 name (RFC 6266).
     package static func attachment(_ name: String) -> String {
         let ascii = String(name.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" && $0.value >= 0x20 ? Character($0) : "_" })

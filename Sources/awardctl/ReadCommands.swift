@@ -36,10 +36,13 @@ struct Awardees: AsyncParsableCommand {
     @Option(help: "Only this award kind.") var kind: String?
     @Option(help: "Only nominations proposed by this org or an org below it.") var org: String?
     @Option(name: .customLong("nominee-type"), help: "individual, collective or household.") var nomineeType: NomineeType?
+    @Flag(name: .customLong("including-predecessors"), help: "With --org: also the units it continues since the 2025 reform (awardctl org show ORG lists them).")
+    var includingPredecessors = false
     @OptionGroup var io: CommandIO
 
     func run() async throws {
-        let query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org, nomineeType: nomineeType)
+        var query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org, nomineeType: nomineeType)
+        query.includingPredecessors = includingPredecessors
         try await io.many { try await $0.awardees(query) }
     }
 }

@@ -14,11 +14,13 @@ struct Report: AsyncParsableCommand {
         @Option var from: Int
         @Option var to: Int
         @Option var org: String?
+        @Flag(name: .customLong("including-predecessors"), help: "With --org: also the units it continues since the 2025 reform (awardctl org show ORG lists them).")
+        var includingPredecessors = false
         @Flag(help: "Also the Vietnamese sentences for the report (\"… tặng Giấy khen cho 17 tập thể và 66 cá nhân\").") var sentences = false
         @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let report = try await io.run { try await $0.summary(fromYear: from, toYear: to, org: org) }
+            let report = try await io.run { try await $0.summary(fromYear: from, toYear: to, org: org, includingPredecessors: includingPredecessors) }
             if io.format == .json && !sentences {
                 try Printer.json(report.rows)
             } else if io.format == .json {

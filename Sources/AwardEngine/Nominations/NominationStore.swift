@@ -253,7 +253,10 @@ enum NominationStore {
         if let year = query.year { sql = sql.appending(" AND a.year = \(year)") }
         if let kind = query.kind { sql = sql.appending(" AND a.kind_code = \(kind)") }
         if let type = query.nomineeType { sql = sql.appending(" AND a.nominee_type = \(type.rawValue)") }
-        if let org { sql = sql.appending(" AND a.unit_path @> ARRAY[\(org)::bigint]") }
+        if let org {
+            sql = sql.appending(query.includingPredecessors ? " AND a.unit_path && award_org_with_predecessors(\(org)::bigint)"
+                                                            : " AND a.unit_path @> ARRAY[\(org)::bigint]")
+        }
         if let cursor {
             sql = sql.appending("""
                  AND (a.decided_on, a.nominee_name, a.nomination_id) > (\(cursor.decisionDate)::date, \(cursor.nominee)::text COLLATE vi, \(cursor.nominationId)::bigint)

@@ -15,11 +15,13 @@ public struct SummaryReport: Sendable, Codable, Equatable {
     public var fromYear: Int
     public var toYear: Int
     public var org: String?
+    /// Whether the units `org` continues are counted too.
+    public var includingPredecessors = false
     public var rows: [SummaryRow]
     /// The same, as Vietnamese sentences per issuer and kind.
     public var sentences: [String]
 
-    enum CodingKeys: String, CodingKey { case fromYear = "from_year", toYear = "to_year", org, rows, sentences }
+    enum CodingKeys: String, CodingKey { case fromYear = "from_year", toYear = "to_year", org, includingPredecessors = "including_predecessors", rows, sentences }
 
     /// The report of award counts (issuer, kind, nominee type, count; ordered by issuer's
     /// Vietnamese name, kind, type): the totals by kind × type, and a sentence per issuer and kind,
@@ -97,13 +99,18 @@ public struct SearchHit: Sendable, Codable, Equatable {
 extension AwardEngine {
     /// Awarded, not revoked, nominations by kind × nominee type, decided in years `from`–`to`, proposed
     /// by `org` or an org below it; with Vietnamese sentences per issuer and kind.
-    public func summary(fromYear: Int, toYear: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> SummaryReport {
+    /// `includingPredecessors`: with `org`, the units it continues are counted too (migration 22).
+    public func summary(fromYear: Int, toYear: Int, org: String? = nil, includingPredecessors: Bool = false,
+                        viewer: Principal? = nil) async throws(AwardError) -> SummaryReport {
         try Self.checkYear(fromYear)
         try Self.checkYear(toYear)
         guard fromYear <= toYear else { throw AwardError(.invalidInput, code: .badPeriod, "--from \(fromYear) is after --to \(toYear)") }
         return try await readLease { c in
-            let counts = try ReportStore.awardCounts(c, fromYear: fromYear, toYear: toYear, org: try Access.scope(c, viewer, .readReports, requested: org).root)
-            return SummaryReport(fromYear: fromYear, toYear: toYear, org: org, counts: counts)
+            let root = try Access.scope(c, viewer, .readReports, requested: org).root
+            let counts = try ReportStore.awardCounts(c, fromYear: fromYear, toYear: toYear, org: root, withPredecessors: includingPredecessors && root != nil)
+            var report = SummaryReport(fromYear: fromYear, toYear: toYear, org: org, counts: counts)
+            report.includingPredecessors = includingPredecessors && root != nil
+            return report
         }
     }
 

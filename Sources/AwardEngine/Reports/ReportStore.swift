@@ -5,7 +5,7 @@ import Foundation
 enum ReportStore {
     /// Awards by issuer, kind and nominee type over the report tables, decided in the years given,
     /// proposed by `org` or below it.
-    static func awardCounts(_ c: Connection, fromYear: Int, toYear: Int, org: Int64?) throws -> [AwardCount] {
+    static func awardCounts(_ c: Connection, fromYear: Int, toYear: Int, org: Int64?, withPredecessors: Bool = false) throws -> [AwardCount] {
         try c.execute("""
             SELECT c.issuer_org_id, i.name AS issuer, c.kind_code, k.name_vi, c.nominee_type AS type, sum(c.n) AS n
             FROM award_counts c
@@ -13,7 +13,8 @@ enum ReportStore {
             JOIN orgs i ON i.id = c.issuer_org_id
             JOIN award_kinds k ON k.code = c.kind_code
             WHERE c.year BETWEEN \(fromYear) AND \(toYear)
-              AND (\(org)::bigint IS NULL OR u.path @> ARRAY[\(org)::bigint])
+              AND (\(org)::bigint IS NULL OR (NOT \(withPredecessors) AND u.path @> ARRAY[\(org)::bigint])
+                   OR (\(withPredecessors) AND u.path && award_org_with_predecessors(\(org)::bigint)))
             GROUP BY c.issuer_org_id, i.name, c.kind_code, k.name_vi, c.nominee_type
             HAVING sum(c.n) > 0
             ORDER BY i.name COLLATE vi, c.kind_code, c.nominee_type

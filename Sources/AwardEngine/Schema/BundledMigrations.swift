@@ -6,7 +6,7 @@
 /// index, a function) names the release before its own, so that an awardd of that release keeps
 /// serving during a rolling upgrade; one that removes or changes what an older engine reads names
 /// its own release, and ships only after the release that stopped reading it (expand, then
-/// contract). Migrations 1–12 shipped with 0.2.0; 13–21 with 0.3.0.
+/// contract). Migrations 1–12 shipped with 0.2.0; 13–22 with 0.3.0.
 enum BundledMigrations {
     static let all: [Migration] = [
         file(1, "core", PackageResources._001_core_sql, oldest: "0.2.0"),
@@ -30,6 +30,7 @@ enum BundledMigrations {
         file(19, "import-uploads", PackageResources._019_import_uploads_sql, oldest: "0.3.0-dev"),
         file(20, "awardd-listeners", PackageResources._020_awardd_listeners_sql, oldest: "0.3.0-dev"),
         file(21, "fold-search-path", PackageResources._021_fold_search_path_sql, oldest: "0.3.0-dev"),
+        file(22, "org-lineage", PackageResources._022_org_lineage_sql, oldest: "0.3.0-dev"),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8], oldest: String) -> Migration {

@@ -28,8 +28,9 @@ extension APIRoutes {
                 }
                 return type
             }
-            let query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: HTTPIO.query(request, "kind"),
+            var query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: HTTPIO.query(request, "kind"),
                                      org: HTTPIO.query(request, "org"), nomineeType: type)
+            query.includingPredecessors = try HTTPIO.flag(request, "including_predecessors")
             if request.headers[.accept]?.lowercased().contains("text/csv") == true {
                 return try await csv(query, principal: principal)
             }

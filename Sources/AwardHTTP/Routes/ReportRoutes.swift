@@ -24,7 +24,8 @@ extension APIRoutes {
             guard let from = HTTPIO.query(request, "from").flatMap(Int.init), let to = HTTPIO.query(request, "to").flatMap(Int.init) else {
                 throw AwardError(.invalidInput, code: .periodRequired, "from and to are years, e.g. ?from=2015&to=2020")
             }
-            let report = try await engine.summary(fromYear: from, toYear: to, org: HTTPIO.query(request, "org"), viewer: principal)
+            let report = try await engine.summary(fromYear: from, toYear: to, org: HTTPIO.query(request, "org"),
+                                                  includingPredecessors: try HTTPIO.flag(request, "including_predecessors"), viewer: principal)
             if Self.wantsWorkbook(request) { return try Self.workbook(report.rows, sheet: "Tổng hợp", name: "tong-hop-\(from)-\(to).xlsx") }
             return try HTTPIO.json(report)
         }
