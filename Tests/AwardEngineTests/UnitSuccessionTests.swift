@@ -1,0 +1,182 @@
+@testable import AwardEngine
+@testable import AwardDomain
+import AwardPostgres
+import AwardTestSupport
+import Foundation
+import Testing
+
+/// What follows the lineage, on the real units of new Tỉnh Lào Cai (scripts/admin-units --province 15):
+/// a new commune's reports "including its predecessors", and the import's refusals once a decision
+/// names a unit.
+@Suite(.serialized) struct UnitSuccessionTests {
+    /// Decree 152's pack without document requirements, in force from 2026 (the awards below are decided by communes).
+    static var communePack: String {
+        let text = AwardEngine.bundledPacks.last { $0.contains("\"nd152-2025\"") } ?? ""
+        var object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        object["code"] = "test-commune"
+        object["valid_from"] = "2026-01-01"
+        object["valid_to"] = NSNull()
+        if var kinds = object["kinds"] as? [[String: Any]] {
+            for k in kinds.indices {
+                if var chain = kinds[k]["chain"] as? [[String: Any]] {
+                    for t in chain.indices { chain[t].removeValue(forKey: "documents") }
+                    kinds[k]["chain"] = chain
+                }
+            }
+            object["kinds"] = kinds
+        }
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: object)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Lào Cai's units, an admin, and Giấy khen decided by the commune (old or new) each nominee's unit sits in.
+    static func laoCai(_ engine: AwardEngine, awards: [(unit: String, name: String, date: String)]) async throws -> Principal {
+        _ = try await engine.importPack(communePack)
+        _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
+        let files = try await UnitLineageTests.export(province: 15)
+        _ = try await engine.importUnits(units: files.units, lineage: files.lineage)
+        // A school under old Xã Vạn Hoà (LW2665), one of the units that became Phường Lào Cai.
+        _ = try await engine.addOrg(code: "THCS-VH", name: "Trường THCS Vạn Hoà", level: .unit, parent: "LW2665")
+        _ = try await engine.addUser(name: "admin", org: "TW", role: .admin)
+        let admin = try await engine.principal(named: "admin")
+        var number = 0
+        for award in awards {
+            let commune = award.unit == "THCS-VH" ? "LW2665" : award.unit
+            if (try? await engine.principal(named: "ct.\(commune.lowercased())")) == nil {
+                _ = try await engine.addUser(name: "ct.\(commune.lowercased())", org: commune, role: .approver)
+            }
+            let chair = try await engine.principal(named: "ct.\(commune.lowercased())")
+            let n = try await engine.nominate(.init(kind: "giay-khen", unit: award.unit, nomineeName: award.name, nomineeType: .individual), by: admin)
+            number += 1
+            _ = try await engine.perform(.approve, on: n.id, by: chair, actingFor: commune,
+                                         decision: DecisionInput(number: "\(number)/QĐ-UBND", date: CivilDate(iso: award.date)!))
+        }
+        return admin
+    }
+
+    static let awards: [(unit: String, name: String, date: String)] = [
+        ("LW2644", "Nguyễn Thị Hoa", "2024-12-20"), ("LW2644", "Trần Văn Bình", "2024-12-20"),   // Cốc Lếu, before the merger
+        ("LW2641", "Lê Thị Cúc", "2023-12-15"),                                                // Phường Lào Cai (old)
+        ("THCS-VH", "Phạm Văn Dũng", "2024-12-22"),                                            // a school of Vạn Hoà
+        ("W2647", "Hoàng Thị Én", "2025-12-18"), ("W2647", "Vũ Văn Phúc", "2025-12-18"), ("W2647", "Đỗ Thị Giang", "2025-12-19"),
+        ("LW2746", "Giàng A Hùng", "2024-12-20"), ("W2746", "Sùng Thị Mai", "2025-12-20"),    // Cốc San: not Phường Lào Cai's
+    ]
+
+    @Test func aNewWardIncludingItsPredecessorsCountsWhatTheyAwardedByHand() async throws {
+        try await TestDatabase.withEngine { engine, _ in
+            let admin = try await Self.laoCai(engine, awards: Self.awards)
+            let predecessors = ["LW2635", "LW2641", "LW2644", "LW2647", "LW2665", "LW2911"]
+            // By hand: the new ward's own summary plus each predecessor's.
+            var byHand: [String: Int] = [:]
+            for org in ["W2647"] + predecessors {
+                for row in try await engine.summary(fromYear: 2023, toYear: 2025, org: org, viewer: admin).rows {
+                    byHand["\(row.kind) \(row.nomineeType.rawValue)", default: 0] += row.count
+                }
+            }
+            let including = try await engine.summary(fromYear: 2023, toYear: 2025, org: "W2647", includingPredecessors: true, viewer: admin)
+            #expect(including.includingPredecessors)
+            #expect(Dictionary(uniqueKeysWithValues: including.rows.map { ("\($0.kind) \($0.nomineeType.rawValue)", $0.count) }) == byHand)
+            #expect(byHand["giay-khen individual"] == 7)
+            #expect(try await engine.summary(fromYear: 2023, toYear: 2025, org: "W2647", viewer: admin).rows.map(\.count) == [3])
+            // The decisions of the old wards are named by their issuers in the sentences.
+            #expect(including.sentences.contains { $0.contains("Phường Cốc Lếu tặng Giấy khen cho 2 cá nhân") })
+
+            // The awardees list, the same way.
+            var names = Set<String>()
+            for org in ["W2647"] + predecessors {
+                for year in 2023...2025 { names.formUnion(try await engine.awardees(.init(year: year, org: org), viewer: admin).map(\.nominee)) }
+            }
+            var all = Set<String>()
+            for year in 2023...2025 {
+                var query = AwardeeQuery(year: year, org: "W2647")
+                query.includingPredecessors = true
+                all.formUnion(try await engine.awardees(query, viewer: admin).map(\.nominee))
+            }
+            #expect(all == names && all.count == 7 && !all.contains("Giàng A Hùng") && !all.contains("Sùng Thị Mai"))
+
+            // The ward's page figures: 2023 1, 2024 3 (before), 2025 3 (its own).
+            let profile = try await engine.orgProfile(code: "W2647", viewer: admin)
+            #expect(profile.awardsByYear.map { [$0.year, $0.own, $0.includingPredecessors] } == [[2023, 0, 1], [2024, 0, 3], [2025, 3, 3]])
+            // The province including its predecessors counts every award of old Lào Cai and the new province.
+            let province = try await engine.summary(fromYear: 2023, toYear: 2025, org: "P15", includingPredecessors: true, viewer: admin)
+            #expect(province.rows.map(\.count) == [9])
+            // Cốc Lếu's page names its two decisions (one award each) and its successor.
+            let coc = try await engine.orgProfile(code: "LW2644", viewer: admin)
+            #expect(coc.decisionCount == 2 && coc.decisions.map(\.awards) == [1, 1] && coc.now == "nay là Phường Lào Cai")
+        }
+    }
+
+    @Test func anImportMayNotChangeTheCodeOrLineageOfAUnitADecisionNames() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            _ = try await Self.laoCai(engine, awards: [("LW2644", "Nguyễn Thị Hoa", "2024-12-20")])
+            let files = try await UnitLineageTests.export(province: 15)
+            let units = String(decoding: files.units, as: UTF8.self), lineage = String(decoding: files.lineage, as: UTF8.self)
+            func refusal(units: String, lineage: String) async -> AwardError? {
+                await #expect(throws: AwardError.self) { try await engine.importUnits(units: Data(units.utf8), lineage: Data(lineage.utf8)) }
+            }
+            let orgs = try db.count("SELECT count(*) AS n FROM orgs"), edges = try db.count("SELECT count(*) AS n FROM org_lineage")
+            // A new official code for Cốc Lếu, which decided an award.
+            let recoded = await refusal(units: units.replacingOccurrences(of: "LW2644,02644,", with: "LW2644,02699,"), lineage: lineage)
+            #expect(recoded?.code == .unitInUse && recoded?.message.contains("LW2644") == true && recoded?.messageVI.contains("02699") == true)
+            // Its edge to Phường Lào Cai taken away.
+            let unlinked = await refusal(units: units, lineage: lineage.replacingOccurrences(of: "LW2644,W2647,merged,0,2025-07-01\n", with: ""))
+            #expect(unlinked?.code == .unitInUse && unlinked?.message.contains("LW2644 → W2647") == true)
+            // A unit the file moves under another parent: the tree does not move.
+            let moved = await refusal(units: units.replacingOccurrences(of: "LW2644,02644,Phường Cốc Lếu,phường,commune,LD80,", with: "LW2644,02644,Phường Cốc Lếu,phường,commune,LD82,"), lineage: lineage)
+            #expect(moved?.code == .unitConflict)
+            #expect(try db.count("SELECT count(*) AS n FROM orgs") == orgs && db.count("SELECT count(*) AS n FROM org_lineage") == edges)
+            #expect(try db.count("SELECT count(*) AS n FROM orgs WHERE unit_key = 'LW2644' AND official_code = '02644'") == 1)
+
+            // A unit no decision names may be corrected: a new name, and an edge of its own.
+            let fixed = try await engine.importUnits(
+                units: Data(units.replacingOccurrences(of: "LW2635,02635,Phường Duyên Hải,", with: "LW2635,02635,Phường Duyên Hải (sửa),").utf8),
+                lineage: Data(lineage.replacingOccurrences(of: "LW2635,W2647,merged,0,2025-07-01\n", with: "LW2635,W2647,merged,1,2025-07-01\n").utf8))
+            #expect(fixed.updated == 1 && fixed.edgesAdded == 0 && fixed.edgesRemoved == 0 && fixed.edgesUnchanged == 449)
+            #expect(try db.count("SELECT count(*) AS n FROM org_lineage l JOIN orgs o ON o.id = l.predecessor_id WHERE o.unit_key = 'LW2635' AND l.partly") == 1)
+        }
+    }
+
+    @Test func aBadFileIsRefusedNamingItsLineAndColumnAndChangesNothing() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
+            let header = "key,official_code,name,division_type,level,parent,valid_from,valid_to\n"
+            let lineage = Data("predecessor,successor,relation,partly,effective\n".utf8)
+            for (body, english, vietnamese) in [
+                ("P1,01,Hà Nội,,province,,2025-07-01,\nW4,00004,Ba Đình,phường,ward,P1,2025-07-01,\n", "units.csv, line 3, column level", "dòng 3, cột level"),
+                ("P1,1,Hà Nội,,province,,2025-07-01,\n", "units.csv, line 2, column official_code", "mã số 1"),
+                ("P1,01,Hà Nội,,province,,2025-07-01,\nW4,00004,Ba Đình,phường,commune,P99,2025-07-01,\n", "parent P99 of W4", "P99"),
+                ("P1,01,Hà Nội,,province,,2025-07-01,2025-01-01\n", "valid_to 2025-01-01 is before", "01/01/2025"),
+                ("P1,01,Hà Nội,,province,,01/07/2025,\n", "01/07/2025 is not a date", "yyyy-mm-dd"),
+            ] {
+                let error = await #expect(throws: AwardError.self) { try await engine.importUnits(units: Data((header + body).utf8), lineage: lineage) }
+                #expect(error?.code == .badUnitFile && error?.message.contains(english) == true && error?.messageVI.contains(vietnamese) == true, "\(body)")
+            }
+            let wrongHeader = await #expect(throws: AwardError.self) { try await engine.importUnits(units: Data("code,name\nP1,Hà Nội\n".utf8), lineage: lineage) }
+            #expect(wrongHeader?.message.contains("the header must be key,official_code") == true)
+            let edge = await #expect(throws: AwardError.self) {
+                try await engine.importUnits(units: Data((header + "P1,01,Hà Nội,,province,,2025-07-01,\n").utf8),
+                                             lineage: Data("predecessor,successor,relation,partly,effective\nLP1,P1,merged,0,2025-07-01\n".utf8))
+            }
+            #expect(edge?.message.contains("lineage.csv, line 2, column predecessor: the unit LP1 is neither") == true)
+            #expect(try db.count("SELECT count(*) AS n FROM orgs") == 1)
+        }
+    }
+
+    @Test func anOrgOfTheOldCodesIsMappedAndUpdatedInsteadOfAddedTwice() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
+            _ = try await engine.addOrg(code: "LC", name: "UBND tỉnh Lào Cai", level: .province, parent: "TW")
+            _ = try await engine.addOrg(code: "TP-LC", name: "UBND thành phố Lào Cai", level: .district, parent: "LC")
+            let files = try await UnitLineageTests.export(province: 15)
+            // Without the mapping, the new unit's code would not clash, but LC and LP10 would be two orgs for one province.
+            let bad = await #expect(throws: AwardError.self) { try await engine.mapUnits(Data("code,key\nLC,LP10\nXX,LD80\n".utf8)) }
+            #expect(bad?.code == .badUnitFile && bad?.message.contains("mapping.csv, line 3, column code") == true)
+            #expect(try db.count("SELECT count(*) AS n FROM orgs WHERE unit_key IS NOT NULL") == 0)
+            #expect(try await engine.mapUnits(Data("code,key\nLC,LP10\nTP-LC,LD80\n".utf8)) == 2)
+            let report = try await engine.importUnits(units: files.units, lineage: files.lineage)
+            #expect(report.updated == 2 && report.added == 437)
+            #expect(try db.count("SELECT count(*) AS n FROM orgs WHERE code = 'LC' AND unit_key = 'LP10' AND official_code = '10' AND valid_to = '2025-06-30'") == 1)
+            #expect(try db.count("SELECT count(*) AS n FROM orgs WHERE unit_key = 'LW2644' AND parent_id = (SELECT id FROM orgs WHERE code = 'TP-LC')") == 1)
+            #expect(try await engine.orgProfile(code: "LC").successors.contains { $0.code == "P15" })
+        }
+    }
+}
