@@ -165,6 +165,7 @@ let package = Package(
                 .embedInCode("Resources/campaigns.mustache"),
                 .embedInCode("Resources/campaign.mustache"),
                 .embedInCode("Resources/fund.mustache"),
+                .embedInCode("Resources/org.mustache"),
                 .embedInCode("Resources/dossier.mustache"),
                 .embedInCode("Resources/new.mustache"),
                 .embedInCode("Resources/awardees.mustache"),

@@ -13,8 +13,11 @@ enum Access {
             """).first else {
             throw unknownNomination(id)
         }
-        try Policy.require(principal, permission, Subject(org: try OrgStore.ref(row)))
-        return try OrgStore.ref(row)
+        let unit = try OrgStore.ref(row)
+        // Read: also by the officers of the units that took over the unit's records (a merged ward's).
+        let via = permission == .readNomination ? try continuers(c, principal, unit) : []
+        try Policy.require(principal, permission, Subject(org: unit, alsoVisibleVia: via))
+        return unit
     }
 
     static func unknownNomination(_ id: Int64) -> AwardError {
@@ -73,7 +76,17 @@ enum Access {
     /// What a list may show: the requested org's subtree (which must be within reach), or the
     /// caller's whole scope.
     static func scope(_ c: Connection, _ principal: Principal?, _ permission: Permission, requested code: String?) throws -> Scope {
-        try Policy.scope(principal, permission, requested: try code.map { try OrgStore.org(c, code: $0).ref })
+        guard let code else { return try Policy.scope(principal, permission, requested: nil) }
+        let org = try OrgStore.org(c, code: code).ref
+        // A unit closed by a merger is seen by the officers of the units that took over its records.
+        return try Policy.scope(principal, permission, requested: org, alsoVisibleVia: try continuers(c, principal, org))
+    }
+
+    /// The units that took over `org`'s records (or those of an org above it) through the lineage,
+    /// when the principal does not reach `org` itself: the policy lets their officers see it.
+    static func continuers(_ c: Connection, _ principal: Principal?, _ org: OrgRef) throws -> [OrgRef] {
+        guard let principal, !Policy.reaches(principal, org) else { return [] }
+        return try LineageStore.continuers(c, org: org.id)
     }
 }
 

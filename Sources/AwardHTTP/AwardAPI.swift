@@ -72,6 +72,7 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/inbox", statuses: [200, 400, 401, 503], policy: .permission(.readInbox)),
         .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
         .init(method: "GET", path: "/v1/orgs", statuses: [200, 400, 401, 503], policy: .signedIn),
+        .init(method: "GET", path: "/v1/orgs/{code}", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
         .init(method: "GET", path: "/v1/kinds", statuses: [200, 400, 401, 503], policy: .signedIn),
         .init(method: "POST", path: "/v1/decisions", statuses: common.union([201, 403, 409, 422]), policy: .permission(.decide)),
         .init(method: "POST", path: "/v1/nominations/{id}/documents", statuses: [201, 400, 401, 403, 404, 413, 500, 503], policy: .permission(.uploadDocument)),

@@ -14,7 +14,7 @@ struct WebPages: Sendable {
     enum Template: String, CaseIterable, Sendable {
         case layout, login, inbox, dossier, new, awardees, search, error, decide, decision, summary, nominee, audit
         case certificateLayout = "certificate-layout"
-        case forms, decisions, campaigns, campaign, fund
+        case forms, decisions, campaigns, campaign, fund, org
         /// Partials: one input of a form, and the box of a refused form's errors.
         case field
         case errorSummary = "error-summary"
@@ -45,6 +45,7 @@ struct WebPages: Sendable {
             case .campaigns: PackageResources.campaigns_mustache
             case .campaign: PackageResources.campaign_mustache
             case .fund: PackageResources.fund_mustache
+            case .org: PackageResources.org_mustache
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
             case .signer: PackageResources.signer_mustache
@@ -93,7 +94,7 @@ struct WebPages: Sendable {
         var flash: String?
         var assetVersion: String
         var navInbox = false, navNew = false, navAwardees = false, navSearch = false
-        var navDecide = false, navReports = false, navAudit = false, navCampaigns = false
+        var navDecide = false, navReports = false, navAudit = false, navCampaigns = false, navUnit = false
     }
 
     /// Renders `template` with `model` inside the layout, as a page that is never cached.
@@ -116,6 +117,7 @@ struct WebPages: Sendable {
         case "search": frame.navSearch = true
         case "decide": frame.navDecide = true
         case "reports": frame.navReports = true
+        case "unit": frame.navUnit = true
         case "audit": frame.navAudit = true
         case "campaigns": frame.navCampaigns = true
         default: break

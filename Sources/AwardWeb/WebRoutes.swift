@@ -73,6 +73,7 @@ public struct WebRoutes: Sendable {
         registerPapers(on: web)
         registerCampaigns(on: web)
         registerFund(on: web)
+        registerOrgs(on: web)
     }
 
     // MARK: Signing in

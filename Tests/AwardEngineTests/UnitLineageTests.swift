@@ -9,25 +9,8 @@ import Testing
 /// units (scripts/admin-units, from the NSO codes of vietnam-provinces 2026.9.0; the figures and
 /// worked examples are those of the data note, ../shared/admin-units.md).
 @Suite(.serialized) struct UnitLineageTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// units.csv and lineage.csv as scripts/admin-units writes them (the whole country, or one new province).
-    static func export(province: Int? = nil) async throws -> (units: Data, lineage: Data) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let process = Process()
-        process.executableURL = repository.appendingPathComponent("scripts/admin-units")
-        process.arguments = [dir.path] + (province.map { ["--province", String($0)] } ?? [])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let status = try await offPool { reap(process) }
-        try #require(status == 0, "scripts/admin-units failed: it needs the vietnam-provinces wheel (PyPI, or AWARD_VP_WHEEL_DIR)")
-        return (try Data(contentsOf: dir.appendingPathComponent("units.csv")), try Data(contentsOf: dir.appendingPathComponent("lineage.csv")))
-    }
-
     @Test func theCountryImportsWithTheDataCountsTheWorkedExamplesHoldAndASecondImportChangesNothing() async throws {
-        let files = try await Self.export()
+        let files = try await LaoCai.export()
         try await TestDatabase.withEngine { engine, db in
             _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
             let first = try await engine.importUnits(units: files.units, lineage: files.lineage)

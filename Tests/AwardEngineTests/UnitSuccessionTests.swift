@@ -9,61 +9,9 @@ import Testing
 /// a new commune's reports "including its predecessors", and the import's refusals once a decision
 /// names a unit.
 @Suite(.serialized) struct UnitSuccessionTests {
-    /// Decree 152's pack without document requirements, in force from 2026 (the awards below are decided by communes).
-    static var communePack: String {
-        let text = AwardEngine.bundledPacks.last { $0.contains("\"nd152-2025\"") } ?? ""
-        var object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-        object["code"] = "test-commune"
-        object["valid_from"] = "2026-01-01"
-        object["valid_to"] = NSNull()
-        if var kinds = object["kinds"] as? [[String: Any]] {
-            for k in kinds.indices {
-                if var chain = kinds[k]["chain"] as? [[String: Any]] {
-                    for t in chain.indices { chain[t].removeValue(forKey: "documents") }
-                    kinds[k]["chain"] = chain
-                }
-            }
-            object["kinds"] = kinds
-        }
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object)) ?? Data(), as: UTF8.self)
-    }
-
-    /// Lào Cai's units, an admin, and Giấy khen decided by the commune (old or new) each nominee's unit sits in.
-    static func laoCai(_ engine: AwardEngine, awards: [(unit: String, name: String, date: String)]) async throws -> Principal {
-        _ = try await engine.importPack(communePack)
-        _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
-        let files = try await UnitLineageTests.export(province: 15)
-        _ = try await engine.importUnits(units: files.units, lineage: files.lineage)
-        // A school under old Xã Vạn Hoà (LW2665), one of the units that became Phường Lào Cai.
-        _ = try await engine.addOrg(code: "THCS-VH", name: "Trường THCS Vạn Hoà", level: .unit, parent: "LW2665")
-        _ = try await engine.addUser(name: "admin", org: "TW", role: .admin)
-        let admin = try await engine.principal(named: "admin")
-        var number = 0
-        for award in awards {
-            let commune = award.unit == "THCS-VH" ? "LW2665" : award.unit
-            if (try? await engine.principal(named: "ct.\(commune.lowercased())")) == nil {
-                _ = try await engine.addUser(name: "ct.\(commune.lowercased())", org: commune, role: .approver)
-            }
-            let chair = try await engine.principal(named: "ct.\(commune.lowercased())")
-            let n = try await engine.nominate(.init(kind: "giay-khen", unit: award.unit, nomineeName: award.name, nomineeType: .individual), by: admin)
-            number += 1
-            _ = try await engine.perform(.approve, on: n.id, by: chair, actingFor: commune,
-                                         decision: DecisionInput(number: "\(number)/QĐ-UBND", date: CivilDate(iso: award.date)!))
-        }
-        return admin
-    }
-
-    static let awards: [(unit: String, name: String, date: String)] = [
-        ("LW2644", "Nguyễn Thị Hoa", "2024-12-20"), ("LW2644", "Trần Văn Bình", "2024-12-20"),   // Cốc Lếu, before the merger
-        ("LW2641", "Lê Thị Cúc", "2023-12-15"),                                                // Phường Lào Cai (old)
-        ("THCS-VH", "Phạm Văn Dũng", "2024-12-22"),                                            // a school of Vạn Hoà
-        ("W2647", "Hoàng Thị Én", "2025-12-18"), ("W2647", "Vũ Văn Phúc", "2025-12-18"), ("W2647", "Đỗ Thị Giang", "2025-12-19"),
-        ("LW2746", "Giàng A Hùng", "2024-12-20"), ("W2746", "Sùng Thị Mai", "2025-12-20"),    // Cốc San: not Phường Lào Cai's
-    ]
-
     @Test func aNewWardIncludingItsPredecessorsCountsWhatTheyAwardedByHand() async throws {
         try await TestDatabase.withEngine { engine, _ in
-            let admin = try await Self.laoCai(engine, awards: Self.awards)
+            let admin = try await LaoCai.load(engine)
             let predecessors = ["LW2635", "LW2641", "LW2644", "LW2647", "LW2665", "LW2911"]
             // By hand: the new ward's own summary plus each predecessor's.
             var byHand: [String: Int] = [:]
@@ -107,8 +55,8 @@ import Testing
 
     @Test func anImportMayNotChangeTheCodeOrLineageOfAUnitADecisionNames() async throws {
         try await TestDatabase.withEngine { engine, db in
-            _ = try await Self.laoCai(engine, awards: [("LW2644", "Nguyễn Thị Hoa", "2024-12-20")])
-            let files = try await UnitLineageTests.export(province: 15)
+            _ = try await LaoCai.load(engine, awards: [("LW2644", "Nguyễn Thị Hoa", "2024-12-20")])
+            let files = try await LaoCai.export(province: 15)
             let units = String(decoding: files.units, as: UTF8.self), lineage = String(decoding: files.lineage, as: UTF8.self)
             func refusal(units: String, lineage: String) async -> AwardError? {
                 await #expect(throws: AwardError.self) { try await engine.importUnits(units: Data(units.utf8), lineage: Data(lineage.utf8)) }
@@ -166,7 +114,7 @@ import Testing
             _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
             _ = try await engine.addOrg(code: "LC", name: "UBND tỉnh Lào Cai", level: .province, parent: "TW")
             _ = try await engine.addOrg(code: "TP-LC", name: "UBND thành phố Lào Cai", level: .district, parent: "LC")
-            let files = try await UnitLineageTests.export(province: 15)
+            let files = try await LaoCai.export(province: 15)
             // Without the mapping, the new unit's code would not clash, but LC and LP10 would be two orgs for one province.
             let bad = await #expect(throws: AwardError.self) { try await engine.mapUnits(Data("code,key\nLC,LP10\nXX,LD80\n".utf8)) }
             #expect(bad?.code == .badUnitFile && bad?.message.contains("mapping.csv, line 3, column code") == true)

@@ -170,6 +170,8 @@ import Testing
             case ("POST", "/v1/campaigns/{code}/proposals"):
                 probes.append(.init(method: .post, uri: "/v1/campaigns/\(s.campaign)/proposals", json: #"{"unit":"\#(s.unit)","year":2026}"#,
                                     permission: p, subject: s.subject))
+            case ("GET", "/v1/orgs/{code}"):
+                probes.append(.init(method: .get, uri: "/v1/orgs/\(s.unit)", permission: p, subject: s.subject))
             case ("GET", "/v1/funds/{org}/{year}"):
                 probes.append(.init(method: .get, uri: "/v1/funds/\(s.unit)/2026", permission: p, subject: s.subject))
             default:
@@ -259,6 +261,7 @@ import Testing
                 var mayBeMissing = false
                 switch route.path {
                 case "/fund": path += "?year=2026"; subject = Subject()   // the caller's own org's fund
+                case "/orgs/{code}": path = "/orgs/\(s.unit)"
                 case "/awardees", "/reports/summary", "/reports/forms": path += "?year=2026&from=2026&to=2026&period=2026&org=\(s.unit)"
                 case "/proposals": path += "?ids=\(s.nomination)"; mayBeMissing = true
                 case "/decisions/{id}/document", "/decisions/{id}/certificates": path += "?format=html"
@@ -273,7 +276,7 @@ import Testing
                 default: break
                 }
                 if ["/", "/search", "/audit", "/events", "/decisions", "/campaigns", "/certificates/layout", "/import-template", "/decisions/new",
-                    "/logout", "/login", "/static/app.css", "/static/live.js"].contains(route.path) && route.method == "GET" || route.path == "/logout" {
+                    "/logout", "/login", "/static/app.css", "/static/live.js", "/unit"].contains(route.path) && route.method == "GET" || route.path == "/logout" {
                     subject = Subject()
                 }
                 if route.path == "/events" { path += "?follow=false" }

@@ -15,14 +15,20 @@ struct WebHarness {
     let client: any TestClientProtocol
     let engine: AwardEngine
     let database: TestDatabase
-    let users: Seed.Users
+    /// The seeded users (nil when the test seeds a tree of its own).
+    let users: Seed.Users!
     static let password = "mật-khẩu-thử-nghiệm"
 
-    static func with(_ body: @escaping @Sendable (WebHarness) async throws -> Void) async throws {
+    /// `seed` builds the tree and users (``Seed/tree(_:)`` by default, with passwords for lan, minh, sung and hoa).
+    static func with(seed: @escaping @Sendable (AwardEngine) async throws -> Seed.Users? = { engine in
+                         let users = try await Seed.tree(engine)
+                         for name in ["lan", "minh", "sung", "hoa"] { try await engine.setPassword(name: name, password: password, cost: 4) }
+                         return users
+                     },
+                     _ body: @escaping @Sendable (WebHarness) async throws -> Void) async throws {
         TestMetrics.bootstrap()
         try await TestDatabase.withEngine { engine, database in
-            let users = try await Seed.tree(engine)
-            for name in ["lan", "minh", "sung", "hoa"] { try await engine.setPassword(name: name, password: password, cost: 4) }
+            let users = try await seed(engine)
             var logger = Logger(label: "award-web-test")
             logger.logLevel = .critical
             let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024, metricsText: TestMetrics.text))

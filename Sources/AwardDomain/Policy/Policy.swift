@@ -73,16 +73,18 @@ public enum Policy {
         return Scope(root: viewer.orgId)
     }
 
-    /// A list narrowed to a requested org, which must lie within the viewer's jurisdiction; without
-    /// one, the viewer's whole scope.
-    public static func scope(_ viewer: Principal?, _ permission: Permission, requested: OrgRef?) throws(AwardError) -> Scope {
+    /// A list narrowed to a requested org, which must lie within the viewer's jurisdiction (or be
+    /// seen through one of `alsoVisibleVia`: the units that took over its records); without one,
+    /// the viewer's whole scope.
+    public static func scope(_ viewer: Principal?, _ permission: Permission, requested: OrgRef?,
+                             alsoVisibleVia: [OrgRef] = []) throws(AwardError) -> Scope {
         guard let requested else { return try scope(viewer, permission) }
-        try require(viewer, permission, Subject(org: requested))
+        try require(viewer, permission, Subject(org: requested, alsoVisibleVia: alsoVisibleVia))
         return Scope(root: requested.id)
     }
 
     /// Whether `org` is the principal's org or lies below it.
-    static func reaches(_ principal: Principal, _ org: OrgRef) -> Bool {
+    package static func reaches(_ principal: Principal, _ org: OrgRef) -> Bool {
         org.path.contains(principal.orgId)
     }
 

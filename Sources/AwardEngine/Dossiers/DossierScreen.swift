@@ -54,7 +54,8 @@ extension AwardEngine {
                 guard let factsRow = try factsRows.sent().first, let viewRow = try viewRows.sent().first else { throw Access.unknownNomination(id) }
                 let (facts, _) = try NominationStore.facts(factsRow)
                 let unit = facts.unitRef
-                try Policy.require(viewer, .readNomination, Subject(org: unit))
+                // Also by the officers of the units that took over the unit's records (a merged ward's).
+                try Policy.require(viewer, .readNomination, Subject(org: unit, alsoVisibleVia: try Access.continuers(c, viewer, unit)))
                 let view = try Queries.nominationView(viewRow)
                 let open: Set<NominationState> = [.draft, .pending, .publicNotice, .returned]
 

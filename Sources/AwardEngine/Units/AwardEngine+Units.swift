@@ -97,7 +97,7 @@ extension AwardEngine {
     public func orgProfile(code: String, viewer: Principal? = nil) async throws(AwardError) -> OrgProfile {
         try await readLease { c in
             let org = try OrgStore.org(c, code: code)
-            try Policy.require(viewer, .readReports, Subject(org: org.ref))
+            try Policy.require(viewer, .readReports, Subject(org: org.ref, alsoVisibleVia: try Access.continuers(c, viewer, org.ref)))
             return try LineageStore.profile(c, org: org.id)
         }
     }

@@ -73,3 +73,45 @@ enum LineageStore {
         }
     }
 }
+
+extension LineageStore {
+    /// The names of these orgs, and whether each lies at or below `org`.
+    static func unitNames(_ c: Connection, codes: [String], below org: Int64) throws -> [String: (name: String, below: Bool)] {
+        guard !codes.isEmpty else { return [:] }
+        var names: [String: (name: String, below: Bool)] = [:]
+        for row in try c.execute("""
+            SELECT o.code, o.name, o.path @> ARRAY[\(org)::bigint] AS below FROM orgs o
+            WHERE o.code IN (SELECT jsonb_array_elements_text(\(UnitStore.json(codes))::jsonb))
+            """) {
+            names[try row.string("code")] = (try row.string("name"), try row.bool("below"))
+        }
+        return names
+    }
+
+    /// Every kind's Vietnamese name by code.
+    static func kindNames(_ c: Connection) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try c.execute("SELECT code, name_vi FROM award_kinds") { names[try row.string("code")] = try row.string("name_vi") }
+        return names
+    }
+}
+
+extension LineageStore {
+    /// The orgs that took over the records of `org` or of an org above it, at any distance (the
+    /// reverse of `award_org_with_predecessors`: a split or partly edge only when it is the
+    /// predecessor's one successor; never covers).
+    static func continuers(_ c: Connection, org id: Int64) throws -> [OrgRef] {
+        try c.execute("""
+            WITH RECURSIVE down (id) AS (
+                SELECT unnest(path) FROM orgs WHERE id = \(id)
+                UNION
+                SELECT l.successor_id FROM org_lineage l JOIN down ON l.predecessor_id = down.id
+                WHERE l.relation <> 'covers'
+                  AND NOT ((l.partly OR l.relation = 'split') AND EXISTS (
+                      SELECT 1 FROM org_lineage o WHERE o.predecessor_id = l.predecessor_id AND o.successor_id <> l.successor_id AND o.relation <> 'covers')))
+            SELECT o.id, o.code, o.path FROM orgs o
+            WHERE o.id IN (SELECT id FROM down) AND NOT o.id = ANY((SELECT path FROM orgs WHERE id = \(id))::bigint[])
+            LIMIT 1000
+            """).map { try OrgStore.ref($0) }
+    }
+}

@@ -1,7 +1,7 @@
 import AwardEngine
 import Hummingbird
 
-/// The caller's inbox, awardees by year (JSON or CSV), orgs, kinds, and the caller itself.
+/// The caller's inbox, awardees by year (JSON or CSV), orgs and one org in time, kinds, and the caller itself.
 extension APIRoutes {
     func registerLists(on group: RouterGroup<AwardRequestContext>) {
         group.get("me") { _, context in
@@ -50,6 +50,11 @@ extension APIRoutes {
             let all = try await engine.orgs()
             let items = Array(all.dropFirst(offset).prefix(limit))
             return try HTTPIO.json(Page(items: items, nextCursor: offset + items.count < all.count ? Cursor.encode(offset + items.count) : nil))
+        }
+
+        group.get("orgs/{code}") { _, context in
+            let code = context.parameters.get("code") ?? ""
+            return try HTTPIO.json(try await engine.orgProfile(code: code, viewer: try await context.principal(engine)))
         }
 
         group.get("kinds") { _, _ in
