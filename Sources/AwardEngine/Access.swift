@@ -40,7 +40,15 @@ enum Access {
         guard let home = try nomineeHome(c, id) else {
             throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
         }
-        try Policy.require(principal, permission, Subject(org: unit, nomineeHome: home))
+        try Policy.require(principal, permission, Subject(org: unit, nomineeHome: try heldHome(c, principal, home)))
+    }
+
+    /// A nominee's home as the policy judges it: a home in a unit closed by a merger is held by the
+    /// unit that took over its records whole (the successor's officers act for its people); a unit
+    /// split among several is held by none of them, only by an officer above both.
+    static func heldHome(_ c: Connection, _ principal: Principal?, _ home: OrgRef) throws -> OrgRef {
+        guard let principal, home.id != 0, !Policy.reaches(principal, home) else { return home }
+        return try LineageStore.continuers(c, org: home.id).first { Policy.reaches(principal, $0) } ?? home
     }
 
     /// A nominee the caller may read: its home unit is within reach, or one of its nominations was

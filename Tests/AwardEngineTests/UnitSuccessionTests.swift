@@ -127,4 +127,64 @@ import Testing
             #expect(try await engine.orgProfile(code: "LC").successors.contains { $0.code == "P15" })
         }
     }
+
+    @Test func anAbsorbedWardsPeopleAreItsSuccessorsAndTheirYearsRunOnAcrossTheMerger() async throws {
+        try await TestDatabase.withEngine { engine, _ in
+            let admin = try await LaoCai.load(engine, awards: [("LW2644", "Nguyễn Thị Hoa", "2024-12-20")])
+            let hoa = try #require(try await engine.search("Nguyễn Thị Hoa", viewer: admin).first).id
+            // Chiến sĩ thi đua cơ sở in 2023 and 2024 at old Phường Cốc Lếu.
+            for year in [2023, 2024] {
+                try await engine.importPriorAward(nominee: hoa, kind: "cstdcs", year: year,
+                                                  decision: .init(number: "\(year - 2000)/QĐ-UBND", date: CivilDate(year: year, month: 12, day: 20)!),
+                                                  issuer: "UBND phường Cốc Lếu", by: "test")
+            }
+            _ = try await engine.addUser(name: "pham.thu", org: "W2647", role: .nominator)
+            _ = try await engine.addUser(name: "lo.mai", org: "W2746", role: .nominator)
+            let thu = try await engine.principal(named: "pham.thu"), mai = try await engine.principal(named: "lo.mai")
+            // The new ward's officer proposes her by her record (her home is the ward it absorbed),
+            // and the new ward made her Chiến sĩ thi đua cơ sở for 2025.
+            _ = try await engine.addUser(name: "ct.w2647", org: "W2647", role: .approver)
+            let gk = try await engine.nominate(.init(kind: "giay-khen", unit: "W2647", nomineeId: hoa, year: 2025), by: thu)
+            _ = try await engine.perform(.approve, on: gk.id, by: try await engine.principal(named: "ct.w2647"), actingFor: "W2647",
+                                         decision: .init(number: "7/QĐ-UBND", date: CivilDate(iso: "2025-12-20")!))
+            try await engine.importPriorAward(nominee: hoa, kind: "cstdcs", year: 2025, decision: .init(number: "9/QĐ-UBND", date: CivilDate(iso: "2025-12-22")!),
+                                              issuer: "UBND phường Lào Cai", by: "test")
+            // … and for 2026, 2023 (old ward), 2024 (old ward) and 2025 (new ward) are the three years running it needs.
+            let tinh = try await engine.nominate(.init(kind: "cstd-tinh", unit: "W2647", nomineeId: hoa, year: 2026), by: thu)
+            #expect(try await engine.check(tinh.id).eligible)
+            // Xã Cốc San's officer, whose commune did not absorb Cốc Lếu, may not name her.
+            let outside = await #expect(throws: AwardError.self) {
+                try await engine.nominate(.init(kind: "giay-khen", unit: "W2746", nomineeId: hoa, year: 2025), by: mai)
+            }
+            #expect(outside?.category == .notFound || outside?.category == .forbidden)
+        }
+    }
+
+    @Test func aSplitCommunesCollectiveGoesWhereAnOfficerAboveBothChoosesAndTheChoiceIsRecorded() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            _ = try await engine.importPack(LaoCai.communePack)
+            _ = try await engine.addOrg(code: "TW", name: "Chính phủ", level: .central, parent: nil)
+            let files = try await LaoCai.export(province: 1)   // Hà Nội: Phường Đại Mỗ (LW634) was split among five
+            _ = try await engine.importUnits(units: files.units, lineage: files.lineage)
+            _ = try await engine.addUser(name: "admin", org: "TW", role: .admin)
+            let admin = try await engine.principal(named: "admin")
+            let team = try await engine.nominate(.init(kind: "giay-khen", unit: "LW634", nomineeName: "Tổ dân phố số 3 Đại Mỗ", nomineeType: .collective, draft: true),
+                                                 by: admin).nominee.id
+            _ = try await engine.addUser(name: "ward.dai.mo", org: "W634", role: .nominator)
+            _ = try await engine.addUser(name: "city.hn", org: "P1", role: .nominator)
+            let ward = try await engine.principal(named: "ward.dai.mo"), city = try await engine.principal(named: "city.hn")
+            // The data cannot tell which of the five took it: the new Phường Đại Mỗ may not name it …
+            let refused = await #expect(throws: AwardError.self) {
+                try await engine.nominate(.init(kind: "giay-khen", unit: "W634", nomineeId: team, year: 2025), by: ward)
+            }
+            #expect(refused?.category == .notFound || refused?.category == .forbidden)
+            // … the city's officer, whose jurisdiction covers the old ward and the new ones, chooses, with a reason.
+            let moved = try await engine.transferNominee(team, to: "W634", reason: "Tổ dân phố số 3 thuộc địa bàn phường Đại Mỗ mới", by: city)
+            #expect(moved.from == "LW634" && moved.to == "W634" && moved.actor == "city.hn")
+            #expect(try db.count("SELECT count(*) AS n FROM nominee_transfers WHERE actor = 'city.hn'") == 1)
+            // Now it is the new ward's.
+            let n = try await engine.nominate(.init(kind: "giay-khen", unit: "W634", nomineeId: team, year: 2025), by: ward)
+            #expect(n.nominee.id == team)
+        }
+    }
 }

@@ -27,7 +27,7 @@ extension AwardEngine {
                 throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
             }
             let target = try OrgStore.org(c, code: unit)
-            try Policy.require(principal, .transferNominee, Subject(org: home, target: target.ref))
+            try Policy.require(principal, .transferNominee, Subject(org: try Access.heldHome(c, principal, home), target: target.ref))
             guard home.id != target.id else {
                 throw AwardError(.invalidInput, code: .sameUnit, "nominee \(id) belongs to \(target.code) already",
                                  vi: "Đối tượng số \(id) đã thuộc \(target.name).")
