@@ -216,34 +216,4 @@ public struct WebRoutes: Sendable {
         message = (thrown as? AwardError)?.messageVI ?? ErrorCode.internal.vietnamese
     }
 
-    struct SearchModel: Sendable {
-        struct Found: Sendable {
-            var kindName: String
-            var year: String
-            var stateName: String
-            var id: Int64
-        }
-        struct Hit: Sendable {
-            var id: Int64
-            var name: String
-            var type: String
-            var nominations: [Found]
-        }
-        var query: String
-        var searched: Bool
-        var hits: [Hit]
-    }
-
-    func search(_ request: Request, _ context: WebRequestContext) async throws -> Response {
-        let principal = try context.principal
-        let labels = try await labels()
-        let text = request.queryFields["q"]?.trimmingCharacters(in: .whitespaces) ?? ""
-        let hits = text.isEmpty ? [] : try await engine.search(text, viewer: principal, limit: 50)
-        let model = SearchModel(query: text, searched: !text.isEmpty, hits: hits.map { hit in
-            SearchModel.Hit(id: hit.id, name: hit.name, type: hit.type.vietnamese, nominations: hit.nominations.map {
-                SearchModel.Found(kindName: labels.kind($0.kind), year: $0.year.map(String.init) ?? "", stateName: $0.state.vietnamese, id: $0.id)
-            })
-        })
-        return pages.page(.search, model, title: "Tìm đối tượng", context: context, nav: "search")
-    }
 }

@@ -39,6 +39,10 @@ import Testing
             // An old ward's page says what it is now.
             let coc = try await web.get("/orgs/LW2644", session: session)
             #expect(coc.status == 200 && coc.body.contains("nay là Phường Lào Cai") && coc.body.contains("30/06/2025"))
+            // Searching an old ward's name, without accents, says what it is now.
+            let found = try await web.get("/search?q=coc%20leu", session: session)
+            #expect(found.status == 200 && found.body.contains(#"<a href="/orgs/LW2644">Phường Cốc Lếu</a>"#))
+            #expect(found.body.contains("kết thúc hoạt động 30/06/2025") && found.body.contains("— nay là Phường Lào Cai"))
             // The absorbed ward's dossiers are hers to read now; the neighbour ward's officer does not see them.
             let cocAward = try #require(try await web.engine.awardees(.init(year: 2024, org: "LW2644")).first)
             let dossier = try await web.get("/nominations/\(cocAward.nominationId)", session: session)

@@ -102,3 +102,12 @@ extension AwardEngine {
         }
     }
 }
+
+extension AwardEngine {
+    /// Organisations whose name contains `text` (accents and case ignored), for any signed-in
+    /// caller as the org list is: a unit closed by the 2025 reform says what it is now.
+    public func findOrgs(_ text: String, limit: Int = 20) async throws(AwardError) -> [OrgHit] {
+        let query = try Text.required(text, field: .searchText, maxLength: 200, multiline: false)
+        return try await readLease { c in try LineageStore.find(c, text: query, limit: max(1, min(limit, 200))) }
+    }
+}

@@ -115,3 +115,38 @@ extension LineageStore {
             """).map { try OrgStore.ref($0) }
     }
 }
+
+extension LineageStore {
+    /// Orgs whose name contains `text`, accents and case ignored; those in force first, then by
+    /// Vietnamese name; each closed one with its direct successors.
+    static func find(_ c: Connection, text: String, limit: Int) throws -> [OrgHit] {
+        let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let rows = try c.execute("""
+            SELECT o.id, o.code, o.name, o.level, o.valid_to FROM orgs o
+            WHERE award_fold(o.name) LIKE award_fold(\(pattern))
+            ORDER BY o.valid_to IS NOT NULL, o.name COLLATE vi, o.code LIMIT \(limit)
+            """)
+        var hits: [(id: Int64, hit: OrgHit)] = try rows.map { row in
+            (try row.int("id"), OrgHit(code: try row.string("code"), name: try row.string("name"), level: try Queries.enumValue(row, "level"),
+                                        validTo: try row.optionalDate("valid_to"), now: nil))
+        }
+        let closed = hits.filter { $0.hit.validTo != nil }.map(\.id)
+        guard !closed.isEmpty else { return hits.map(\.hit) }
+        var successors: [Int64: [OrgProfile.Link]] = [:]
+        for row in try c.execute("""
+            SELECT l.predecessor_id, s.code, s.name, s.level, s.valid_to, l.relation, l.partly, l.effective
+            FROM org_lineage l JOIN orgs s ON s.id = l.successor_id
+            WHERE l.predecessor_id = ANY(\(closed)::bigint[]) ORDER BY s.name COLLATE vi
+            """) {
+            successors[try row.int("predecessor_id"), default: []].append(OrgProfile.Link(
+                code: try row.string("code"), name: try row.string("name"), level: try Queries.enumValue(row, "level"),
+                relation: try row.string("relation"), partly: try row.bool("partly"), effective: try row.civilDate("effective"),
+                distance: 1, validTo: try row.optionalDate("valid_to")))
+        }
+        for index in hits.indices where hits[index].hit.validTo != nil {
+            hits[index].hit.now = OrgProfile.now(closed: true, successors: successors[hits[index].id] ?? [])
+        }
+        return hits.map(\.hit)
+    }
+}

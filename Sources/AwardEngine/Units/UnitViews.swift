@@ -65,13 +65,26 @@ public struct OrgProfile: Sendable, Encodable, Equatable {
 
     /// "nay là Phường Lào Cai" / "nay thuộc Xã A, Xã B (Tỉnh Lào Cai)" for a closed unit with
     /// successors in force; nil otherwise.
-    public var nowVietnamese: String? {
+    public var nowVietnamese: String? { Self.now(closed: validTo != nil, successors: successors) }
+
+    /// "nay là …" / "nay thuộc …" from a closed unit's successors (those at distance 1 in force).
+    static func now(closed: Bool, successors: [Link]) -> String? {
         let direct = successors.filter { $0.distance == 1 && $0.validTo == nil }
-        guard validTo != nil, !direct.isEmpty else { return nil }
+        guard closed, !direct.isEmpty else { return nil }
         if direct.count == 1, !direct[0].partly, direct[0].relation != "covers" { return "nay là \(direct[0].name)" }
         let below = direct.filter { $0.level != .province }.map(\.name)
         let provinces = direct.filter { $0.level == .province }.map(\.name)
         if below.isEmpty { return "nay thuộc " + provinces.joined(separator: ", ") }
         return "nay thuộc " + below.joined(separator: ", ") + (provinces.isEmpty ? "" : " (\(provinces.joined(separator: ", ")))")
     }
+}
+
+/// An organisation found by name (the search page): a closed one says what it is now.
+public struct OrgHit: Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var level: OrgLevel
+    public var validTo: CivilDate?
+    /// "nay là Phường Lào Cai" for a unit closed by a merger.
+    public var now: String?
 }
