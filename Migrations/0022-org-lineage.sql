@@ -56,3 +56,27 @@ $$;
 
 -- A unit's page lists the decisions it issued.
 CREATE INDEX decisions_issuer_idx ON decisions (issuer_org_id, decided_on);
+
+-- Dossiers in flight at a unit the reform closed go on at the unit that took over its powers: a
+-- step of its own ('reroute', state unchanged), written by `awardctl nomination reroute` with its
+-- reason (the transitional provision), whose comment names the old and the new org.
+ALTER TABLE transitions DROP CONSTRAINT transitions_command_check;
+ALTER TABLE transitions ADD CONSTRAINT transitions_command_check
+    CHECK (command IN ('create', 'submit', 'approve', 'return', 'resubmit', 'reject', 'withdraw', 'revoke', 'notice_end', 'amend', 'reroute'));
+
+CREATE OR REPLACE FUNCTION award_event_type(command text, to_state text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT 'nomination.' || CASE
+        WHEN command = 'approve' AND to_state = 'awarded' THEN 'awarded'
+        WHEN command = 'create' AND to_state = 'draft' THEN 'drafted'
+        WHEN command IN ('create', 'submit') THEN 'submitted'
+        WHEN command = 'approve' THEN 'approved'
+        WHEN command = 'return' THEN 'returned'
+        WHEN command = 'resubmit' THEN 'resubmitted'
+        WHEN command = 'reject' THEN 'rejected'
+        WHEN command = 'withdraw' THEN 'withdrawn'
+        WHEN command = 'revoke' THEN 'revoked'
+        WHEN command = 'amend' THEN 'amended'
+        WHEN command = 'reroute' THEN 'rerouted'
+        ELSE regexp_replace(command, '[^a-z_]', '_', 'g') END
+$$;

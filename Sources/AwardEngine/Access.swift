@@ -14,9 +14,8 @@ enum Access {
             throw unknownNomination(id)
         }
         let unit = try OrgStore.ref(row)
-        // Read: also by the officers of the units that took over the unit's records (a merged ward's).
-        let via = permission == .readNomination ? try continuers(c, principal, unit) : []
-        try Policy.require(principal, permission, Subject(org: unit, alsoVisibleVia: via))
+        // A unit closed by a merger is held by the unit that took over its records (a merged ward's dossiers are the new ward's).
+        try Policy.require(principal, permission, Subject(org: try heldHome(c, principal, unit)))
         return unit
     }
 

@@ -99,6 +99,7 @@ extension String {
         case "create": "Tạo hồ sơ"
         case "import": "Nhập từ tệp"
         case "amend": "Sửa hồ sơ"
+        case "reroute": "Chuyển sang đơn vị kế thừa"
         case "notice_end": "Hết thời gian công khai"
         default: Action(rawValue: self)?.buttonLabel ?? self
         }

@@ -87,6 +87,36 @@ extension Org {
     }
 }
 
+extension Org {
+    struct Reroute: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move the dossiers in flight at a unit the 2025 reform closed to the unit that took over its powers, each with a history step.",
+            discussion: """
+                A district's dossiers go to the commune in force that took over each dossier's unit (Decree 129/2025/NĐ-CP: the commune
+                chairman holds the district chairman's powers); a closed province's to the province that continues it. A dossier the
+                lineage cannot place refuses the whole move, naming it: give --to, or move it by itself. Admins only.
+                Example: awardctl org reroute LD80 --reason "Chuyển hồ sơ theo Nghị định 129/2025/NĐ-CP" --as admin --dry-run
+                """)
+        @Argument(help: "The closed unit's code (e.g. LD80).") var code: String
+        @Option(help: "The unit in force every dossier goes to (otherwise each dossier's successor from the lineage).") var to: String?
+        @Option(help: "Why: the transitional provision the move follows.") var reason: String
+        @Flag(name: .customLong("dry-run"), help: "Only list what would move.") var dryRun = false
+        @OptionGroup var actor: ActorOptions
+        @OptionGroup var io: CommandIO
+
+        func run() async throws {
+            try await io.many { engine in
+                try await engine.rerouteToSuccessors(from: code, to: to, reason: reason, by: try await actor.principal(engine), dryRun: dryRun).moved
+            }
+        }
+    }
+}
+
+extension RerouteReport.Moved: Tabular {
+    public static var headers: [String] { ["nomination", "from", "to"] }
+    public var cells: [String] { [String(nomination), from, to] }
+}
+
 extension UnitImportReport: Tabular {
     public static var headers: [String] { ["units", "added", "updated", "unchanged", "edges", "edges_added", "edges_removed", "edges_unchanged"] }
     public var cells: [String] { [units, added, updated, unchanged, edges, edgesAdded, edgesRemoved, edgesUnchanged].map(String.init) }

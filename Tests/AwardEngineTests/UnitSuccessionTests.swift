@@ -187,4 +187,53 @@ import Testing
             #expect(n.nominee.id == team)
         }
     }
+
+    @Test func dossiersInFlightAtAClosedDistrictGoToTheCommuneThatTookTheirUnitWithAStepOfTheirOwn() async throws {
+        try await TestDatabase.withEngine { engine, db in
+            let admin = try await LaoCai.load(engine, awards: [])
+            // Received on 10/6/2025 under Decree 98: the ward, then the city (district tier), then the province.
+            let inFlight = try await engine.nominate(.init(kind: "bang-khen-tinh", unit: "LW2644", nomineeName: "Lương Thị Thảo", nomineeType: .individual,
+                                                           year: 2024, submittedOn: CivilDate(iso: "2025-06-10")), by: admin)
+            let route = try await engine.nomination(inFlight.id)
+            #expect(route.org == "LW2644" || route.org == "LD80")
+            if route.org == "LW2644" {
+                _ = try await engine.perform(.approve, on: inFlight.id, by: try await engine.principal(named: "admin"), actingFor: "LW2644")
+            }
+            #expect(try await engine.nomination(inFlight.id).org == "LD80")
+            // The city's own staff: no commune took the city itself over.
+            let cityOwn = try await engine.nominate(.init(kind: "bang-khen-tinh", unit: "LD80", nomineeName: "Phòng Nội vụ thành phố", nomineeType: .collective,
+                                                          year: 2024, submittedOn: CivilDate(iso: "2025-06-10")), by: admin)
+            let reason = "Chuyển hồ sơ đang giải quyết của UBND thành phố Lào Cai theo Nghị định 129/2025/NĐ-CP"
+            let history = try db.count("SELECT count(*) AS n FROM transitions")
+            let stuck = await #expect(throws: AwardError.self) { try await engine.rerouteToSuccessors(from: "LD80", reason: reason, by: admin) }
+            #expect(stuck?.code == .unitConflict && stuck?.message.contains("nomination \(cityOwn.id)") == true)
+            #expect(try db.count("SELECT count(*) AS n FROM transitions") == history)   // all or nothing
+            _ = try await engine.perform(.withdraw, on: cityOwn.id, by: admin, reason: "Nộp lại tại cấp xã")
+            // Not for an officer; not from a unit in force.
+            _ = try await engine.addUser(name: "le.hoa", org: "P15", role: .approver)
+            let hoa = try await engine.principal(named: "le.hoa")
+            let notAdmin = await #expect(throws: AwardError.self) { try await engine.rerouteToSuccessors(from: "LD80", reason: reason, by: hoa) }
+            #expect(notAdmin?.code == .roleNotAllowed)
+            let inForce = await #expect(throws: AwardError.self) { try await engine.rerouteToSuccessors(from: "W2647", reason: reason, by: admin) }
+            #expect(inForce?.code == .unitConflict)
+            // A dry run lists; the move writes the step, and the old province's tier goes to the new province.
+            let dry = try await engine.rerouteToSuccessors(from: "LD80", reason: reason, by: admin, dryRun: true)
+            let stillThere = try await engine.nomination(inFlight.id).org
+            #expect(dry.moved == [.init(nomination: inFlight.id, from: "LD80", to: "W2647")] && stillThere == "LD80")
+            let moved = try await engine.rerouteToSuccessors(from: "LD80", reason: reason, by: admin)
+            #expect(moved.moved.map(\.to) == ["W2647"])
+            let now = try await engine.nomination(inFlight.id)
+            #expect(now.org == "W2647" && now.state == .pending)
+            let step = try #require(try await engine.history(inFlight.id).last)
+            #expect(step.command == "reroute" && step.reason == reason && step.comment == "LD80 → W2647" && step.actor == "admin")
+            #expect(try await engine.verifyAudit().ok)
+            _ = try await engine.rerouteToSuccessors(from: "LP10", reason: reason, by: admin)
+            // The new ward's chairman forwards it; the new province decides.
+            _ = try await engine.addUser(name: "ct.w2647", org: "W2647", role: .approver)
+            let forwarded = try await engine.perform(.approve, on: inFlight.id, by: try await engine.principal(named: "ct.w2647"))
+            #expect(forwarded.org == "P15")
+            let decided = try await engine.perform(.approve, on: inFlight.id, by: hoa, decision: .init(number: nil, date: CivilDate(iso: "2025-12-01")!))
+            #expect(decided.state == .awarded)
+        }
+    }
 }

@@ -52,6 +52,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case readFund = "read_fund"
     // Administration
     case manageWebhooks = "manage_webhooks"
+    case rerouteToSuccessors = "reroute_to_successors"
     case manageUsers = "manage_users"
     case manageMailSettings = "manage_mail_settings"
     case readOwnAccount = "read_own_account"
@@ -87,7 +88,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
             [.nominator, .approver, .admin]
         case .readAudit:
             [.auditor, .admin]
-        case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers:
+        case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers, .rerouteToSuccessors:
             [.admin]
         }
     }
@@ -95,7 +96,8 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     /// How far into the tree it reaches.
     public var reach: Reach {
         switch self {
-        case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers, .readInbox, .readOwnAccount:
+        case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers, .readInbox, .readOwnAccount,
+             .rerouteToSuccessors:
             .none
         case .manageMailSettings:
             .ownAccount
@@ -180,6 +182,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .recordFundIncome: "ghi thu quỹ thi đua, khen thưởng"
         case .readFund: "xem quỹ thi đua, khen thưởng"
         case .manageWebhooks: "quản lý webhook"
+        case .rerouteToSuccessors: "chuyển hồ sơ đang xử lý của đơn vị đã giải thể sang đơn vị kế thừa"
         case .manageUsers: "quản lý người dùng"
         case .manageMailSettings: "đặt địa chỉ và cách nhận thư"
         case .readOwnAccount: "xem tài khoản của mình"

@@ -147,9 +147,14 @@ public struct DecisionInputs: Sendable {
     public var today: CivilDate
     /// For a batch decision: the kind it awards (the decision itself is recorded once, by the caller).
     public var batchKind: String?
+    /// The org the policy judges the proposing unit as: the unit itself, or, for a unit closed by
+    /// a merger, the unit in the caller's reach that took over its records (nil: the unit).
+    public var heldUnit: OrgRef?
 
     public init(principal: Principal, command: ActionCommand, facts: NominationFacts, rule: KindRule?, draft: DraftPin? = nil,
-                nominee: NomineeFacts? = nil, calendar: WorkingCalendar = .init(), today: CivilDate, batchKind: String? = nil) {
+                nominee: NomineeFacts? = nil, calendar: WorkingCalendar = .init(), today: CivilDate, batchKind: String? = nil,
+                heldUnit: OrgRef? = nil) {
+        self.heldUnit = heldUnit
         self.principal = principal
         self.command = command
         self.facts = facts
@@ -180,6 +185,7 @@ public struct LastStep: Sendable, Equatable {
         switch command {
         case "create": "tạo và trình"
         case "amend": "sửa"
+        case "reroute": "chuyển sang đơn vị kế thừa"
         case "notice_end": "kết thúc công khai"
         default: Action(rawValue: command)?.vietnamese ?? command
         }

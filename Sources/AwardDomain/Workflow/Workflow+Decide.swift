@@ -23,7 +23,7 @@ extension Workflow {
     public static func decide(_ input: DecisionInputs) throws(AwardError) -> WorkflowDecision {
         let principal = input.principal, facts = input.facts, command = input.command, today = input.today
         let action = command.action
-        try Policy.require(principal, Permission(action), Subject(org: facts.unitRef))
+        try Policy.require(principal, Permission(action), Subject(org: input.heldUnit ?? facts.unitRef))
         let actingId = action.isProposerAction ? facts.unit : principal.orgId
         let actingCode = action.isProposerAction ? facts.unitCode : principal.orgCode
         if let orgCode = command.actingFor, orgCode.lowercased() != actingCode.lowercased() {

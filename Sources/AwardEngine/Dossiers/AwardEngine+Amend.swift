@@ -31,7 +31,7 @@ extension AwardEngine {
         return try await transaction { c in
             guard let row = try c.execute(NominationStore.readQuery(id: id)).first else { throw Access.unknownNomination(id) }
             let (facts, _) = try NominationStore.facts(row)
-            try Policy.require(principal, .amendNomination, Subject(org: facts.unitRef))
+            try Policy.require(principal, .amendNomination, Subject(org: try Access.heldHome(c, principal, facts.unitRef)))
             guard facts.state == .returned else {
                 throw AwardError(.conflict, code: .wrongState, "only a returned nomination is amended; \(id) is \(facts.state.rawValue)",
                                  vi: "Chỉ sửa được hồ sơ đang bị trả lại; hồ sơ số \(id) đang ở trạng thái «\(facts.state.vietnamese)».")

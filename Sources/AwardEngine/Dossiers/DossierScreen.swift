@@ -53,9 +53,9 @@ extension AwardEngine {
                 try c.flush()
                 guard let factsRow = try factsRows.sent().first, let viewRow = try viewRows.sent().first else { throw Access.unknownNomination(id) }
                 let (facts, _) = try NominationStore.facts(factsRow)
-                let unit = facts.unitRef
-                // Also by the officers of the units that took over the unit's records (a merged ward's).
-                try Policy.require(viewer, .readNomination, Subject(org: unit, alsoVisibleVia: try Access.continuers(c, viewer, unit)))
+                // A unit closed by a merger is held by the unit that took over its records (a merged ward's dossiers are the new ward's).
+                let unit = try Access.heldHome(c, viewer, facts.unitRef)
+                try Policy.require(viewer, .readNomination, Subject(org: unit))
                 let view = try Queries.nominationView(viewRow)
                 let open: Set<NominationState> = [.draft, .pending, .publicNotice, .returned]
 

@@ -37,7 +37,7 @@ public struct OutboxEvent: Sendable, Codable, Equatable {
 public enum EventTypes {
     public static let known = [
         "nomination.drafted", "nomination.submitted", "nomination.approved", "nomination.returned", "nomination.resubmitted",
-        "nomination.rejected", "nomination.withdrawn", "nomination.awarded", "nomination.revoked", "nomination.amended",
+        "nomination.rejected", "nomination.withdrawn", "nomination.awarded", "nomination.revoked", "nomination.amended", "nomination.rerouted",
         "decision.issued", "decision.revocation", "document.added", "objection.added", "deadline.warning",
         "campaign.draft", "campaign.registration", "campaign.running", "campaign.reviewing", "campaign.closed",
         "registration.draft", "registration.sent", "registration.returned", "registration.accepted",

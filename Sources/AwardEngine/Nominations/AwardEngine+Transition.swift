@@ -51,7 +51,9 @@ extension AwardEngine {
         let (facts, stamp) = try NominationStore.facts(row)
         let principal = step.principal
         // Asked first, so that nothing else is read for a caller the policy refuses.
-        try Policy.require(principal, Permission(step.command.action), Subject(org: facts.unitRef))
+        // A unit closed by a merger is held by the unit that took over its records (no read when the caller reaches the unit).
+        let held = try Access.heldHome(c, principal, facts.unitRef)
+        try Policy.require(principal, Permission(step.command.action), Subject(org: held))
         var draft: DraftPin? = nil
         if step.command.action == .submit && facts.state == .draft {
             let (packId, pack) = try cache.packInForce(c, on: step.today)
@@ -62,7 +64,7 @@ extension AwardEngine {
         let decision = try Workflow.decide(DecisionInputs(
             principal: principal, command: step.command, facts: facts,
             rule: try facts.packId.flatMap { try cache.pack(c, id: $0).kind(facts.kind) }, draft: draft, nominee: nominee,
-            calendar: try cache.calendar(c, from: step.today, stamp: stamp), today: step.today, batchKind: step.batch?.kind))
+            calendar: try cache.calendar(c, from: step.today, stamp: stamp), today: step.today, batchKind: step.batch?.kind, heldUnit: held))
 
         if let quota = decision.quota { try QuotaStore.apply(c, quota) }
         var decisionId: Int64? = nil
