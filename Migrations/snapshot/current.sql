@@ -91,7 +91,7 @@ CREATE TABLE public.transitions (
     hash text NOT NULL,
     CONSTRAINT transitions_actor_check CHECK (((btrim(actor) <> ''::text) AND (length(actor) <= 200))),
     CONSTRAINT transitions_check CHECK (((seq = 1) = (from_state IS NULL))),
-    CONSTRAINT transitions_command_check CHECK ((command = ANY (ARRAY['create'::text, 'submit'::text, 'approve'::text, 'return'::text, 'resubmit'::text, 'reject'::text, 'withdraw'::text, 'revoke'::text, 'notice_end'::text, 'amend'::text]))),
+    CONSTRAINT transitions_command_check CHECK ((command = ANY (ARRAY['create'::text, 'submit'::text, 'approve'::text, 'return'::text, 'resubmit'::text, 'reject'::text, 'withdraw'::text, 'revoke'::text, 'notice_end'::text, 'amend'::text, 'reroute'::text]))),
     CONSTRAINT transitions_comment_check CHECK (((comment IS NFC NORMALIZED) AND (length(comment) <= 4000))),
     CONSTRAINT transitions_from_state_check CHECK ((from_state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
     CONSTRAINT transitions_override_reason_check CHECK (((override_reason IS NFC NORMALIZED) AND (length(override_reason) <= 4000))),
@@ -233,6 +233,7 @@ CREATE FUNCTION public.award_event_type(command text, to_state text) RETURNS tex
         WHEN command = 'withdraw' THEN 'withdrawn'
         WHEN command = 'revoke' THEN 'revoked'
         WHEN command = 'amend' THEN 'amended'
+        WHEN command = 'reroute' THEN 'rerouted'
         ELSE regexp_replace(command, '[^a-z_]', '_', 'g') END
 $$;
 
@@ -326,6 +327,19 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+CREATE FUNCTION public.award_org_with_predecessors(org bigint) RETURNS bigint[]
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE
+    AS $$
+    WITH RECURSIVE up (id) AS (
+        SELECT org
+        UNION
+        SELECT l.predecessor_id FROM org_lineage l JOIN up ON l.successor_id = up.id
+        WHERE l.relation <> 'covers'
+          AND NOT ((l.partly OR l.relation = 'split') AND EXISTS (SELECT 1 FROM org_lineage o WHERE o.predecessor_id = l.predecessor_id
+                                          AND o.successor_id <> l.successor_id AND o.relation <> 'covers')))
+    SELECT array_agg(id ORDER BY id) FROM up
+$$;
 
 CREATE FUNCTION public.award_orgs_set_path() RETURNS trigger
     LANGUAGE plpgsql
@@ -1129,6 +1143,19 @@ ALTER TABLE public.objections ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE public.org_lineage (
+    predecessor_id bigint NOT NULL,
+    successor_id bigint NOT NULL,
+    relation text NOT NULL,
+    partly boolean DEFAULT false NOT NULL,
+    effective date NOT NULL,
+    recorded_by text DEFAULT 'import'::text NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT org_lineage_check CHECK ((predecessor_id <> successor_id)),
+    CONSTRAINT org_lineage_recorded_by_check CHECK (((recorded_by IS NFC NORMALIZED) AND ((length(recorded_by) >= 1) AND (length(recorded_by) <= 200)))),
+    CONSTRAINT org_lineage_relation_check CHECK ((relation = ANY (ARRAY['merged'::text, 'split'::text, 'renamed'::text, 'moved'::text, 'covers'::text])))
+);
+
 CREATE TABLE public.orgs (
     id bigint NOT NULL,
     code text NOT NULL,
@@ -1140,12 +1167,21 @@ CREATE TABLE public.orgs (
     decision_pattern text DEFAULT '{n}/QĐ-UBND'::text NOT NULL,
     signer_name text,
     signer_title text,
+    unit_key text,
+    official_code text,
+    division_type text,
+    valid_from date,
+    valid_to date,
     CONSTRAINT orgs_code_check CHECK ((code ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'::text)),
     CONSTRAINT orgs_decision_pattern_check CHECK (((decision_pattern ~~ '%{n}%'::text) AND (length(decision_pattern) <= 60))),
+    CONSTRAINT orgs_division_type_check CHECK (((division_type IS NFC NORMALIZED) AND ((length(division_type) >= 1) AND (length(division_type) <= 40)))),
     CONSTRAINT orgs_level_check CHECK ((level = ANY (ARRAY['central'::text, 'ministry'::text, 'province'::text, 'district'::text, 'commune'::text, 'unit'::text]))),
     CONSTRAINT orgs_name_check CHECK (((name IS NFC NORMALIZED) AND (btrim(name) <> ''::text) AND (length(name) <= 300))),
+    CONSTRAINT orgs_official_code_check CHECK ((official_code ~ '^[0-9]{2,5}$'::text)),
     CONSTRAINT orgs_signer_name_check CHECK (((signer_name IS NULL) OR ((signer_name IS NFC NORMALIZED) AND (btrim(signer_name) <> ''::text) AND (length(signer_name) <= 200)))),
-    CONSTRAINT orgs_signer_title_check CHECK (((signer_title IS NULL) OR ((signer_title IS NFC NORMALIZED) AND (btrim(signer_title) <> ''::text) AND (length(signer_title) <= 200))))
+    CONSTRAINT orgs_signer_title_check CHECK (((signer_title IS NULL) OR ((signer_title IS NFC NORMALIZED) AND (btrim(signer_title) <> ''::text) AND (length(signer_title) <= 200)))),
+    CONSTRAINT orgs_unit_key_check CHECK ((unit_key ~ '^[A-Za-z][A-Za-z0-9._-]{0,63}$'::text)),
+    CONSTRAINT orgs_validity CHECK (((valid_from IS NULL) OR (valid_to IS NULL) OR (valid_from <= valid_to)))
 );
 
 ALTER TABLE public.orgs ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
@@ -1588,6 +1624,9 @@ ALTER TABLE ONLY public.notifications
 ALTER TABLE ONLY public.objections
     ADD CONSTRAINT objections_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.org_lineage
+    ADD CONSTRAINT org_lineage_pkey PRIMARY KEY (predecessor_id, successor_id);
+
 ALTER TABLE ONLY public.orgs
     ADD CONSTRAINT orgs_pkey PRIMARY KEY (id);
 
@@ -1662,6 +1701,8 @@ CREATE INDEX certificate_layouts_org_idx ON public.certificate_layouts USING btr
 
 CREATE UNIQUE INDEX clusters_code_key ON public.clusters USING btree (lower(code));
 
+CREATE INDEX decisions_issuer_idx ON public.decisions USING btree (issuer_org_id, decided_on);
+
 CREATE INDEX decisions_year_idx ON public.decisions USING btree (year, issuer_org_id);
 
 CREATE INDEX document_templates_in_force_idx ON public.document_templates USING btree (org_id, kind, format, created_at DESC);
@@ -1704,11 +1745,15 @@ CREATE INDEX nominees_name_fold_trgm ON public.nominees USING gin (public.award_
 
 CREATE INDEX objections_open_idx ON public.objections USING btree (nomination_id) WHERE (resolved_at IS NULL);
 
+CREATE INDEX org_lineage_successor_idx ON public.org_lineage USING btree (successor_id);
+
 CREATE UNIQUE INDEX orgs_code_key ON public.orgs USING btree (lower(code));
 
 CREATE INDEX orgs_parent_idx ON public.orgs USING btree (parent_id);
 
 CREATE INDEX orgs_path_gin ON public.orgs USING gin (path);
+
+CREATE UNIQUE INDEX orgs_unit_key_key ON public.orgs USING btree (lower(unit_key));
 
 CREATE UNIQUE INDEX quotas_key ON public.quotas USING btree (org_id, kind_code, year, COALESCE(nominee_type, ''::text), COALESCE(campaign, ''::text));
 
@@ -2010,6 +2055,12 @@ ALTER TABLE ONLY public.notifications
 
 ALTER TABLE ONLY public.objections
     ADD CONSTRAINT objections_nomination_id_fkey FOREIGN KEY (nomination_id) REFERENCES public.nominations(id);
+
+ALTER TABLE ONLY public.org_lineage
+    ADD CONSTRAINT org_lineage_predecessor_id_fkey FOREIGN KEY (predecessor_id) REFERENCES public.orgs(id);
+
+ALTER TABLE ONLY public.org_lineage
+    ADD CONSTRAINT org_lineage_successor_id_fkey FOREIGN KEY (successor_id) REFERENCES public.orgs(id);
 
 ALTER TABLE ONLY public.orgs
     ADD CONSTRAINT orgs_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.orgs(id);
