@@ -84,6 +84,8 @@ extension WebRoutes {
         var kindName: String
         var date: String
         var issuerName: String
+        /// "nay là …" when the issuing body no longer exists.
+        var issuerNow: String?
         var signer: String?
         var onBehalf: String
         var legalBasis: String?
@@ -101,7 +103,8 @@ extension WebRoutes {
         let d = sheet.decision
         let model = DecisionModel(
             id: d.id, number: d.number, purposeName: sheet.purpose == "award" ? "Quyết định khen thưởng" : "Quyết định hủy bỏ khen thưởng",
-            kindName: labels.kind(d.kind), date: d.date.vietnamese, issuerName: labels.org(d.issuer), signer: d.signer,
+            kindName: labels.kind(d.kind), date: d.date.vietnamese, issuerName: labels.org(d.issuer),
+            issuerNow: try await engine.nowNote(of: d.issuer), signer: d.signer,
             onBehalf: d.onBehalf ? "KT. " : "", legalBasis: d.legalBasis, count: sheet.recipientsDetail.count,
             total: d.totalBonusVnd.map(Labels.money),
             rows: sheet.recipientsDetail.enumerated().map { i, r in

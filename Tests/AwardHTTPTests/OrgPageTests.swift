@@ -47,6 +47,10 @@ import Testing
             let cocAward = try #require(try await web.engine.awardees(.init(year: 2024, org: "LW2644")).first)
             let dossier = try await web.get("/nominations/\(cocAward.nominationId)", session: session)
             #expect(dossier.status == 200 && dossier.body.contains(cocAward.nominee))
+            // A decision of old Phường Cốc Lếu, a body that no longer exists, names what it is now.
+            let decisionId = try #require(Int64(try web.database.column("SELECT min(d.id) AS id FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id WHERE o.code = 'LW2644'").first ?? ""))
+            let decision = try await web.get("/decisions/\(decisionId)", session: session)
+            #expect(decision.status == 200 && decision.body.contains("Phường Cốc Lếu (nay là Phường Lào Cai)"))
             // A neighbour's ward is outside her jurisdiction, whatever its past.
             #expect(try await web.get("/orgs/W2746", session: session).status == 403)
             let (other, _) = try await web.signIn("lo.mai")

@@ -133,7 +133,8 @@ extension AwardEngine {
             guard let found = try DecisionStore.sheet(c, id: id) else {
                 throw AwardError(.notFound, code: .unknownDecision, "no decision with id \(id)", vi: "Không có quyết định số \(id).")
             }
-            try Policy.require(viewer, .readDecision, Subject(org: found.issuer, alsoVisibleVia: found.recipientUnits))
+            // A closed issuer is held by the unit that took over its records (no read when the caller reaches the issuer).
+            try Policy.require(viewer, .readDecision, Subject(org: try Access.heldHome(c, viewer, found.issuer), alsoVisibleVia: found.recipientUnits))
             return found.sheet
         }
     }

@@ -111,3 +111,15 @@ extension AwardEngine {
         return try await readLease { c in try LineageStore.find(c, text: query, limit: max(1, min(limit, 200))) }
     }
 }
+
+extension AwardEngine {
+    /// "nay là Phường Lào Cai" for an org the reform closed, nil for one in force (the org list's
+    /// facts, for any signed-in caller): a decision of a body that no longer exists names its successor.
+    public func nowNote(of code: String) async throws(AwardError) -> String? {
+        try await readLease { c in
+            let org = try OrgStore.org(c, code: code)
+            guard try RerouteStore.closedOn(c, org: org.id) != nil else { return nil }
+            return OrgProfile.now(closed: true, successors: try LineageStore.links(c, org: org.id, towards: .successors))
+        }
+    }
+}
