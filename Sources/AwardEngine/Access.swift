@@ -57,7 +57,7 @@ enum Access {
         guard let home = try nomineeHome(c, id) else {
             throw AwardError(.notFound, code: .unknownNominee, "no nominee with id \(id)", vi: "Không có đối tượng số \(id).")
         }
-        if Policy.allows(principal, .readNominee, Subject(org: home)) { return .whole }
+        if Policy.allows(principal, .readNominee, Subject(org: try heldHome(c, principal, home))) { return .whole }
         let units = try c.execute("""
             SELECT DISTINCT u.id, u.code, u.path FROM nominations n JOIN orgs u ON u.id = n.unit_id WHERE n.nominee_id = \(id)
             """).map { try OrgStore.ref($0) }

@@ -13,13 +13,13 @@ extension WebRoutes {
     }
 
     struct OrgModel: Sendable {
-        struct Link: Sendable { var code: String; var name: String; var relation: String; var effective: String; var closed: String? }
+        struct Link: Sendable { var code: String; var name: String; var official: String?; var relation: String; var effective: String; var closed: String? }
         struct Year: Sendable { var year: Int; var own: Int; var including: Int; var link: String; var current: Bool }
         struct Row: Sendable {
             var index: Int; var id: Int64; var nominee: String; var type: String; var kindName: String
             var unitName: String; var fromPredecessor: Bool; var number: String; var date: String
         }
-        struct Decision: Sendable { var number: String; var date: String; var awards: Int }
+        struct Decision: Sendable { var id: Int64; var number: String; var date: String; var awards: Int }
         var code: String
         var name: String
         var facts: [Fact]
@@ -56,7 +56,7 @@ extension WebRoutes {
         let screen = try await engine.orgScreen(code: code, year: year, viewer: principal)
         let p = screen.profile
         func links(_ links: [OrgProfile.Link]) -> [OrgModel.Link] {
-            links.map { .init(code: $0.code, name: $0.name, relation: Self.relationName($0.relation, partly: $0.partly),
+            links.map { .init(code: $0.code, name: $0.name, official: $0.officialCode, relation: Self.relationName($0.relation, partly: $0.partly),
                               effective: $0.effective.vietnamese, closed: $0.validTo?.vietnamese) }
         }
         var facts: [Fact] = [Fact(label: "Cấp", value: p.divisionType.map { "\(p.level.vietnamese) · \($0)" } ?? p.level.vietnamese)]
@@ -80,7 +80,7 @@ extension WebRoutes {
             },
             truncated: screen.rows.count >= OrgScreen.limit,
             awardeesLink: "/awardees?year=\(screen.year ?? 0)&org=\(p.code)",
-            decisions: p.decisions.map { .init(number: $0.number, date: $0.decidedOn.vietnamese, awards: $0.awards) },
+            decisions: p.decisions.map { .init(id: $0.id, number: $0.number, date: $0.decidedOn.vietnamese, awards: $0.awards) },
             decisionCount: p.decisionCount)
         return pages.page(.org, model, title: p.name, context: context, nav: "unit")
     }

@@ -43,6 +43,9 @@ import Testing
             let found = try await web.get("/search?q=coc%20leu", session: session)
             #expect(found.status == 200 && found.body.contains(#"<a href="/orgs/LW2644">Phường Cốc Lếu</a>"#))
             #expect(found.body.contains("kết thúc hoạt động 30/06/2025") && found.body.contains("— nay là Phường Lào Cai"))
+            // The absorbed ward's people are found by name, as her own ward's are.
+            let people = try await web.get("/search?q=nguyen%20thi%20hoa", session: session)
+            #expect(people.body.contains("Nguyễn Thị Hoa"))
             // The absorbed ward's dossiers are hers to read now; the neighbour ward's officer does not see them.
             let cocAward = try #require(try await web.engine.awardees(.init(year: 2024, org: "LW2644")).first)
             let dossier = try await web.get("/nominations/\(cocAward.nominationId)", session: session)
@@ -57,6 +60,7 @@ import Testing
             let neighbour = try await web.get("/orgs/W2746?year=2024", session: other)
             #expect(neighbour.status == 200 && neighbour.body.contains("Giàng A Hùng") && !neighbour.body.contains("Nguyễn Thị Hoa"))
             #expect(try await web.get("/nominations/\(cocAward.nominationId)", session: other).status == 404)
+            #expect(!(try await web.get("/search?q=nguyen%20thi%20hoa", session: other)).body.contains("Nguyễn Thị Hoa"))
             let oldWard = try await web.get("/orgs/LW2644", session: other).status
             #expect(oldWard == 403 || oldWard == 404)
         }

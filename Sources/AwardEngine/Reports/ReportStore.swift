@@ -62,14 +62,16 @@ enum ReportStore {
         -> [(id: Int64, name: String, type: NomineeType, home: Bool)] {
         let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
+        // The scope's root and the units it took over whole (a merged ward's people are the new ward's).
         return try c.execute("""
+            WITH r AS (SELECT award_org_with_predecessors(\(scope.root)::bigint) AS roots)
             SELECT e.id, e.name, e.type,
-                   (\(scope.root)::bigint IS NULL OR coalesce(h.path @> ARRAY[\(scope.root)]::bigint[], false)) AS home
-            FROM nominees e LEFT JOIN orgs h ON h.id = e.home_org_id
+                   (\(scope.root)::bigint IS NULL OR coalesce(h.path && r.roots, false)) AS home
+            FROM r, nominees e LEFT JOIN orgs h ON h.id = e.home_org_id
             WHERE award_fold(e.name) LIKE award_fold(\(pattern))
-              AND (\(scope.root)::bigint IS NULL OR h.path @> ARRAY[\(scope.root)]::bigint[]
+              AND (\(scope.root)::bigint IS NULL OR h.path && r.roots
                    OR EXISTS (SELECT 1 FROM nominations n JOIN orgs u ON u.id = n.unit_id
-                              WHERE n.nominee_id = e.id AND u.path @> ARRAY[\(scope.root)]::bigint[]))
+                              WHERE n.nominee_id = e.id AND u.path && r.roots))
             ORDER BY e.name COLLATE vi, e.id
             LIMIT \(limit)
             """).map { (try $0.int("id"), try $0.string("name"), try Queries.enumValue($0, "type"), try $0.bool("home")) }
@@ -79,7 +81,7 @@ enum ReportStore {
     static func nominationIds(_ c: Connection, ofNominee id: Int64, within scope: Scope) throws -> Set<Int64> {
         Set(try c.execute("""
             SELECT n.id FROM nominations n JOIN orgs u ON u.id = n.unit_id
-            WHERE n.nominee_id = \(id) AND (\(scope.root)::bigint IS NULL OR u.path @> ARRAY[\(scope.root)]::bigint[])
+            WHERE n.nominee_id = \(id) AND (\(scope.root)::bigint IS NULL OR u.path && award_org_with_predecessors(\(scope.root)::bigint))
             """).map { try $0.int("id") })
     }
 

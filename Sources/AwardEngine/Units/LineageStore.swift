@@ -13,7 +13,7 @@ enum LineageStore {
             throw AwardError(.notFound, code: .unknownOrg, "no organisation with id \(id)", vi: "Không có cơ quan, đơn vị số \(id).")
         }
         let decisions = try c.execute("""
-            SELECT d.number, d.decided_on, (SELECT count(*) FROM nominations n WHERE n.decision_id = d.id) AS awards, count(*) OVER () AS total
+            SELECT d.id, d.number, d.decided_on, (SELECT count(*) FROM nominations n WHERE n.decision_id = d.id) AS awards, count(*) OVER () AS total
             FROM decisions d WHERE d.issuer_org_id = \(id) ORDER BY d.decided_on DESC, d.id DESC LIMIT 20
             """)
         var profile = OrgProfile(
@@ -23,7 +23,7 @@ enum LineageStore {
             parent: try row.optionalString("parent"), parentName: try row.optionalString("parent_name"),
             predecessors: try links(c, org: id, towards: .predecessors), successors: try links(c, org: id, towards: .successors),
             awardsByYear: try awardsByYear(c, org: id),
-            decisions: try decisions.map { IssuedDecision(number: try $0.string("number"), decidedOn: try $0.civilDate("decided_on"), awards: Int(try $0.int("awards"))) },
+            decisions: try decisions.map { IssuedDecision(id: try $0.int("id"), number: try $0.string("number"), decidedOn: try $0.civilDate("decided_on"), awards: Int(try $0.int("awards"))) },
             decisionCount: Int(try decisions.first?.int("total") ?? 0))
         profile.now = profile.nowVietnamese
         return profile
@@ -41,7 +41,7 @@ enum LineageStore {
                 UNION
                 SELECT l.predecessor_id, l.relation, l.partly, l.effective, w.distance + 1
                 FROM org_lineage l JOIN walk w ON l.successor_id = w.id WHERE w.distance < 10)
-            SELECT * FROM (SELECT DISTINCT ON (o.id) o.code, o.name, o.level, o.valid_to, w.relation, w.partly, w.effective, w.distance
+            SELECT * FROM (SELECT DISTINCT ON (o.id) o.code, o.name, o.level, o.official_code, o.valid_to, w.relation, w.partly, w.effective, w.distance
                            FROM walk w JOIN orgs o ON o.id = w.id ORDER BY o.id, w.distance) x
             ORDER BY x.distance, x.name COLLATE vi LIMIT 500
             """ : """
@@ -50,12 +50,13 @@ enum LineageStore {
                 UNION
                 SELECT l.successor_id, l.relation, l.partly, l.effective, w.distance + 1
                 FROM org_lineage l JOIN walk w ON l.predecessor_id = w.id WHERE w.distance < 10)
-            SELECT * FROM (SELECT DISTINCT ON (o.id) o.code, o.name, o.level, o.valid_to, w.relation, w.partly, w.effective, w.distance
+            SELECT * FROM (SELECT DISTINCT ON (o.id) o.code, o.name, o.level, o.official_code, o.valid_to, w.relation, w.partly, w.effective, w.distance
                            FROM walk w JOIN orgs o ON o.id = w.id ORDER BY o.id, w.distance) x
             ORDER BY x.distance, x.name COLLATE vi LIMIT 500
             """
         return try c.execute(sql).map { row in
             OrgProfile.Link(code: try row.string("code"), name: try row.string("name"), level: try Queries.enumValue(row, "level"),
+                            officialCode: try row.optionalString("official_code"),
                             relation: try row.string("relation"), partly: try row.bool("partly"), effective: try row.civilDate("effective"),
                             distance: Int(try row.int("distance")), validTo: try row.optionalDate("valid_to"))
         }
@@ -135,13 +136,13 @@ extension LineageStore {
         guard !closed.isEmpty else { return hits.map(\.hit) }
         var successors: [Int64: [OrgProfile.Link]] = [:]
         for row in try c.execute("""
-            SELECT l.predecessor_id, s.code, s.name, s.level, s.valid_to, l.relation, l.partly, l.effective
+            SELECT l.predecessor_id, s.code, s.name, s.level, s.official_code, s.valid_to, l.relation, l.partly, l.effective
             FROM org_lineage l JOIN orgs s ON s.id = l.successor_id
             WHERE l.predecessor_id = ANY(\(closed)::bigint[]) ORDER BY s.name COLLATE vi
             """) {
             successors[try row.int("predecessor_id"), default: []].append(OrgProfile.Link(
                 code: try row.string("code"), name: try row.string("name"), level: try Queries.enumValue(row, "level"),
-                relation: try row.string("relation"), partly: try row.bool("partly"), effective: try row.civilDate("effective"),
+                officialCode: try row.optionalString("official_code"), relation: try row.string("relation"), partly: try row.bool("partly"), effective: try row.civilDate("effective"),
                 distance: 1, validTo: try row.optionalDate("valid_to")))
         }
         for index in hits.indices where hits[index].hit.validTo != nil {

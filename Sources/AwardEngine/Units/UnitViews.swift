@@ -7,6 +7,8 @@ public struct OrgProfile: Sendable, Encodable, Equatable {
         public var code: String
         public var name: String
         public var level: OrgLevel
+        /// Its NSO code, when it has one.
+        public var officialCode: String?
         /// merged, split, renamed, moved or covers (``LineageRecord/Relation``).
         public var relation: String
         public var partly: Bool
@@ -16,7 +18,7 @@ public struct OrgProfile: Sendable, Encodable, Equatable {
         /// Whether the unit is closed (its validity ended).
         public var validTo: CivilDate?
 
-        enum CodingKeys: String, CodingKey { case code, name, level, relation, partly, effective, distance, validTo = "valid_to" }
+        enum CodingKeys: String, CodingKey { case code, name, level, officialCode = "official_code", relation, partly, effective, distance, validTo = "valid_to" }
     }
 
     public struct YearCount: Sendable, Encodable, Equatable {
@@ -30,11 +32,12 @@ public struct OrgProfile: Sendable, Encodable, Equatable {
     }
 
     public struct IssuedDecision: Sendable, Encodable, Equatable {
+        public var id: Int64
         public var number: String
         public var decidedOn: CivilDate
         public var awards: Int
 
-        enum CodingKeys: String, CodingKey { case number, decidedOn = "decided_on", awards }
+        enum CodingKeys: String, CodingKey { case id, number, decidedOn = "decided_on", awards }
     }
 
     public var code: String
