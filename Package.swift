@@ -117,6 +117,8 @@ let package = Package(
                 .embedInCode("Resources/nd98-2023.json"),
                 .embedInCode("Resources/nd152-2025.json"),
                 .embedInCode("Resources/nd152-2025-v3.json"),
+                .embedInCode("Resources/demo/lao-cai-units.csv"),
+                .embedInCode("Resources/demo/lao-cai-lineage.csv"),
                 .embedInCode("Resources/passwords/common-passwords.txt"),
             ] + migrationFiles.map { .embedInCode("Resources/Migrations/\($0)") }
         ),

@@ -7,10 +7,15 @@ import Foundation
 struct Authority: Sendable {
     let org: PaperOrg
 
-    /// "UBND tỉnh Lào Cai" → ("ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"); other names stay whole.
+    /// "UBND tỉnh Lào Cai" → ("ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"); an administrative unit under its
+    /// official name ("Tỉnh Lào Cai", "Phường Cốc Lếu", as the unit import names it) decides through
+    /// its People's Committee the same way; other names stay whole.
     static func expand(_ name: String) -> (body: String, rest: String)? {
         for prefix in ["UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "] where name.hasPrefix(prefix) {
             return ("Ủy ban nhân dân", String(name.dropFirst(prefix.count)))
+        }
+        for unit in ["Tỉnh ", "Thành phố ", "Thị xã ", "Huyện ", "Quận ", "Phường ", "Xã ", "Thị trấn ", "Đặc khu "] where name.hasPrefix(unit) {
+            return ("Ủy ban nhân dân", unit.lowercased() + name.dropFirst(unit.count))
         }
         return nil
     }
