@@ -80,3 +80,26 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         WHEN command = 'reroute' THEN 'rerouted'
         ELSE regexp_replace(command, '[^a-z_]', '_', 'g') END
 $$;
+
+-- A unit made by the reform holds one budget year with the units it continues: its fund check
+-- counts their income and spending of the same year (a new province's 2025 fund holds the old
+-- provinces' January–June decisions).
+CREATE OR REPLACE FUNCTION award_fund_check() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    income bigint;
+    spent bigint;
+    units bigint[];
+BEGIN
+    IF NEW.purpose <> 'award' THEN RETURN NULL; END IF;
+    units := award_org_with_predecessors(NEW.issuer_org_id);
+    SELECT sum(amount_vnd) INTO income FROM fund_income WHERE org_id = ANY(units) AND year = NEW.year;
+    IF income IS NULL THEN RETURN NULL; END IF;
+    SELECT coalesce(sum(n.bonus_vnd), 0) INTO spent
+    FROM decisions d JOIN nominations n ON n.decision_id = d.id
+    WHERE d.issuer_org_id = ANY(units) AND d.year = NEW.year AND d.purpose = 'award' AND n.state = 'awarded';
+    IF spent > income THEN
+        INSERT INTO fund_warnings (decision_id, org_id, year, income_vnd, spent_vnd)
+        VALUES (NEW.id, NEW.issuer_org_id, NEW.year, income, spent) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;

@@ -33,7 +33,7 @@ import Testing
         "0019-import-uploads.sql": "c0eda6ee86b00066d2f88bdb2bd1cb214e6c4b6c84549dedac93b590ff4077b4",
         "0020-awardd-listeners.sql": "60573cba7f16ee17fcae539b0ca3f202bf32831688546d3b2a2c6b2933690f76",
         "0021-fold-search-path.sql": "bd280905eb1e5ecf452925e9d1790100a940cfe5e5753f4ab00ca8a4e8552701",
-        "0022-org-lineage.sql": "a78881e27d4d0931c366291c5ea69b253a998ec971e3e5061a24856af94a596d",
+        "0022-org-lineage.sql": "239dd0ea4c4ebcf53eeec316edf7990497772b04ef584d11e8a394fca9551935",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -236,4 +236,27 @@ import Testing
             #expect(decided.state == .awarded)
         }
     }
+
+    @Test func aNewWardsQuotaAndFundHoldWhatTheWardsItAbsorbedDecidedThatYear() async throws {
+        try await TestDatabase.withEngine { engine, _ in
+            // Old Phường Cốc Lếu decided two Giấy khen in March 2025, before the merger.
+            let admin = try await LaoCai.load(engine, awards: [("LW2644", "Nguyễn Thị Hoa", "2025-03-10"), ("LW2644", "Trần Văn Bình", "2025-03-10")])
+            let quota = try await engine.setQuota(org: "W2647", kind: "giay-khen", year: 2025, limit: 3)
+            #expect(quota.used == 2)   // the year's count starts from what its predecessors decided
+            _ = try await engine.addUser(name: "ct.w2647", org: "W2647", role: .approver)
+            let chair = try await engine.principal(named: "ct.w2647")
+            var ids: [Int64] = []
+            for name in ["Hoàng Thị Én", "Vũ Văn Phúc"] {
+                ids.append(try await engine.nominate(.init(kind: "giay-khen", unit: "W2647", nomineeName: name, nomineeType: .individual), by: admin).id)
+            }
+            _ = try await engine.perform(.approve, on: ids[0], by: chair, decision: .init(number: "1/QĐ-UBND", date: CivilDate(iso: "2025-12-18")!))
+            let over = await #expect(throws: AwardError.self) {
+                try await engine.perform(.approve, on: ids[1], by: chair, decision: .init(number: "2/QĐ-UBND", date: CivilDate(iso: "2025-12-18")!))
+            }
+            #expect(over?.code == .quotaExceeded)
+            // The ward's 2025 fund holds the old ward's decisions beside its own.
+            let fund = try await engine.fund(org: "W2647", year: 2025, viewer: admin)
+            #expect(fund.spending.count == 3)
+        }
+    }
 }

@@ -9,11 +9,13 @@ enum FundStore {
             """)
     }
 
+    /// The org's fund for the year; for a unit made by the 2025 reform, with the income and the
+    /// spending of the units it continues that year (one budget year, two bodies).
     static func statement(_ c: Connection, org: Organisation, year: Int) throws -> FundStatement {
         let row = try c.execute("""
             SELECT
               (SELECT coalesce(json_agg(json_build_object('amount_vnd', amount_vnd, 'source', source, 'recorded_by', recorded_by) ORDER BY id), '[]')
-                 FROM fund_income WHERE org_id = \(org.id) AND year = \(year))::text AS income,
+                 FROM fund_income WHERE org_id = ANY(award_org_with_predecessors(\(org.id)::bigint)) AND year = \(year))::text AS income,
               (SELECT coalesce(json_agg(json_build_object('decision_id', d.id, 'number', d.number, 'decided_on', d.decided_on,
                                                           'recipients', s.recipients, 'amount_vnd', s.amount,
                                                           'overdrawn', EXISTS (SELECT 1 FROM fund_warnings w WHERE w.decision_id = d.id))
@@ -21,10 +23,10 @@ enum FundStore {
                  FROM decisions d
                  CROSS JOIN LATERAL (SELECT count(*) AS recipients, coalesce(sum(n.bonus_vnd), 0) AS amount
                                      FROM nominations n WHERE n.decision_id = d.id AND n.state = 'awarded') s
-                 WHERE d.issuer_org_id = \(org.id) AND d.year = \(year) AND d.purpose = 'award' AND s.recipients > 0)::text AS spending,
-              (SELECT coalesce(sum(amount_vnd::numeric), 0) FROM fund_income WHERE org_id = \(org.id) AND year = \(year))::text AS income_total,
+                 WHERE d.issuer_org_id = ANY(award_org_with_predecessors(\(org.id)::bigint)) AND d.year = \(year) AND d.purpose = 'award' AND s.recipients > 0)::text AS spending,
+              (SELECT coalesce(sum(amount_vnd::numeric), 0) FROM fund_income WHERE org_id = ANY(award_org_with_predecessors(\(org.id)::bigint)) AND year = \(year))::text AS income_total,
               (SELECT coalesce(sum(n.bonus_vnd::numeric), 0) FROM decisions d JOIN nominations n ON n.decision_id = d.id AND n.state = 'awarded'
-                 WHERE d.issuer_org_id = \(org.id) AND d.year = \(year) AND d.purpose = 'award')::text AS spent_total
+                 WHERE d.issuer_org_id = ANY(award_org_with_predecessors(\(org.id)::bigint)) AND d.year = \(year) AND d.purpose = 'award')::text AS spent_total
             """).first!
         let income = try JSON.decoder.decode([FundStatement.Income].self, from: Data(try row.string("income").utf8))
         let spending = try JSON.decoder.decode([FundStatement.Spending].self, from: Data(try row.string("spending").utf8))

@@ -31,7 +31,7 @@ enum QuotaStore {
             let counts = try c.execute("""
                 SELECT count(*) FILTER (WHERE n.kind_code = \(kind)) AS mine, count(*) FILTER (WHERE n.kind_code = \(base)) AS base
                 FROM nominations n JOIN decisions d ON d.id = n.decision_id
-                WHERE d.issuer_org_id = \(issuer) AND d.year = \(year) AND n.state = 'awarded'
+                WHERE d.issuer_org_id = ANY(award_org_with_predecessors(\(issuer)::bigint)) AND d.year = \(year) AND n.state = 'awarded'
                 """).first!
             let allowed = Int((ratio * Double(try counts.int("base")) + 1e-9).rounded(.down))
             if try counts.int("mine") + 1 > allowed {
@@ -51,14 +51,16 @@ enum QuotaStore {
             """)
     }
 
-    /// Sets a quota. A count starts from what the org already decided, so a quota set mid-year starts from the truth.
+    /// Sets a quota. A count starts from what the org already decided, so a quota set mid-year starts
+    /// from the truth; for a unit made by the 2025 reform, what the units it continues decided that
+    /// year counts too (a new province's 2025 quota holds the old provinces' January–June awards).
     static func set(_ c: Connection, org: Organisation, kind: String, year: Int, limit: Int?, ratio: Double?, ratioOf: String?,
                     nomineeType: NomineeType?, campaign: String?) throws -> QuotaInfo {
         for code in [kind] + (ratioOf.map { [$0] } ?? []) { try OrgStore.requireKind(c, code: code) }
         let used = try c.execute("""
             SELECT count(*) AS n FROM nominations n JOIN decisions d ON d.id = n.decision_id JOIN nominees e ON e.id = n.nominee_id
-            WHERE d.issuer_org_id = \(org.id) AND n.kind_code = \(kind) AND d.year = \(year) AND n.state = 'awarded'
-              AND (\(nomineeType?.rawValue)::text IS NULL OR e.type = \(nomineeType?.rawValue)::text)
+            WHERE d.issuer_org_id = ANY(award_org_with_predecessors(\(org.id)::bigint)) AND n.kind_code = \(kind) AND d.year = \(year)
+              AND n.state = 'awarded' AND (\(nomineeType?.rawValue)::text IS NULL OR e.type = \(nomineeType?.rawValue)::text)
               AND (\(campaign)::text IS NULL OR n.campaign = \(campaign)::text)
             """).first!.int("n")
         try c.execute("""
