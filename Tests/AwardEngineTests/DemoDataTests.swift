@@ -32,6 +32,14 @@ import Testing
             let third = try await DemoData.load(into: engine)
             #expect(third.reissued.count == DemoData.users.count)
             await #expect(throws: AwardError.self) { try await engine.authenticate(token: first.users[1].token) }
+            // Ten years across the merger: Hà Thị Thu's awards at old Phường Cốc Lếu are found by the
+            // officer of Phường Lào Cai, which absorbed it, and her years there make her a candidate.
+            let lan = try await engine.principal(named: "nguyen.lan")
+            let thu = try #require(try await engine.search("Hà Thị Thu", viewer: lan).first)
+            let record = try await engine.nomineeHistory(thu.id, viewer: lan)
+            #expect(record.entries.count == 11 && Set(record.entries.compactMap(\.year)) == Set(2016...2023))
+            let candidate = try await engine.nominate(.init(kind: "cstd-tinh", unit: "W2647", nomineeId: thu.id, year: 2024), by: lan)
+            #expect(try await engine.check(candidate.id).eligible)
             // The awardees of Great National Unity Day 2024, in Vietnamese order.
             #expect(try await engine.awardees(.init(year: 2024)).map(\.nominee) == ["Nguyễn Văn An", "Tổ dân phố số 5 phường Cốc Lếu", "Trần Thị Bích Ngọc"])
         }

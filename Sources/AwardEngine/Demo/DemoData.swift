@@ -204,6 +204,7 @@ public enum DemoData {
                                              by: p("le.hoa"), now: now)
         }
         _ = try await engine.perform(.approve, on: cstdtq, by: p("le.hoa"), vote: nil, now: now)
+        try await loadHistory(engine)
         try await decided2025(engine, p, now: now)
         try await campaigns(engine, p, now: now)
         return Summary(orgs: try await engine.orgs().count, nominations: try await engine.nominationCount(), alreadyLoaded: false,
