@@ -41,8 +41,11 @@ public enum DemoData {
     /// The demo's own bodies beside the official units: attached to a unit, as agencies are.
     static let orgs: [(code: String, name: String, level: OrgLevel, parent: String?)] = [
         ("SNV-LC", "Sở Nội vụ tỉnh Lào Cai", .unit, "P15"),
+        ("SGD-LC", "Sở Giáo dục và Đào tạo tỉnh Lào Cai", .unit, "P15"),
+        ("SYT-LC", "Sở Y tế tỉnh Lào Cai", .unit, "P15"),
         ("THCS-DH", "Trường THCS Duyên Hải", .unit, "W2647"),
         ("TYT-TP", "Trạm Y tế xã Tả Phìn", .unit, "W3013"),
+        ("HTX-CHE-TP", "Hợp tác xã Chè Tả Phìn", .unit, "W3013"),
     ]
 
     /// One user per role, and approvers at every tier of the demo's chains.

@@ -7,7 +7,8 @@ extension DemoData {
     /// the old wards, now held by the new ones: the new ward's officers find them by name, read
     /// their record and propose them, their years running on (Hà Thị Thu's three years of Chiến sĩ
     /// thi đua cơ sở at old Phường Cốc Lếu make her a candidate for the province's title at
-    /// Phường Lào Cai).
+    /// Phường Lào Cai). Lào Cai's communes were merged whole or in part, none split among several
+    /// (UnitSuccessionTests follows a split one of Hà Nội).
     static let history: [(name: String, type: NomineeType, unit: String, awards: [(kind: String, years: ClosedRange<Int>, issuer: String)])] = [
         ("Hà Thị Thu", .individual, "LW2644", [("ldtt", 2016...2023, "UBND thành phố Lào Cai"), ("cstdcs", 2021...2023, "UBND thành phố Lào Cai")]),
         ("Nông Văn Quý", .individual, "LW2635", [("ldtt", 2017...2022, "UBND thành phố Lào Cai"), ("giay-khen", 2019...2019, "UBND thành phố Lào Cai")]),
@@ -15,6 +16,9 @@ extension DemoData {
                                                              ("bang-khen-tinh", 2021...2021, "UBND tỉnh Lào Cai")]),
         ("Phàn Thị Mẩy", .individual, "LW3001", [("ldtt", 2016...2023, "UBND thị xã Sa Pa"), ("bang-khen-tinh", 2020...2020, "UBND tỉnh Lào Cai")]),
         ("Lý A Giàng", .individual, "LW3013", [("ldtt", 2019...2023, "UBND thị xã Sa Pa")]),
+        // Old Xã Ngũ Chỉ Sơn went only partly into the new one of the same name: its one successor
+        // still takes its people's records.
+        ("Sùng Thị Chư", .individual, "LW3004", [("ldtt", 2018...2023, "UBND thị xã Sa Pa")]),
         ("Hội Nông dân phường Nguyễn Thái Học", .collective, "LW4258", [("giay-khen", 2017...2017, "UBND thành phố Yên Bái"),
                                                                          ("bang-khen-tinh", 2022...2022, "UBND tỉnh Yên Bái")]),
     ]
