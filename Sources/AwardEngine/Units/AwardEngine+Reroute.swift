@@ -24,7 +24,7 @@ extension AwardEngine {
     /// unit continues, the commune in force that took over the dossier's unit (the commune
     /// chairman holds the district chairman's powers, Decree 129/2025/NĐ-CP); `to`, when given, for
     /// every dossier. A dossier whose successor the data cannot name refuses the whole move, naming
-    /// it: give `to`, or move it by itself. Admins only.
+    /// it: give `to`, or move it by itself. At most 100,000 dossiers a call, oldest first. Admins only.
     public func rerouteToSuccessors(from code: String, to target: String? = nil, reason: String, by principal: Principal,
                                     dryRun: Bool = false) async throws(AwardError) -> RerouteReport {
         let reason = try Text.required(reason, field: .reason, maxLength: 2000, multiline: true)
@@ -45,7 +45,9 @@ extension AwardEngine {
             }
             let sameLevel = try RerouteStore.inForce(c, continuing: closed.id, level: closed.level)
             var report = RerouteReport(org: closed.code, dryRun: dryRun, moved: [])
-            for n in try RerouteStore.inFlight(c, through: closed.id) {
+            // At most 100,000 a call (RerouteStore.inFlight): running it again moves the rest.
+            let inFlight = try RerouteStore.inFlight(c, through: closed.id)
+            for n in inFlight {
                 var successor = given ?? (sameLevel.count == 1 ? sameLevel[0] : nil)
                 if successor == nil, closed.level == .district {
                     let communes = try RerouteStore.inForce(c, continuing: n.unit, level: .commune)

@@ -14,12 +14,12 @@ enum RerouteStore {
     }
 
     /// Open dossiers (draft, pending, in public notice, returned) whose remaining route passes
-    /// through `org`, locked, oldest first.
+    /// through `org`, locked, oldest first; at most 100,000.
     static func inFlight(_ c: Connection, through org: Int64) throws -> [InFlight] {
         try c.execute("""
             SELECT n.id, n.unit_id, n.route, n.tier, n.state, n.current_org_id, n.version FROM nominations n
             WHERE n.state IN ('draft', 'pending', 'public_notice', 'returned') AND \(org)::bigint = ANY(n.route[n.tier:])
-            ORDER BY n.id FOR UPDATE LIMIT 100001
+            ORDER BY n.id FOR UPDATE LIMIT 100000
             """).map { row in
             InFlight(id: try row.int("id"), unit: try row.int("unit_id"), route: try row.simpleArray("route").compactMap { Int64($0) },
                      tier: Int(try row.int("tier")), state: try row.string("state"), currentOrg: try row.int("current_org_id"),
