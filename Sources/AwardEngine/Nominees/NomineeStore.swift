@@ -102,4 +102,10 @@ extension Queries {
     static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try JSON.encoder.encode(value), as: UTF8.self)
     }
+
+    /// A LIKE pattern matching text that contains `text`, its `\`, `%` and `_` taken literally.
+    static func containing(_ text: String) -> String {
+        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
 }

@@ -60,8 +60,7 @@ enum ReportStore {
     /// proposed in it.
     static func nominees(_ c: Connection, matching text: String, within scope: Scope, limit: Int) throws
         -> [(id: Int64, name: String, type: NomineeType, home: Bool)] {
-        let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let pattern = Queries.containing(text)
         // The scope's root and the units it took over whole (a merged ward's people are the new ward's).
         return try c.execute("""
             WITH r AS (SELECT award_org_with_predecessors(\(scope.root)::bigint) AS roots)

@@ -82,7 +82,7 @@ extension LineageStore {
         var names: [String: (name: String, below: Bool)] = [:]
         for row in try c.execute("""
             SELECT o.code, o.name, o.path @> ARRAY[\(org)::bigint] AS below FROM orgs o
-            WHERE o.code IN (SELECT jsonb_array_elements_text(\(UnitStore.json(codes))::jsonb))
+            WHERE o.code IN (SELECT jsonb_array_elements_text(\(try Queries.json(codes))::jsonb))
             """) {
             names[try row.string("code")] = (try row.string("name"), try row.bool("below"))
         }
@@ -121,8 +121,7 @@ extension LineageStore {
     /// Orgs whose name contains `text`, accents and case ignored; those in force first, then by
     /// Vietnamese name; each closed one with its direct successors.
     static func find(_ c: Connection, text: String, limit: Int) throws -> [OrgHit] {
-        let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let pattern = Queries.containing(text)
         let rows = try c.execute("""
             SELECT o.id, o.code, o.name, o.level, o.valid_to FROM orgs o
             WHERE award_fold(o.name) LIKE award_fold(\(pattern))

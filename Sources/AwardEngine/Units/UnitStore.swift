@@ -32,10 +32,6 @@ enum UnitStore {
         try c.execute("LOCK TABLE org_lineage IN SHARE ROW EXCLUSIVE MODE")
     }
 
-    static func json<T: Encodable>(_ value: T) -> String {
-        String(decoding: (try? JSONEncoder().encode(value)) ?? Data("[]".utf8), as: UTF8.self)
-    }
-
     /// The orgs with these unit keys, by lowercased key.
     static func existing(_ c: Connection, keys: [String]) throws -> [String: Existing] {
         var found: [String: Existing] = [:]
@@ -43,7 +39,7 @@ enum UnitStore {
             SELECT o.id, o.unit_key, o.official_code, o.name, o.division_type, o.level, p.unit_key AS parent_key, o.parent_id,
                    o.valid_from, o.valid_to
             FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
-            WHERE lower(o.unit_key) IN (SELECT lower(k) FROM jsonb_array_elements_text(\(json(keys))::jsonb) k)
+            WHERE lower(o.unit_key) IN (SELECT lower(k) FROM jsonb_array_elements_text(\(try Queries.json(keys))::jsonb) k)
             """) {
             let key = try row.string("unit_key")
             found[key.lowercased()] = Existing(
@@ -60,7 +56,7 @@ enum UnitStore {
     static func codesTaken(_ c: Connection, codes: [String]) throws -> [(code: String, name: String)] {
         try c.execute("""
             SELECT code, name FROM orgs
-            WHERE lower(code) IN (SELECT lower(k) FROM jsonb_array_elements_text(\(json(codes))::jsonb) k) ORDER BY code LIMIT 5
+            WHERE lower(code) IN (SELECT lower(k) FROM jsonb_array_elements_text(\(try Queries.json(codes))::jsonb) k) ORDER BY code LIMIT 5
             """).map { (try $0.string("code"), try $0.string("name")) }
     }
 
@@ -79,7 +75,7 @@ enum UnitStore {
         for row in try c.execute("""
             INSERT INTO orgs (code, unit_key, official_code, name, division_type, level, parent_id, valid_from, valid_to)
             SELECT r.key, r.key, r.official_code, r.name, r.division_type, r.level, r.parent_id, r.valid_from, r.valid_to
-            FROM jsonb_to_recordset(\(json(rows))::jsonb)
+            FROM jsonb_to_recordset(\(try Queries.json(rows))::jsonb)
                  AS r(key text, official_code text, name text, division_type text, level text, parent_id bigint, valid_from date, valid_to date)
             RETURNING id, unit_key
             """) {
@@ -126,7 +122,7 @@ enum UnitStore {
         if !removed.isEmpty {
             let rows = removed.map { EdgeRow(p: $0.predecessor, s: $0.successor, relation: $0.relation, partly: $0.partly, effective: $0.effective.description) }
             try c.execute("""
-                DELETE FROM org_lineage l USING jsonb_to_recordset(\(json(rows))::jsonb) AS r(p bigint, s bigint)
+                DELETE FROM org_lineage l USING jsonb_to_recordset(\(try Queries.json(rows))::jsonb) AS r(p bigint, s bigint)
                 WHERE l.predecessor_id = r.p AND l.successor_id = r.s
                 """)
         }
@@ -135,7 +131,7 @@ enum UnitStore {
             try c.execute("""
                 INSERT INTO org_lineage (predecessor_id, successor_id, relation, partly, effective)
                 SELECT r.p, r.s, r.relation, r.partly, r.effective
-                FROM jsonb_to_recordset(\(json(rows))::jsonb) AS r(p bigint, s bigint, relation text, partly boolean, effective date)
+                FROM jsonb_to_recordset(\(try Queries.json(rows))::jsonb) AS r(p bigint, s bigint, relation text, partly boolean, effective date)
                 """)
         }
     }
