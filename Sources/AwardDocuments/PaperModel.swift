@@ -72,7 +72,9 @@ enum PaperModel {
             legal.append(decree)
         }
         legal += given.filter { !$0.contains("Luật Tổ chức") }
-        if !paper.proposers.isEmpty { legal.append("Theo đề nghị của " + paper.proposers.joined(separator: ", ")) }
+        // A proposing administrative unit proposes through its People's Committee ("Phường Lào Cai" → "UBND phường Lào Cai").
+        let proposers = paper.proposers.map { name in Authority.expand(name).map { "UBND " + $0.rest } ?? name }
+        if !proposers.isEmpty { legal.append("Theo đề nghị của " + proposers.joined(separator: ", ")) }
         let total = decision.totalBonusVnd
         let period = decision.achievementPeriod.map { " trong \($0)" } ?? ""
         let list = rows(paper.recipients, kindName: paper.kindName)

@@ -238,5 +238,9 @@ import Testing
         #expect(province.signature(prefix: .q, title: nil) == ["Q. CHỦ TỊCH"])
         #expect(province.organisationLaw(on: Self.date("2025-06-30")) == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015")
         #expect(Authority.emulationDecree(on: Self.date("2025-07-01"))?.contains("152/2025/NĐ-CP") == true)
+        // An administrative unit under its official name (the unit import's) decides through its People's Committee.
+        let unit = Authority(org: PaperOrg(code: "P15", name: "Tỉnh Lào Cai", level: .province, ancestors: ["Chính phủ"]))
+        #expect(unit.heading.issuer == ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"] && unit.place == "Lào Cai")
+        #expect(Authority.expand("Phường Lào Cai")?.rest == "phường Lào Cai" && Authority.expand("Sở Nội vụ tỉnh Lào Cai") == nil)
     }
 }
