@@ -27,6 +27,7 @@ let migrationFiles = [
     "0020-awardd-listeners.sql",
     "0021-fold-search-path.sql",
     "0022-org-lineage.sql",
+    "0023-report-bodies.sql",
 ]
 
 // Products several targets use.
@@ -117,6 +118,7 @@ let package = Package(
                 .embedInCode("Resources/nd98-2023.json"),
                 .embedInCode("Resources/nd152-2025.json"),
                 .embedInCode("Resources/nd152-2025-v3.json"),
+                .embedInCode("Resources/nd152-2025-v4.json"),
                 .embedInCode("Resources/demo/lao-cai-units.csv"),
                 .embedInCode("Resources/demo/lao-cai-lineage.csv"),
                 .embedInCode("Resources/passwords/common-passwords.txt"),

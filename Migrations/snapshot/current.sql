@@ -376,6 +376,22 @@ BEGIN
         USING ERRCODE = 'insufficient_privilege', HINT = 'history cannot be edited; record a new transition instead';
 END $$;
 
+CREATE FUNCTION public.award_report_body(path bigint[], roots bigint[]) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN roots IS NULL THEN path[least(2, cardinality(path))]
+                ELSE (SELECT coalesce(path[p + 1], path[p]) FROM generate_subscripts(path, 1) AS p
+                      WHERE path[p] = ANY (roots) ORDER BY p LIMIT 1) END
+$$;
+
+CREATE FUNCTION public.award_report_roots(org bigint, with_predecessors boolean) RETURNS bigint[]
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN org IS NULL THEN NULL
+                WHEN with_predecessors THEN award_org_with_predecessors(org)
+                ELSE ARRAY[org] END
+$$;
+
 CREATE FUNCTION public.award_reports_track() RETURNS trigger
     LANGUAGE plpgsql
     AS $$

@@ -104,9 +104,12 @@ public struct FilledForm: Sendable, Codable, Equatable {
     /// The total row ("Tổng số").
     public var total: [Int]
     public var rows: [Row]
+    /// The org's predecessors (the units it continues since the 2025 reform) are counted, each a row.
+    public var includingPredecessors = false
 
     enum CodingKeys: String, CodingKey {
         case code, title, circular, unit, period, periodText = "period_text", org, orgName = "org_name", columns, total, rows
+        case includingPredecessors = "including_predecessors"
     }
 
     /// The header line: STT, the body, then each column as "(code) group: title".
@@ -122,7 +125,7 @@ public struct FilledForm: Sendable, Codable, Equatable {
 
     /// The heading above the table and the signature block below it.
     public var heading: [String] {
-        ["Biểu số \(code): \(title)", "Ban hành kèm theo \(circular)", periodText, "Đơn vị báo cáo: \(orgName ?? "Toàn hệ thống")", unit]
+        ["Biểu số \(code): \(title)", "Ban hành kèm theo \(circular)", periodText, "Đơn vị báo cáo: \(orgName ?? "Toàn hệ thống")\(includingPredecessors ? " (kể cả các đơn vị tiền thân)" : "")", unit]
     }
 
     /// The signature block: the preparer on the left, the head on the right.
@@ -174,13 +177,19 @@ extension CampaignCount: FormCountable {
 
 extension Papers {
     /// A statistics form filled for a reporting period and org, within the viewer's jurisdiction.
-    public func form(_ code: String, period: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> FilledForm {
+    /// `includingPredecessors`: with `org`, the units it continues since the 2025 reform count too.
+    public func form(_ code: String, period: Int, org: String? = nil, includingPredecessors: Bool = false,
+                     viewer: Principal? = nil) async throws(AwardError) -> FilledForm {
         let form = try StatisticsForm.named(code)
         let reporting = try await engine.reportingOrg(org, viewer: viewer)
         let scope = reporting?.code, name = reporting?.name
-        if form.countsCampaigns {
-            return form.fill(try await engine.campaignCounts(period: period, org: org, viewer: viewer), period: period, org: scope, orgName: name)
-        }
-        return form.fill(try await engine.formCounts(period: period, org: org, viewer: viewer), period: period, org: scope, orgName: name)
+        let including = includingPredecessors && scope != nil
+        var filled = form.countsCampaigns
+            ? form.fill(try await engine.campaignCounts(period: period, org: org, includingPredecessors: including, viewer: viewer),
+                        period: period, org: scope, orgName: name)
+            : form.fill(try await engine.formCounts(period: period, org: org, includingPredecessors: including, viewer: viewer),
+                        period: period, org: scope, orgName: name)
+        filled.includingPredecessors = including
+        return filled
     }
 }

@@ -92,6 +92,8 @@ extension WebRoutes {
         var xlsxLink: String
         var csvLink: String
         var error: String?
+        var org: String? = nil
+        var including = false
     }
 
     func formPage(_ request: Request, _ context: WebRequestContext, papers: Papers) async throws -> Response {
@@ -103,18 +105,20 @@ extension WebRoutes {
         let current = labels.today.month == 12 ? labels.today.year + 1 : labels.today.year
         let period = query["period"].flatMap { Int($0) } ?? current - 1
         let org = query["org"].flatMap { $0.isEmpty ? nil : $0 }
-        let filled = try await papers.form(code, period: period, org: org, viewer: principal)
+        let including = query["predecessors"] == "1"
+        let filled = try await papers.form(code, period: period, org: org, includingPredecessors: including, viewer: principal)
         let format = query["format"]
         if format == "xlsx" { return APIRoutes.download(try filled.xlsx(), type: APIRoutes.xlsxType, name: "bieu-\(code)-\(period).xlsx") }
         if format == "csv" { return APIRoutes.download(Data(filled.csv.utf8), type: "text/csv; charset=utf-8", name: "bieu-\(code)-\(period).csv") }
-        let base = "/reports/forms?code=\(code)&period=\(period)" + (org.map { "&org=\($0)" } ?? "")
+        let base = "/reports/forms?code=\(code)&period=\(period)" + (org.map { "&org=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "")
+            + (including ? "&predecessors=1" : "")
         let model = FormModel(
             code: code, period: period,
             forms: StatisticsForm.all.map { Option(code: $0.code, name: "Biểu \($0.code): \($0.title.capitalizedSentence)", selected: $0.code == code) },
             heading: filled.heading, columns: filled.columns.map { ($0.group.map { "\($0): " } ?? "") + $0.title },
             rows: [FormModel.Row(index: "", name: "Tổng số", cells: filled.total.map(String.init))]
                 + filled.rows.enumerated().map { .init(index: String($0 + 1), name: $1.name, cells: $1.cells.map(String.init)) },
-            xlsxLink: base + "&format=xlsx", csvLink: base + "&format=csv", error: nil)
+            xlsxLink: base + "&format=xlsx", csvLink: base + "&format=csv", error: nil, org: org, including: filled.includingPredecessors)
         return pages.page(.forms, model, title: "Biểu thống kê \(code)", context: context, nav: "reports")
     }
 }

@@ -45,10 +45,12 @@ extension Report {
         @Argument(help: "The form's code: 0601, 0602 or 0603.") var code: String
         @Option(help: "The reporting year.") var period: Int
         @Option(help: "The reporting org (default: all).") var org: String?
+        @Flag(name: .customLong("including-predecessors"), help: "With --org: also the units it continues since the 2025 reform, each a row.")
+        var includingPredecessors = false
         @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let form = try await io.run { try await Papers(engine: $0).form(code, period: period, org: org) }
+            let form = try await io.run { try await Papers(engine: $0).form(code, period: period, org: org, includingPredecessors: includingPredecessors) }
             switch io.format {
             case .json: try Printer.json(form)
             case .csv: Printer.write(form.csv)

@@ -42,6 +42,13 @@ struct Rules: AsyncParsableCommand {
             } else {
                 Printer.write("\(pack.code) v\(pack.version): \(pack.name), \(pack.validFrom.vietnamese) – \(pack.validTo?.vietnamese ?? "…")\n")
                 try Printer.many(pack.kinds.map(RuleRow.init), io.format)
+                if io.format == .table, let rules = pack.transitional, !rules.isEmpty {
+                    Printer.write("Quy định chuyển tiếp:\n")
+                    for rule in rules {
+                        let levels = rule.closedLevel.map { " [\($0.rawValue) → \(rule.successorLevel?.rawValue ?? "?")]" } ?? ""
+                        Printer.write("- \(rule.provision)\(levels): \(rule.rule)\n")
+                    }
+                }
             }
         }
     }

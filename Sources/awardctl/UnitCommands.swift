@@ -94,12 +94,14 @@ extension Org {
             discussion: """
                 A district's dossiers go to the commune in force that took over each dossier's unit (Decree 129/2025/NĐ-CP: the commune
                 chairman holds the district chairman's powers); a closed province's to the province that continues it. A dossier the
-                lineage cannot place refuses the whole move, naming it: give --to, or move it by itself. Admins only.
-                Example: awardctl org reroute LD80 --reason "Chuyển hồ sơ theo Nghị định 129/2025/NĐ-CP" --as admin --dry-run
+                lineage cannot place refuses the whole move, naming it: give --to, or move it by itself. Each step records the reason:
+                the one given, else the transitional provision of the rule pack in force (Decree 152/2025, Article 60; Decree
+                129/2025, Article 59). Admins only.
+                Example: awardctl org reroute LD80 --as admin --dry-run
                 """)
         @Argument(help: "The closed unit's code (e.g. LD80).") var code: String
         @Option(help: "The unit in force every dossier goes to (otherwise each dossier's successor from the lineage).") var to: String?
-        @Option(help: "Why: the transitional provision the move follows.") var reason: String
+        @Option(help: "Why (default: the transitional provision of the rule pack in force, e.g. Nghị định 152/2025/NĐ-CP, Điều 60 khoản 3).") var reason: String?
         @Flag(name: .customLong("dry-run"), help: "Only list what would move.") var dryRun = false
         @OptionGroup var actor: ActorOptions
         @OptionGroup var io: CommandIO

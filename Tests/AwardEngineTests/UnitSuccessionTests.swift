@@ -227,13 +227,42 @@ import Testing
             let step = try #require(try await engine.history(inFlight.id).last)
             #expect(step.command == "reroute" && step.reason == reason && step.comment == "LD80 → W2647" && step.actor == "admin")
             #expect(try await engine.verifyAudit().ok)
-            _ = try await engine.rerouteToSuccessors(from: "LP10", reason: reason, by: admin)
+            // Without a reason, the step cites the pack's transitional provision for a closed province.
+            let provinceMove = try await engine.rerouteToSuccessors(from: "LP10", by: admin)
+            #expect(provinceMove.reason.hasPrefix("Theo Nghị định 152/2025/NĐ-CP, Điều 60 khoản 5"))
+            let cited = try #require(try await engine.history(inFlight.id).last)
+            #expect(cited.command == "reroute" && cited.reason == provinceMove.reason && cited.comment == "LP10 → P15")
             // The new ward's chairman forwards it; the new province decides.
             _ = try await engine.addUser(name: "ct.w2647", org: "W2647", role: .approver)
             let forwarded = try await engine.perform(.approve, on: inFlight.id, by: try await engine.principal(named: "ct.w2647"))
             #expect(forwarded.org == "P15")
             let decided = try await engine.perform(.approve, on: inFlight.id, by: hoa, decision: .init(number: nil, date: CivilDate(iso: "2025-12-01")!))
             #expect(decided.state == .awarded)
+
+            // The statistics forms "including predecessors": the award of old Cốc Lếu's dossier is a
+            // row of the new ward's form (its own row, Phường Cốc Lếu) and of the new province's (under
+            // the old city), and of neither without them.
+            func form(_ org: String, _ including: Bool) async throws -> [String: Int] {
+                var rows: [String: Int] = [:]
+                for count in try await engine.formCounts(period: 2026, org: org, includingPredecessors: including, viewer: admin) where count.kind == "bang-khen-tinh" {
+                    rows[count.bodyName, default: 0] += count.count
+                }
+                return rows
+            }
+            let oldWard = try await form("LW2644", false), ward = try await form("W2647", true), wardAlone = try await form("W2647", false)
+            let province = try await form("P15", true), provinceAlone = try await form("P15", false)
+            #expect(oldWard == ["Phường Cốc Lếu": 1] && ward == oldWard && wardAlone.isEmpty)
+            #expect(province == ["Thành phố Lào Cai": 1] && provinceAlone.isEmpty)
+
+            // The closed city issues nothing after it closed: its successor does.
+            _ = try await engine.addUser(name: "ct.ld80", org: "LD80", role: .approver)
+            let closedCity = try await engine.principal(named: "ct.ld80")
+            let decisions = try db.count("SELECT count(*) AS n FROM decisions")
+            let late = await #expect(throws: AwardError.self) {
+                try await engine.decide(org: "LD80", kind: "giay-khen", nominations: [inFlight.id], by: closedCity, date: CivilDate(iso: "2025-12-02")!)
+            }
+            #expect(late?.code == .decisionDate && late?.messageVI.contains("đã thôi hoạt động sau ngày 30/06/2025") == true)
+            #expect(try db.count("SELECT count(*) AS n FROM decisions") == decisions)
         }
     }
 

@@ -47,6 +47,15 @@ extension RulePack {
         guard version >= 1 else { throw refuse("\"version\"", "version must be 1 or more") }
         if let validTo, validTo < validFrom { throw refuse("\"valid_to\"", "valid_to \(validTo.iso) is before valid_from \(validFrom.iso)") }
         guard !kinds.isEmpty else { throw refuse("\"kinds\"", "a pack needs at least one kind") }
+        for rule in transitional ?? [] {
+            guard !rule.provision.trimmingCharacters(in: .whitespaces).isEmpty, !rule.rule.trimmingCharacters(in: .whitespaces).isEmpty,
+                  rule.provision.count <= 200, rule.rule.count <= 1_000 else {
+                throw refuse("\"transitional\"", "a transitional rule needs its provision (at most 200 characters) and its rule (at most 1,000)")
+            }
+            guard (rule.closedLevel == nil) == (rule.successorLevel == nil) else {
+                throw refuse("\"transitional\"", "a transitional rule names both closed_level and successor_level, or neither")
+            }
+        }
         var seen: Set<String> = []
         for kind in kinds {
             let near = "\"\(kind.code)\""

@@ -13,9 +13,16 @@ public struct RulePack: Sendable, Codable, Equatable {
     public var validTo: CivilDate?
     public var source: String?
     public var kinds: [KindRule]
+    /// The transitional provisions of the pack's legal basis, cited by what follows them.
+    public var transitional: [TransitionalRule]?
 
     enum CodingKeys: String, CodingKey {
-        case code, version, name, validFrom = "valid_from", validTo = "valid_to", source, kinds
+        case code, version, name, validFrom = "valid_from", validTo = "valid_to", source, kinds, transitional
+    }
+
+    /// The provision that hands a closed unit's dossiers on: the one naming its level, else one naming none.
+    public func transitional(forClosed level: OrgLevel) -> TransitionalRule? {
+        transitional?.first { $0.closedLevel == level } ?? transitional?.first { $0.closedLevel == nil && $0.successorLevel != nil }
     }
 
     /// The rule for `code`, if the pack has the kind.

@@ -36,13 +36,14 @@ extension AwardEngine {
     /// Campaigns launched in a reporting period (1 December of the year before to 30 November), by
     /// the body that launched them (the direct child of `org` it lies under, or `org` itself), kind
     /// and duration: what statistics form 0601 adds up.
-    public func campaignCounts(period: Int, org: String? = nil, viewer: Principal? = nil) async throws(AwardError) -> [CampaignCount] {
+    public func campaignCounts(period: Int, org: String? = nil, includingPredecessors: Bool = false,
+                               viewer: Principal? = nil) async throws(AwardError) -> [CampaignCount] {
         try Self.checkYear(period)
         let from = CivilDate(year: period - 1, month: 12, day: 1)!
         let to = CivilDate(year: period, month: 11, day: 30)!
         return try await lease { c in
             let root = try Access.scope(c, viewer, .readReports, requested: org).root
-            return try CampaignReportStore.counts(c, from: from, to: to, root: root)
+            return try CampaignReportStore.counts(c, from: from, to: to, root: root, withPredecessors: includingPredecessors)
         }
     }
 

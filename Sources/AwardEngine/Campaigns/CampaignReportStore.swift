@@ -68,16 +68,14 @@ enum CampaignReportStore {
     }
 
     /// Campaigns launched from `from` to `to` by body, kind and duration.
-    static func counts(_ c: Connection, from: CivilDate, to: CivilDate, root: Int64?) throws -> [CampaignCount] {
+    static func counts(_ c: Connection, from: CivilDate, to: CivilDate, root: Int64?, withPredecessors: Bool) throws -> [CampaignCount] {
         try c.execute("""
+            WITH r AS MATERIALIZED (SELECT award_report_roots(\(root), \(withPredecessors)) AS roots)
             SELECT b.code, b.name, k.kind, award_campaign_duration(k.starts_on, k.ends_on) AS duration, count(*) AS n
             FROM campaigns k JOIN orgs o ON o.id = k.org_id
-            JOIN orgs b ON b.id = coalesce(
-                CASE WHEN \(root)::bigint IS NULL THEN o.path[least(2, cardinality(o.path))]
-                     ELSE o.path[array_position(o.path, \(root)::bigint) + 1] END,
-                coalesce(\(root)::bigint, o.path[1]))
+            JOIN orgs b ON b.id = award_report_body(o.path, (SELECT roots FROM r))
             WHERE k.state <> 'draft' AND k.launch_date BETWEEN \(from)::date AND \(to)::date
-              AND (\(root)::bigint IS NULL OR o.path @> ARRAY[\(root)::bigint])
+              AND (\(root)::bigint IS NULL OR o.path && (SELECT roots FROM r))
             GROUP BY b.code, b.name, k.kind, 4
             ORDER BY b.name COLLATE vi, k.kind, 4
             """).map { row in

@@ -17,7 +17,8 @@ extension AwardEngine {
     /// The packs shipped with the engine (rules/*.json), imported by `migrate` when missing.
     static var bundledPacks: [String] {
         // In order: a later version of a pack valid from the same day is the one in force.
-        [PackageResources.nd98_2023_json, PackageResources.nd152_2025_json, PackageResources.nd152_2025_v3_json]
+        [PackageResources.nd98_2023_json, PackageResources.nd152_2025_json, PackageResources.nd152_2025_v3_json,
+         PackageResources.nd152_2025_v4_json]
             .map { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -47,12 +47,14 @@ enum DecisionStore {
                    CASE WHEN \(details.signer)::text IS NULL THEN coalesce(\(details.signerTitle), o.signer_title) ELSE \(details.signerTitle) END,
                    \(details.signerPrefix?.rawValue), \(details.onBehalf),
                    \(details.legalBasis), \(details.commendationType.rawValue), \(details.achievementPeriod), \(revokes), \(sequence)
-            FROM orgs o WHERE o.id = \(issuer)
+            -- a unit decides only while it exists (migration 22's validity): else no row, and the refusal below
+            FROM orgs o WHERE o.id = \(issuer) AND \(decision.date)::date BETWEEN coalesce(o.valid_from, '-infinity') AND coalesce(o.valid_to, 'infinity')
             ON CONFLICT (issuer_org_id, year, number) DO NOTHING
             RETURNING id
             """).first {
             return (try row.int("id"), text)
         }
+        try requireInForce(c, issuer: issuer, on: decision.date)
         guard let existing = try c.execute("""
             SELECT id, decided_on, purpose, kind_code FROM decisions
             WHERE issuer_org_id = \(issuer) AND year = \(year) AND number = \(text)
@@ -69,6 +71,24 @@ enum DecisionStore {
                 vi: "Số quyết định \(text) năm \(year) đã được cơ quan này dùng cho một quyết định khác (ngày \(try existing.optionalDate("decided_on")?.vietnamese ?? "?")).")
         }
         return (try existing.int("id"), text)
+    }
+
+    /// Refuses a decision dated outside its issuer's validity: a unit closed by the 2025 reform (or
+    /// not yet founded) issues nothing on that date; its successor does.
+    static func requireInForce(_ c: Connection, issuer: Int64, on date: CivilDate) throws {
+        guard let row = try c.execute("""
+            SELECT o.name, o.code, o.valid_from, o.valid_to FROM orgs o
+            WHERE o.id = \(issuer) AND NOT \(date)::date BETWEEN coalesce(o.valid_from, '-infinity') AND coalesce(o.valid_to, 'infinity')
+            """).first else { return }
+        let name = try row.string("name"), code = try row.string("code")
+        if let to = try row.optionalDate("valid_to"), date > to {
+            throw AwardError(.refused, code: .decisionDate, "\(name) ceased to exist after \(to.iso): it cannot issue a decision dated \(date.iso)",
+                             vi: "\(name) đã thôi hoạt động sau ngày \(to.vietnamese): không thể ban hành quyết định ngày \(date.vietnamese). "
+                                 + "Đơn vị kế thừa ban hành thay (xem awardctl org show \(code)).")
+        }
+        let from = try row.optionalDate("valid_from")
+        throw AwardError(.refused, code: .decisionDate, "\(name) exists from \(from?.iso ?? "?"): it cannot issue a decision dated \(date.iso)",
+                         vi: "\(name) được thành lập từ ngày \(from?.vietnamese ?? "?"): không thể ban hành quyết định ngày \(date.vietnamese).")
     }
 
     /// The bonus of an award: coefficient × base salary in force on the decision date × the nominee

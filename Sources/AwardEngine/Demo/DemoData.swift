@@ -178,11 +178,9 @@ public enum DemoData {
         let withdrawn = try await nominate("giay-khen", "LW3001", "Đỗ Thị Hương", .individual, 2024, by: "giang.pao", on: "2025-06-16")
         _ = try await engine.perform(.withdraw, on: withdrawn, by: p("giang.pao"), reason: "Đơn vị đề nghị hình thức khác", now: now)
         // The old city's and province's dossiers still in flight on 1/7/2025 go on at the units that
-        // took over their powers, each with a step saying so.
+        // took over their powers, each with a step citing the rule pack's transitional provision.
         for closed in ["LD80", "LP10"] {
-            _ = try await engine.rerouteToSuccessors(
-                from: closed, reason: "Chuyển hồ sơ đang giải quyết sang đơn vị kế thừa theo Nghị định 129/2025/NĐ-CP (chính quyền địa phương 2 cấp)",
-                by: p("admin"))
+            _ = try await engine.rerouteToSuccessors(from: closed, by: p("admin"))
         }
         // Received under Decree 152: pending at the wards themselves (commune tier), and a draft.
         _ = try await nominate("bang-khen-tinh", "W3006", "Giàng Thị Mỷ", .individual, 2025, by: "ly.may")

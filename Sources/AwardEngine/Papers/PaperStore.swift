@@ -144,16 +144,14 @@ enum PaperStore {
 
     /// Awards decided from `from` to `to` (inclusive), proposed within `org`'s subtree, counted by
     /// the body that submitted them (the direct child of `org` the unit lies under, or `org` itself).
-    static func formCounts(_ c: Connection, from: CivilDate, to: CivilDate, org: Int64?) throws -> [FormCount] {
+    static func formCounts(_ c: Connection, from: CivilDate, to: CivilDate, org: Int64?, withPredecessors: Bool) throws -> [FormCount] {
         try c.execute("""
+            WITH r AS MATERIALIZED (SELECT award_report_roots(\(org), \(withPredecessors)) AS roots)
             SELECT b.code, b.name, a.kind_code, a.nominee_type, n.commendation_type, count(*) AS n
             FROM awardees a JOIN nominations n ON n.id = a.nomination_id
-            JOIN orgs b ON b.id = coalesce(
-                CASE WHEN \(org)::bigint IS NULL THEN a.unit_path[least(2, cardinality(a.unit_path))]
-                     ELSE a.unit_path[array_position(a.unit_path, \(org)::bigint) + 1] END,
-                coalesce(\(org)::bigint, a.unit_path[1]))
+            JOIN orgs b ON b.id = award_report_body(a.unit_path, (SELECT roots FROM r))
             WHERE a.decided_on BETWEEN \(from)::date AND \(to)::date
-              AND (\(org)::bigint IS NULL OR a.unit_path @> ARRAY[\(org)::bigint])
+              AND (\(org)::bigint IS NULL OR a.unit_path && (SELECT roots FROM r))
             GROUP BY b.code, b.name, a.kind_code, a.nominee_type, n.commendation_type
             ORDER BY b.name COLLATE vi, a.kind_code, a.nominee_type, n.commendation_type
             """).map { row in

@@ -42,7 +42,8 @@ extension APIRoutes {
                 throw AwardError(.invalidInput, code: .periodRequired, "period is the reporting year, e.g. ?period=2025",
                                  vi: "Cần tham số period là năm báo cáo, ví dụ ?period=2025.")
             }
-            let form = try await papers.form(context.parameters.get("code") ?? "", period: period, org: HTTPIO.query(request, "org"), viewer: principal)
+            let form = try await papers.form(context.parameters.get("code") ?? "", period: period, org: HTTPIO.query(request, "org"),
+                                             includingPredecessors: try HTTPIO.flag(request, "including_predecessors"), viewer: principal)
             let accept = request.headers[.accept]?.lowercased() ?? ""
             if accept.contains(Self.xlsxType) {
                 return Self.download(try form.xlsx(), type: Self.xlsxType, name: "bieu-\(form.code)-\(period).xlsx")
