@@ -44,11 +44,8 @@ struct CLI {
 
     static func finish(_ started: (Process, Pipe, Pipe)) -> Output {
         let (process, out, err) = started
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let (status, stdout, stderr) = drain(process, stdout: out, stderr: err)
+        return Output(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     @discardableResult
@@ -220,8 +217,7 @@ struct CLI {
                 psql.standardOutput = Pipe()
                 try psql.run()
                 let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                psql.waitUntilExit()
-                #expect(psql.terminationStatus != 0)
+                #expect(reap(psql) != 0)
                 #expect(message.contains(refusal), "\(statement): \(message)")
             }
             #expect(try cli.database.count("SELECT count(*) AS n FROM transitions WHERE actor = 'mallory'") == 0)
@@ -508,7 +504,6 @@ struct CLI {
             }
             try await Task.sleep(for: .milliseconds(10))
         }
-        process.waitUntilExit()
-        return (process.terminationStatus, peak)
+        return (reap(process), peak)
     }
 }

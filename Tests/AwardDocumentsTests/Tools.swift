@@ -1,3 +1,4 @@
+import AwardTestSupport
 import Foundation
 import Testing
 
@@ -22,11 +23,8 @@ enum Tools {
         try process.run()
         if let input { inPipe.fileHandleForWriting.write(input) }
         try? inPipe.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let (status, stdout, stderr) = drain(process, stdout: out, stderr: err)
+        return Result(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Runs a program that must succeed, and returns what it printed.

@@ -17,8 +17,7 @@ import Testing
         process.standardError = pipe
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        return (reap(process, killAfter: 600), String(decoding: output, as: UTF8.self))
     }
 
     @Test func aDumpRestoresWithExitOnErrorAndTheNameSearchStillFinds() async throws {

@@ -103,8 +103,7 @@ import Testing
         git.standardOutput = pipe
         try git.run()
         let old = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        git.waitUntilExit()
-        try #require(git.terminationStatus == 0, "git show \(commit):schema.sql failed: the test needs the repository's history")
+        try #require(reap(git) == 0, "git show \(commit):schema.sql failed: the test needs the repository's history")
         let oldMigrations = Self.parse(old)
         try #require(oldMigrations.count >= 11)
 

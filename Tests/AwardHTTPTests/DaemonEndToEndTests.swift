@@ -69,25 +69,11 @@ import Testing
             throw TestSetupError(message: "awardd did not start: \(seen)")
         }
 
-        /// Sends SIGTERM and reaps awardd; its exit code (128 + the signal when a signal ended it).
-        /// The child is reaped here with `waitpid`, not `waitUntilExit`: Foundation on Linux can miss
-        /// a child's exit and spin forever on a zombie (seen once in a full run).
+        /// Sends SIGTERM and reaps awardd (SIGKILL after 60 s); its exit code (128 + the signal when a
+        /// signal ended it).
         func stop() -> Int32 {
-            let pid = process.processIdentifier
-            if process.isRunning { kill(pid, SIGTERM) }
-            var status: Int32 = 0
-            let deadline = Date().addingTimeInterval(60)
-            while true {
-                let reaped = waitpid(pid, &status, WNOHANG)
-                if reaped == pid { return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f) }
-                if reaped == -1 {
-                    // Foundation reaped it first.
-                    process.waitUntilExit()
-                    return process.terminationStatus
-                }
-                if Date() > deadline { kill(pid, SIGKILL) }
-                usleep(20_000)
-            }
+            if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+            return reap(process, killAfter: 60)
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
                                                                  json: #"{"kind": "giay-khen", "unit": "P-HB", "nominee": {"name": "Trần Văn Bền", "type": "individual"}}"#)
             #expect(status == 201)
             kill(first.process.processIdentifier, SIGKILL)
-            first.process.waitUntilExit()
+            reap(first.process)
             #expect(try db.count("SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'") == 1)
             #expect(receiver.all.isEmpty)
             // Its successor delivers what was committed.

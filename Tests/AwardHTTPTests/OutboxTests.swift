@@ -272,9 +272,9 @@ import Testing
                 stop.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
                 stop.arguments = ["-9", "-f", maildir.path]
                 try? stop.run()
-                stop.waitUntilExit()
+                reap(stop)
                 kill(server.processIdentifier, SIGKILL)
-                server.waitUntilExit()
+                reap(server)
                 try? FileManager.default.removeItem(at: maildir)
             }
             var up = false
