@@ -28,6 +28,7 @@ let migrationFiles = [
     "0021-fold-search-path.sql",
     "0022-org-lineage.sql",
     "0023-report-bodies.sql",
+    "0024-verification.sql",
 ]
 
 // Products several targets use.
@@ -78,6 +79,12 @@ let package = Package(
             name: "CXLSXWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // libqrencode, from Debian's libqrencode-dev: the QR codes printed papers carry to /verify.
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
         ),
         // The libpq layer: connections, pipelines, COPY, SQL interpolation, the pool, the local
         // cluster. The only importer of CLibPQ; it knows no domain type.
@@ -170,6 +177,7 @@ let package = Package(
                 .embedInCode("Resources/campaign.mustache"),
                 .embedInCode("Resources/fund.mustache"),
                 .embedInCode("Resources/org.mustache"),
+                .embedInCode("Resources/verify.mustache"),
                 .embedInCode("Resources/dossier.mustache"),
                 .embedInCode("Resources/new.mustache"),
                 .embedInCode("Resources/awardees.mustache"),
@@ -201,6 +209,7 @@ let package = Package(
                 "AwardEngine",
                 "AwardDomain",
                 "CXLSXWriter",
+                "CQREncode",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -316,6 +316,12 @@ CREATE FUNCTION public.award_level_rank(level text) RETURNS integer
         WHEN 'district' THEN 2 WHEN 'commune' THEN 3 WHEN 'unit' THEN 4 END
 $$;
 
+CREATE FUNCTION public.award_new_verify_code(kind text) RETURNS text
+    LANGUAGE sql PARALLEL SAFE
+    AS $$
+    SELECT kind || upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 11))
+$$;
+
 CREATE FUNCTION public.award_nominee_home_guard() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -787,6 +793,7 @@ CREATE TABLE public.decisions (
     sequence integer,
     signer_title text,
     signer_prefix text,
+    verify_code text DEFAULT public.award_new_verify_code('Q'::text) NOT NULL,
     CONSTRAINT decisions_achievement_period_check CHECK (((achievement_period IS NFC NORMALIZED) AND (length(achievement_period) <= 200))),
     CONSTRAINT decisions_check CHECK (((year)::numeric = EXTRACT(year FROM decided_on))),
     CONSTRAINT decisions_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text]))),
@@ -796,7 +803,8 @@ CREATE TABLE public.decisions (
     CONSTRAINT decisions_sequence_check CHECK ((sequence >= 1)),
     CONSTRAINT decisions_signer_check CHECK (((signer IS NFC NORMALIZED) AND (length(signer) <= 200))),
     CONSTRAINT decisions_signer_prefix_check CHECK (((signer_prefix IS NULL) OR (signer_prefix = ANY (ARRAY['KT.'::text, 'TL.'::text, 'TUQ.'::text, 'Q.'::text, 'TM.'::text])))),
-    CONSTRAINT decisions_signer_title_check CHECK (((signer_title IS NULL) OR ((signer_title IS NFC NORMALIZED) AND (length(signer_title) <= 200))))
+    CONSTRAINT decisions_signer_title_check CHECK (((signer_title IS NULL) OR ((signer_title IS NFC NORMALIZED) AND (length(signer_title) <= 200)))),
+    CONSTRAINT decisions_verify_code_check CHECK ((verify_code ~ '^Q[0-9A-F]{11}$'::text))
 );
 
 ALTER TABLE public.decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
@@ -1000,6 +1008,7 @@ CREATE TABLE public.nominations (
     clock_started_on date,
     clock_days_used integer DEFAULT 0 NOT NULL,
     due_on date,
+    verify_code text DEFAULT public.award_new_verify_code('K'::text) NOT NULL,
     CONSTRAINT nominations_bonus_vnd_check CHECK ((bonus_vnd >= 0)),
     CONSTRAINT nominations_campaign_check CHECK (((campaign IS NFC NORMALIZED) AND (length(campaign) <= 100))),
     CONSTRAINT nominations_check CHECK (((tier >= 1) AND (tier <= cardinality(route)))),
@@ -1010,6 +1019,7 @@ CREATE TABLE public.nominations (
     CONSTRAINT nominations_reason_check CHECK (((reason IS NFC NORMALIZED) AND (length(reason) <= 4000))),
     CONSTRAINT nominations_route_check CHECK ((cardinality(route) >= 1)),
     CONSTRAINT nominations_state_check CHECK ((state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
+    CONSTRAINT nominations_verify_code_check CHECK ((verify_code ~ '^K[0-9A-F]{11}$'::text)),
     CONSTRAINT nominations_version_check CHECK ((version >= 1)),
     CONSTRAINT nominations_waits_at_tier CHECK (((state <> ALL (ARRAY['pending'::text, 'public_notice'::text])) OR (current_org_id = route[tier]))),
     CONSTRAINT nominations_year_check CHECK (((year >= 1945) AND (year <= 2200)))
@@ -1172,6 +1182,16 @@ CREATE TABLE public.org_lineage (
     CONSTRAINT org_lineage_check CHECK ((predecessor_id <> successor_id)),
     CONSTRAINT org_lineage_recorded_by_check CHECK (((recorded_by IS NFC NORMALIZED) AND ((length(recorded_by) >= 1) AND (length(recorded_by) <= 200)))),
     CONSTRAINT org_lineage_relation_check CHECK ((relation = ANY (ARRAY['merged'::text, 'split'::text, 'renamed'::text, 'moved'::text, 'covers'::text])))
+);
+
+CREATE TABLE public.org_signers (
+    org_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    title text NOT NULL,
+    added_by text NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT org_signers_added_by_check CHECK ((btrim(added_by) <> ''::text)),
+    CONSTRAINT org_signers_title_check CHECK (((title IS NFC NORMALIZED) AND (btrim(title) <> ''::text) AND (length(title) <= 200)))
 );
 
 CREATE TABLE public.orgs (
@@ -1367,6 +1387,16 @@ CREATE TABLE public.sign_in_throttle (
     CONSTRAINT sign_in_throttle_key_check CHECK (((length(key) >= 1) AND (length(key) <= 200)))
 );
 
+CREATE TABLE public.site_settings (
+    key text NOT NULL,
+    value text NOT NULL,
+    updated_by text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT site_settings_key_check CHECK ((key = 'public_url'::text)),
+    CONSTRAINT site_settings_updated_by_check CHECK ((btrim(updated_by) <> ''::text)),
+    CONSTRAINT site_settings_value_check CHECK (((length(value) >= 1) AND (length(value) <= 300)))
+);
+
 CREATE TABLE public.timers (
     id bigint NOT NULL,
     nomination_id bigint NOT NULL,
@@ -1402,12 +1432,14 @@ CREATE TABLE public.users (
     email_mode text DEFAULT 'none'::text NOT NULL,
     display_name text,
     title text,
+    phone text,
     CONSTRAINT users_display_name_check CHECK (((display_name IS NULL) OR ((display_name IS NFC NORMALIZED) AND (btrim(display_name) <> ''::text) AND (length(display_name) <= 200)))),
     CONSTRAINT users_email_check CHECK (((email ~ '^[^[:space:]@]+@[^[:space:]@]+\.[^[:space:]@]+$'::text) AND (length(email) <= 254))),
     CONSTRAINT users_email_mode_check CHECK ((email_mode = ANY (ARRAY['none'::text, 'immediate'::text, 'daily'::text]))),
     CONSTRAINT users_failed_logins_check CHECK ((failed_logins >= 0)),
     CONSTRAINT users_name_check CHECK ((name ~ '^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$'::text)),
     CONSTRAINT users_password_hash_check CHECK (((password_hash IS NULL) OR (password_hash ~ '^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$'::text))),
+    CONSTRAINT users_phone_check CHECK (((phone IS NULL) OR (phone ~ '^\+?[0-9][0-9 .()-]{6,19}$'::text))),
     CONSTRAINT users_role_check CHECK ((role = ANY (ARRAY['nominator'::text, 'approver'::text, 'auditor'::text, 'admin'::text]))),
     CONSTRAINT users_title_check CHECK (((title IS NULL) OR ((title IS NFC NORMALIZED) AND (btrim(title) <> ''::text) AND (length(title) <= 200)))),
     CONSTRAINT users_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
@@ -1645,6 +1677,9 @@ ALTER TABLE ONLY public.objections
 ALTER TABLE ONLY public.org_lineage
     ADD CONSTRAINT org_lineage_pkey PRIMARY KEY (predecessor_id, successor_id);
 
+ALTER TABLE ONLY public.org_signers
+    ADD CONSTRAINT org_signers_pkey PRIMARY KEY (org_id, user_id);
+
 ALTER TABLE ONLY public.orgs
     ADD CONSTRAINT orgs_pkey PRIMARY KEY (id);
 
@@ -1684,6 +1719,9 @@ ALTER TABLE ONLY public.sessions
 ALTER TABLE ONLY public.sign_in_throttle
     ADD CONSTRAINT sign_in_throttle_pkey PRIMARY KEY (key);
 
+ALTER TABLE ONLY public.site_settings
+    ADD CONSTRAINT site_settings_pkey PRIMARY KEY (key);
+
 ALTER TABLE ONLY public.timers
     ADD CONSTRAINT timers_pkey PRIMARY KEY (id);
 
@@ -1721,6 +1759,8 @@ CREATE UNIQUE INDEX clusters_code_key ON public.clusters USING btree (lower(code
 
 CREATE INDEX decisions_issuer_idx ON public.decisions USING btree (issuer_org_id, decided_on);
 
+CREATE UNIQUE INDEX decisions_verify_code_key ON public.decisions USING btree (verify_code);
+
 CREATE INDEX decisions_year_idx ON public.decisions USING btree (year, issuer_org_id);
 
 CREATE INDEX document_templates_in_force_idx ON public.document_templates USING btree (org_id, kind, format, created_at DESC);
@@ -1752,6 +1792,8 @@ CREATE INDEX nominations_nominee_kind_idx ON public.nominations USING btree (nom
 CREATE INDEX nominations_revocation_idx ON public.nominations USING btree (revocation_id) WHERE (revocation_id IS NOT NULL);
 
 CREATE INDEX nominations_unit_idx ON public.nominations USING btree (unit_id);
+
+CREATE UNIQUE INDEX nominations_verify_code_key ON public.nominations USING btree (verify_code);
 
 CREATE INDEX nominee_discipline_idx ON public.nominee_discipline USING btree (nominee_id);
 
@@ -2079,6 +2121,12 @@ ALTER TABLE ONLY public.org_lineage
 
 ALTER TABLE ONLY public.org_lineage
     ADD CONSTRAINT org_lineage_successor_id_fkey FOREIGN KEY (successor_id) REFERENCES public.orgs(id);
+
+ALTER TABLE ONLY public.org_signers
+    ADD CONSTRAINT org_signers_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id);
+
+ALTER TABLE ONLY public.org_signers
+    ADD CONSTRAINT org_signers_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.orgs
     ADD CONSTRAINT orgs_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES public.orgs(id);

@@ -18,7 +18,8 @@ enum CertificateSheet {
         }
         let number = Authority.paperNumber(decision.number)
         let size = layout.sizeMM
-        let sheets: [[String: Any]] = recipients.enumerated().map { index, recipient in
+        var sheets: [[String: Any]] = []
+        for (index, recipient) in recipients.enumerated() {
             let achievement = recipient.reason
                 ?? "Đã có thành tích xuất sắc" + (decision.achievementPeriod.map { " trong \($0)" } ?? "") + "."
             let texts: [String: String] = [
@@ -40,11 +41,24 @@ enum CertificateSheet {
             }
             // The sample blank prints the form's short name: "Bằng khen của Chủ tịch UBND tỉnh" → "BẰNG KHEN".
             let short = paper.kindName.components(separatedBy: " của ").first ?? paper.kindName
-            return ["fields": fields, "background": background, "kindUpper": Authority.upper(short)]
+            sheets.append(["fields": fields, "background": background, "kindUpper": Authority.upper(short),
+                           "verify": try verifyBlock(code: recipient.verifyCode, publicURL: paper.publicURL)])
         }
         return [
             "sheets": sheets, "pageWidth": mm(size.width), "pageHeight": mm(size.height), "kindName": paper.kindName, "number": number,
         ]
+    }
+
+    /// The certificate's code to /verify, bottom left: with its QR code once the site's public
+    /// address is set (`awardctl site set-public-url`), the code alone before.
+    static func verifyBlock(code: String, publicURL: String?) throws(AwardError) -> [String: Any] {
+        var block: [String: Any] = ["code": Verification.grouped(code)]
+        if let publicURL {
+            let url = Verification.url(base: publicURL, code: code)
+            block["qr"] = try QRCode.svg(url, sizeMM: 22)
+            block["url"] = url
+        }
+        return block
     }
 
     /// A length as CSS reads it: "12.5", never "12.500000".

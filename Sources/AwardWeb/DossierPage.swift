@@ -247,7 +247,7 @@ extension WebRoutes {
             csrf: session.csrf,
             amend: amendForm,
             history: entries.map { entry in
-                HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actor, orgName: screen.orgName(entry.org),
+                HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actorDisplay, orgName: screen.orgName(entry.org),
                            at: Labels.time(entry.at), toState: entry.fromState == entry.toState ? nil : entry.toState.vietnamese,
                            reason: entry.reason, comment: entry.comment,
                            decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })

@@ -34,7 +34,10 @@ extension WebRoutes {
         var awardeesLink: String
         var decisions: [Decision]
         var decisionCount: Int
+        var signers: [Signer] = []
     }
+
+    struct Signer: Sendable { var name: String; var title: String; var contact: String }
 
     struct Fact: Sendable { var label: String; var value: String }
 
@@ -81,7 +84,8 @@ extension WebRoutes {
             truncated: screen.rows.count >= OrgScreen.limit,
             awardeesLink: "/awardees?year=\(screen.year ?? 0)&org=\(p.code)",
             decisions: p.decisions.map { .init(id: $0.id, number: $0.number, date: $0.decidedOn.vietnamese, awards: $0.awards) },
-            decisionCount: p.decisionCount)
+            decisionCount: p.decisionCount,
+            signers: p.signers.map { .init(name: $0.displayName ?? $0.user, title: $0.title, contact: [$0.email, $0.phone].compactMap { $0 }.joined(separator: " · ")) })
         return pages.page(.org, model, title: p.name, context: context, nav: "unit")
     }
 }

@@ -16,7 +16,12 @@ struct WebMiddleware: RouterMiddleware {
     static let sessionCookie = "award_session"
     static let loginCookie = "award_login_csrf"
     /// Paths that need no session.
-    static let open: Set<String> = ["/login", "/static/app.css", "/static/live.js"]
+    static let open: Set<String> = ["/login", "/static/app.css", "/static/live.js", "/verify"]
+
+    /// Whether a path needs no session: the fixed ones, and a code's verification page.
+    static func isOpen(_ path: String) -> Bool {
+        open.contains(path) || (path.hasPrefix("/verify/") && path.dropFirst("/verify/".count).allSatisfy { $0 != "/" })
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -53,7 +58,7 @@ struct WebMiddleware: RouterMiddleware {
             }
         }
         context.flash = Self.cookie(request, Flash.cookie).flatMap(Flash.init(rawValue:))
-        if !Self.open.contains(path) {
+        if !Self.isOpen(path) {
             guard let session = context.session else {
                 if request.method == .get || request.method == .head {
                     let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")

@@ -13,14 +13,17 @@ public struct WebRoutes: Sendable {
     /// What wakes the inbox's live stream (polling once a second without it).
     let wakeups: Wakeups?
     let pages: WebPages
+    /// Lookups of /verify per client address (public, so bounded).
+    let verifyLimiter: VerifyLimiter
 
     /// The largest upload a dossier form accepts (the engine's own document limit).
     static let maxUpload = AwardEngine.maxDocumentBytes
 
     /// Fails when a page template does not parse (awardd then does not start).
-    public init(engine: AwardEngine, wakeups: Wakeups? = nil) throws {
+    public init(engine: AwardEngine, wakeups: Wakeups? = nil, verifyLimiter: VerifyLimiter = VerifyLimiter()) throws {
         self.engine = engine
         self.wakeups = wakeups
+        self.verifyLimiter = verifyLimiter
         pages = try WebPages()
     }
 
@@ -68,6 +71,7 @@ public struct WebRoutes: Sendable {
         web.get("awardees", .permission(.readReports)) { request, context in try await awardees(request, context) }
         web.get("search", .permission(.readNominee)) { request, context in try await search(request, context) }
         registerImport(on: web)
+        registerVerify(on: web)
         registerDossier(on: web)
         registerReports(on: web)
         registerPapers(on: web)

@@ -8,7 +8,7 @@ import Glibc
 
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, ChangeRole.self, Revoke.self, Passwd.self, Email.self, Name.self])
+        abstract: "Manage users and their bearer tokens.", subcommands: [Add.self, List.self, ChangeRole.self, Revoke.self, Passwd.self, Email.self, Name.self, Phone.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

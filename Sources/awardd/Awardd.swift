@@ -196,6 +196,10 @@ struct Awardd: AsyncParsableCommand {
                     }
                 }
                 Self.say(DemoBanner.loaded(summary, credentials: credentials))
+                // The demo's printed papers lead their QR codes here, unless an admin chose another address.
+                if try await engine.publicURL() == nil, !s.listen.hasSuffix(":0"), let admin = try? await engine.principal(named: "admin") {
+                    _ = try await engine.setPublicURL("\(s.tlsCertificate == nil ? "http" : "https")://\(s.listen)", by: admin)
+                }
             }
             let certificate: TLSCertificate?
             do {

@@ -273,10 +273,11 @@ import Testing
                 case "/nominations/import", "/nominations/import/done": subject = Subject()   // the caller's own upload; units are judged per row
                 case "/nominations/new": subject = route.method == "GET" ? Subject() : s.subject
                 case "/campaigns/{code}/{step}" where value == "review": mayBeMissing = true
+                case "/verify/{code}": path = "/verify/KDEADBEEF000"; mayBeMissing = true   // public; a made-up code is not found
                 default: break
                 }
                 if ["/", "/search", "/audit", "/events", "/decisions", "/campaigns", "/certificates/layout", "/import-template", "/decisions/new",
-                    "/logout", "/login", "/static/app.css", "/static/live.js", "/unit"].contains(route.path) && route.method == "GET" || route.path == "/logout" {
+                    "/logout", "/login", "/static/app.css", "/static/live.js", "/unit", "/verify", "/verify/{code}"].contains(route.path) && route.method == "GET" || route.path == "/logout" {
                     subject = Subject()
                 }
                 if route.path == "/events" { path += "?follow=false" }

@@ -25,6 +25,7 @@ struct WebHarness {
                          for name in ["lan", "minh", "sung", "hoa"] { try await engine.setPassword(name: name, password: password, cost: 4) }
                          return users
                      },
+                     verifyLimiter: VerifyLimiter = VerifyLimiter(),
                      _ body: @escaping @Sendable (WebHarness) async throws -> Void) async throws {
         TestMetrics.bootstrap()
         try await TestDatabase.withEngine { engine, database in
@@ -32,7 +33,7 @@ struct WebHarness {
             var logger = Logger(label: "award-web-test")
             logger.logLevel = .critical
             let router = AwardAPI.router(engine: engine, configuration: .init(maxBodyBytes: 64 * 1024, metricsText: TestMetrics.text))
-            try WebRoutes(engine: engine).register(on: router)
+            try WebRoutes(engine: engine, verifyLimiter: verifyLimiter).register(on: router)
             let app = Application(router: router, logger: logger)
             try await app.test(.router) { client in
                 try await body(WebHarness(client: client, engine: engine, database: database, users: users))

@@ -22,6 +22,8 @@ award_need_packages() {
     command -v jq >/dev/null 2>&1 || missing+=(jq)
     # The .xlsx writer (a system library target, like libpq).
     [ -f /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
+    # The QR codes of the printed papers (libqrencode, a system library target too).
+    [ -f /usr/include/qrencode.h ] || missing+=(libqrencode-dev)
     award_install "${missing[@]}"
     if ! command -v swift >/dev/null 2>&1; then
         echo "error: the Swift toolchain (6.2 or later) is not on PATH" >&2
@@ -52,6 +54,8 @@ award_need_documents() {
     [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
     [ -x /usr/sbin/nginx ] || missing+=(nginx)
     command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    # zbarimg reads the printed QR codes back.
+    command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
     award_install "${missing[@]}"
     python3 -c "import openpyxl" >/dev/null 2>&1 || python3 -m pip install -q openpyxl >/dev/null
     # The e-mail tests' SMTP server.

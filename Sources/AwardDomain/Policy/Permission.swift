@@ -53,6 +53,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     // Administration
     case manageWebhooks = "manage_webhooks"
     case rerouteToSuccessors = "reroute_to_successors"
+    case manageSite = "manage_site"
     case manageUsers = "manage_users"
     case manageMailSettings = "manage_mail_settings"
     case readOwnAccount = "read_own_account"
@@ -88,7 +89,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
             [.nominator, .approver, .admin]
         case .readAudit:
             [.auditor, .admin]
-        case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers, .rerouteToSuccessors:
+        case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers, .rerouteToSuccessors, .manageSite:
             [.admin]
         }
     }
@@ -97,7 +98,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     public var reach: Reach {
         switch self {
         case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers, .readInbox, .readOwnAccount,
-             .rerouteToSuccessors:
+             .rerouteToSuccessors, .manageSite:
             .none
         case .manageMailSettings:
             .ownAccount
@@ -183,6 +184,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .readFund: "xem quỹ thi đua, khen thưởng"
         case .manageWebhooks: "quản lý webhook"
         case .rerouteToSuccessors: "chuyển hồ sơ đang xử lý của đơn vị đã giải thể sang đơn vị kế thừa"
+        case .manageSite: "đặt địa chỉ công khai của trang xác thực (mã QR trên giấy in)"
         case .manageUsers: "quản lý người dùng"
         case .manageMailSettings: "đặt địa chỉ và cách nhận thư"
         case .readOwnAccount: "xem tài khoản của mình"

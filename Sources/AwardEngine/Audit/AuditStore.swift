@@ -5,12 +5,12 @@ import Foundation
 enum AuditStore {
     /// The first broken link of each broken chain (or of one nomination's), and the rows read.
     static func verify(_ c: Connection, nomination: Int64?) throws -> (problems: [ChainProblem], nominations: Int, rows: Int) {
-        let (problems, totals) = verifyQueries(nomination: nomination)
+        let (problems, totals) = verifyQueries(nominations: nomination.map { [$0] })
         return try verified(problems: c.execute(problems), totals: c.execute(totals))
     }
 
     /// The two reads of a check: the first broken row of each chain, and how many rows were checked.
-    static func verifyQueries(nomination: Int64?) -> (problems: SQL, totals: SQL) {
+    static func verifyQueries(nominations ids: [Int64]?) -> (problems: SQL, totals: SQL) {
         ("""
             WITH chain AS (
                 SELECT t.nomination_id, t.seq, t.hash, t.prev_hash,
@@ -18,7 +18,7 @@ enum AuditStore {
                        lag(t.hash) OVER w AS previous,
                        award_chain_hash(t.prev_hash, t) AS expected
                 FROM transitions t
-                WHERE \(nomination)::bigint IS NULL OR t.nomination_id = \(nomination)::bigint
+                WHERE \(ids)::bigint[] IS NULL OR t.nomination_id = ANY(\(ids)::bigint[])
                 WINDOW w AS (PARTITION BY t.nomination_id ORDER BY t.seq)),
             broken AS (
                 SELECT nomination_id, seq,
@@ -30,12 +30,12 @@ enum AuditStore {
                 UNION ALL
                 SELECT n.id, n.version, 'the last rows of the history are missing (version ' || n.version || ', history ends at ' || coalesce(max(t.seq), 0) || ')'
                 FROM nominations n LEFT JOIN transitions t ON t.nomination_id = n.id
-                WHERE \(nomination)::bigint IS NULL OR n.id = \(nomination)::bigint
+                WHERE \(ids)::bigint[] IS NULL OR n.id = ANY(\(ids)::bigint[])
                 GROUP BY n.id HAVING coalesce(max(t.seq), 0) < n.version)
             SELECT DISTINCT ON (nomination_id) nomination_id, seq, problem FROM broken ORDER BY nomination_id, seq
             """, """
             SELECT count(DISTINCT nomination_id) AS nominations, count(*) AS rows FROM transitions
-            WHERE \(nomination)::bigint IS NULL OR nomination_id = \(nomination)::bigint
+            WHERE \(ids)::bigint[] IS NULL OR nomination_id = ANY(\(ids)::bigint[])
             """)
     }
 

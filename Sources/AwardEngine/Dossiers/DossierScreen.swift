@@ -65,7 +65,7 @@ extension AwardEngine {
                 let names = try c.enqueue(OrgStore.namesQuery(nomination: id))
                 let signer = try c.enqueue(SignerStore.usualSignerQuery(org: viewer.orgId))
                 let nominee = open.contains(view.state) ? try c.enqueue(NomineeStore.factsQuery(nominee: facts.nomineeId, unit: facts.unit)) : nil
-                let chainQueries = AuditStore.verifyQueries(nomination: id)
+                let chainQueries = AuditStore.verifyQueries(nominations: [id])
                 let problems = try c.enqueue(chainQueries.problems)
                 let totals = try c.enqueue(chainQueries.totals)
                 try c.commit(wake: false)

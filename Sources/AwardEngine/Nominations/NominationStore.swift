@@ -183,7 +183,7 @@ enum NominationStore {
     static func historyQuery(id: Int64) -> SQL {
         """
             SELECT h.seq, h.command, h.from_state, h.to_state, t.level AS tier_level, o.code AS org_code,
-                   h.actor, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
+                   h.actor, u.display_name AS actor_name, u.title AS actor_title, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
                    floor(extract(epoch FROM h.at)) AS at
             FROM transitions h
             JOIN nominations n ON n.id = h.nomination_id
@@ -191,6 +191,7 @@ enum NominationStore {
             JOIN orgs o ON o.id = h.org_id
             LEFT JOIN decisions d ON d.id = h.decision_id
             LEFT JOIN orgs di ON di.id = d.issuer_org_id
+            LEFT JOIN users u ON lower(u.name) = lower(h.actor)
             WHERE h.nomination_id = \(id)
             ORDER BY h.seq
             """
@@ -206,7 +207,8 @@ enum NominationStore {
                 seq: Int(try row.int("seq")), command: try row.string("command"),
                 fromState: try row.optionalString("from_state").map { try Queries.parse(NominationState.self, $0, "from_state") },
                 toState: try Queries.enumValue(row, "to_state"), tier: try Queries.enumValue(row, "tier_level"),
-                org: try row.string("org_code"), actor: try row.string("actor"), reason: try row.optionalString("reason"),
+                org: try row.string("org_code"), actor: try row.string("actor"), actorName: try row.optionalString("actor_name"),
+                actorTitle: try row.optionalString("actor_title"), reason: try row.optionalString("reason"),
                 comment: try row.optionalString("comment"), decision: decision, at: try row.epoch("at"))
         }
     }

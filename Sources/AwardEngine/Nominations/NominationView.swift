@@ -67,15 +67,25 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     public var tier: OrgLevel
     /// The code of the org that acted.
     public var org: String
+    /// The login of who acted, and the person behind it (their full name and title, when recorded).
     public var actor: String
+    @ExplicitNull public var actorName: String?
+    @ExplicitNull public var actorTitle: String?
     @ExplicitNull public var reason: String?
     @ExplicitNull public var comment: String?
     /// The decision recorded by this step (award or revocation).
     @ExplicitNull public var decision: NominationView.DecisionRef?
     public var at: Date
 
+    /// "Nguyễn Thị Lan, Chuyên viên" — the person, as pages name them; the login when no name is recorded.
+    public var actorDisplay: String {
+        guard let name = actorName else { return actor }
+        return name + (actorTitle.map { ", " + $0 } ?? "")
+    }
+
     enum CodingKeys: String, CodingKey {
-        case seq, command, fromState = "from_state", toState = "to_state", tier, org, actor, reason, comment, decision, at
+        case seq, command, fromState = "from_state", toState = "to_state", tier, org, actor, actorName = "actor_name", actorTitle = "actor_title"
+        case reason, comment, decision, at
     }
 
 }

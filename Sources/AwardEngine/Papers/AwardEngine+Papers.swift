@@ -41,7 +41,8 @@ extension AwardEngine {
             return DecisionPaper(
                 sheet: sheet, issuer: try PaperStore.paperOrg(c, id: facts.issuer), kindName: facts.kindName, createdAt: facts.createdAt,
                 proposers: facts.proposers, recipients: try PaperStore.recipients(c, decision: id, votesAt: facts.issuer),
-                templates: try PaperStore.templates(c, org: facts.issuer, asOf: facts.createdAt))
+                templates: try PaperStore.templates(c, org: facts.issuer, asOf: facts.createdAt),
+                verifyCode: facts.verifyCode, publicURL: facts.publicURL)
         }
     }
 

@@ -86,9 +86,11 @@ enum PaperStore {
     }
 
     /// The issuer, creation time and proposers of a decision.
-    static func decisionFacts(_ c: Connection, id: Int64) throws -> (issuer: Int64, kindName: String, createdAt: Date, proposers: [String]) {
+    static func decisionFacts(_ c: Connection, id: Int64) throws -> (issuer: Int64, kindName: String, createdAt: Date, proposers: [String],
+                                                                      verifyCode: String, publicURL: String?) {
         let row = try c.execute("""
-            SELECT d.issuer_org_id, k.name_vi, extract(epoch FROM d.created_at) AS at,
+            SELECT d.issuer_org_id, k.name_vi, extract(epoch FROM d.created_at) AS at, d.verify_code,
+                   (SELECT value FROM site_settings WHERE key = 'public_url') AS public_url,
                    array_to_json(array(
                        SELECT DISTINCT o.name FROM nominations n
                        JOIN orgs o ON o.id = CASE WHEN n.tier > 1 THEN n.route[n.tier - 1] ELSE n.unit_id END
@@ -96,13 +98,14 @@ enum PaperStore {
             FROM decisions d JOIN award_kinds k ON k.code = d.kind_code WHERE d.id = \(id)
             """).first!
         let proposers = (try? JSONDecoder().decode([String].self, from: Data(try row.string("proposers").utf8))) ?? []
-        return (try row.int("issuer_org_id"), try row.string("name_vi"), try row.epoch("at"), proposers)
+        return (try row.int("issuer_org_id"), try row.string("name_vi"), try row.epoch("at"), proposers,
+                try row.string("verify_code"), try row.optionalString("public_url"))
     }
 
     /// The lines of an attached list: a decision's recipients, or the nominations a proposal forwards.
     static func recipients(_ c: Connection, decision: Int64? = nil, nominations ids: [Int64] = [], votesAt org: Int64? = nil) throws -> [PaperRecipient] {
         try c.execute("""
-            SELECT n.id, e.name, e.type, u.name AS unit, n.reason, n.year, n.bonus_vnd,
+            SELECT n.id, e.name, e.type, u.name AS unit, n.reason, n.year, n.bonus_vnd, n.verify_code,
                    v.vote_members, v.vote_present, v.vote_in_favour, coalesce(v.vote_secret, true) AS vote_secret
             FROM nominations n JOIN nominees e ON e.id = n.nominee_id JOIN orgs u ON u.id = n.unit_id
             LEFT JOIN LATERAL (
@@ -121,7 +124,7 @@ enum PaperStore {
             }
             return PaperRecipient(nominationId: try row.int("id"), name: try row.string("name"), type: try Queries.enumValue(row, "type"),
                                   unit: try row.string("unit"), reason: try row.optionalString("reason"), year: try row.optionalInt("year").map(Int.init),
-                                  bonusVnd: try row.optionalInt("bonus_vnd"), vote: vote)
+                                  bonusVnd: try row.optionalInt("bonus_vnd"), vote: vote, verifyCode: try row.string("verify_code"))
         }
     }
 

@@ -66,6 +66,8 @@ public struct PaperRecipient: Sendable, Codable, Equatable {
     public var bonusVnd: Int64?
     /// The council's vote where one was recorded at the tier concerned.
     public var vote: VoteTally?
+    /// The code its certificate carries to /verify (migration 24).
+    public var verifyCode: String = ""
 }
 
 /// Everything a decision's papers print: the decision, its issuer, the kind's name, the orgs that
@@ -80,6 +82,9 @@ public struct DecisionPaper: Sendable {
     public var recipients: [PaperRecipient]
     /// The org's own templates in force when the decision was made (absent: the default).
     public var templates: [TemplateKind: [TemplateFormat: Data]]
+    /// The code the decision carries to /verify, and the site's public address (nil until set).
+    public var verifyCode: String = ""
+    public var publicURL: String? = nil
 }
 
 /// Everything a proposal letter (tờ trình) prints: who forwards what to whom, with the council votes.

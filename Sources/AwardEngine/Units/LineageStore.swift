@@ -26,6 +26,7 @@ enum LineageStore {
             decisions: try decisions.map { IssuedDecision(id: try $0.int("id"), number: try $0.string("number"), decidedOn: try $0.civilDate("decided_on"), awards: Int(try $0.int("awards"))) },
             decisionCount: Int(try decisions.first?.int("total") ?? 0))
         profile.now = profile.nowVietnamese
+        profile.signers = try OrgSignerStore.list(c, org: id)
         return profile
     }
 

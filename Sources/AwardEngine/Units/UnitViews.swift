@@ -59,11 +59,13 @@ public struct OrgProfile: Sendable, Encodable, Equatable {
     public var decisionCount: Int
     /// ``nowVietnamese`` as it was when read (for the JSON form).
     public var now: String?
+    /// Who may sign for it, with the titles they sign under.
+    public var signers: [OrgSigner] = []
 
     enum CodingKeys: String, CodingKey {
         case code, name, level, officialCode = "official_code", divisionType = "division_type", validFrom = "valid_from", validTo = "valid_to"
         case parent, parentName = "parent_name", predecessors, successors, awardsByYear = "awards_by_year", decisions
-        case decisionCount = "decision_count", now
+        case decisionCount = "decision_count", now, signers
     }
 
     /// "nay là Phường Lào Cai" / "nay thuộc Xã A, Xã B (Tỉnh Lào Cai)" for a closed unit with
