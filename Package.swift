@@ -178,6 +178,7 @@ let package = Package(
                 .embedInCode("Resources/fund.mustache"),
                 .embedInCode("Resources/org.mustache"),
                 .embedInCode("Resources/verify.mustache"),
+                .embedInCode("Resources/bulk.mustache"),
                 .embedInCode("Resources/dossier.mustache"),
                 .embedInCode("Resources/new.mustache"),
                 .embedInCode("Resources/awardees.mustache"),

@@ -31,6 +31,21 @@ struct TransferBody: Decodable, Sendable {
     var reason: String
 }
 
+/// `POST /v1/inbox/{action}`: one action on many dossiers.
+struct BulkBody: Decodable, Sendable {
+    var ids: [Int64]
+    var reason: String?
+    var comment: String?
+}
+
+/// What `POST /v1/inbox/{action}` answers: each dossier's outcome, and how many went through.
+struct BulkReply: Encodable, Sendable {
+    var action: String
+    var done: Int
+    var refused: Int
+    var results: [BulkOutcome]
+}
+
 /// `POST /v1/nominations/{id}/{action}`.
 struct ActionBody: Decodable, Sendable {
     struct Decision: Decodable, Sendable {

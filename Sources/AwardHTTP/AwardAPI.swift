@@ -68,6 +68,8 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/nominations/{id}/history", statuses: [200, 400, 401, 404, 503], policy: .permission(.readNomination)),
         .init(method: "POST", path: "/v1/nominations/{id}/{action}", statuses: common.union([200, 403, 409, 422]),
               policy: .byParameter("action", Dictionary(uniqueKeysWithValues: Action.allCases.map { ($0.rawValue, Permission($0)) }))),
+        .init(method: "POST", path: "/v1/inbox/{action}", statuses: common.union([200, 403, 422]),
+              policy: .byParameter("action", Dictionary(uniqueKeysWithValues: AwardEngine.bulkActions.map { ($0.rawValue, Permission($0)) }))),
         .init(method: "POST", path: "/v1/nominations/{id}/check", statuses: [200, 400, 401, 404, 422, 503], policy: .permission(.readNomination)),
         .init(method: "GET", path: "/v1/inbox", statuses: [200, 400, 401, 503], policy: .permission(.readInbox)),
         .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),

@@ -72,6 +72,7 @@ public struct WebRoutes: Sendable {
         web.get("search", .permission(.readNominee)) { request, context in try await search(request, context) }
         registerImport(on: web)
         registerVerify(on: web)
+        registerBulk(on: web)
         registerDossier(on: web)
         registerReports(on: web)
         registerPapers(on: web)
@@ -159,6 +160,9 @@ public struct WebRoutes: Sendable {
         /// Where the live stream starts: the newest event now.
         var cursor: String
         var assetVersion: String
+        /// The bulk form (forward, return or reject the ticked rows), for a role that may.
+        var csrf = ""
+        var canBulk = false
     }
 
     struct CampaignNotice: Sendable { var code: String; var name: String; var stateName: String; var until: String }
@@ -198,7 +202,8 @@ public struct WebRoutes: Sendable {
             campaigns: screen.campaigns.map {
                 .init(code: $0.code, name: $0.name, stateName: $0.state.vietnamese, until: $0.endsOn.vietnamese)
             },
-            cursor: screen.eventCursor, assetVersion: WebAssets.version)
+            cursor: screen.eventCursor, assetVersion: WebAssets.version, csrf: session.csrf,
+            canBulk: !shown.isEmpty && (try? engine.authorize(principal, .returnNomination)) != nil)
         return self.pages.page(.inbox, model, title: "Hộp việc", context: context, nav: "inbox")
     }
 

@@ -109,6 +109,12 @@ import Testing
                     probes.append(.init(method: .post, uri: "/v1/nominations/\(s.nomination)/\(action.rawValue)", json: body,
                                         permission: Permission(action), subject: s.subject))
                 }
+            case ("POST", "/v1/inbox/{action}"):
+                // The role is checked for the request; each dossier's jurisdiction in its own outcome.
+                for action in AwardEngine.bulkActions {
+                    probes.append(.init(method: .post, uri: "/v1/inbox/\(action.rawValue)", json: #"{"ids":[\#(s.nomination)],"reason":"Bổ sung"}"#,
+                                        permission: Permission(action), subject: Subject()))
+                }
             case ("GET", "/v1/awardees"), ("GET", "/v1/overdue"), ("GET", "/v1/reports/summary"), ("GET", "/v1/audit"):
                 let query = route.path == "/v1/awardees" ? "year=2026&" : route.path == "/v1/reports/summary" ? "from=2026&to=2026&" : ""
                 probes.append(.init(method: .get, uri: "\(route.path)?\(query)org=\(s.unit)", permission: p, subject: s.subject))
@@ -274,6 +280,7 @@ import Testing
                 case "/nominations/new": subject = route.method == "GET" ? Subject() : s.subject
                 case "/campaigns/{code}/{step}" where value == "review": mayBeMissing = true
                 case "/verify/{code}": path = "/verify/KDEADBEEF000"; mayBeMissing = true   // public; a made-up code is not found
+                case "/inbox/{action}": subject = Subject()   // the role per request; each dossier's reach in its outcome
                 default: break
                 }
                 if ["/", "/search", "/audit", "/events", "/decisions", "/campaigns", "/certificates/layout", "/import-template", "/decisions/new",

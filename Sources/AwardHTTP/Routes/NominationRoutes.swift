@@ -32,6 +32,19 @@ extension APIRoutes {
             return try HTTPIO.json(try await engine.perform(command, as: try context.requireCaller()))
         }
 
+        group.post("inbox/{action}") { request, context in
+            guard let action = context.parameters.get("action").flatMap(Action.init(rawValue:)), AwardEngine.bulkActions.contains(action) else {
+                throw AwardError(.notFound, code: .unknownAction,
+                                 "unknown bulk action; one of: \(AwardEngine.bulkActions.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let body = try await HTTPIO.body(request, BulkBody.self, limit: configuration.maxBodyBytes) else {
+                throw AwardError(.invalidInput, code: .noNominations, "the body lists the dossiers: {\"ids\": [12, 13], \"reason\": \"…\"}", field: "ids")
+            }
+            let results = try await engine.performEach(action, on: body.ids, as: try context.requireCaller(), reason: body.reason, comment: body.comment)
+            let done = results.filter(\.ok).count
+            return try HTTPIO.json(BulkReply(action: action.rawValue, done: done, refused: results.count - done, results: results))
+        }
+
         group.post("nominations/{id}/check") { _, context in
             let result = try await engine.check(try HTTPIO.id(context), viewer: try await context.principal(engine))
             return try HTTPIO.json(result)
