@@ -97,7 +97,6 @@ struct Awardd: AsyncParsableCommand {
     var tlsCertificate: String?
     @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-certificate (a file only awardd may read).")
     var tlsKey: String?
-
     @Flag(help: "Read the settings (file, environment, command line, secrets), print the ones in effect and exit: 0 when awardd could start with them, 64 when not. Secrets are shown as (set).")
     var check = false
 
@@ -196,10 +195,7 @@ struct Awardd: AsyncParsableCommand {
                     }
                 }
                 Self.say(DemoBanner.loaded(summary, credentials: credentials))
-                // The demo's printed papers lead their QR codes here, unless an admin chose another address.
-                if try await engine.publicURL() == nil, !s.listen.hasSuffix(":0"), let admin = try? await engine.principal(named: "admin") {
-                    _ = try await engine.setPublicURL("\(s.tlsCertificate == nil ? "http" : "https")://\(s.listen)", by: admin)
-                }
+                try await DemoBanner.leadQRCodesHere(engine, listen: s.listen, tls: s.tlsCertificate != nil)
             }
             let certificate: TLSCertificate?
             do {

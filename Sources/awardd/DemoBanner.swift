@@ -37,3 +37,12 @@ enum DemoBanner {
         """
     }
 }
+
+extension DemoBanner {
+    /// The demo's printed papers lead their QR codes to this awardd (http(s)://LISTEN/verify/…),
+    /// unless an admin chose another public address.
+    static func leadQRCodesHere(_ engine: AwardEngine, listen: String, tls: Bool) async throws {
+        guard try await engine.publicURL() == nil, !listen.hasSuffix(":0"), let admin = try? await engine.principal(named: "admin") else { return }
+        _ = try await engine.setPublicURL("\(tls ? "https" : "http")://\(listen)", by: admin)
+    }
+}
