@@ -91,6 +91,8 @@ enum PaperModel {
             "signer": decision.signer ?? "", "issuerName": paper.issuer.name, "issuerUpper": Authority.upper(paper.issuer.name),
             "recipients": list, "count": list.count,
             "listTitle": revocation ? "DANH SÁCH HỦY BỎ KHEN THƯỞNG" : "DANH SÁCH \(Authority.upper(paper.kindName))",
+            // Its code to /verify, with a QR code once the site's public address is set.
+            "verify": (try? CertificateSheet.verifyBlock(code: paper.verifyCode, publicURL: paper.publicURL)) ?? ["code": Verification.grouped(paper.verifyCode)],
             "reference": "Kèm theo Quyết định số \(Authority.paperNumber(decision.number)) \(Authority.writtenDate(decision.date)) của \(authority.decidingName)",
         ], uniquingKeysWith: { $1 })
         return model

@@ -51,6 +51,19 @@ import Testing
             #expect(decoded == Set(codes.map { "https://khenthuong.example.vn/verify/\($0)" }))
             let text = try Tools.output("pdftotext", [pdf.path, "-"])
             #expect(text.contains("Mã xác thực: \(Verification.grouped(codes[1]))"))
+            // The decision itself ends with its own code and QR code (after its list); its Word form with the code and address.
+            let decisionCode = try db.column("SELECT verify_code AS v FROM decisions WHERE id = \(decision.id)")[0]
+            let decisionPDF = dir.appendingPathComponent("quyet-dinh.pdf")
+            try await papers.decision(decision.id, format: .pdf).bytes.write(to: decisionPDF)
+            _ = try Tools.output("pdftoppm", ["-r", "150", "-png", decisionPDF.path, dir.appendingPathComponent("qd").path])
+            var decisionRead: Set<String> = []
+            for page in try FileManager.default.contentsOfDirectory(atPath: dir.path).filter({ $0.hasPrefix("qd") && $0.hasSuffix(".png") }) {
+                let read = try Tools.run("zbarimg", ["--quiet", "--raw", dir.appendingPathComponent(page).path])
+                decisionRead.formUnion(read.stdout.split(separator: "\n").map(String.init))
+            }
+            #expect(decisionRead == ["https://khenthuong.example.vn/verify/\(decisionCode)"])
+            let word = String(decoding: try await papers.decision(decision.id, format: .html).bytes, as: UTF8.self)
+            #expect(word.contains("Mã xác thực: \(Verification.grouped(decisionCode))"))
 
             // The code, typed the way people type it, names the certificate; the decision's own code its list.
             let certificate = try await engine.verify(code: " " + Verification.grouped(codes[0]).lowercased())
@@ -58,7 +71,6 @@ import Testing
             let issuer = try db.column("SELECT name AS v FROM orgs WHERE code = 'TX-HL'")[0]
             #expect(certificate.decisionNumber == decision.number && certificate.issuer == issuer && certificate.issuerNow == nil)
             #expect(certificate.recipient?.name.precomposedStringWithCanonicalMapping == "Nguyễn Thị Ánh Tuyết 1")
-            let decisionCode = try db.column("SELECT verify_code AS v FROM decisions WHERE id = \(decision.id)")[0]
             #expect(decisionCode.hasPrefix("Q"))
             let whole = try await engine.verify(code: decisionCode)
             #expect(whole.subject == .decision && whole.recipientCount == 2 && whole.recipients.count == 2 && whole.stands && whole.recipient == nil)
