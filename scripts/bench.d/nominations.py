@@ -7,7 +7,7 @@ import random
 import sys
 
 n = int(sys.argv[1])
-units = sys.argv[2:] or ["THCS-DK"]
+units = sys.argv[2:] or ["THCS-DH"]
 rng = random.Random(20261122)
 family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
 middle = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
