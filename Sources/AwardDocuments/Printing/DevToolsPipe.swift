@@ -38,7 +38,7 @@ final class DevToolsPipe: @unchecked Sendable {
         signal(SIGPIPE, SIG_IGN)
         var commands: [Int32] = [0, 0], events: [Int32] = [0, 0]
         guard pipe(&commands) == 0, pipe(&events) == 0 else { throw Failure.closed }
-        // Only the browser's ends are handed to it (as fds 3 and 4); no other child inherits any.
+        // Only the browser's ends are handed to it (as fds 3 and 4); no other child inherits them.
         for fd in commands + events { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -48,6 +48,13 @@ final class DevToolsPipe: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, commands[0], 3)
         posix_spawn_file_actions_adddup2(&actions, events[1], 4)
+        // Nothing else of this process: a descriptor opened elsewhere without close-on-exec (a
+        // child's pipe, read to its end by another task) must not stay open for the browser's life.
+        // (glibc 2.34's posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module does not import.)
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 5)
+        }
         let arguments = [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe", "--user-data-dir=\(profile)",
                          "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
                          "--disable-sync", "--disable-component-update", "--disable-default-apps", "--disable-features=Translate,MediaRouter",
