@@ -14,7 +14,8 @@ status: the hang is reported, loudly, whether or not the retry passes.
 import argparse, os, re, signal, subprocess, sys, threading, time
 
 STARTED = re.compile(r"◇ Test (\S+?)\(.*\) started\.")
-ENDED = re.compile(r"[✔✘] Test (\S+?)\(.*\) (passed|failed|skipped|recorded)")
+# "✔ Test f() passed after 1.2 seconds.", "✔ Test g(action:) with 7 test cases passed after …"
+ENDED = re.compile(r"[✔✘] Test (\S+?)\(.*\)( with \d+ test cases?)? (passed|failed|skipped|recorded)")
 
 
 def descendants(pid):
