@@ -29,6 +29,7 @@ let migrationFiles = [
     "0022-org-lineage.sql",
     "0023-report-bodies.sql",
     "0024-verification.sql",
+    "0025-delegations.sql",
 ]
 
 // Products several targets use.

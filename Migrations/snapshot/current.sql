@@ -89,8 +89,11 @@ CREATE TABLE public.transitions (
     override_reason text,
     prev_hash text NOT NULL,
     hash text NOT NULL,
+    delegation_id bigint,
+    on_behalf_of text,
     CONSTRAINT transitions_actor_check CHECK (((btrim(actor) <> ''::text) AND (length(actor) <= 200))),
     CONSTRAINT transitions_check CHECK (((seq = 1) = (from_state IS NULL))),
+    CONSTRAINT transitions_check1 CHECK (((on_behalf_of IS NULL) = (delegation_id IS NULL))),
     CONSTRAINT transitions_command_check CHECK ((command = ANY (ARRAY['create'::text, 'submit'::text, 'approve'::text, 'return'::text, 'resubmit'::text, 'reject'::text, 'withdraw'::text, 'revoke'::text, 'notice_end'::text, 'amend'::text, 'reroute'::text]))),
     CONSTRAINT transitions_comment_check CHECK (((comment IS NFC NORMALIZED) AND (length(comment) <= 4000))),
     CONSTRAINT transitions_from_state_check CHECK ((from_state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
@@ -440,7 +443,8 @@ CREATE FUNCTION public.award_transition_content(t public.transitions) RETURNS te
                      t.tier, t.org_id, quote_nullable(t.actor), quote_nullable(t.reason), quote_nullable(t.comment),
                      quote_nullable(t.decision_id), quote_nullable(t.vote_members), quote_nullable(t.vote_present),
                      quote_nullable(t.vote_in_favour), quote_nullable(t.vote_secret), quote_nullable(t.override_reason),
-                     to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+                     to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                     'delegation ' || t.delegation_id || ' for ' || quote_literal(t.on_behalf_of))
 $$;
 
 CREATE FUNCTION public.award_transitions_chain() RETURNS trigger
@@ -794,6 +798,7 @@ CREATE TABLE public.decisions (
     signer_title text,
     signer_prefix text,
     verify_code text DEFAULT public.award_new_verify_code('Q'::text) NOT NULL,
+    delegation_id bigint,
     CONSTRAINT decisions_achievement_period_check CHECK (((achievement_period IS NFC NORMALIZED) AND (length(achievement_period) <= 200))),
     CONSTRAINT decisions_check CHECK (((year)::numeric = EXTRACT(year FROM decided_on))),
     CONSTRAINT decisions_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text]))),
@@ -809,6 +814,46 @@ CREATE TABLE public.decisions (
 
 ALTER TABLE public.decisions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.decisions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.delegation_revocations (
+    delegation_id bigint NOT NULL,
+    reason text NOT NULL,
+    revoked_by text NOT NULL,
+    revoked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT delegation_revocations_reason_check CHECK (((reason IS NFC NORMALIZED) AND (btrim(reason) <> ''::text) AND (length(reason) <= 500))),
+    CONSTRAINT delegation_revocations_revoked_by_check CHECK ((btrim(revoked_by) <> ''::text))
+);
+
+CREATE TABLE public.delegations (
+    id bigint NOT NULL,
+    org_id bigint NOT NULL,
+    delegator_id bigint NOT NULL,
+    delegate_id bigint NOT NULL,
+    prefix text NOT NULL,
+    acts text[] NOT NULL,
+    kinds text[] DEFAULT '{}'::text[] NOT NULL,
+    valid_from date NOT NULL,
+    valid_to date NOT NULL,
+    basis text,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT delegations_acts_check CHECK ((((cardinality(acts) >= 1) AND (cardinality(acts) <= 2)) AND (acts <@ ARRAY['approve'::text, 'sign'::text]))),
+    CONSTRAINT delegations_basis_check CHECK (((basis IS NFC NORMALIZED) AND (length(basis) <= 500))),
+    CONSTRAINT delegations_check CHECK ((delegate_id <> delegator_id)),
+    CONSTRAINT delegations_check1 CHECK (((valid_to >= valid_from) AND ((valid_to - valid_from) <= 366))),
+    CONSTRAINT delegations_created_by_check CHECK ((btrim(created_by) <> ''::text)),
+    CONSTRAINT delegations_kinds_check CHECK ((cardinality(kinds) <= 50)),
+    CONSTRAINT delegations_prefix_check CHECK ((prefix = ANY (ARRAY['KT.'::text, 'TM.'::text, 'TL.'::text, 'TUQ.'::text, 'Q.'::text])))
+);
+
+ALTER TABLE public.delegations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.delegations_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -1611,6 +1656,12 @@ ALTER TABLE ONLY public.decisions
 ALTER TABLE ONLY public.decisions
     ADD CONSTRAINT decisions_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.delegation_revocations
+    ADD CONSTRAINT delegation_revocations_pkey PRIMARY KEY (delegation_id);
+
+ALTER TABLE ONLY public.delegations
+    ADD CONSTRAINT delegations_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.document_templates
     ADD CONSTRAINT document_templates_org_id_kind_format_version_key UNIQUE (org_id, kind, format, version);
 
@@ -1763,6 +1814,10 @@ CREATE UNIQUE INDEX decisions_verify_code_key ON public.decisions USING btree (v
 
 CREATE INDEX decisions_year_idx ON public.decisions USING btree (year, issuer_org_id);
 
+CREATE INDEX delegations_delegate_idx ON public.delegations USING btree (delegate_id, valid_to);
+
+CREATE INDEX delegations_org_idx ON public.delegations USING btree (org_id, valid_to);
+
 CREATE INDEX document_templates_in_force_idx ON public.document_templates USING btree (org_id, kind, format, created_at DESC);
 
 CREATE INDEX documents_nomination_idx ON public.documents USING btree (nomination_id, type);
@@ -1866,6 +1921,14 @@ CREATE TRIGGER decisions_event AFTER INSERT ON public.decisions FOR EACH ROW EXE
 CREATE CONSTRAINT TRIGGER decisions_fund_check AFTER INSERT ON public.decisions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.award_fund_check();
 
 CREATE TRIGGER decisions_no_truncate BEFORE TRUNCATE ON public.decisions FOR EACH STATEMENT EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER delegation_revocations_append_only BEFORE DELETE OR UPDATE ON public.delegation_revocations FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER delegation_revocations_no_truncate BEFORE TRUNCATE ON public.delegation_revocations FOR EACH STATEMENT EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER delegations_append_only BEFORE DELETE OR UPDATE ON public.delegations FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER delegations_no_truncate BEFORE TRUNCATE ON public.delegations FOR EACH STATEMENT EXECUTE FUNCTION public.award_refuse_change();
 
 CREATE TRIGGER document_templates_append_only BEFORE DELETE OR UPDATE ON public.document_templates FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
 
@@ -2021,6 +2084,9 @@ ALTER TABLE ONLY public.decision_counters
     ADD CONSTRAINT decision_counters_issuer_org_id_fkey FOREIGN KEY (issuer_org_id) REFERENCES public.orgs(id);
 
 ALTER TABLE ONLY public.decisions
+    ADD CONSTRAINT decisions_delegation_id_fkey FOREIGN KEY (delegation_id) REFERENCES public.delegations(id);
+
+ALTER TABLE ONLY public.decisions
     ADD CONSTRAINT decisions_issuer_org_id_fkey FOREIGN KEY (issuer_org_id) REFERENCES public.orgs(id);
 
 ALTER TABLE ONLY public.decisions
@@ -2028,6 +2094,18 @@ ALTER TABLE ONLY public.decisions
 
 ALTER TABLE ONLY public.decisions
     ADD CONSTRAINT decisions_revokes_decision_id_fkey FOREIGN KEY (revokes_decision_id) REFERENCES public.decisions(id);
+
+ALTER TABLE ONLY public.delegation_revocations
+    ADD CONSTRAINT delegation_revocations_delegation_id_fkey FOREIGN KEY (delegation_id) REFERENCES public.delegations(id);
+
+ALTER TABLE ONLY public.delegations
+    ADD CONSTRAINT delegations_delegate_id_fkey FOREIGN KEY (delegate_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.delegations
+    ADD CONSTRAINT delegations_delegator_id_fkey FOREIGN KEY (delegator_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.delegations
+    ADD CONSTRAINT delegations_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id);
 
 ALTER TABLE ONLY public.document_templates
     ADD CONSTRAINT document_templates_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id);
@@ -2172,6 +2250,9 @@ ALTER TABLE ONLY public.timers
 
 ALTER TABLE ONLY public.transitions
     ADD CONSTRAINT transitions_decision_id_fkey FOREIGN KEY (decision_id) REFERENCES public.decisions(id);
+
+ALTER TABLE ONLY public.transitions
+    ADD CONSTRAINT transitions_delegation_id_fkey FOREIGN KEY (delegation_id) REFERENCES public.delegations(id);
 
 ALTER TABLE ONLY public.transitions
     ADD CONSTRAINT transitions_nomination_id_fkey FOREIGN KEY (nomination_id) REFERENCES public.nominations(id);

@@ -39,21 +39,21 @@ struct WebRouter {
         recorder.routes.append(WebRoute(method: method.rawValue, path: path.hasPrefix("/") ? path : "/" + path, policy: policy))
         let engine = self.engine
         group?.on(RouterPath(path), method: method) { request, context in
-            try Self.gate(policy, context, engine)
+            try await Self.gate(policy, context, engine)
             return try await handler(request, context)
         }
     }
 
     /// Refuses a signed-in person whose role the route's permission does not allow.
-    static func gate(_ policy: RoutePolicy, _ context: WebRequestContext, _ engine: AwardEngine?) throws {
+    static func gate(_ policy: RoutePolicy, _ context: WebRequestContext, _ engine: AwardEngine?) async throws {
         guard let engine, let principal = context.session?.principal else { return }
         switch policy {
         case .open, .signedIn:
             return
         case .permission(let permission):
-            try engine.authorize(principal, permission)
+            try await engine.authorizeRoute(principal, permission)
         case .byParameter(let name, let map):
-            if let value = context.parameters.get(name), let permission = map[value] { try engine.authorize(principal, permission) }
+            if let value = context.parameters.get(name), let permission = map[value] { try await engine.authorizeRoute(principal, permission) }
         }
     }
 }

@@ -58,6 +58,8 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case manageMailSettings = "manage_mail_settings"
     case readOwnAccount = "read_own_account"
     case setUsualSigner = "set_usual_signer"
+    case delegateAuthority = "delegate_authority"
+    case readDelegations = "read_delegations"
     case amendNomination = "amend_nomination"
     case withdrawDocument = "withdraw_document"
 
@@ -77,13 +79,14 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     public var roles: Set<Role> {
         switch self {
         case .readNomination, .readNominee, .readDecision, .readProposal, .readInbox, .readReports, .readEvents, .readCampaign,
-             .readRegistration, .readFund, .readOwnAccount, .manageMailSettings:
+             .readRegistration, .readFund, .readOwnAccount, .manageMailSettings, .readDelegations:
             [.nominator, .approver, .auditor, .admin]
         case .createNomination, .submitNomination, .resubmitNomination, .withdrawNomination, .importNominations, .register,
              .sendRegistration, .proposeFromReviews, .amendNomination:
             [.nominator, .admin]
         case .approveNomination, .returnNomination, .rejectNomination, .revokeAward, .resolveObjection, .decide, .launchCampaign,
-             .moveCampaign, .judgeRegistration, .voteInCluster, .recordFundIncome, .editCertificateLayout, .manageCluster, .setUsualSigner:
+             .moveCampaign, .judgeRegistration, .voteInCluster, .recordFundIncome, .editCertificateLayout, .manageCluster, .setUsualSigner,
+             .delegateAuthority:
             [.approver, .admin]
         case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts, .withdrawDocument:
             [.nominator, .approver, .admin]
@@ -102,7 +105,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
             .none
         case .manageMailSettings:
             .ownAccount
-        case .editCertificateLayout, .setUsualSigner:
+        case .editCertificateLayout, .setUsualSigner, .delegateAuthority:
             .ownOrg
         default:
             .subtree
@@ -163,6 +166,8 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .manageTemplates: "thay mẫu văn bản"
         case .editCertificateLayout: "đặt bố cục in phôi của cơ quan mình"
         case .setUsualSigner: "đặt người ký thường lệ của cơ quan mình"
+        case .delegateAuthority: "ủy quyền cho người của cơ quan mình ký hoặc xét duyệt thay, có thời hạn"
+        case .readDelegations: "xem các ủy quyền"
         case .amendNomination: "sửa hồ sơ bị trả lại trước khi trình lại"
         case .withdrawDocument: "rút tài liệu mình đã tải lên nhầm (khi hồ sơ còn ở cấp đó)"
         case .readInbox: "xem hộp việc của cơ quan mình"

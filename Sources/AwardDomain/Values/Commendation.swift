@@ -26,6 +26,8 @@ public struct DecisionDetails: Sendable, Equatable {
     public var legalBasis: String?
     public var commendationType: CommendationType
     public var achievementPeriod: String?
+    /// The delegation the signer signs under (set by the engine, never by a request).
+    public var delegation: Int64?
 
     /// Signed by a deputy for the head (KT.): the flag older callers send.
     public var onBehalf: Bool { signerPrefix == .kt }
@@ -38,6 +40,19 @@ public struct DecisionDetails: Sendable, Equatable {
         self.legalBasis = legalBasis
         self.commendationType = commendationType
         self.achievementPeriod = achievementPeriod
+    }
+
+    /// The same, signed under `grant`: the delegate signs (their name and title unless others are
+    /// given; their login when no name is recorded) with the prefix the delegation names.
+    public func signed(under grant: DelegationGrant, by login: String) -> DecisionDetails {
+        var signed = self
+        if signer == nil {
+            signed.signer = grant.delegateName ?? login
+            signed.signerTitle = signerTitle ?? grant.delegateTitle
+        }
+        signed.signerPrefix = grant.prefix
+        signed.delegation = grant.id
+        return signed
     }
 }
 

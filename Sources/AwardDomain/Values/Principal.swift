@@ -30,11 +30,14 @@ public struct Principal: Sendable, Equatable {
     /// The user's org.
     public let orgId: Int64
     public let orgCode: String
+    /// Set when the user acts under a leader's delegation (their role as an approver comes from it).
+    public let delegation: DelegationGrant?
 
-    public init(name: String, role: Role, orgId: Int64, orgCode: String) {
+    public init(name: String, role: Role, orgId: Int64, orgCode: String, delegation: DelegationGrant? = nil) {
         self.name = name
         self.role = role
         self.orgId = orgId
         self.orgCode = orgCode
+        self.delegation = delegation
     }
 }

@@ -83,7 +83,8 @@ extension AwardEngine {
     ) async throws(AwardError) -> DecisionView {
         guard !ids.isEmpty else { throw AwardError(.invalidInput, code: .noNominations, "decide needs at least one nomination id") }
         guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice") }
-        try Policy.require(principal, .decide)
+        // A role that may not decide is asked again, in the transaction, for a delegation to sign.
+        if case .refused(let refusal) = Policy.check(principal, .decide), refusal.code != .roleNotAllowed { throw refusal }
         // The decision is the caller's org's: naming another issuer is a mistake of the request.
         guard org.lowercased() == principal.orgCode.lowercased() else {
             throw AwardError(.forbidden, code: .notUsersOrg, "user \(principal.name) acts for \(principal.orgCode), not \(org)",
@@ -96,6 +97,8 @@ extension AwardEngine {
         guard date <= today else { throw AwardError(.refused, code: .decisionDate, "decision date \(date.iso) is in the future") }
         let cache = packCache
         let view = try await transaction { c in
+            let principal = try Self.acting(c, principal, .decide, [.sign], kind: kind, on: today)
+            let details = principal.delegation.map { details.signed(under: $0, by: principal.name) } ?? details
             try OrgStore.requireKind(c, code: kind)
             let recorded = try DecisionStore.record(c, issuer: principal.orgId, decision: decision, purpose: "award", kind: kind,
                                                       actor: principal.name, details: details, attach: false)

@@ -57,6 +57,8 @@ extension AwardEngine {
                 let unit = try Access.heldHome(c, viewer, facts.unitRef)
                 try Policy.require(viewer, .readNomination, Subject(org: unit))
                 let view = try Queries.nominationView(viewRow)
+                // A delegate (whose role does not approve) is offered what a running delegation allows.
+                let actor = view.org == viewer.orgCode && view.state == .pending ? try Self.viewing(c, viewer, kind: facts.kind, on: today) : viewer
                 let open: Set<NominationState> = [.draft, .pending, .publicNotice, .returned]
 
                 // Round trip 2: the rest, with COMMIT.
@@ -90,7 +92,7 @@ extension AwardEngine {
                 for row in try names.sent() { orgNames[try row.string("code")] = try row.string("name") }
                 return DossierScreen(
                     view: view, unit: unit,
-                    capabilities: Policy.nominationCapabilities(viewer, state: view.state, unit: unit, waitsAtCallersOrg: view.org == viewer.orgCode,
+                    capabilities: Policy.nominationCapabilities(actor, state: view.state, unit: unit, waitsAtCallersOrg: view.org == viewer.orgCode,
                                                                 awardedByCallersOrg: view.decision?.issuer == viewer.orgCode),
                     orgNames: orgNames, kindName: namingPack?.kind(facts.kind)?.nameVi ?? facts.kind,
                     route: facts.routeCodes, history: entries, documents: held,

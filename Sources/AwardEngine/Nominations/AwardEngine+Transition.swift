@@ -49,11 +49,14 @@ extension AwardEngine {
             throw AwardError(.notFound, code: .unknownNomination, "no nomination with id \(step.id)")
         }
         let (facts, stamp) = try NominationStore.facts(row)
-        let principal = step.principal
         // Asked first, so that nothing else is read for a caller the policy refuses.
         // A unit closed by a merger is held by the unit that took over its records (no read when the caller reaches the unit).
-        let held = try Access.heldHome(c, principal, facts.unitRef)
-        try Policy.require(principal, Permission(step.command.action), Subject(org: held))
+        let held = try Access.heldHome(c, step.principal, facts.unitRef)
+        // A role that may not act may still act under a leader's delegation covering this kind today.
+        let principal = try acting(c, step.principal, Permission(step.command.action), step.command.action.delegable, kind: facts.kind,
+                                   on: step.today, subject: Subject(org: held))
+        var command = step.command
+        if let grant = principal.delegation { command.details = command.details.signed(under: grant, by: principal.name) }
         var draft: DraftPin? = nil
         if step.command.action == .submit && facts.state == .draft {
             let (packId, pack) = try cache.packInForce(c, on: step.today)
@@ -62,10 +65,11 @@ extension AwardEngine {
         let nominee = Workflow.needsNomineeFacts(step.command.action, facts)
             ? try NomineeStore.facts(c, nominee: facts.nomineeId, unit: facts.unit) : nil
         let decision = try Workflow.decide(DecisionInputs(
-            principal: principal, command: step.command, facts: facts,
+            principal: principal, command: command, facts: facts,
             rule: try facts.packId.flatMap { try cache.pack(c, id: $0).kind(facts.kind) }, draft: draft, nominee: nominee,
             calendar: try cache.calendar(c, from: step.today, stamp: stamp), today: step.today, batchKind: step.batch?.kind, heldUnit: held))
 
+        if let grant = principal.delegation { try Policy.requireDelegated(grant, principal, decision.decision != nil ? .sign : .approve) }
         if let quota = decision.quota { try QuotaStore.apply(c, quota) }
         var decisionId: Int64? = nil
         if let effect = decision.decision {
@@ -74,7 +78,8 @@ extension AwardEngine {
                 actor: principal.name, details: effect.details, revokes: effect.revokes).id
         }
         let bonus = try decision.bonus.map { try DecisionStore.bonus(c, $0) } ?? nil
-        return try NominationStore.enqueueTransition(c, facts, decision, decisionId: decisionId, bonus: bonus, today: step.today)
+        return try NominationStore.enqueueTransition(c, facts, decision, decisionId: decisionId, bonus: bonus, today: step.today,
+                                                      delegation: principal.delegation)
     }
 
     static func cleanDecision(_ decision: DecisionInput?) throws(AwardError) -> DecisionInput? {

@@ -71,7 +71,8 @@ enum NominationStore {
     /// current, so it travels with COMMIT without a round trip of its own.
     @discardableResult
     static func enqueueTransition(
-        _ c: Connection, _ facts: NominationFacts, _ decision: WorkflowDecision, decisionId: Int64?, bonus: Int64?, today: CivilDate
+        _ c: Connection, _ facts: NominationFacts, _ decision: WorkflowDecision, decisionId: Int64?, bonus: Int64?, today: CivilDate,
+        delegation: DelegationGrant? = nil
     ) throws -> Deferred {
         let next = decision.transition.to
         let history = decision.history
@@ -95,10 +96,11 @@ enum NominationStore {
                 RETURNING *),
             appended AS (
                 INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
-                                         vote_members, vote_present, vote_in_favour, vote_secret, at)
+                                         vote_members, vote_present, vote_in_favour, vote_secret, at, delegation_id, on_behalf_of)
                 SELECT upd.id, upd.version, \(history.command.rawValue), \(decision.transition.from.rawValue), \(next.state.rawValue),
                        \(decision.transition.tier), \(history.org), \(history.actor), \(history.reason), \(history.comment), \(decisionId),
-                       \(history.vote?.members), \(history.vote?.present), \(history.vote?.inFavour), \(history.vote?.secretBallot), now()
+                       \(history.vote?.members), \(history.vote?.present), \(history.vote?.inFavour), \(history.vote?.secretBallot), now(),
+                       \(delegation?.id), \(delegation?.delegator)
                 FROM upd
                 RETURNING seq)
             """
@@ -183,7 +185,8 @@ enum NominationStore {
     static func historyQuery(id: Int64) -> SQL {
         """
             SELECT h.seq, h.command, h.from_state, h.to_state, t.level AS tier_level, o.code AS org_code,
-                   h.actor, u.display_name AS actor_name, u.title AS actor_title, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
+                   h.actor, u.display_name AS actor_name, u.title AS actor_title, h.on_behalf_of, ob.display_name AS on_behalf_name,
+                   ob.title AS on_behalf_title, dg.prefix AS delegation_prefix, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
                    floor(extract(epoch FROM h.at)) AS at
             FROM transitions h
             JOIN nominations n ON n.id = h.nomination_id
@@ -192,6 +195,8 @@ enum NominationStore {
             LEFT JOIN decisions d ON d.id = h.decision_id
             LEFT JOIN orgs di ON di.id = d.issuer_org_id
             LEFT JOIN users u ON lower(u.name) = lower(h.actor)
+            LEFT JOIN users ob ON lower(ob.name) = lower(h.on_behalf_of)
+            LEFT JOIN delegations dg ON dg.id = h.delegation_id
             WHERE h.nomination_id = \(id)
             ORDER BY h.seq
             """
@@ -208,7 +213,9 @@ enum NominationStore {
                 fromState: try row.optionalString("from_state").map { try Queries.parse(NominationState.self, $0, "from_state") },
                 toState: try Queries.enumValue(row, "to_state"), tier: try Queries.enumValue(row, "tier_level"),
                 org: try row.string("org_code"), actor: try row.string("actor"), actorName: try row.optionalString("actor_name"),
-                actorTitle: try row.optionalString("actor_title"), reason: try row.optionalString("reason"),
+                actorTitle: try row.optionalString("actor_title"), onBehalfOf: try row.optionalString("on_behalf_of"),
+                onBehalfName: try row.optionalString("on_behalf_name"), onBehalfTitle: try row.optionalString("on_behalf_title"),
+                delegationPrefix: try row.optionalString("delegation_prefix").flatMap(SignerPrefix.init(rawValue:)), reason: try row.optionalString("reason"),
                 comment: try row.optionalString("comment"), decision: decision, at: try row.epoch("at"))
         }
     }

@@ -71,6 +71,12 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     public var actor: String
     @ExplicitNull public var actorName: String?
     @ExplicitNull public var actorTitle: String?
+    /// Set when the step was done under a delegation: the leader it was done for (login, name,
+    /// title) and the prefix the delegation names.
+    @ExplicitNull public var onBehalfOf: String?
+    @ExplicitNull public var onBehalfName: String?
+    @ExplicitNull public var onBehalfTitle: String?
+    @ExplicitNull public var delegationPrefix: SignerPrefix?
     @ExplicitNull public var reason: String?
     @ExplicitNull public var comment: String?
     /// The decision recorded by this step (award or revocation).
@@ -78,13 +84,17 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     public var at: Date
 
     /// "Nguyễn Thị Lan, Chuyên viên" — the person, as pages name them; the login when no name is recorded.
+    /// Under a delegation both people: "Trần Văn Bình, Phó Chủ tịch (KT. Chủ tịch Nguyễn Văn An)".
     public var actorDisplay: String {
-        guard let name = actorName else { return actor }
-        return name + (actorTitle.map { ", " + $0 } ?? "")
+        let own = actorName.map { $0 + (actorTitle.map { ", " + $0 } ?? "") } ?? actor
+        guard let leader = onBehalfOf else { return own }
+        let forWhom = [delegationPrefix?.rawValue, onBehalfTitle, onBehalfName ?? leader].compactMap { $0 }.joined(separator: " ")
+        return "\(own) (\(forWhom))"
     }
 
     enum CodingKeys: String, CodingKey {
         case seq, command, fromState = "from_state", toState = "to_state", tier, org, actor, actorName = "actor_name", actorTitle = "actor_title"
+        case onBehalfOf = "on_behalf_of", onBehalfName = "on_behalf_name", onBehalfTitle = "on_behalf_title", delegationPrefix = "delegation_prefix"
         case reason, comment, decision, at
     }
 

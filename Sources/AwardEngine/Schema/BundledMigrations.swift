@@ -33,6 +33,7 @@ enum BundledMigrations {
         file(22, "org-lineage", PackageResources._022_org_lineage_sql, oldest: "0.3.0-dev"),
         file(23, "report-bodies", PackageResources._023_report_bodies_sql, oldest: "0.3.0-dev"),
         file(24, "verification", PackageResources._024_verification_sql, oldest: "0.3.0-dev"),
+        file(25, "delegations", PackageResources._025_delegations_sql, oldest: "0.3.0-dev"),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8], oldest: String) -> Migration {
