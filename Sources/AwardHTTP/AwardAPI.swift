@@ -75,6 +75,9 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
         .init(method: "GET", path: "/v1/orgs", statuses: [200, 400, 401, 503], policy: .signedIn),
         .init(method: "GET", path: "/v1/orgs/{code}", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
+        .init(method: "GET", path: "/v1/orgs/{code}/delegations", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readDelegations)),
+        .init(method: "POST", path: "/v1/delegations", statuses: common.union([201, 403, 422]), policy: .permission(.delegateAuthority)),
+        .init(method: "POST", path: "/v1/delegations/{id}/revoke", statuses: common.union([200, 403, 409]), policy: .permission(.delegateAuthority)),
         .init(method: "GET", path: "/v1/kinds", statuses: [200, 400, 401, 503], policy: .signedIn),
         .init(method: "POST", path: "/v1/decisions", statuses: common.union([201, 403, 409, 422]), policy: .permission(.decide)),
         .init(method: "POST", path: "/v1/nominations/{id}/documents", statuses: [201, 400, 401, 403, 404, 413, 500, 503], policy: .permission(.uploadDocument)),
@@ -133,6 +136,7 @@ public enum AwardAPI {
         routes.registerPapers(on: v1)
         routes.registerCampaigns(on: v1)
         routes.registerEvents(on: v1)
+        routes.registerDelegations(on: v1)
         return router
     }
 }

@@ -14,7 +14,7 @@ struct WebPages: Sendable {
     enum Template: String, CaseIterable, Sendable {
         case layout, login, inbox, dossier, new, awardees, search, error, decide, decision, summary, nominee, audit
         case certificateLayout = "certificate-layout"
-        case forms, decisions, campaigns, campaign, fund, org, verify, bulk
+        case forms, decisions, campaigns, campaign, fund, org, verify, bulk, delegations
         /// Partials: one input of a form, and the box of a refused form's errors.
         case field
         case errorSummary = "error-summary"
@@ -48,6 +48,7 @@ struct WebPages: Sendable {
             case .org: PackageResources.org_mustache
             case .verify: PackageResources.verify_mustache
             case .bulk: PackageResources.bulk_mustache
+            case .delegations: PackageResources.delegations_mustache
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
             case .signer: PackageResources.signer_mustache

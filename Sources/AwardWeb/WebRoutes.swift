@@ -79,6 +79,7 @@ public struct WebRoutes: Sendable {
         registerCampaigns(on: web)
         registerFund(on: web)
         registerOrgs(on: web)
+        registerDelegations(on: web)
     }
 
     // MARK: Signing in

@@ -178,6 +178,14 @@ import Testing
                                     permission: p, subject: s.subject))
             case ("GET", "/v1/orgs/{code}"):
                 probes.append(.init(method: .get, uri: "/v1/orgs/\(s.unit)", permission: p, subject: s.subject))
+            case ("GET", "/v1/orgs/{code}/delegations"):
+                probes.append(.init(method: .get, uri: "/v1/orgs/\(s.unit)/delegations", permission: p, subject: s.subject))
+            case ("POST", "/v1/delegations"):
+                // Only an approver of the org itself (none among the callers) or an admin; the admin names no leader, so it is refused as input.
+                probes.append(.init(method: .post, uri: route.path, json: #"{"org":"\#(s.unit)","delegate":"lan","prefix":"KT.","acts":["sign"],"from":"2026-12-01","to":"2026-12-05"}"#,
+                                    permission: p, subject: s.subject, mayBeMissing: true))
+            case ("POST", "/v1/delegations/{id}/revoke"):
+                probes.append(.init(method: .post, uri: "/v1/delegations/987654/revoke", json: #"{"reason":"Hết việc"}"#, permission: p, mayBeMissing: true))
             case ("GET", "/v1/funds/{org}/{year}"):
                 probes.append(.init(method: .get, uri: "/v1/funds/\(s.unit)/2026", permission: p, subject: s.subject))
             default:
@@ -268,6 +276,8 @@ import Testing
                 switch route.path {
                 case "/fund": path += "?year=2026"; subject = Subject()   // the caller's own org's fund
                 case "/orgs/{code}": path = "/orgs/\(s.unit)"
+                case "/orgs/{code}/delegations": path = "/orgs/\(s.unit)/delegations"; mayBeMissing = true
+                case "/delegations/{id}/revoke": path = "/delegations/987654/revoke"; subject = Subject(); mayBeMissing = true   // none such
                 case "/awardees", "/reports/summary", "/reports/forms": path += "?year=2026&from=2026&to=2026&period=2026&org=\(s.unit)"
                 case "/proposals": path += "?ids=\(s.nomination)"; mayBeMissing = true
                 case "/decisions/{id}/document", "/decisions/{id}/certificates": path += "?format=html"

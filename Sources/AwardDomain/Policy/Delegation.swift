@@ -108,4 +108,24 @@ extension Policy {
                    "the delegation from \(grant.delegator) to \(principal.name) covers \(grant.acts.map(\.rawValue).sorted().joined(separator: ", ")), not \(act.rawValue)",
                    vi: "Ủy quyền của \(grant.leader) cho \(principal.name) không bao gồm việc \(act.vietnamese).")
     }
+
+    /// Who may record a delegation: the leader (an approver of the org) for themselves, or an admin
+    /// naming one; the delegate is another active user of the org who is not an admin. `nil` roles:
+    /// no such active user of the org.
+    public static func requireDelegation(by principal: Principal, leader: String, leaderRole: Role?, delegate: String, delegateRole: Role?,
+                                         sameUser: Bool, orgName: String) throws(AwardError) {
+        guard principal.role == .admin || leader.lowercased() == principal.name.lowercased() else {
+            throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin delegates for another user",
+                             vi: "Chỉ quản trị viên được lập ủy quyền thay cho người khác.", field: "delegator")
+        }
+        guard leaderRole == .approver else {
+            throw AwardError(.refused, code: .unknownUser, "\(leader) is not an approver of \(orgName): only a leader delegates",
+                             vi: "\(leader) không phải cán bộ xét duyệt của \(orgName): chỉ lãnh đạo có thẩm quyền mới ủy quyền.", field: "delegator")
+        }
+        guard let delegateRole, delegateRole != .admin, !sameUser else {
+            throw AwardError(.refused, code: .unknownUser, "no other active user named \(delegate) at \(orgName)",
+                             vi: "\(orgName) không có người dùng khác đang hoạt động tên \(delegate): người được ủy quyền phải là người của đơn vị.",
+                             field: "delegate")
+        }
+    }
 }

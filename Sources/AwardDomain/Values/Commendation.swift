@@ -42,14 +42,13 @@ public struct DecisionDetails: Sendable, Equatable {
         self.achievementPeriod = achievementPeriod
     }
 
-    /// The same, signed under `grant`: the delegate signs (their name and title unless others are
-    /// given; their login when no name is recorded) with the prefix the delegation names.
+    /// The same, signed under `grant`: the delegate signs, under their own name and title (their
+    /// login when no name is recorded), with the prefix the delegation names — whatever signer the
+    /// form proposed.
     public func signed(under grant: DelegationGrant, by login: String) -> DecisionDetails {
         var signed = self
-        if signer == nil {
-            signed.signer = grant.delegateName ?? login
-            signed.signerTitle = signerTitle ?? grant.delegateTitle
-        }
+        signed.signer = grant.delegateName ?? login
+        signed.signerTitle = grant.delegateTitle
         signed.signerPrefix = grant.prefix
         signed.delegation = grant.id
         return signed

@@ -42,7 +42,8 @@ extension AwardEngine {
                              vi: "Cần nêu lý do (một lý do cho tất cả hồ sơ đã chọn).", field: "reason")
         }
         let principal = try await principal(of: caller)
-        try Policy.require(principal, Permission(action))
+        // A role that may not act passes when it holds a running delegation (each dossier is judged again).
+        try await authorizeRoute(principal, Permission(action), now: now)
         var outcomes: [BulkOutcome] = []
         for id in ids {
             let request = ActionRequest(nomination: id, command: ActionCommand(action: action, reason: reason, comment: comment))

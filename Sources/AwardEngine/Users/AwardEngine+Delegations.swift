@@ -81,20 +81,11 @@ extension AwardEngine {
             let org = try OrgStore.org(c, code: request.org)
             try Policy.require(principal, .delegateAuthority, Subject(org: org.ref))
             let leaderName = request.delegator ?? principal.name
-            guard principal.role == .admin || leaderName.lowercased() == principal.name.lowercased() else {
-                throw AwardError(.forbidden, code: .roleNotAllowed, "only an admin delegates for another user",
-                                 vi: "Chỉ quản trị viên được lập ủy quyền thay cho người khác.", field: "delegator")
-            }
-            guard let leader = try DelegationStore.member(c, user: leaderName, org: org.id), leader.role == .approver else {
-                throw AwardError(.refused, code: .unknownUser, "\(leaderName) is not an approver of \(org.code): only a leader delegates",
-                                 vi: "\(leaderName) không phải cán bộ xét duyệt của \(org.name): chỉ lãnh đạo có thẩm quyền mới ủy quyền.", field: "delegator")
-            }
-            guard let delegate = try DelegationStore.member(c, user: request.delegate, org: org.id), delegate.role != .admin,
-                  delegate.id != leader.id else {
-                throw AwardError(.refused, code: .unknownUser, "no other active user named \(request.delegate) at \(org.code)",
-                                 vi: "\(org.name) không có người dùng khác đang hoạt động tên \(request.delegate): người được ủy quyền phải là người của đơn vị.",
-                                 field: "delegate")
-            }
+            let leader = try DelegationStore.member(c, user: leaderName, org: org.id)
+            let delegate = try DelegationStore.member(c, user: request.delegate, org: org.id)
+            try Policy.requireDelegation(by: principal, leader: leaderName, leaderRole: leader?.role, delegate: request.delegate,
+                                         delegateRole: delegate?.role, sameUser: leader != nil && leader?.id == delegate?.id, orgName: org.name)
+            guard let leader, let delegate else { throw AwardError(.internal, code: .internal, "the policy required both users") }
             for kind in kinds { try OrgStore.requireKind(c, code: kind) }
             let id = try DelegationStore.insert(c, org: org.id, delegator: leader.id, delegate: delegate.id, prefix: request.prefix,
                                                 acts: Array(Set(request.acts)).sorted { $0.rawValue < $1.rawValue }, kinds: kinds,

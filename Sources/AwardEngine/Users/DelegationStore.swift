@@ -75,4 +75,12 @@ enum DelegationStore {
             createdBy: try row.string("created_by"), revokedAt: try row.optionalString("revoked_at"), revokedBy: try row.optionalString("revoked_by"),
             revokeReason: try row.optionalString("revoke_reason"))
     }
+
+    /// The org's active users who may be named delegates (not admins), in Vietnamese order.
+    static func candidates(_ c: Connection, org: Int64) throws -> [PersonName] {
+        try c.execute("""
+            SELECT name, display_name, title FROM users WHERE org_id = \(org) AND revoked_at IS NULL AND role <> 'admin'
+            ORDER BY coalesce(display_name, name) COLLATE vi LIMIT 500
+            """).map { PersonName(user: try $0.string("name"), displayName: try $0.optionalString("display_name"), title: try $0.optionalString("title")) }
+    }
 }
