@@ -67,6 +67,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Configuration files (JSON and YAML), environment variables and secret files for awardd.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: ["JSON", "YAML"]),
+        // Certificates and CMS signatures for the signed decisions. CMS.sign and isValidSignature are
+        // SPI (not covered by semantic versioning): pinned exactly.
+        .package(url: "https://github.com/apple/swift-certificates", exact: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // libpq, from Debian's libpq-dev; pkg-config supplies the include path.
@@ -204,6 +208,20 @@ let package = Package(
                 .embedInCode("Resources/import.mustache"),
             ]
         ),
+        // PKCS#11 tokens (p11-kit's header; the token's module is loaded at run time).
+        .target(name: "CPKCS11", linkerSettings: [.linkedLibrary("dl")]),
+        // Digital signatures on PDFs (PAdES, adbe.pkcs7.detached): incremental updates, CMS with a key
+        // file or a token's key, and verification against trusted roots. No rule, no database.
+        .target(
+            name: "AwardSigning",
+            dependencies: [
+                "CPKCS11",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         // The papers officers print, sign and file (decisions, proposal letters, certificates as
         // print views, Word files and PDF), Excel files in and out, and the statistics forms. No rule.
         .target(
@@ -263,7 +281,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AwardDocumentsTests",
-            dependencies: ["AwardDocuments", "AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport",
+            dependencies: ["AwardDocuments", "AwardSigning", "AwardEngine", "AwardDomain", "AwardPostgres", "AwardTestSupport",
                            .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(

@@ -24,6 +24,8 @@ award_need_packages() {
     [ -f /usr/include/xlsxwriter.h ] || missing+=(libxlsxwriter-dev)
     # The QR codes of the printed papers (libqrencode, a system library target too).
     [ -f /usr/include/qrencode.h ] || missing+=(libqrencode-dev)
+    # The PKCS#11 header the signing keys are reached through (the token's module is loaded at run time).
+    [ -f /usr/include/p11-kit-1/p11-kit/pkcs11.h ] || missing+=(libp11-kit-dev)
     award_install "${missing[@]}"
     if ! command -v swift >/dev/null 2>&1; then
         echo "error: the Swift toolchain (6.2 or later) is not on PATH" >&2
@@ -56,10 +58,16 @@ award_need_documents() {
     command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     # zbarimg reads the printed QR codes back.
     command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+    # Digital signatures: SoftHSM2 stands in for the USB token, pdfsig (poppler) and NSS's certutil verify.
+    [ -f /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
+    command -v pkcs11-tool >/dev/null 2>&1 || missing+=(opensc)
+    command -v certutil >/dev/null 2>&1 || missing+=(libnss3-tools)
     award_install "${missing[@]}"
     python3 -c "import openpyxl" >/dev/null 2>&1 || python3 -m pip install -q openpyxl >/dev/null
     # The e-mail tests' SMTP server.
     python3 -c "import aiosmtpd" >/dev/null 2>&1 || python3 -m pip install -q aiosmtpd >/dev/null
+    # pyHanko, the second verifier of signed decisions.
+    python3 -m pyhanko --version >/dev/null 2>&1 || python3 -m pip install -q pyhanko pyhanko-cli >/dev/null
 }
 
 award_pg_bindir() {
