@@ -30,6 +30,7 @@ let migrationFiles = [
     "0023-report-bodies.sql",
     "0024-verification.sql",
     "0025-delegations.sql",
+    "0026-signed-decisions.sql",
 ]
 
 // Products several targets use.
@@ -125,6 +126,8 @@ let package = Package(
                 metrics,
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "AwardSigning",
+                .product(name: "X509", package: "swift-certificates"),
             ],
             resources: [
                 .embedInCode("Resources/nd98-2023.json"),

@@ -202,6 +202,9 @@ CREATE FUNCTION public.award_event_from_decision() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
+    IF NEW.signing AND NEW.purpose = 'award' THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO events (type, decision_id, org_path, actor, payload)
     SELECT CASE NEW.purpose WHEN 'award' THEN 'decision.issued' ELSE 'decision.revocation' END, NEW.id, o.path, NEW.created_by,
            jsonb_build_object('decision_id', NEW.id, 'number', NEW.number, 'date', NEW.decided_on, 'issuer', o.code,
@@ -219,6 +222,18 @@ BEGIN
            jsonb_build_object('registration_id', r.id, 'campaign', k.code, 'org', o.code, 'year', r.year, 'from_state', NEW.from_state,
                               'to_state', NEW.to_state, 'reason', NEW.reason)
     FROM registrations r JOIN campaigns k ON k.id = r.campaign_id JOIN orgs o ON o.id = r.org_id WHERE r.id = NEW.registration_id;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION public.award_event_from_sealed_decision() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    INSERT INTO events (type, decision_id, org_path, actor, payload)
+    SELECT 'decision.issued', d.id, o.path, NEW.recorded_by,
+           jsonb_build_object('decision_id', d.id, 'number', d.number, 'date', d.decided_on, 'issuer', o.code,
+                              'kind', d.kind_code, 'purpose', d.purpose, 'sha256', NEW.sha256)
+    FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id WHERE d.id = NEW.decision_id AND d.purpose = 'award';
     RETURN NULL;
 END $$;
 
@@ -778,6 +793,24 @@ CREATE TABLE public.decision_counters (
     CONSTRAINT decision_counters_last_number_check CHECK ((last_number >= 0))
 );
 
+CREATE TABLE public.decision_files (
+    decision_id bigint NOT NULL,
+    stage text NOT NULL,
+    pdf bytea NOT NULL,
+    sha256 text NOT NULL,
+    signer text,
+    method text,
+    recorded_by text NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT decision_files_check CHECK (((stage = 'unsigned'::text) = ((signer IS NULL) AND (method IS NULL)))),
+    CONSTRAINT decision_files_method_check CHECK ((method = ANY (ARRAY['token'::text, 'upload'::text]))),
+    CONSTRAINT decision_files_pdf_check CHECK (((octet_length(pdf) >= 1) AND (octet_length(pdf) <= 20971520))),
+    CONSTRAINT decision_files_recorded_by_check CHECK ((btrim(recorded_by) <> ''::text)),
+    CONSTRAINT decision_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT decision_files_signer_check CHECK (((signer IS NULL) OR (length(signer) <= 300))),
+    CONSTRAINT decision_files_stage_check CHECK ((stage = ANY (ARRAY['unsigned'::text, 'signed'::text, 'sealed'::text])))
+);
+
 CREATE TABLE public.decisions (
     id bigint NOT NULL,
     issuer_org_id bigint NOT NULL,
@@ -799,6 +832,7 @@ CREATE TABLE public.decisions (
     signer_prefix text,
     verify_code text DEFAULT public.award_new_verify_code('Q'::text) NOT NULL,
     delegation_id bigint,
+    signing boolean DEFAULT false NOT NULL,
     CONSTRAINT decisions_achievement_period_check CHECK (((achievement_period IS NFC NORMALIZED) AND (length(achievement_period) <= 200))),
     CONSTRAINT decisions_check CHECK (((year)::numeric = EXTRACT(year FROM decided_on))),
     CONSTRAINT decisions_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text]))),
@@ -1255,6 +1289,7 @@ CREATE TABLE public.orgs (
     division_type text,
     valid_from date,
     valid_to date,
+    signs_digitally boolean DEFAULT false NOT NULL,
     CONSTRAINT orgs_code_check CHECK ((code ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'::text)),
     CONSTRAINT orgs_decision_pattern_check CHECK (((decision_pattern ~~ '%{n}%'::text) AND (length(decision_pattern) <= 60))),
     CONSTRAINT orgs_division_type_check CHECK (((division_type IS NFC NORMALIZED) AND ((length(division_type) >= 1) AND (length(division_type) <= 40)))),
@@ -1462,6 +1497,18 @@ ALTER TABLE public.timers ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE public.trusted_roots (
+    sha256 text NOT NULL,
+    name text NOT NULL,
+    pem text NOT NULL,
+    added_by text NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT trusted_roots_added_by_check CHECK ((btrim(added_by) <> ''::text)),
+    CONSTRAINT trusted_roots_name_check CHECK (((btrim(name) <> ''::text) AND (length(name) <= 300))),
+    CONSTRAINT trusted_roots_pem_check CHECK (((pem ~~ '-----BEGIN CERTIFICATE-----%'::text) AND (length(pem) <= 20000))),
+    CONSTRAINT trusted_roots_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))
+);
+
 CREATE TABLE public.users (
     id bigint NOT NULL,
     name text NOT NULL,
@@ -1650,6 +1697,9 @@ ALTER TABLE ONLY public.clusters
 ALTER TABLE ONLY public.decision_counters
     ADD CONSTRAINT decision_counters_pkey PRIMARY KEY (issuer_org_id, year);
 
+ALTER TABLE ONLY public.decision_files
+    ADD CONSTRAINT decision_files_pkey PRIMARY KEY (decision_id, stage);
+
 ALTER TABLE ONLY public.decisions
     ADD CONSTRAINT decisions_issuer_org_id_year_number_key UNIQUE (issuer_org_id, year, number);
 
@@ -1778,6 +1828,9 @@ ALTER TABLE ONLY public.timers
 
 ALTER TABLE ONLY public.transitions
     ADD CONSTRAINT transitions_pkey PRIMARY KEY (nomination_id, seq);
+
+ALTER TABLE ONLY public.trusted_roots
+    ADD CONSTRAINT trusted_roots_pkey PRIMARY KEY (sha256);
 
 ALTER TABLE ONLY public.users
     ADD CONSTRAINT users_pkey PRIMARY KEY (id);
@@ -1914,6 +1967,12 @@ CREATE TRIGGER cluster_votes_append_only BEFORE DELETE OR UPDATE ON public.clust
 
 CREATE TRIGGER cluster_votes_count AFTER INSERT ON public.cluster_votes FOR EACH ROW EXECUTE FUNCTION public.award_cluster_flag_count();
 
+CREATE TRIGGER decision_files_append_only BEFORE DELETE OR UPDATE ON public.decision_files FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER decision_files_no_truncate BEFORE TRUNCATE ON public.decision_files FOR EACH STATEMENT EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER decision_files_sealed_event AFTER INSERT ON public.decision_files FOR EACH ROW WHEN ((new.stage = 'sealed'::text)) EXECUTE FUNCTION public.award_event_from_sealed_decision();
+
 CREATE TRIGGER decisions_append_only BEFORE DELETE OR UPDATE ON public.decisions FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
 
 CREATE TRIGGER decisions_event AFTER INSERT ON public.decisions FOR EACH ROW EXECUTE FUNCTION public.award_event_from_decision();
@@ -1977,6 +2036,8 @@ CREATE TRIGGER transitions_append_only BEFORE DELETE OR UPDATE ON public.transit
 CREATE TRIGGER transitions_chain BEFORE INSERT ON public.transitions FOR EACH ROW EXECUTE FUNCTION public.award_transitions_chain();
 
 CREATE TRIGGER transitions_no_truncate BEFORE TRUNCATE ON public.transitions FOR EACH STATEMENT EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER trusted_roots_no_truncate BEFORE TRUNCATE ON public.trusted_roots FOR EACH STATEMENT EXECUTE FUNCTION public.award_refuse_change();
 
 CREATE TRIGGER users_auth_changed AFTER UPDATE OF token_hash, revoked_at, role, org_id, password_hash ON public.users FOR EACH STATEMENT EXECUTE FUNCTION public.award_auth_changed();
 
@@ -2082,6 +2143,9 @@ ALTER TABLE ONLY public.clusters
 
 ALTER TABLE ONLY public.decision_counters
     ADD CONSTRAINT decision_counters_issuer_org_id_fkey FOREIGN KEY (issuer_org_id) REFERENCES public.orgs(id);
+
+ALTER TABLE ONLY public.decision_files
+    ADD CONSTRAINT decision_files_decision_id_fkey FOREIGN KEY (decision_id) REFERENCES public.decisions(id);
 
 ALTER TABLE ONLY public.decisions
     ADD CONSTRAINT decisions_delegation_id_fkey FOREIGN KEY (delegation_id) REFERENCES public.delegations(id);

@@ -48,8 +48,13 @@ public struct Papers: Sendable {
     }
 
     /// A decision (Quyết định) with its attached list.
+    /// Once signed, its PDF is the stored signed original (the seal's revision once issued), never a new print.
     public func decision(_ id: Int64, format: PaperFormat, viewer: Principal? = nil) async throws(AwardError) -> RenderedPaper {
         let paper = try await engine.decisionPaper(id, viewer: viewer)
+        if format == .pdf, let original = try await engine.signedOriginal(id, viewer: viewer) {
+            let name = "quyet-dinh-" + Self.slug(paper.sheet.decision.number) + (original.stage == .sealed ? "-ban-chinh" : "-da-ky")
+            return RenderedPaper(bytes: Data(original.pdf), contentType: "application/pdf", filename: name + ".pdf")
+        }
         let model = PaperModel.decision(paper)
         let name = "quyet-dinh-" + Self.slug(paper.sheet.decision.number)
         return try await render(.decision, model, stored: paper.templates, format: format, name: name)

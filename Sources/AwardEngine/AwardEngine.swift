@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import AwardPostgres
 
@@ -20,6 +21,8 @@ public final class AwardEngine: Sendable {
     let logger: Logger
     let metrics = EngineMetrics()
     let packCache = PackCache()
+    /// The server's PKCS#11 token for seals and remote signing (``useSigningToken(_:)``).
+    let signingTokenBox = Mutex<SigningToken?>(nil)
     /// Password hashing and checks, off the cooperative threads.
     public let passwords: PasswordVault
     /// The zone in which "today" is reckoned for decision dates (Vietnam, UTC+7, no DST).

@@ -49,11 +49,11 @@ public enum PDFSignatureVerifier {
         case .success(let valid):
             result.intact = true
             result.trusted = true
-            result.signer = SigningIdentity.commonName(valid.signer)
+            result.signer = SigningIdentity.name(of: valid.signer)
             result.subject = "\(valid.signer.subject)"
         case .failure(.unableToValidateSigner(let failure)):
             result.intact = true
-            result.signer = SigningIdentity.commonName(failure.signer)
+            result.signer = SigningIdentity.name(of: failure.signer)
             result.subject = "\(failure.signer.subject)"
             result.problem = "the signer's certificate does not chain to a trusted root"
         case .failure(.invalidCMSBlock(let block)):

@@ -1,5 +1,6 @@
 import CPKCS11
 import Foundation
+import Synchronization
 import SwiftASN1
 import X509
 
@@ -19,13 +20,21 @@ public struct TokenKey: Sendable, Hashable {
         self.label = label
     }
 
+    /// One call on a token at a time in the process: a module's C_Initialize and C_Finalize are global.
+    static let calls = Mutex(())
+
+    /// A C string the shim filled in.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// The certificate stored beside the key (same label).
     public func certificate() throws -> Certificate {
         var der = [UInt8](repeating: 0, count: 16_384)
         var length = UInt(der.count)
         var error = [CChar](repeating: 0, count: 256)
-        let rc = award_p11_certificate(module, token, pin, label, &der, &length, &error, error.count)
-        guard rc == 0 else { throw SigningFailure.token(String(cString: error)) }
+        let rc = Self.calls.withLock { _ in award_p11_certificate(module, token, pin, label, &der, &length, &error, error.count) }
+        guard rc == 0 else { throw SigningFailure.token(Self.text(error)) }
         return try Certificate(derEncoded: Array(der.prefix(Int(length))))
     }
 
@@ -34,8 +43,8 @@ public struct TokenKey: Sendable, Hashable {
         var signature = [UInt8](repeating: 0, count: 1024)
         var length = UInt(signature.count)
         var error = [CChar](repeating: 0, count: 256)
-        let rc = award_p11_sign(module, token, pin, label, bytes, UInt(bytes.count), &signature, &length, &error, error.count)
-        guard rc == 0 else { throw SigningFailure.token(String(cString: error)) }
+        let rc = Self.calls.withLock { _ in award_p11_sign(module, token, pin, label, bytes, UInt(bytes.count), &signature, &length, &error, error.count) }
+        guard rc == 0 else { throw SigningFailure.token(Self.text(error)) }
         return Array(signature.prefix(Int(length)))
     }
 }

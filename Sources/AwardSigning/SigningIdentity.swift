@@ -29,9 +29,10 @@ public struct SigningIdentity: Sendable {
     }
 
     /// The signer's common name, as a reader shows it ("Nguyễn Văn A").
-    public var commonName: String { Self.commonName(certificate) }
+    public var commonName: String { Self.name(of: certificate) }
 
-    static func commonName(_ certificate: Certificate) -> String {
+    /// A certificate's common name (its whole subject when it has none).
+    public static func name(of certificate: Certificate) -> String {
         certificate.subject.flatMap { $0 }.first { $0.type == .RDNAttributeType.commonName }.map { String(describing: $0.value) } ?? "\(certificate.subject)"
     }
 

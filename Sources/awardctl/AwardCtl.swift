@@ -35,7 +35,7 @@ struct AwardCtl: AsyncParsableCommand {
             Decision.self, Proposal.self, Template.self, Certificate.self,
             CampaignCommand.self, RegistrationCommand.self, ReviewCommand.self, ClusterCommand.self, FundCommand.self, WebhookCommand.self,
             Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self, Amend.self,
-            Show.self, History.self, Pending.self, Awardees.self, PolicyCommand.self, VerifyCommand.self, SiteCommand.self, Bulk.self, DelegationCommand.self,
+            Show.self, History.self, Pending.self, Awardees.self, PolicyCommand.self, VerifyCommand.self, SiteCommand.self, Bulk.self, DelegationCommand.self, SigningCommand.self,
         ]
     )
 }
@@ -115,6 +115,7 @@ struct ConnectionOptions: ParsableArguments {
         }
         let engine = AwardEngine(database: database, poolSize: 1, applicationName: "awardctl", logger: logger)
         do {
+            engine.useSigningToken(try SigningToken.fromEnvironment())
             let value = try await body(engine)
             try? await engine.close()
             return value

@@ -23,7 +23,7 @@ struct PaperOutput: ParsableArguments {
 struct Decision: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A decision's papers: the Quyết định with its list (print view, Word, PDF) and the certificates to print on blanks.",
-        subcommands: [Document.self, Certificates.self])
+        subcommands: [Document.self, Certificates.self, ToSign.self, Sign.self, Seal.self, Signatures.self])
 
     struct Document: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -169,6 +169,7 @@ struct Awardd: AsyncParsableCommand {
 
         let engine = AwardEngine(database: target, readReplica: readTarget, poolSize: s.poolSize, applicationName: "awardd",
                                  statementTimeout: .seconds(s.requestTimeout), statementCache: s.statementCache, logger: logger)
+        engine.useSigningToken(try SigningToken.fromEnvironment())
         do {
             // A configured server may be starting or failing over: wait for it (the embedded cluster
             // was started above and answers).

@@ -11,11 +11,17 @@ import X509
 /// organisation's key on a PKCS#11 token (SoftHSM2 for the USB token) as a second incremental
 /// revision; verified by this module, by poppler's pdfsig and by pyHanko against the test root.
 @Suite struct PDFSigningTests {
-    /// A test PKI and token (scripts/test-pki) in a fresh directory.
-    static func pki() throws -> URL {
+    /// A test PKI and token (scripts/test-pki) in a fresh directory; `labels` names the token's keys.
+    static func pki(leaderLabel: String = "minh", sealLabel: String = "TX-HL") throws -> URL {
         let dir = try Tools.directory()
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        _ = try Tools.output(repository.appendingPathComponent("scripts/test-pki").path, [dir.path])
+        _ = try Tools.output("AWARD_PKI_LEADER_LABEL=\(leaderLabel)", ["AWARD_PKI_SEAL_LABEL=\(sealLabel)", repository.appendingPathComponent("scripts/test-pki").path, dir.path])
+        return dir
+    }
+
+    /// The one test PKI whose token this process uses (SOFTHSM2_CONF is the process's): made once.
+    static let shared: Result<URL, any Error> = Result {
+        let dir = try pki()
         setenv("SOFTHSM2_CONF", dir.appendingPathComponent("softhsm2.conf").path, 1)
         return dir
     }
@@ -33,8 +39,7 @@ import X509
     }
 
     @Test func aDecisionSignedByTheLeaderAndSealedOnTheTokenVerifiesWithPdfsigAndPyHanko() async throws {
-        let dir = try Self.pki()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try Self.shared.get()
         func text(_ name: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) }
         let root = try Certificate(pemEncoded: try text("root.pem"))
         let intermediate = try Certificate(pemEncoded: try text("inter.pem"))
@@ -47,7 +52,7 @@ import X509
         let signed = try PDFSignatureWriter.prepare(unsigned, field: "LanhDao", reason: "Ký ban hành quyết định", name: leader.commonName,
                                                     location: "Lào Cai", time: now).signed(by: leader, at: now)
         #expect(Array(signed.prefix(unsigned.count)) == unsigned, "an incremental update leaves the original bytes")
-        let seal = try SigningIdentity(token: TokenKey(module: "/usr/lib/softhsm/libsofthsm2.so", token: "Award-Test", pin: "123456", label: "seal"),
+        let seal = try SigningIdentity(token: TokenKey(module: "/usr/lib/softhsm/libsofthsm2.so", token: "Award-Test", pin: "123456", label: "TX-HL"),
                                        intermediates: [intermediate])
         let sealed = try PDFSignatureWriter.prepare(signed, field: "ConDau", reason: "Đóng dấu, ghi số và ngày ban hành", name: seal.commonName,
                                                     location: "Lào Cai", time: now).signed(by: seal, at: now)
@@ -60,9 +65,11 @@ import X509
         #expect(checks.map(\.coversWholeFile) == [false, true] && checks[0].revisionEnd == signed.count)
 
         // pdfsig with an NSS database trusting the test root; pyHanko with the root as its only trust.
-        let file = dir.appendingPathComponent("qd-sealed.pdf")
+        let work = try Tools.directory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let file = work.appendingPathComponent("qd-sealed.pdf")
         try Data(sealed).write(to: file)
-        let nss = dir.appendingPathComponent("nssdb")
+        let nss = work.appendingPathComponent("nssdb")
         try FileManager.default.createDirectory(at: nss, withIntermediateDirectories: true)
         _ = try Tools.output("certutil", ["-N", "-d", "sql:\(nss.path)", "--empty-password"])
         _ = try Tools.output("certutil", ["-A", "-d", "sql:\(nss.path)", "-n", "Test Root CA", "-t", "C,C,C", "-i", dir.appendingPathComponent("root.pem").path])
@@ -80,7 +87,7 @@ import X509
         tampered[at] = tampered[at] == 0x41 ? 0x42 : 0x41
         let tamperedChecks = await PDFSignatureVerifier.verify(tampered, trustRoots: [root])
         #expect(tamperedChecks.allSatisfy { !$0.intact })
-        let bad = dir.appendingPathComponent("qd-tampered.pdf")
+        let bad = work.appendingPathComponent("qd-tampered.pdf")
         try Data(tampered).write(to: bad)
         #expect(try Tools.output("pdfsig", ["-nssdir", "sql:\(nss.path)", bad.path]).contains("Digest Mismatch"))
         #expect(try Tools.run("python3", ["-m", "pyhanko", "sign", "validate", "--trust", dir.appendingPathComponent("root.pem").path, "--trust-replace", bad.path]).status != 0)

@@ -37,6 +37,7 @@ import Testing
         "0023-report-bodies.sql": "d419560c68f02a1d7aa2e0a29f3ac689c4494b98946a43fe5a4ca79424eaaf33",
         "0024-verification.sql": "fa3511255e66ec7eb99145accf301c0fcc6771bc3ad12c5a21ee20556ec3a3b5",
         "0025-delegations.sql": "d9ea92c1b6ae21746cf98996e4c61afceb582ff4c8b6ddbb0f71f24e54392f76",
+        "0026-signed-decisions.sql": "c006d674bd18950073642a53ab7f204380736fe3a24db78d4b8f350cc37ebc83",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

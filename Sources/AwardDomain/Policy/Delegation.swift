@@ -128,4 +128,12 @@ extension Policy {
                              field: "delegate")
         }
     }
+
+    /// Only the issuer's own leader (or a delegate of its, acting as one) signs its decisions; an admin may.
+    public static func requireSigner(_ acting: Principal, issuer: OrgRef) throws(AwardError) {
+        guard acting.role == .admin || acting.orgId == issuer.id else {
+            throw AwardError(.forbidden, code: .notUsersOrg, "only the leader of \(issuer.code) signs its decisions",
+                             vi: "Chỉ lãnh đạo của cơ quan ban hành (\(issuer.code)) được ký số quyết định này.")
+        }
+    }
 }

@@ -60,6 +60,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case setUsualSigner = "set_usual_signer"
     case delegateAuthority = "delegate_authority"
     case readDelegations = "read_delegations"
+    case sealDecision = "seal_decision"
     case amendNomination = "amend_nomination"
     case withdrawDocument = "withdraw_document"
 
@@ -88,7 +89,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
              .moveCampaign, .judgeRegistration, .voteInCluster, .recordFundIncome, .editCertificateLayout, .manageCluster, .setUsualSigner,
              .delegateAuthority:
             [.approver, .admin]
-        case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts, .withdrawDocument:
+        case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts, .withdrawDocument, .sealDecision:
             [.nominator, .approver, .admin]
         case .readAudit:
             [.auditor, .admin]
@@ -105,7 +106,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
             .none
         case .manageMailSettings:
             .ownAccount
-        case .editCertificateLayout, .setUsualSigner, .delegateAuthority:
+        case .editCertificateLayout, .setUsualSigner, .delegateAuthority, .sealDecision:
             .ownOrg
         default:
             .subtree
@@ -168,6 +169,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .setUsualSigner: "đặt người ký thường lệ của cơ quan mình"
         case .delegateAuthority: "ủy quyền cho người của cơ quan mình ký hoặc xét duyệt thay, có thời hạn"
         case .readDelegations: "xem các ủy quyền"
+        case .sealDecision: "đóng dấu số (chữ ký số của cơ quan) và phát hành quyết định đã được lãnh đạo ký"
         case .amendNomination: "sửa hồ sơ bị trả lại trước khi trình lại"
         case .withdrawDocument: "rút tài liệu mình đã tải lên nhầm (khi hồ sơ còn ở cấp đó)"
         case .readInbox: "xem hộp việc của cơ quan mình"

@@ -40,14 +40,17 @@ enum DecisionStore {
         let text = number!
         if let row = try c.execute("""
             INSERT INTO decisions (issuer_org_id, number, decided_on, year, purpose, kind_code, created_by, signer, signer_title, signer_prefix,
-                                   on_behalf, legal_basis, commendation_type, achievement_period, revokes_decision_id, sequence, delegation_id)
+                                   on_behalf, legal_basis, commendation_type, achievement_period, revokes_decision_id, sequence, delegation_id,
+                                   signing)
             SELECT \(issuer), \(text), \(decision.date), \(year), \(purpose), \(kind), \(actor),
                    -- no signer named: the issuer's usual signer, with their title unless another is given
                    coalesce(\(details.signer), o.signer_name),
                    CASE WHEN \(details.signer)::text IS NULL THEN coalesce(\(details.signerTitle), o.signer_title) ELSE \(details.signerTitle) END,
                    \(details.signerPrefix?.rawValue), \(details.onBehalf),
                    \(details.legalBasis), \(details.commendationType.rawValue), \(details.achievementPeriod), \(revokes), \(sequence),
-                   \(details.delegation)
+                   \(details.delegation),
+                   -- signed digitally when the issuer signs so (migration 26): issued when sealed
+                   o.signs_digitally AND \(purpose) = 'award'
             -- a unit decides only while it exists (migration 22's validity): else no row, and the refusal below
             FROM orgs o WHERE o.id = \(issuer) AND \(decision.date)::date BETWEEN coalesce(o.valid_from, '-infinity') AND coalesce(o.valid_to, 'infinity')
             ON CONFLICT (issuer_org_id, year, number) DO NOTHING

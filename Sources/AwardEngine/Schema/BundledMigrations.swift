@@ -34,6 +34,7 @@ enum BundledMigrations {
         file(23, "report-bodies", PackageResources._023_report_bodies_sql, oldest: "0.3.0-dev"),
         file(24, "verification", PackageResources._024_verification_sql, oldest: "0.3.0-dev"),
         file(25, "delegations", PackageResources._025_delegations_sql, oldest: "0.3.0-dev"),
+        file(26, "signed-decisions", PackageResources._026_signed_decisions_sql, oldest: "0.3.0-dev"),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8], oldest: String) -> Migration {

@@ -1,6 +1,7 @@
 import AwardDomain
 import AwardPostgres
 import Foundation
+import X509
 
 extension AwardEngine {
     /// What a printed code stands for, for anyone (no sign-in): see ``Verification``. An unknown
@@ -11,7 +12,7 @@ extension AwardEngine {
                                   vi: "Không tìm thấy quyết định hay giấy chứng nhận nào có mã \(text.prefix(64)). Hãy kiểm tra lại mã in trên giấy.",
                                   field: "code")
         guard code.range(of: "^[QK][0-9A-F]{11}$", options: .regularExpression) != nil else { throw notFound }
-        return try await readLease { c in
+        var verification = try await readLease { c in
             guard let found = try VerificationStore.find(c, code: code) else { throw notFound }
             let facts = try VerificationStore.decision(c, id: found.decision)
             let listed = try VerificationStore.recipients(c, decision: found.decision, only: found.nomination)
@@ -27,5 +28,12 @@ extension AwardEngine {
                 annulledCount: facts.annulled, signed: false,
                 chainHolds: try VerificationStore.chainsHold(c, nominations: listed.map(\.id)))
         }
+        // A decision signed and sealed digitally: its stored original's signatures, checked now against the trusted roots.
+        let original = try await lease { c -> ([UInt8], [Certificate])? in
+            guard let id = try VerificationStore.find(c, code: code)?.decision, let sealed = try SignatureStore.file(c, decision: id, stage: .sealed) else { return nil }
+            return (sealed, try Self.trustedRoots(c))
+        }
+        if let (pdf, roots) = original { verification.signed = await signaturesHold(pdf, roots: roots) }
+        return verification
     }
 }

@@ -44,7 +44,8 @@ public struct Verification: Sendable, Encodable, Equatable {
     public var annulment: Annulment?
     /// How many of the decision's awards were annulled since.
     public var annulledCount: Int
-    /// Whether a digitally signed original is stored (issue 29's signing; none yet).
+    /// Whether the decision's digitally signed and sealed original is stored and its signatures hold
+    /// against the trusted roots (false for a decision signed on paper).
     public var signed: Bool
     /// Whether the history chain of every award concerned recomputes.
     public var chainHolds: Bool
