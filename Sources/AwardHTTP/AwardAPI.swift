@@ -96,6 +96,10 @@ public enum AwardAPI {
         .init(method: "POST", path: "/v1/nominees/{id}/transfer", statuses: common.union([200, 403]), policy: .permission(.transferNominee)),
         .init(method: "GET", path: "/v1/search", statuses: [200, 400, 401, 503], policy: .permission(.readNominee)),
         .init(method: "GET", path: "/v1/decisions/{id}/document", statuses: [200, 400, 401, 404, 503], policy: .permission(.readDecision)),
+        .init(method: "GET", path: "/v1/decisions/{id}/signatures", statuses: [200, 400, 401, 404, 503], policy: .permission(.readDecision)),
+        .init(method: "GET", path: "/v1/decisions/{id}/to-sign", statuses: [200, 400, 401, 403, 404, 422, 500, 503], policy: .permission(.decide)),
+        .init(method: "POST", path: "/v1/decisions/{id}/sign", statuses: common.union([200, 403, 409, 422]), policy: .permission(.decide)),
+        .init(method: "POST", path: "/v1/decisions/{id}/seal", statuses: common.union([200, 403, 409, 422]), policy: .permission(.sealDecision)),
         .init(method: "GET", path: "/v1/decisions/{id}/certificates", statuses: [200, 400, 401, 404, 503], policy: .permission(.readDecision)),
         .init(method: "GET", path: "/v1/proposals", statuses: [200, 400, 401, 404, 422, 503], policy: .permission(.readProposal)),
         .init(method: "GET", path: "/v1/reports/forms/{code}", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
@@ -137,6 +141,7 @@ public enum AwardAPI {
         routes.registerCampaigns(on: v1)
         routes.registerEvents(on: v1)
         routes.registerDelegations(on: v1)
+        routes.registerSignatures(on: v1)
         return router
     }
 }

@@ -92,9 +92,11 @@ extension WebRoutes {
         var count: Int
         var total: String?
         var rows: [Row]
+        /// Its digital signatures (nil: signed on paper).
+        var signing: SigningModel?
     }
 
-    func decisionPage(_ context: WebRequestContext) async throws -> Response {
+    func decisionPage(_ context: WebRequestContext, refused: AwardError? = nil) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
             throw AwardError(.notFound, code: .unknownNomination, "no such decision", vi: "Không có quyết định này.")
         }
@@ -110,8 +112,8 @@ extension WebRoutes {
             rows: sheet.recipientsDetail.enumerated().map { i, r in
                 DecisionModel.Row(index: i + 1, id: r.nominationId, decisionId: d.id, nominee: r.nominee, nomineeType: r.nomineeType.vietnamese,
                                   unitName: labels.org(r.unit), stateName: r.state.vietnamese, bonus: r.bonusVnd.map(Labels.money) ?? "—")
-            })
-        return pages.page(.decision, model, title: "Quyết định số \(d.number)", context: context)
+            }, signing: try await signingModel(id, context, refused: refused))
+        return pages.page(.decision, model, title: "Quyết định số \(d.number)", context: context, status: refused == nil ? .ok : .unprocessableContent)
     }
 
     // MARK: The summary

@@ -80,6 +80,7 @@ public struct WebRoutes: Sendable {
         registerFund(on: web)
         registerOrgs(on: web)
         registerDelegations(on: web)
+        registerSigning(on: web)
     }
 
     // MARK: Signing in

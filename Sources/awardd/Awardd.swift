@@ -187,17 +187,7 @@ struct Awardd: AsyncParsableCommand {
             }
             try await engine.requireCurrentSchema()
             let credentials = s.demoCredentials.map(DemoCredentials.init(path:)) ?? DemoCredentials(dataDirectory: s.dataDirectory)
-            if s.demo {
-                let kept = credentials.read()
-                let summary = try await DemoData.load(into: engine, keeping: kept.tokens, passwords: kept.passwords)
-                if !summary.alreadyLoaded || !summary.reissued.isEmpty {
-                    do { try credentials.write(summary.users) } catch {
-                        Self.say("awardd: warning: could not write \(credentials.path); the tokens are printed only here", toStandardError: true)
-                    }
-                }
-                Self.say(DemoBanner.loaded(summary, credentials: credentials))
-                try await DemoBanner.leadQRCodesHere(engine, listen: s.listen, tls: s.tlsCertificate != nil)
-            }
+            if s.demo { try await DemoSigning.loadDemo(engine, credentials: credentials, listen: s.listen, tls: s.tlsCertificate != nil) }
             let certificate: TLSCertificate?
             do {
                 certificate = try s.tlsCertificate.map { path throws(TLSCertificate.Failure) in try TLSCertificate(certificatePath: path, keyPath: s.tlsKey!) }

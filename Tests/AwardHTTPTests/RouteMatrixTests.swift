@@ -144,6 +144,10 @@ import Testing
                                     permission: p, subject: Subject(org: s.subject.org, target: f.inside.subject.org.map { OrgRef(id: 0, code: "TH-HB", path: $0.path + [0]) })))
             case ("GET", "/v1/search"):
                 probes.append(.init(method: .get, uri: "/v1/search?q=nguoi", permission: p))
+            case ("GET", "/v1/decisions/{id}/signatures"), ("GET", "/v1/decisions/{id}/to-sign"), ("POST", "/v1/decisions/{id}/sign"),
+                 ("POST", "/v1/decisions/{id}/seal"):
+                probes.append(.init(method: .init(route.method)!, uri: route.path.replacingOccurrences(of: "{id}", with: "\(s.decision)"),
+                                    permission: p, subject: s.decisionSubject))
             case ("GET", "/v1/decisions/{id}/document"), ("GET", "/v1/decisions/{id}/certificates"):
                 probes.append(.init(method: .get, uri: route.path.replacingOccurrences(of: "{id}", with: "\(s.decision)") + "?format=html",
                                     permission: p, subject: s.decisionSubject))

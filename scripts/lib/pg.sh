@@ -146,3 +146,15 @@ WRAPPER
     # awardd beside it (OPERATIONS.md checks configuration files with `awardd --check`).
     ln -sfn "$(dirname "$binary")/awardd" "$dir/bin/awardd"
 }
+
+# award_demo_pki DIR: the demo's test PKI and SoftHSM2 token (scripts/test-pki), made once: the
+# province's leader (le.hoa) and seal (P15), the Prime Minister's office's (pham.tung, TW). awardd
+# --demo signs and seals the province's decision with them when AWARD_DEMO_PKI names DIR.
+award_demo_pki() {
+    local dir=$1
+    [ -f "$dir/root.pem" ] && [ -d "$dir/tokens" ] && return 0
+    rm -rf "$dir"
+    AWARD_PKI_LEADER="Nguyễn Văn Hùng" AWARD_PKI_LEADER_LABEL=le.hoa AWARD_PKI_SEAL_LABEL=P15 \
+        AWARD_PKI_MORE="pham.tung|person|Trần Văn Hưng;TW|seal|Chính phủ" \
+        "$(dirname "${BASH_SOURCE[0]}")/../test-pki" "$dir"
+}

@@ -241,6 +241,9 @@ public enum DemoData {
             try await climb("bang-khen-tinh", "Tổ Công nghệ số cộng đồng phường Lào Cai", .collective,
                             "Đã có thành tích xuất sắc trong phong trào thi đua “Chuyển đổi số” năm 2025", type: .thematic, to: "P15"),
         ]
+        // The province and the Prime Minister sign their decisions digitally (issue 29): awardd signs and seals the
+        // province's with the demo's test keys when it has them (scripts/run makes them); the Prime Minister's waits.
+        try await engine.setSignsDigitally(org: "P15", true, by: p("le.hoa"))
         _ = try await engine.decide(org: "P15", kind: "bang-khen-tinh", nominations: province, by: p("le.hoa"), date: CivilDate(iso: "2025-10-10")!,
                                     details: .init(signer: "Nguyễn Văn Hùng", onBehalf: true,
                                                    legalBasis: "Quyết định số 25/2024/QĐ-UBND ngày 10/5/2024 của UBND tỉnh Lào Cai ban hành Quy chế thi đua, khen thưởng",
@@ -253,6 +256,7 @@ public enum DemoData {
                             "Đã có thành tích xuất sắc trong phong trào thi đua yêu nước giai đoạn 2020–2025", to: "TW"),
         ]
         try await engine.setDecisionPattern(org: "TW", pattern: "{n}/QĐ-TTg")
+        try await engine.setSignsDigitally(org: "TW", true, by: p("pham.tung"))
         _ = try await engine.decide(org: "TW", kind: "bang-khen-ttg", nominations: state, by: p("pham.tung"), date: CivilDate(iso: "2025-11-20")!,
                                     details: .init(signer: "Trần Văn Hưng", onBehalf: true, legalBasis: "Luật Tổ chức Chính phủ ngày 18 tháng 2 năm 2025",
                                                    achievementPeriod: "giai đoạn 2020–2025"),

@@ -34,6 +34,11 @@ public struct DecisionSignatures: Sendable, Codable, Equatable {
     /// "decided", "signed" or "issued".
     public var state: String
     public var stages: [Stage]
+    /// What the viewer may do now: sign (its leader, or a delegate who may sign), seal (its clerk).
+    public var maySign = false
+    public var maySeal = false
+
+    enum CodingKeys: String, CodingKey { case decision, signing, state, stages, maySign = "may_sign", maySeal = "may_seal" }
 
     /// The state as an officer reads it.
     public var stateVietnamese: String {
@@ -95,11 +100,17 @@ extension AwardEngine {
         try SignatureStore.roots(c).compactMap { try? Certificate(pemEncoded: $0.pem) }
     }
 
-    /// Where a decision stands in its signing.
-    public func decisionSignatures(_ id: Int64, viewer: Principal?) async throws(AwardError) -> DecisionSignatures {
+    /// Where a decision stands in its signing, and what the viewer may do about it now.
+    public func decisionSignatures(_ id: Int64, viewer: Principal?, now: Date = Date()) async throws(AwardError) -> DecisionSignatures {
         try await lease { c in
             let facts = try Self.signingFacts(c, id, viewer, .readDecision)
-            return try Self.signatures(c, facts)
+            var found = try Self.signatures(c, facts)
+            if let viewer, facts.signing {
+                let issuer = Subject(org: OrgRef(id: facts.issuer, code: facts.issuerCode, path: facts.issuerPath))
+                found.maySign = found.state == "decided" && (try? Self.signerFacts(c, id, viewer, now: now)) != nil
+                found.maySeal = found.state == "signed" && Policy.allows(viewer, .sealDecision, issuer)
+            }
+            return found
         }
     }
 
@@ -114,7 +125,14 @@ extension AwardEngine {
         guard let facts = try SignatureStore.decision(c, id: id) else {
             throw AwardError(.notFound, code: .unknownDecision, "no decision with id \(id)", vi: "Không có quyết định số \(id).")
         }
-        try Policy.require(principal, permission, Subject(org: OrgRef(id: facts.issuer, code: facts.issuerCode, path: facts.issuerPath)))
+        let issuer = OrgRef(id: facts.issuer, code: facts.issuerCode, path: facts.issuerPath)
+        if permission == .readDecision {
+            // Read as the decision's page is: through the unit that took over a closed issuer, or through a recipient.
+            try Policy.require(principal, permission, Subject(org: try Access.heldHome(c, principal, issuer),
+                                                              alsoVisibleVia: try SignatureStore.recipientUnits(c, decision: id)))
+        } else {
+            try Policy.require(principal, permission, Subject(org: issuer))
+        }
         return facts
     }
 
@@ -148,5 +166,10 @@ extension AwardEngine {
                              vi: "Quyết định số \(id) được ký trên giấy (cơ quan ban hành chưa ký số khi ra quyết định).")
         }
         return facts
+    }
+
+    /// The decisions of `org` awaiting its leader's signature or its seal, oldest first.
+    public func decisionsAwaitingSignatures(org: String, viewer: Principal?) async throws(AwardError) -> [Int64] {
+        try await lease { c in try SignatureStore.awaiting(c, org: try Access.org(c, code: org, viewer, .readDecision).id) }
     }
 }

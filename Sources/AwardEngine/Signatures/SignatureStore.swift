@@ -14,6 +14,14 @@ enum SignatureStore {
         }
     }
 
+    /// The units of the decision's recipients (whoever sees one may read the decision).
+    static func recipientUnits(_ c: Connection, decision: Int64) throws -> [OrgRef] {
+        try c.execute("""
+            SELECT DISTINCT u.id, u.code, u.path FROM nominations n JOIN orgs u ON u.id = n.unit_id
+            WHERE n.decision_id = \(decision) OR n.revocation_id = \(decision) LIMIT 1000
+            """).map { OrgRef(id: try $0.int("id"), code: try $0.string("code"), path: try $0.simpleArray("path").compactMap { Int64($0) }) }
+    }
+
     /// The decision's file at `stage`, or nil.
     static func file(_ c: Connection, decision: Int64, stage: DecisionStage) throws -> [UInt8]? {
         try c.execute("""
@@ -59,5 +67,15 @@ enum SignatureStore {
             INSERT INTO trusted_roots (sha256, name, pem, added_by) VALUES (\(sha256), \(name), \(pem), \(actor))
             ON CONFLICT (sha256) DO UPDATE SET name = excluded.name
             """)
+    }
+
+    /// An org's decisions awaiting a signature or the seal, oldest first.
+    static func awaiting(_ c: Connection, org: Int64) throws -> [Int64] {
+        try c.execute("""
+            SELECT d.id FROM decisions d
+            WHERE d.issuer_org_id = \(org) AND d.signing
+              AND NOT EXISTS (SELECT 1 FROM decision_files f WHERE f.decision_id = d.id AND f.stage = 'sealed')
+            ORDER BY d.id LIMIT 500
+            """).map { try $0.int("id") }
     }
 }
