@@ -55,9 +55,10 @@ extension WebRoutes {
         let names: [DecisionStage: String] = [.unsigned: "Bản lưu để ký", .signed: "Lãnh đạo ký số", .sealed: "Văn thư đóng dấu số, phát hành"]
         return SigningModel(
             state: found.stateVietnamese, issued: found.state == "issued",
-            stages: found.stages.map {
-                .init(name: names[$0.stage] ?? $0.stage.rawValue, signer: [$0.signer, $0.method.map { $0 == "token" ? "bằng thiết bị ký số của máy chủ" : "tải lên bản đã ký" }]
-                        .compactMap { $0 }.joined(separator: ", "), at: Labels.time($0.at), sha256: $0.sha256)
+            stages: found.stages.map { stage in
+                let how = stage.method == "token" ? "bằng thiết bị ký số của máy chủ" : "tải lên bản đã ký"
+                return .init(name: names[stage.stage] ?? stage.stage.rawValue, signer: stage.signer.map { "\($0), \(how)" } ?? "— (lưu bởi \(stage.recordedBy))",
+                             at: Labels.time(stage.at), sha256: stage.sha256)
             },
             decisionId: id, maySign: found.maySign, maySeal: found.maySeal, csrf: session.csrf, error: refused?.messageVI)
     }
