@@ -284,6 +284,9 @@ import Testing
             }
             #expect(up, "aiosmtpd (PyPI) must be installed: scripts/test installs it")
             try await Task.sleep(for: .milliseconds(300))
+            // Letters name people, not logins (issue 29): the recipient and who acted, when their names are recorded.
+            _ = try await engine.setPersonName(user: "minh", displayName: "Nguyễn Văn Minh", title: "Chủ tịch")
+            _ = try await engine.setPersonName(user: "lan", displayName: "Nguyễn Thị Lan", title: "Công chức Văn hóa - Xã hội")
             let relay = MailService(engine: engine, smtp: try SMTPClient(url: "smtp://127.0.0.1:\(port)", from: "tdkt@laocai.gov.vn"),
                                     wakeups: nil, interval: .seconds(1), digestHour: 0, logger: logger)
             #expect(try await relay.runOnce() == 2)
@@ -310,8 +313,9 @@ import Testing
             }
             #expect(subjects.contains("[Thi đua – Khen thưởng] Hồ sơ số \(n.id) được trình đến đơn vị"), "\(subjects)")
             #expect(subjects.contains { $0.hasPrefix("[Thi đua – Khen thưởng] Tổng hợp ngày") })
-            #expect(bodies.contains { $0.contains("Kính gửi minh") && $0.contains("Đặng Thị Thư") })
-            #expect(bodies.contains { $0.contains("Kính gửi lan") && $0.contains("sắp đến hạn") })
+            #expect(bodies.contains { $0.contains("Kính gửi Nguyễn Văn Minh, Chủ tịch") && $0.contains("Đặng Thị Thư")
+                && $0.contains("Người thực hiện: Nguyễn Thị Lan, Công chức Văn hóa - Xã hội (lan)") }, "\(bodies)")
+            #expect(bodies.contains { $0.contains("Kính gửi Nguyễn Thị Lan, Công chức Văn hóa - Xã hội") && $0.contains("sắp đến hạn") })
         }
     }
 }

@@ -74,10 +74,10 @@ extension AwardEngine {
             id: claimed.id, to: claimed.email,
             subject: "[Thi đua – Khen thưởng] Hồ sơ số \(id) \(what)",
             body: """
-                Kính gửi \(claimed.userName) (\(claimed.orgName)),
+                Kính gửi \(claimed.userDisplay) (\(claimed.orgName)),
 
                 Hồ sơ số \(id) — \(nominee) (\(data["kind"] as? String ?? "")), đơn vị đề nghị \(data["unit"] as? String ?? "") — \(what).\(reason)
-                Người thực hiện: \(event.actor).
+                Người thực hiện: \(claimed.actorDisplay.map { "\($0) (\(event.actor))" } ?? event.actor).
 
                 Xem và xử lý hồ sơ: /nominations/\(id)
 
@@ -91,7 +91,7 @@ extension AwardEngine {
             id: claimed.id, to: claimed.email,
             subject: "[Thi đua – Khen thưởng] Tổng hợp ngày \(day.vietnamese): \(digest.arrived.count) hồ sơ mới, \(digest.dueSoon) sắp đến hạn, \(digest.overdue) quá hạn",
             body: """
-                Kính gửi \(claimed.userName) (\(claimed.orgName)),
+                Kính gửi \(claimed.userDisplay) (\(claimed.orgName)),
 
                 Hồ sơ mới đến trong 24 giờ qua:
                 \(arrived)

@@ -21,6 +21,9 @@ enum MailStore {
     struct Claimed {
         var id: Int64
         var userName: String
+        /// The person as a letter names them ("Nguyễn Thị Lan, Chuyên viên"), and the event's actor so.
+        var userDisplay: String
+        var actorDisplay: String?
         var email: String
         var orgId: Int64
         var orgName: String
@@ -38,11 +41,15 @@ enum MailStore {
                 UPDATE email_outbox o SET claimed_until = now() + make_interval(secs => \(seconds)), attempts = o.attempts + 1
                 FROM due WHERE o.id = due.id RETURNING o.id, o.user_id, o.event_id, o.digest_on)
             SELECT claimed.id AS mail, u.name AS user_name, u.email, u.org_id, g.name AS org_name, claimed.digest_on,
+                   coalesce(u.display_name, u.name) || coalesce(', ' || u.title, '') AS user_display,
+                   a.display_name || coalesce(', ' || a.title, '') AS actor_display,
                    e.id IS NOT NULL AS has_event, \(unsafeRaw: EventStore.eventColumnsOrNull)
             FROM claimed JOIN users u ON u.id = claimed.user_id JOIN orgs g ON g.id = u.org_id LEFT JOIN events e ON e.id = claimed.event_id
+            LEFT JOIN users a ON lower(a.name) = lower(e.actor)
             ORDER BY claimed.id
             """).map { row in
-            Claimed(id: try row.int("mail"), userName: try row.string("user_name"), email: try row.string("email"), orgId: try row.int("org_id"),
+            Claimed(id: try row.int("mail"), userName: try row.string("user_name"), userDisplay: try row.string("user_display"),
+                    actorDisplay: try row.optionalString("actor_display"), email: try row.string("email"), orgId: try row.int("org_id"),
                     orgName: try row.string("org_name"), digestOn: try row.optionalDate("digest_on"),
                     event: try row.bool("has_event") ? EventStore.event(row) : nil)
         }
