@@ -31,6 +31,7 @@ let migrationFiles = [
     "0024-verification.sql",
     "0025-delegations.sql",
     "0026-signed-decisions.sql",
+    "0027-tier-steps.sql",
 ]
 
 // Products several targets use.
@@ -134,6 +135,7 @@ let package = Package(
                 .embedInCode("Resources/nd152-2025.json"),
                 .embedInCode("Resources/nd152-2025-v3.json"),
                 .embedInCode("Resources/nd152-2025-v4.json"),
+                .embedInCode("Resources/nd152-2025-v5.json"),
                 .embedInCode("Resources/demo/lao-cai-units.csv"),
                 .embedInCode("Resources/demo/lao-cai-lineage.csv"),
                 .embedInCode("Resources/passwords/common-passwords.txt"),

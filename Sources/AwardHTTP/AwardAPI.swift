@@ -142,6 +142,7 @@ public enum AwardAPI {
         routes.registerEvents(on: v1)
         routes.registerDelegations(on: v1)
         routes.registerSignatures(on: v1)
+        routes.registerSteps(on: v1)
         return router
     }
 }

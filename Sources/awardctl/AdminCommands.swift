@@ -34,7 +34,7 @@ struct Db: AsyncParsableCommand {
 
 struct Org: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage the organisation tree.", subcommands: [Add.self, List.self, Show.self, ImportUnits.self, MapUnits.self, Reroute.self, Pattern.self, Signer.self, Signers.self])
+        abstract: "Manage the organisation tree.", subcommands: [Add.self, List.self, Show.self, ImportUnits.self, MapUnits.self, Reroute.self, Pattern.self, Signer.self, Signers.self, Steps.self])
 
     struct Pattern: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set how an issuer's decision numbers are written: {n}/QĐ-UBND, {n}/QĐ-TTg …")

@@ -63,6 +63,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case sealDecision = "seal_decision"
     case amendNomination = "amend_nomination"
     case withdrawDocument = "withdraw_document"
+    case workStep = "work_step"
+    case assignDossier = "assign_dossier"
+    case organizeWork = "organize_work"
 
     /// Where a permission reaches in the org tree.
     public enum Reach: String, Sendable, Codable {
@@ -87,7 +90,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
             [.nominator, .admin]
         case .approveNomination, .returnNomination, .rejectNomination, .revokeAward, .resolveObjection, .decide, .launchCampaign,
              .moveCampaign, .judgeRegistration, .voteInCluster, .recordFundIncome, .editCertificateLayout, .manageCluster, .setUsualSigner,
-             .delegateAuthority:
+             .delegateAuthority, .workStep, .assignDossier, .organizeWork:
             [.approver, .admin]
         case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts, .withdrawDocument, .sealDecision:
             [.nominator, .approver, .admin]
@@ -106,7 +109,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
             .none
         case .manageMailSettings:
             .ownAccount
-        case .editCertificateLayout, .setUsualSigner, .delegateAuthority, .sealDecision:
+        case .editCertificateLayout, .setUsualSigner, .delegateAuthority, .sealDecision, .organizeWork:
             .ownOrg
         default:
             .subtree
@@ -120,7 +123,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .readNomination, .submitNomination, .resubmitNomination, .withdrawNomination, .approveNomination, .returnNomination,
              .rejectNomination, .revokeAward, .uploadDocument, .raiseObjection, .resolveObjection, .readNominee, .readDecision,
              .readCampaign, .readRegistration, .sendRegistration, .judgeRegistration, .moveCampaign, .recordReview, .amendNomination,
-             .withdrawDocument:
+             .withdrawDocument, .workStep, .assignDossier:
             true
         default:
             false
@@ -172,6 +175,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .sealDecision: "đóng dấu số (chữ ký số của cơ quan) và phát hành quyết định đã được lãnh đạo ký"
         case .amendNomination: "sửa hồ sơ bị trả lại trước khi trình lại"
         case .withdrawDocument: "rút tài liệu mình đã tải lên nhầm (khi hồ sơ còn ở cấp đó)"
+        case .workStep: "chuyển hồ sơ sang bước xử lý tiếp theo hoặc trả về bước trước (trong cơ quan)"
+        case .assignDossier: "giao hồ sơ đang chờ ở cơ quan cho một người xử lý"
+        case .organizeWork: "bật, tắt việc xử lý hồ sơ theo bước (thẩm định, xem xét, phê duyệt) trong cơ quan mình"
         case .readInbox: "xem hộp việc của cơ quan mình"
         case .readReports: "xem danh sách khen thưởng, tổng hợp, biểu thống kê, hồ sơ đến hạn"
         case .readAudit: "xem nhật ký thao tác và kiểm tra chuỗi lịch sử"

@@ -56,6 +56,7 @@ extension RulePack {
                 throw refuse("\"transitional\"", "a transitional rule names both closed_level and successor_level, or neither")
             }
         }
+        try validateSteps(refuse)
         var seen: Set<String> = []
         for kind in kinds {
             let near = "\"\(kind.code)\""

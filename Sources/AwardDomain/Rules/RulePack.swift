@@ -15,9 +15,11 @@ public struct RulePack: Sendable, Codable, Equatable {
     public var kinds: [KindRule]
     /// The transitional provisions of the pack's legal basis, cited by what follows them.
     public var transitional: [TransitionalRule]?
+    /// The steps inside a tier, by level (``TierStep``); a level without steps is one box.
+    public var steps: [String: [TierStep]]?
 
     enum CodingKeys: String, CodingKey {
-        case code, version, name, validFrom = "valid_from", validTo = "valid_to", source, kinds, transitional
+        case code, version, name, validFrom = "valid_from", validTo = "valid_to", source, kinds, transitional, steps
     }
 
     /// The provision that hands a closed unit's dossiers on: the one naming its level, else one naming none.

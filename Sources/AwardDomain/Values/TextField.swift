@@ -25,6 +25,7 @@ public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
     case jobTitle = "job title"
     case title
     case unit
+    case assignee
 
     /// The field as an officer reads it on a form.
     public var vietnamese: String {
@@ -52,6 +53,7 @@ public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
         case .jobTitle: "chức vụ"
         case .title: "tiêu đề"
         case .unit: "đơn vị"
+        case .assignee: "người được giao"
         }
     }
 
@@ -80,6 +82,7 @@ public enum TextField: String, Sendable, CaseIterable, CustomStringConvertible {
         case .signerTitle, .jobTitle: .emptyTitle
         case .title: .emptyTitle
         case .unit: .emptyUnit
+        case .assignee: .badAssignee
         }
     }
 }

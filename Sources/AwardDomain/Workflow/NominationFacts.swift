@@ -47,6 +47,13 @@ public struct NominationFacts: Sendable, Equatable {
     /// window says happened.
     public var lastStep: LastStep?
     public var currentOrgName: String?
+    /// The step inside the tier it is at (nil: the tier is one box), and the tier's last step.
+    public var step: String?
+    public var stepName: String?
+    public var finalStep: String?
+    /// The person it is assigned to at this tier, if any: login and name as shown.
+    public var assignee: String?
+    public var assigneeName: String?
 
     public init(id: Int64, state: NominationState, tier: Int, route: [Int64], routeLevels: [OrgLevel], routeCodes: [String],
                 unit: Int64, unitCode: String, unitPath: [Int64], version: Int64, kind: String, nomineeId: Int64,
@@ -54,7 +61,13 @@ public struct NominationFacts: Sendable, Equatable {
                 commendationType: CommendationType = .annual, decisionId: Int64? = nil, awardDate: CivilDate? = nil,
                 awardIssuer: Int64? = nil, awardYear: Int? = nil, override: String? = nil, noticeUntil: CivilDate? = nil,
                 clockStartedOn: CivilDate? = nil, clockDaysUsed: Int = 0, documentTypes: Set<String> = [], openObjections: Int = 0,
-                earliestDecisionOn: CivilDate? = nil, lastStep: LastStep? = nil, currentOrgName: String? = nil) {
+                earliestDecisionOn: CivilDate? = nil, lastStep: LastStep? = nil, currentOrgName: String? = nil,
+                step: String? = nil, stepName: String? = nil, finalStep: String? = nil, assignee: String? = nil, assigneeName: String? = nil) {
+        self.step = step
+        self.stepName = stepName
+        self.finalStep = finalStep
+        self.assignee = assignee
+        self.assigneeName = assigneeName
         self.id = id
         self.state = state
         self.tier = tier
@@ -88,7 +101,7 @@ public struct NominationFacts: Sendable, Equatable {
     }
 
     /// The code of an org on the route, or of the proposing unit.
-    func code(of org: Int64) -> String {
+    public func code(of org: Int64) -> String {
         if org == unit { return unitCode }
         return route.firstIndex(of: org).map { routeCodes[$0] } ?? "#\(org)"
     }

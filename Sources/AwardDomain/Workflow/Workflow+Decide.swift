@@ -94,6 +94,7 @@ extension Workflow {
             }
             throw AwardError(.refused, code: error.code, error.message, vi: error.vi)
         }
+        try checkStep(action, facts: facts, principal: principal)
 
         var effect: DecisionEffect? = nil
         var quota: QuotaEffect? = nil

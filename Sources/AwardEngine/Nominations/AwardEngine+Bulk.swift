@@ -31,11 +31,7 @@ extension AwardEngine {
             throw AwardError(.invalidInput, code: .unknownAction, "a bulk action is one of: \(Self.bulkActions.map(\.rawValue).joined(separator: ", "))",
                              vi: "Xử lý hàng loạt gồm: chuyển lên cấp trên (approve), trả lại (return), không đề nghị (reject).", field: "action")
         }
-        guard (1...Self.bulkLimit).contains(ids.count) else {
-            throw AwardError(.invalidInput, code: .noNominations, "a bulk action takes 1 to \(Self.bulkLimit) dossiers, not \(ids.count)",
-                             vi: "Chọn từ 1 đến \(Self.bulkLimit) hồ sơ (đã chọn \(ids.count)).", field: "ids")
-        }
-        guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice", field: "ids") }
+        try Self.checkBulk(ids)
         let reason = try Text.optional(reason, field: .reason)
         if action != .approve, reason == nil {
             throw AwardError(.invalidInput, code: .reasonRequired, "\(action.rawValue) needs a reason, given once for all the dossiers",
@@ -56,5 +52,32 @@ extension AwardEngine {
             }
         }
         return outcomes
+    }
+
+    /// Gives many dossiers waiting at the caller's org to one person (``assign(_:to:comment:by:)``),
+    /// each a step of its own with its outcome, as ``performEach(_:on:as:reason:comment:now:)`` does.
+    public func assignEach(_ ids: [Int64], to login: String, as caller: Caller, comment: String? = nil) async throws(AwardError) -> [BulkOutcome] {
+        try Self.checkBulk(ids)
+        let principal = try await principal(of: caller)
+        try Policy.require(principal, .assignDossier)
+        var outcomes: [BulkOutcome] = []
+        for id in ids {
+            do throws(AwardError) {
+                let view = try await assign(id, to: login, comment: comment, by: principal)
+                outcomes.append(BulkOutcome(nomination: id, ok: true, state: view.state, org: view.org, code: nil, message: nil, messageVI: nil))
+            } catch {
+                outcomes.append(BulkOutcome(nomination: id, ok: false, state: nil, org: nil, code: error.code.rawValue, message: error.message,
+                                            messageVI: error.messageVI))
+            }
+        }
+        return outcomes
+    }
+
+    static func checkBulk(_ ids: [Int64]) throws(AwardError) {
+        guard (1...Self.bulkLimit).contains(ids.count) else {
+            throw AwardError(.invalidInput, code: .noNominations, "a bulk action takes 1 to \(Self.bulkLimit) dossiers, not \(ids.count)",
+                             vi: "Chọn từ 1 đến \(Self.bulkLimit) hồ sơ (đã chọn \(ids.count)).", field: "ids")
+        }
+        guard Set(ids).count == ids.count else { throw AwardError(.invalidInput, code: .duplicateIds, "a nomination id is listed twice", field: "ids") }
     }
 }

@@ -27,11 +27,14 @@ enum NominationStore {
                            || to_char(h.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'MI DD/MM/YYYY')
                     FROM transitions h WHERE h.nomination_id = n.id ORDER BY h.seq DESC LIMIT 1) AS last_step,
                    (SELECT o.name FROM orgs o WHERE o.id = n.current_org_id) AS current_org_name,
+                   n.step, s.step_name, s.final_step, (SELECT a.name FROM users a WHERE a.id = n.assignee_id) AS assignee,
+                   (SELECT coalesce(a.display_name, a.name) FROM users a WHERE a.id = n.assignee_id) AS assignee_name,
                    u.path AS unit_path, (SELECT stamp FROM calendar_stamp) AS calendar_stamp
             FROM nominations n
             CROSS JOIN LATERAL (SELECT o.code, o.path FROM orgs o WHERE o.id = n.unit_id) u
             CROSS JOIN LATERAL (SELECT x.type FROM nominees x WHERE x.id = n.nominee_id) e
             LEFT JOIN LATERAL (SELECT x.decided_on, x.issuer_org_id, x.year FROM decisions x WHERE x.id = n.decision_id) d ON true
+            LEFT JOIN LATERAL (\(unsafeRaw: StepStore.stepLookup)) s ON n.step IS NOT NULL
             WHERE n.id = \(id)
             """
     }
@@ -60,7 +63,9 @@ enum NominationStore {
                 let parts = text.split(separator: "|", maxSplits: 2).map(String.init)
                 return parts.count == 3 ? LastStep(command: parts[0], actor: parts[1], at: parts[2]) : nil
             },
-            currentOrgName: try row.optionalString("current_org_name"))
+            currentOrgName: try row.optionalString("current_org_name"), step: try row.optionalString("step"),
+            stepName: try row.optionalString("step_name"), finalStep: try row.optionalString("final_step"),
+            assignee: try row.optionalString("assignee"), assigneeName: try row.optionalString("assignee_name"))
         return (facts, try row.int("calendar_stamp"))
     }
 
@@ -96,11 +101,11 @@ enum NominationStore {
                 RETURNING *),
             appended AS (
                 INSERT INTO transitions (nomination_id, seq, command, from_state, to_state, tier, org_id, actor, reason, comment, decision_id,
-                                         vote_members, vote_present, vote_in_favour, vote_secret, at, delegation_id, on_behalf_of)
+                                         vote_members, vote_present, vote_in_favour, vote_secret, at, delegation_id, on_behalf_of, step)
                 SELECT upd.id, upd.version, \(history.command.rawValue), \(decision.transition.from.rawValue), \(next.state.rawValue),
                        \(decision.transition.tier), \(history.org), \(history.actor), \(history.reason), \(history.comment), \(decisionId),
                        \(history.vote?.members), \(history.vote?.present), \(history.vote?.inFavour), \(history.vote?.secretBallot), now(),
-                       \(delegation?.id), \(delegation?.delegator)
+                       \(delegation?.id), \(delegation?.delegator), \(facts.state == .pending ? facts.step : nil)
                 FROM upd
                 RETURNING seq)
             """
@@ -176,48 +181,6 @@ enum NominationStore {
     /// How many nominations the database holds (every state).
     static func count(_ c: Connection) throws -> Int {
         Int(try c.execute("SELECT count(*) AS n FROM nominations").first?.int("n") ?? 0)
-    }
-
-    static func history(_ c: Connection, id: Int64) throws -> [HistoryEntry] {
-        try history(c.execute(historyQuery(id: id)))
-    }
-
-    static func historyQuery(id: Int64) -> SQL {
-        """
-            SELECT h.seq, h.command, h.from_state, h.to_state, t.level AS tier_level, o.code AS org_code,
-                   h.actor, u.display_name AS actor_name, u.title AS actor_title, h.on_behalf_of, ob.display_name AS on_behalf_name,
-                   ob.title AS on_behalf_title, dg.prefix AS delegation_prefix, h.reason, h.comment, d.number AS d_number, d.decided_on AS d_date, di.code AS d_issuer,
-                   floor(extract(epoch FROM h.at)) AS at
-            FROM transitions h
-            JOIN nominations n ON n.id = h.nomination_id
-            JOIN orgs t ON t.id = n.route[h.tier]
-            JOIN orgs o ON o.id = h.org_id
-            LEFT JOIN decisions d ON d.id = h.decision_id
-            LEFT JOIN orgs di ON di.id = d.issuer_org_id
-            LEFT JOIN users u ON lower(u.name) = lower(h.actor)
-            LEFT JOIN users ob ON lower(ob.name) = lower(h.on_behalf_of)
-            LEFT JOIN delegations dg ON dg.id = h.delegation_id
-            WHERE h.nomination_id = \(id)
-            ORDER BY h.seq
-            """
-    }
-
-    static func history(_ rows: Rows) throws -> [HistoryEntry] {
-        try rows.map { row in
-            var decision: NominationView.DecisionRef? = nil
-            if let number = try row.optionalString("d_number"), let date = try row.optionalDate("d_date") {
-                decision = .init(number: number, date: date, issuer: try row.string("d_issuer"))
-            }
-            return HistoryEntry(
-                seq: Int(try row.int("seq")), command: try row.string("command"),
-                fromState: try row.optionalString("from_state").map { try Queries.parse(NominationState.self, $0, "from_state") },
-                toState: try Queries.enumValue(row, "to_state"), tier: try Queries.enumValue(row, "tier_level"),
-                org: try row.string("org_code"), actor: try row.string("actor"), actorName: try row.optionalString("actor_name"),
-                actorTitle: try row.optionalString("actor_title"), onBehalfOf: try row.optionalString("on_behalf_of"),
-                onBehalfName: try row.optionalString("on_behalf_name"), onBehalfTitle: try row.optionalString("on_behalf_title"),
-                delegationPrefix: try row.optionalString("delegation_prefix").flatMap(SignerPrefix.init(rawValue:)), reason: try row.optionalString("reason"),
-                comment: try row.optionalString("comment"), decision: decision, at: try row.epoch("at"))
-        }
     }
 
     /// Nominations waiting at `org` in one of `states`, oldest first, `limit` after id `after`.

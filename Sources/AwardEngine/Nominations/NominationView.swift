@@ -47,11 +47,18 @@ public struct NominationView: Sendable, Codable, Equatable {
     @ExplicitNull public var noticeUntil: CivilDate?
     /// The bonus in đồng, once awarded.
     @ExplicitNull public var bonusVnd: Int64?
+    /// The step inside the tier it is at, when the org works in steps: its code and name.
+    @ExplicitNull public var step: String?
+    @ExplicitNull public var stepName: String?
+    /// The person it is assigned to at the tier: login and name as shown.
+    @ExplicitNull public var assignee: String?
+    @ExplicitNull public var assigneeName: String?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, state, tier, tierIndex = "tier_index", tiers, org, nominee, unit, year, reason,
              decision, revocation, version, createdAt = "created_at", updatedAt = "updated_at",
              dueOn = "due_on", noticeUntil = "notice_until", bonusVnd = "bonus_vnd"
+        case step, stepName = "step_name", assignee, assigneeName = "assignee_name"
     }
 
 }
@@ -82,6 +89,11 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     /// The decision recorded by this step (award or revocation).
     @ExplicitNull public var decision: NominationView.DecisionRef?
     public var at: Date
+    /// The step inside the tier it was done at (code and name), and for an assignment the person given it.
+    @ExplicitNull public var step: String?
+    @ExplicitNull public var stepName: String?
+    @ExplicitNull public var assignee: String?
+    @ExplicitNull public var assigneeName: String?
 
     /// "Nguyễn Thị Lan, Chuyên viên" — the person, as pages name them; the login when no name is recorded.
     /// Under a delegation both people: "Trần Văn Bình, Phó Chủ tịch (KT. Chủ tịch Nguyễn Văn An)".
@@ -95,7 +107,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case seq, command, fromState = "from_state", toState = "to_state", tier, org, actor, actorName = "actor_name", actorTitle = "actor_title"
         case onBehalfOf = "on_behalf_of", onBehalfName = "on_behalf_name", onBehalfTitle = "on_behalf_title", delegationPrefix = "delegation_prefix"
-        case reason, comment, decision, at
+        case reason, comment, decision, at, step, stepName = "step_name", assignee, assigneeName = "assignee_name"
     }
 
 }

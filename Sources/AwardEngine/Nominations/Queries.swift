@@ -18,7 +18,13 @@ enum Queries {
                d.number AS d_number, d.decided_on AS d_date, d.issuer AS d_issuer,
                r.number AS r_number, r.decided_on AS r_date, r.issuer AS r_issuer,
                floor(extract(epoch FROM n.created_at)) AS created, floor(extract(epoch FROM n.updated_at)) AS updated,
-               n.due_on, n.notice_until, n.bonus_vnd
+               n.due_on, n.notice_until, n.bonus_vnd, n.step,
+               CASE WHEN n.step IS NULL THEN NULL ELSE (
+                   SELECT x->>'name_vi' FROM rule_packs p, orgs o, jsonb_array_elements(p.document->'steps'->o.level) x
+                   WHERE p.id = n.pack_id AND o.id = n.current_org_id AND x->>'code' = n.step) END AS step_name,
+               CASE WHEN n.assignee_id IS NULL THEN NULL ELSE (SELECT a.name FROM users a WHERE a.id = n.assignee_id) END AS assignee,
+               CASE WHEN n.assignee_id IS NULL THEN NULL
+                    ELSE (SELECT coalesce(a.display_name, a.name) FROM users a WHERE a.id = n.assignee_id) END AS assignee_name
         """
 
     /// The view's joins over `source` as `n`: the nominations table, or the rows a write returned.
@@ -67,7 +73,9 @@ enum Queries {
             unit: try row.string("unit_code"), year: try row.optionalInt("year").map(Int.init), reason: try row.optionalString("reason"),
             decision: try decision("d"), revocation: try decision("r"), version: Int(try row.int("version")),
             createdAt: try row.epoch("created"), updatedAt: try row.epoch("updated"),
-            dueOn: try row.optionalDate("due_on"), noticeUntil: try row.optionalDate("notice_until"), bonusVnd: try row.optionalInt("bonus_vnd"))
+            dueOn: try row.optionalDate("due_on"), noticeUntil: try row.optionalDate("notice_until"), bonusVnd: try row.optionalInt("bonus_vnd"),
+            step: try row.optionalString("step"), stepName: try row.optionalString("step_name"),
+            assignee: try row.optionalString("assignee"), assigneeName: try row.optionalString("assignee_name"))
     }
 
     /// An awardee row (`id, name, type, kind_code, unit_code, number, decided_on`), as both the

@@ -35,6 +35,7 @@ enum BundledMigrations {
         file(24, "verification", PackageResources._024_verification_sql, oldest: "0.3.0-dev"),
         file(25, "delegations", PackageResources._025_delegations_sql, oldest: "0.3.0-dev"),
         file(26, "signed-decisions", PackageResources._026_signed_decisions_sql, oldest: "0.3.0-dev"),
+        file(27, "tier-steps", PackageResources._027_tier_steps_sql, oldest: "0.3.0-dev"),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8], oldest: String) -> Migration {
