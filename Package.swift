@@ -189,6 +189,7 @@ let package = Package(
                 .embedInCode("Resources/org.mustache"),
                 .embedInCode("Resources/verify.mustache"),
                 .embedInCode("Resources/bulk.mustache"),
+                .embedInCode("Resources/my-work.mustache"),
                 .embedInCode("Resources/delegations.mustache"),
                 .embedInCode("Resources/dossier.mustache"),
                 .embedInCode("Resources/new.mustache"),

@@ -91,15 +91,19 @@ CREATE TABLE public.transitions (
     hash text NOT NULL,
     delegation_id bigint,
     on_behalf_of text,
+    step text,
+    assignee text,
     CONSTRAINT transitions_actor_check CHECK (((btrim(actor) <> ''::text) AND (length(actor) <= 200))),
+    CONSTRAINT transitions_assignee_check CHECK (((assignee IS NULL) OR (btrim(assignee) <> ''::text))),
     CONSTRAINT transitions_check CHECK (((seq = 1) = (from_state IS NULL))),
     CONSTRAINT transitions_check1 CHECK (((on_behalf_of IS NULL) = (delegation_id IS NULL))),
-    CONSTRAINT transitions_command_check CHECK ((command = ANY (ARRAY['create'::text, 'submit'::text, 'approve'::text, 'return'::text, 'resubmit'::text, 'reject'::text, 'withdraw'::text, 'revoke'::text, 'notice_end'::text, 'amend'::text, 'reroute'::text]))),
+    CONSTRAINT transitions_command_check CHECK ((command = ANY (ARRAY['create'::text, 'submit'::text, 'approve'::text, 'return'::text, 'resubmit'::text, 'reject'::text, 'withdraw'::text, 'revoke'::text, 'notice_end'::text, 'amend'::text, 'reroute'::text, 'step'::text, 'step_back'::text, 'assign'::text]))),
     CONSTRAINT transitions_comment_check CHECK (((comment IS NFC NORMALIZED) AND (length(comment) <= 4000))),
     CONSTRAINT transitions_from_state_check CHECK ((from_state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
     CONSTRAINT transitions_override_reason_check CHECK (((override_reason IS NFC NORMALIZED) AND (length(override_reason) <= 4000))),
     CONSTRAINT transitions_reason_check CHECK (((reason IS NFC NORMALIZED) AND (length(reason) <= 4000))),
     CONSTRAINT transitions_seq_check CHECK ((seq >= 1)),
+    CONSTRAINT transitions_step_check CHECK (((step IS NULL) OR (step ~ '^[a-z][a-z0-9_-]{0,39}$'::text))),
     CONSTRAINT transitions_tier_check CHECK ((tier >= 1)),
     CONSTRAINT transitions_to_state_check CHECK ((to_state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
     CONSTRAINT transitions_vote_complete CHECK ((((vote_members IS NULL) = (vote_present IS NULL)) AND ((vote_present IS NULL) = (vote_in_favour IS NULL)) AND ((vote_present IS NULL) OR ((vote_present <= vote_members) AND (vote_in_favour <= vote_present))))),
@@ -132,6 +136,23 @@ CREATE FUNCTION public.award_conflict(nomination bigint) RETURNS bigint
 BEGIN
     RAISE EXCEPTION 'nomination % was changed by someone else meanwhile; read it again and retry', nomination
         USING ERRCODE = 'serialization_failure';
+END $$;
+
+CREATE FUNCTION public.award_enter_step() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.state = OLD.state AND NEW.tier = OLD.tier AND NEW.current_org_id = OLD.current_org_id THEN
+        RETURN NEW;
+    END IF;
+    NEW.step := NULL;
+    NEW.assignee_id := NULL;
+    IF NEW.state = 'pending' THEN
+        SELECT p.document->'steps'->o.level->0->>'code' INTO NEW.step
+        FROM orgs o JOIN rule_packs p ON p.id = NEW.pack_id
+        WHERE o.id = NEW.current_org_id AND o.works_in_steps;
+    END IF;
+    RETURN NEW;
 END $$;
 
 CREATE FUNCTION public.award_event_about_nomination() RETURNS trigger
@@ -252,6 +273,9 @@ CREATE FUNCTION public.award_event_type(command text, to_state text) RETURNS tex
         WHEN command = 'revoke' THEN 'revoked'
         WHEN command = 'amend' THEN 'amended'
         WHEN command = 'reroute' THEN 'rerouted'
+        WHEN command = 'step' THEN 'step_completed'
+        WHEN command = 'step_back' THEN 'step_returned'
+        WHEN command = 'assign' THEN 'assigned'
         ELSE regexp_replace(command, '[^a-z_]', '_', 'g') END
 $$;
 
@@ -459,7 +483,8 @@ CREATE FUNCTION public.award_transition_content(t public.transitions) RETURNS te
                      quote_nullable(t.decision_id), quote_nullable(t.vote_members), quote_nullable(t.vote_present),
                      quote_nullable(t.vote_in_favour), quote_nullable(t.vote_secret), quote_nullable(t.override_reason),
                      to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                     'delegation ' || t.delegation_id || ' for ' || quote_literal(t.on_behalf_of))
+                     'delegation ' || t.delegation_id || ' for ' || quote_literal(t.on_behalf_of),
+                     'step ' || quote_literal(t.step), 'assignee ' || quote_literal(t.assignee))
 $$;
 
 CREATE FUNCTION public.award_transitions_chain() RETURNS trigger
@@ -1088,6 +1113,9 @@ CREATE TABLE public.nominations (
     clock_days_used integer DEFAULT 0 NOT NULL,
     due_on date,
     verify_code text DEFAULT public.award_new_verify_code('K'::text) NOT NULL,
+    step text,
+    assignee_id bigint,
+    CONSTRAINT nominations_assignee_waiting CHECK (((assignee_id IS NULL) OR (state = ANY (ARRAY['pending'::text, 'public_notice'::text])))),
     CONSTRAINT nominations_bonus_vnd_check CHECK ((bonus_vnd >= 0)),
     CONSTRAINT nominations_campaign_check CHECK (((campaign IS NFC NORMALIZED) AND (length(campaign) <= 100))),
     CONSTRAINT nominations_check CHECK (((tier >= 1) AND (tier <= cardinality(route)))),
@@ -1098,6 +1126,8 @@ CREATE TABLE public.nominations (
     CONSTRAINT nominations_reason_check CHECK (((reason IS NFC NORMALIZED) AND (length(reason) <= 4000))),
     CONSTRAINT nominations_route_check CHECK ((cardinality(route) >= 1)),
     CONSTRAINT nominations_state_check CHECK ((state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
+    CONSTRAINT nominations_step_check CHECK (((step IS NULL) OR (step ~ '^[a-z][a-z0-9_-]{0,39}$'::text))),
+    CONSTRAINT nominations_step_pending CHECK (((step IS NULL) OR (state = 'pending'::text))),
     CONSTRAINT nominations_verify_code_check CHECK ((verify_code ~ '^K[0-9A-F]{11}$'::text)),
     CONSTRAINT nominations_version_check CHECK ((version >= 1)),
     CONSTRAINT nominations_waits_at_tier CHECK (((state <> ALL (ARRAY['pending'::text, 'public_notice'::text])) OR (current_org_id = route[tier]))),
@@ -1290,6 +1320,7 @@ CREATE TABLE public.orgs (
     valid_from date,
     valid_to date,
     signs_digitally boolean DEFAULT false NOT NULL,
+    works_in_steps boolean DEFAULT false NOT NULL,
     CONSTRAINT orgs_code_check CHECK ((code ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'::text)),
     CONSTRAINT orgs_decision_pattern_check CHECK (((decision_pattern ~~ '%{n}%'::text) AND (length(decision_pattern) <= 60))),
     CONSTRAINT orgs_division_type_check CHECK (((division_type IS NFC NORMALIZED) AND ((length(division_type) >= 1) AND (length(division_type) <= 40)))),
@@ -1887,6 +1918,8 @@ CREATE INDEX fund_income_org_idx ON public.fund_income USING btree (org_id, year
 
 CREATE INDEX import_uploads_expiry_idx ON public.import_uploads USING btree (expires_at);
 
+CREATE INDEX nominations_assignee_idx ON public.nominations USING btree (assignee_id, id) WHERE (assignee_id IS NOT NULL);
+
 CREATE INDEX nominations_decision_idx ON public.nominations USING btree (decision_id) WHERE (decision_id IS NOT NULL);
 
 CREATE INDEX nominations_due_idx ON public.nominations USING btree (due_on) WHERE (due_on IS NOT NULL);
@@ -2006,6 +2039,8 @@ CREATE TRIGGER events_fan_out AFTER INSERT ON public.events FOR EACH ROW WHEN ((
 CREATE TRIGGER fund_income_append_only BEFORE DELETE OR UPDATE ON public.fund_income FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
 
 CREATE TRIGGER fund_warnings_append_only BEFORE DELETE OR UPDATE ON public.fund_warnings FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
+
+CREATE TRIGGER nominations_enter_step BEFORE INSERT OR UPDATE OF state, tier, current_org_id ON public.nominations FOR EACH ROW EXECUTE FUNCTION public.award_enter_step();
 
 CREATE TRIGGER nominations_reports AFTER UPDATE OF state ON public.nominations FOR EACH ROW WHEN (((old.state IS DISTINCT FROM new.state) AND (('awarded'::text = old.state) OR ('awarded'::text = new.state)))) EXECUTE FUNCTION public.award_reports_track();
 
@@ -2206,6 +2241,9 @@ ALTER TABLE ONLY public.fund_warnings
 
 ALTER TABLE ONLY public.idempotency_keys
     ADD CONSTRAINT idempotency_keys_nomination_id_fkey FOREIGN KEY (nomination_id) REFERENCES public.nominations(id);
+
+ALTER TABLE ONLY public.nominations
+    ADD CONSTRAINT nominations_assignee_id_fkey FOREIGN KEY (assignee_id) REFERENCES public.users(id);
 
 ALTER TABLE ONLY public.nominations
     ADD CONSTRAINT nominations_current_org_id_fkey FOREIGN KEY (current_org_id) REFERENCES public.orgs(id);

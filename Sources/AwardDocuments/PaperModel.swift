@@ -122,6 +122,7 @@ enum PaperModel {
             "signature": authority.signature(prefix: nil, title: nil).map { ["line": $0] }, "signer": "",
             "listTitle": "DANH SÁCH ĐỀ NGHỊ TẶNG \(Authority.upper(kinds))",
             "reference": "Kèm theo Tờ trình \(Authority.writtenDate(date)) của \(paper.from.name)",
+            "hasProcessing": !paper.processing.isEmpty, "processing": paper.processing.map { ["line": $0] },
         ], uniquingKeysWith: { $1 })
         return model
     }

@@ -122,6 +122,8 @@ extension WebRoutes {
         var reason: String?
         var comment: String?
         var decision: String?
+        var step: String?
+        var assignee: String?
     }
     struct Reason: Sendable { var message: String; var source: String }
     struct Eligibility: Sendable { var summary: String; var reasons: [Reason] }
@@ -160,6 +162,7 @@ extension WebRoutes {
         var history: [HistoryRow]
         /// Whether the viewer's org sent this dossier up, so that its proposal letter can be printed.
         var sentUp: Bool
+        var stepPanel: StepPanel?
         var error: String?
         /// Where the summary's link leads: the refused input.
         var errorHref: String?
@@ -250,9 +253,10 @@ extension WebRoutes {
                 HistoryRow(commandName: entry.command.commandVietnamese, actor: entry.actorDisplay, orgName: screen.orgName(entry.org),
                            at: Labels.time(entry.at), toState: entry.fromState == entry.toState ? nil : entry.toState.vietnamese,
                            reason: entry.reason, comment: entry.comment,
-                           decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" })
+                           decision: entry.decision.map { "\($0.number) ngày \($0.date.vietnamese)" },
+                           step: entry.stepName ?? entry.step, assignee: entry.assigneeName ?? entry.assignee)
             },
-            sentUp: screen.sentUpByViewer, error: error ?? refused?.error.messageVI ?? amendRefused?.messageVI,
+            sentUp: screen.sentUpByViewer, stepPanel: Self.stepPanel(screen, csrf: session.csrf), error: error ?? refused?.error.messageVI ?? amendRefused?.messageVI,
             errorHref: (refused.flatMap { Self.input(of: $0.error, action: $0.action) ?? "act-\($0.action.rawValue)" }
                         ?? amendRefused.map(Self.amendInput)).map { "#" + $0 })
         return pages.page(.dossier, model, title: "Hồ sơ \(id) – \(view.nominee.name)", context: context, status: status)

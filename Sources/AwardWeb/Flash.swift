@@ -6,6 +6,7 @@ enum Flash: String, Sendable, CaseIterable {
     case created, draftSaved = "draft", uploaded, documentWithdrawn = "doc-withdrawn", amended, decided, imported
     case submitted, approved, awarded, returned, resubmitted, rejected, withdrawn, revoked
     case saved, campaignCreated = "campaign", registered
+    case stepDone = "step", stepBack = "step-back", assigned
 
     static let cookie = "award_flash"
 
@@ -29,6 +30,9 @@ enum Flash: String, Sendable, CaseIterable {
         case .saved: "Đã lưu."
         case .campaignCreated: "Đã tạo phong trào thi đua."
         case .registered: "Đã ghi nhận đăng ký."
+        case .stepDone: "Đã hoàn thành bước và chuyển hồ sơ sang bước tiếp theo."
+        case .stepBack: "Đã trả hồ sơ về bước trước."
+        case .assigned: "Đã giao hồ sơ."
         }
     }
 

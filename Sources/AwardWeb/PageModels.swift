@@ -53,6 +53,9 @@ struct InboxRow: Sendable {
     var unitName: String
     var due: String
     var overdue: Bool
+    /// Inside the tier: the step it is at and who has it ("Thẩm định · Nguyễn Văn An").
+    var stepName: String?
+    var stepLine: String?
 
     init(_ view: NominationView, _ labels: Labels) {
         self.init(view, kindName: labels.kind(view.kind), unitName: labels.org(view.unit), today: labels.today)
@@ -72,6 +75,9 @@ struct InboxRow: Sendable {
         let due = Labels.due(view.dueOn, today: today)
         self.due = due?.text ?? "—"
         overdue = due?.overdue ?? false
+        stepName = view.stepName
+        let parts = [view.stepName, view.assigneeName.map { "giao: \($0)" }].compactMap { $0 }
+        stepLine = parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 }
 
@@ -100,6 +106,9 @@ extension String {
         case "import": "Nhập từ tệp"
         case "amend": "Sửa hồ sơ"
         case "reroute": "Chuyển sang đơn vị kế thừa"
+        case "step": "Hoàn thành bước"
+        case "step_back": "Trả về bước trước"
+        case "assign": "Giao xử lý"
         case "notice_end": "Hết thời gian công khai"
         default: Action(rawValue: self)?.buttonLabel ?? self
         }

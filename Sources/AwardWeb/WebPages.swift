@@ -15,6 +15,7 @@ struct WebPages: Sendable {
         case layout, login, inbox, dossier, new, awardees, search, error, decide, decision, summary, nominee, audit
         case certificateLayout = "certificate-layout"
         case forms, decisions, campaigns, campaign, fund, org, verify, bulk, delegations
+        case myWork = "my-work"
         /// Partials: one input of a form, and the box of a refused form's errors.
         case field
         case errorSummary = "error-summary"
@@ -49,6 +50,7 @@ struct WebPages: Sendable {
             case .verify: PackageResources.verify_mustache
             case .bulk: PackageResources.bulk_mustache
             case .delegations: PackageResources.delegations_mustache
+            case .myWork: PackageResources.my_work_mustache
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
             case .signer: PackageResources.signer_mustache
@@ -97,7 +99,7 @@ struct WebPages: Sendable {
         var flash: String?
         var assetVersion: String
         var navInbox = false, navNew = false, navAwardees = false, navSearch = false
-        var navDecide = false, navReports = false, navAudit = false, navCampaigns = false, navUnit = false
+        var navDecide = false, navReports = false, navAudit = false, navCampaigns = false, navUnit = false, navMyWork = false
     }
 
     /// Renders `template` with `model` inside the layout, as a page that is never cached.
@@ -123,6 +125,7 @@ struct WebPages: Sendable {
         case "unit": frame.navUnit = true
         case "audit": frame.navAudit = true
         case "campaigns": frame.navCampaigns = true
+        case "my-work": frame.navMyWork = true
         default: break
         }
         let html = library.render(TemplateModel(frame), withTemplate: Template.layout.rawValue) ?? ""

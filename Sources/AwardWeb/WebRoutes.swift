@@ -80,6 +80,7 @@ public struct WebRoutes: Sendable {
         registerFund(on: web)
         registerOrgs(on: web)
         registerDelegations(on: web)
+        registerSteps(on: web)
         registerSigning(on: web)
     }
 
@@ -165,6 +166,8 @@ public struct WebRoutes: Sendable {
         /// The bulk form (forward, return or reject the ticked rows), for a role that may.
         var csrf = ""
         var canBulk = false
+        /// The people of the org the ticked rows can be given to (the bulk form's «Giao việc»).
+        var people: [Option] = []
     }
 
     struct CampaignNotice: Sendable { var code: String; var name: String; var stateName: String; var until: String }
@@ -193,7 +196,7 @@ public struct WebRoutes: Sendable {
         let explanation = screen.proposesRatherThanJudges
             ? "Hồ sơ nháp và hồ sơ bị trả lại của đơn vị chờ anh/chị xử lý, và hồ sơ đang chờ ở đơn vị."
             : "Hồ sơ đang chờ \(screen.orgName(principal.orgCode)) xét duyệt, cũ nhất trước."
-        let model = InboxModel(
+        var model = InboxModel(
             orgName: screen.orgName(principal.orgCode), explanation: explanation,
             kinds: screen.kindNames.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
             states: [NominationState.draft, .pending, .publicNotice, .returned].map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == state) },
@@ -206,6 +209,9 @@ public struct WebRoutes: Sendable {
             },
             cursor: screen.eventCursor, assetVersion: WebAssets.version, csrf: session.csrf,
             canBulk: !shown.isEmpty && (try? engine.authorize(principal, .returnNomination)) != nil)
+        if model.canBulk, let people = try? await engine.assignees(at: principal.orgCode, viewer: principal) {
+            model.people = people.map { Option(code: $0.login, name: $0.display, selected: false) }
+        }
         return self.pages.page(.inbox, model, title: "Hộp việc", context: context, nav: "inbox")
     }
 

@@ -49,6 +49,7 @@ import Testing
             let u = try await Seed.tree(engine)
             _ = try await engine.importPack(Self.stepsPack)
             let o = try await Self.office(engine)
+            _ = try await engine.setPersonName(user: "phuong", displayName: "Đặng Thị Phương", title: "Chủ tịch UBND phường")
             // Working in steps is the org's own choice: not the auditor's, not another org's approver.
             await #expect(throws: AwardError.self) { try await engine.setWorksInSteps(org: "T-LC", true, by: u.thanh) }
             await #expect(throws: AwardError.self) { try await engine.setWorksInSteps(org: "T-LC", true, by: u.minh) }
@@ -66,6 +67,10 @@ import Testing
             view = try await engine.perform(.approve, on: id, by: u.phuong, now: Self.now)
             // At the province: it arrives at the first step, unassigned.
             #expect(view.org == "T-LC" && view.step == "appraise" && view.assignee == nil)
+            // The commune's letter to the province names who did each of its steps.
+            let letter = try await engine.proposalPaper([id], viewer: u.phuong)
+            #expect(letter.processing == ["Chuẩn bị, thẩm định: Đặng Thị Phương, Chủ tịch UBND phường",
+                                          "Phê duyệt và ký: Đặng Thị Phương, Chủ tịch UBND phường"], "\(letter.processing)")
 
             // Two specialists complete the appraisal at once: one step is recorded, the other is told.
             let before = try db.count("SELECT count(*) AS n FROM transitions WHERE nomination_id = \(id)")
@@ -157,6 +162,21 @@ import Testing
             let other = await #expect(throws: AwardError.self) { try await engine.assign(n.id, to: "hoa", by: u.hoa) }
             #expect(other?.code == .wrongOrg)
             #expect(throws: (any Error).self) { try db.execute("UPDATE transitions SET step = 'x' WHERE command = 'assign'") }
+
+            // Many at once: each its own step, with its outcome; a dossier of another org is refused alone.
+            var ids: [Int64] = []
+            for name in ["Lò Thị Mai", "Vàng A Sùng"] {
+                ids.append(try await engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: name, nomineeType: .individual),
+                                                     by: u.lan, now: Self.now).id)
+            }
+            let elsewhere = try await engine.nominate(.init(kind: "giay-khen", unit: "X-TP", nomineeName: "Thào A Chứ", nomineeType: .individual),
+                                                      by: u.pao, now: Self.now).id
+            let outcomes = try await engine.assignEach(ids + [elsewhere], to: "phuong", as: .principal(u.phuong))
+            #expect(outcomes.map(\.ok) == [true, true, false])
+            #expect(outcomes.last?.code == "unknown_nomination")
+            #expect(try db.count("SELECT count(*) AS n FROM transitions WHERE command = 'assign'") == 3)
+            let nominator = await #expect(throws: AwardError.self) { try await engine.assignEach(ids, to: "phuong", as: .principal(u.lan)) }
+            #expect(nominator?.code == .roleNotAllowed)
         }
     }
 }

@@ -18,7 +18,7 @@ import Testing
                          "--log-level", "warning", "--timer-interval", "0"]
 
         let first = try DaemonEndToEndTests.Daemon(arguments: arguments, directory: directory)
-        #expect(first.banner.contains("Demo data loaded: Lào Cai province (446 organisations, 21 nominations, 12 users)."), "\(first.banner)")
+        #expect(first.banner.contains("Demo data loaded: Lào Cai province (446 organisations, 24 nominations, 14 users)."), "\(first.banner)")
         let credentials = try String(contentsOf: directory.appendingPathComponent(".award/demo.env"), encoding: .utf8)
         let lanLine = try #require(credentials.split(separator: "\n").first { $0.hasPrefix("LAN=") })
         let lan = String(lanLine.dropFirst(4).prefix { $0 != " " })
@@ -40,7 +40,7 @@ import Testing
 
         let second = try DaemonEndToEndTests.Daemon(arguments: arguments, directory: directory)
         defer { _ = second.stop() }
-        #expect(second.banner.contains("Demo data already loaded (446 organisations, 21 nominations, 12 users)."), "\(second.banner)")
+        #expect(second.banner.contains("Demo data already loaded (446 organisations, 24 nominations, 14 users)."), "\(second.banner)")
         #expect(second.banner.contains("Tokens kept from .award/demo.env"))
         let (status, me) = try await DaemonEndToEndTests.call(client, .GET, second.base + "/v1/me", token: lan)
         #expect(status == 200 && me["name"] as? String == "nguyen.lan")

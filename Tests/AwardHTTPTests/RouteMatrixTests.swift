@@ -190,6 +190,17 @@ import Testing
                                     permission: p, subject: s.subject, mayBeMissing: true))
             case ("POST", "/v1/delegations/{id}/revoke"):
                 probes.append(.init(method: .post, uri: "/v1/delegations/987654/revoke", json: #"{"reason":"Hết việc"}"#, permission: p, mayBeMissing: true))
+            case ("POST", "/v1/nominations/{id}/step"):
+                probes.append(.init(method: .post, uri: "/v1/nominations/\(s.nomination)/step", json: #"{"move":"complete"}"#, permission: p, subject: s.subject))
+            case ("POST", "/v1/nominations/{id}/assignment"):
+                probes.append(.init(method: .post, uri: "/v1/nominations/\(s.nomination)/assignment", json: #"{"to":"minh"}"#, permission: p, subject: s.subject))
+            case ("POST", "/v1/inbox/assign"):
+                // The role is checked for the request; each dossier's jurisdiction in its own outcome.
+                probes.append(.init(method: .post, uri: route.path, json: #"{"ids":[\#(s.nomination)],"to":"minh"}"#, permission: p, subject: Subject()))
+            case ("GET", "/v1/me/work"):
+                probes.append(.init(method: .get, uri: route.path, permission: p))
+            case ("POST", "/v1/orgs/{code}/steps"):
+                probes.append(.init(method: .post, uri: "/v1/orgs/\(s.unit)/steps", json: #"{"on":false}"#, permission: p, subject: s.subject))
             case ("GET", "/v1/funds/{org}/{year}"):
                 probes.append(.init(method: .get, uri: "/v1/funds/\(s.unit)/2026", permission: p, subject: s.subject))
             default:
@@ -294,7 +305,7 @@ import Testing
                 case "/nominations/new": subject = route.method == "GET" ? Subject() : s.subject
                 case "/campaigns/{code}/{step}" where value == "review": mayBeMissing = true
                 case "/verify/{code}": path = "/verify/KDEADBEEF000"; mayBeMissing = true   // public; a made-up code is not found
-                case "/inbox/{action}": subject = Subject()   // the role per request; each dossier's reach in its outcome
+                case "/inbox/{action}", "/inbox/assign": subject = Subject()   // the role per request; each dossier's reach in its outcome
                 default: break
                 }
                 if ["/", "/search", "/audit", "/events", "/decisions", "/campaigns", "/certificates/layout", "/import-template", "/decisions/new",

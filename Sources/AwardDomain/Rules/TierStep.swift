@@ -83,7 +83,7 @@ extension Workflow {
     /// Inside a tier that works in steps, the org's own act waits for its last step: approving or
     /// rejecting before it is refused (returning to the proposer is allowed at any step, since an
     /// appraisal is what finds a gap). A dossier assigned to a person is acted on by that person.
-    static func checkStep(_ action: Action, facts: NominationFacts, principal: Principal) throws(AwardError) {
+    public static func checkStep(_ action: Action, facts: NominationFacts, principal: Principal) throws(AwardError) {
         guard facts.state == .pending, [.approve, .return, .reject].contains(action) else { return }
         try Policy.requireAssignee(principal, assignee: facts.assignee, name: facts.assigneeName, nomination: facts.id)
         guard action != .return, let step = facts.step, let final = facts.finalStep, step != final else { return }

@@ -57,6 +57,8 @@ public enum DemoData {
         ("tran.minh", "LD80", .approver, "MINH", "city (district tier, dossiers before 1/7/2025)"),
         ("lo.sung", "LD88", .approver, "SUNG", "town (district tier, dossiers before 1/7/2025)"),
         ("le.hoa", "P15", .approver, "HOA", "province"),
+        ("tran.an", "P15", .approver, "AN", "province specialist (appraises)"),
+        ("nguyen.hung", "P15", .approver, "HUNG", "province leader (approves and signs)"),
         ("pham.tung", "TW", .approver, "TUNG", "central"),
         ("vu.thanh", "P15", .auditor, "THANH", "province auditor"),
         ("ubnd.laocai", "W2647", .approver, "WARD", "ward Phường Lào Cai (commune tier, from 1/7/2025)"),
@@ -73,6 +75,8 @@ public enum DemoData {
         ("tran.minh", "Trần Văn Minh", "Trưởng phòng Nội vụ"),
         ("lo.sung", "Lò Văn Sung", "Trưởng phòng Nội vụ"),
         ("le.hoa", "Lê Thị Hoa", "Trưởng ban Thi đua - Khen thưởng"),
+        ("tran.an", "Trần Thị An", "Chuyên viên Ban Thi đua - Khen thưởng"),
+        ("nguyen.hung", "Nguyễn Văn Hùng", "Phó Chủ tịch UBND tỉnh"),
         ("pham.tung", "Phạm Thanh Tùng", "Vụ trưởng, Ban Thi đua - Khen thưởng Trung ương"),
         ("vu.thanh", "Vũ Đức Thành", "Thanh tra viên"),
         ("ubnd.laocai", "Đỗ Văn Hải", "Văn phòng HĐND và UBND phường"),
@@ -208,6 +212,7 @@ public enum DemoData {
         try await loadHistory(engine)
         try await decided2025(engine, p, now: now)
         try await campaigns(engine, p, now: now)
+        try await officeInSteps(engine, p, now: now)
         return Summary(orgs: try await engine.orgs().count, nominations: try await engine.nominationCount(), alreadyLoaded: false,
                        users: loaded, reissued: [])
     }

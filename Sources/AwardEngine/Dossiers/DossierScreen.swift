@@ -33,6 +33,11 @@ public struct DossierScreen: Sendable {
     public var sentUpByViewer: Bool
     /// Why it was last returned, while it is returned.
     public var returnedBecause: String?
+    /// The steps of the tier it waits at (empty: the tier is one box), and what the viewer may do there:
+    /// move the step, give it to one of `assignees`.
+    public var tierSteps: [TierStep] = []
+    public var mayMoveStep = false
+    public var assignees: [Assignee] = []
 
     /// The name of an org the screen names (its code when it has none).
     public func orgName(_ code: String) -> String { orgNames[code] ?? code }
@@ -67,6 +72,8 @@ extension AwardEngine {
                 let names = try c.enqueue(OrgStore.namesQuery(nomination: id))
                 let signer = try c.enqueue(SignerStore.usualSignerQuery(org: viewer.orgId))
                 let nominee = open.contains(view.state) ? try c.enqueue(NomineeStore.factsQuery(nominee: facts.nomineeId, unit: facts.unit)) : nil
+                let inTier = Policy.stepCapabilities(viewer, facts: facts, unit: unit)
+                let people = inTier.mayAssign ? try c.enqueue(StepStore.assigneesQuery(org: viewer.orgId)) : nil
                 let chainQueries = AuditStore.verifyQueries(nominations: [id])
                 let problems = try c.enqueue(chainQueries.problems)
                 let totals = try c.enqueue(chainQueries.totals)
@@ -90,10 +97,12 @@ extension AwardEngine {
                                                     totals: try totals.sent())
                 var orgNames: [String: String] = [:]
                 for row in try names.sent() { orgNames[try row.string("code")] = try row.string("name") }
-                return DossierScreen(
+                var capabilities = Policy.nominationCapabilities(actor, state: view.state, unit: unit, waitsAtCallersOrg: view.org == viewer.orgCode,
+                                                                 awardedByCallersOrg: view.decision?.issuer == viewer.orgCode)
+                capabilities.actions = Policy.stepActions(capabilities.actions, facts: facts, principal: actor)
+                var screen = DossierScreen(
                     view: view, unit: unit,
-                    capabilities: Policy.nominationCapabilities(actor, state: view.state, unit: unit, waitsAtCallersOrg: view.org == viewer.orgCode,
-                                                                awardedByCallersOrg: view.decision?.issuer == viewer.orgCode),
+                    capabilities: capabilities,
                     orgNames: orgNames, kindName: namingPack?.kind(facts.kind)?.nameVi ?? facts.kind,
                     route: facts.routeCodes, history: entries, documents: held,
                     withdrawable: Set(held.filter { document in
@@ -111,6 +120,13 @@ extension AwardEngine {
                             && ["approve", "create", "submit", "resubmit"].contains(entry.command)
                     },
                     returnedBecause: view.state == .returned ? entries.last(where: { $0.command == "return" })?.reason : nil)
+                if facts.step != nil, let pinned, facts.tier <= facts.routeLevels.count {
+                    let level = facts.routeLevels[facts.tier - 1]
+                    screen.tierSteps = pinned.steps(at: level, vote: pinned.kind(facts.kind)?.tier(at: level)?.vote != nil)
+                }
+                screen.mayMoveStep = inTier.mayMove
+                screen.assignees = try people.map { try StepStore.assignees(try $0.sent()) } ?? []
+                return screen
             }
         } catch {
             throw mapAndLog(error)

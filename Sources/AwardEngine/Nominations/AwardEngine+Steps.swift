@@ -10,6 +10,16 @@ public enum StepMove: String, Sendable, CaseIterable {
     case back
 }
 
+/// A person a dossier can be given to: login, name as shown, title.
+public struct Assignee: Sendable, Encodable, Equatable {
+    public var login: String
+    public var name: String
+    public var title: String?
+
+    /// "Nguyễn Văn An, Chuyên viên" — as a list shows them.
+    public var display: String { name + (title.map { ", " + $0 } ?? "") }
+}
+
 /// "Việc của tôi": what waits for one person — the dossiers assigned to them.
 public struct MyWork: Sendable, Encodable {
     public var assigned: [NominationView]
@@ -106,11 +116,11 @@ extension AwardEngine {
     }
 
     /// The people a dossier waiting at `org` can be given (its active approvers), for the forms.
-    public func assignees(at org: String, viewer: Principal) async throws(AwardError) -> [(login: String, display: String, title: String?)] {
+    public func assignees(at org: String, viewer: Principal) async throws(AwardError) -> [Assignee] {
         try await readLease { c in
             let target = try OrgStore.org(c, code: org)
             try Policy.require(viewer, .assignDossier, Subject(org: target.ref))
-            return try StepStore.assignees(c, org: target.id)
+            return try StepStore.assignees(c.execute(StepStore.assigneesQuery(org: target.id)))
         }
     }
 
@@ -124,7 +134,7 @@ extension AwardEngine {
                              vi: "Hồ sơ số \(id) đang ở trạng thái «\(facts.state.vietnamese)», không chờ xử lý ở cơ quan nào.")
         }
         let waitsAt = facts.route[facts.tier - 1]
-        guard waitsAt == principal.orgId else {
+        guard Policy.waitsAtCallersOrg(principal, facts) else {
             throw AwardError(.refused, code: .wrongOrg, "nomination \(id) waits at \(facts.code(of: waitsAt)), not \(principal.orgCode)",
                              vi: "Hồ sơ số \(id) đang chờ ở \(facts.currentOrgName ?? facts.code(of: waitsAt)), không phải ở cơ quan của người dùng.")
         }

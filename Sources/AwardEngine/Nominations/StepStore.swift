@@ -65,12 +65,16 @@ enum StepStore {
     }
 
     /// The people of `org` a dossier waiting there can be given: its active approvers, by name.
-    static func assignees(_ c: Connection, org: Int64) throws -> [(login: String, display: String, title: String?)] {
-        try c.execute("""
+    static func assigneesQuery(org: Int64) -> SQL {
+        """
             SELECT name, coalesce(display_name, name) AS display, title FROM users
             WHERE org_id = \(org) AND revoked_at IS NULL AND role = ANY (\(Queries.textArray(Permission.workStep.roles.map(\.rawValue)))::text[])
             ORDER BY coalesce(display_name, name) COLLATE vi, name
-            """).map { (try $0.string("name"), try $0.string("display"), try $0.optionalString("title")) }
+            """
+    }
+
+    static func assignees(_ rows: Rows) throws -> [Assignee] {
+        try rows.map { Assignee(login: try $0.string("name"), name: try $0.string("display"), title: try $0.optionalString("title")) }
     }
 
     /// Whether an org works in steps; sets it.
@@ -84,5 +88,22 @@ enum StepStore {
              WHERE n.assignee_id = (SELECT u.id FROM users u WHERE lower(u.name) = lower(\(login)))
             ORDER BY n.id LIMIT \(limit)
             """)
+    }
+
+    /// Who did each step at `org` on the nominations a proposal letter forwards, in the order the
+    /// steps were first done: "Thẩm định: Trần Thị An, Chuyên viên Ban Thi đua - Khen thưởng".
+    static func processing(_ c: Connection, nominations ids: [Int64], at org: Int64) throws -> [String] {
+        try c.execute("""
+            SELECT min(t.seq) AS first, coalesce(x.name_vi, t.step) AS step_name, coalesce(u.display_name, t.actor) AS person, u.title
+            FROM transitions t JOIN nominations n ON n.id = t.nomination_id JOIN orgs o ON o.id = t.org_id
+            LEFT JOIN users u ON lower(u.name) = lower(t.actor)
+            LEFT JOIN LATERAL (SELECT s->>'name_vi' AS name_vi FROM rule_packs p, jsonb_array_elements(p.document->'steps'->o.level) s
+                               WHERE p.id = n.pack_id AND s->>'code' = t.step) x ON true
+            WHERE t.nomination_id = ANY (\(Queries.textArray(ids.map(String.init)))::bigint[]) AND t.org_id = \(org)
+              AND t.step IS NOT NULL AND t.command IN ('step', 'approve')
+            GROUP BY 2, 3, 4 ORDER BY 1
+            """).map { row in
+            "\(try row.string("step_name")): \(try row.string("person"))" + (try row.optionalString("title").map { ", " + $0 } ?? "")
+        }
     }
 }

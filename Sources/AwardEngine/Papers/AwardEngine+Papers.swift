@@ -85,7 +85,8 @@ extension AwardEngine {
                 from: try PaperStore.paperOrg(c, id: from!), to: try PaperStore.paperOrg(c, id: to!),
                 decider: try decider.map { try PaperStore.paperOrg(c, id: $0) }, kindNames: kinds, documentNames: documentNames,
                 forwardedAt: last, signer: signer, recipients: try PaperStore.recipients(c, nominations: ids, votesAt: from),
-                templates: try PaperStore.templates(c, org: from!, asOf: last))
+                templates: try PaperStore.templates(c, org: from!, asOf: last),
+                processing: try StepStore.processing(c, nominations: ids, at: from!))
         }
     }
 

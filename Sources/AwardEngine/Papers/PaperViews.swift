@@ -102,6 +102,9 @@ public struct ProposalPaper: Sendable {
     public var signer: String
     public var recipients: [PaperRecipient]
     public var templates: [TemplateKind: [TemplateFormat: Data]]
+    /// Where the org works in steps: who did each step before it forwarded them
+    /// ("Thẩm định: Trần Thị An, Chuyên viên Ban Thi đua - Khen thưởng"), in order.
+    public var processing: [String] = []
 }
 
 /// Awards counted for a statistics form: by submitting body, kind, nominee type and commendation type.
