@@ -18,6 +18,8 @@ extension InboxRow: MustacheParent {
         case "unitName": unitName
         case "due": due
         case "overdue": overdue
+        case "stepName": blank(stepName)
+        case "stepLine": blank(stepLine)
         default: nil
         }
     }
