@@ -55,7 +55,13 @@ public struct Papers: Sendable {
             let name = "quyet-dinh-" + Self.slug(paper.sheet.decision.number) + (original.stage == .sealed ? "-ban-chinh" : "-da-ky")
             return RenderedPaper(bytes: Data(original.pdf), contentType: "application/pdf", filename: name + ".pdf")
         }
-        let model = PaperModel.decision(paper)
+        var model = PaperModel.decision(paper)
+        // A view of a signed decision is not the decision: it says where the signed original is.
+        if let original = try await engine.signedOriginal(id, viewer: viewer) {
+            model["signedOriginal"] = "Bản chính của quyết định này là tệp PDF đã được "
+                + (original.stage == .sealed ? "lãnh đạo ký số và cơ quan đóng dấu số" : "lãnh đạo ký số")
+                + " (tải bản PDF); bản này chỉ để xem, không thay thế bản chính."
+        }
         let name = "quyet-dinh-" + Self.slug(paper.sheet.decision.number)
         return try await render(.decision, model, stored: paper.templates, format: format, name: name)
     }

@@ -78,6 +78,12 @@ import X509
             let checks = await PDFSignatureVerifier.verify(served, trustRoots: [try Certificate(pemEncoded: try text("root.pem"))])
             #expect(checks.count == 2 && checks.allSatisfy { $0.intact && $0.trusted } && checks[1].coversWholeFile, "\(checks)")
             #expect(served.starts(with: signed))
+            // Its HTML and Word views say that a signed original exists.
+            let view = String(decoding: try await papers.decision(id, format: .html, viewer: u.minh).bytes, as: UTF8.self)
+            #expect(view.contains("Bản chính của quyết định này là tệp PDF đã được lãnh đạo ký số và cơ quan đóng dấu số"))
+            let word = try await papers.decision(id, format: .docx, viewer: u.minh).bytes
+            let body = try #require(try WordPackage.parts(of: Data(word)).first { $0.0 == "word/document.xml" }?.1)
+            #expect(String(decoding: body, as: UTF8.self).contains("Bản chính của quyết định này là tệp PDF"))
             // Anyone with the code sees that its signatures hold; the files cannot be edited.
             let code = try db.column("SELECT verify_code AS v FROM decisions WHERE id = \(id)")[0]
             #expect(try await engine.verify(code: code).signed)
