@@ -188,6 +188,9 @@ extension WebRoutes {
                         reasons: result.reasons.map { Reason(message: $0.messageVi, source: $0.source) })
         }
         let outlook = screen.outlook
+        // Who may sign for the org, offered when a form records a decision.
+        let deciding = capabilities.actions.contains { ($0 == .approve && outlook.approvalDecides) || $0 == .revoke }
+        let listed = deciding ? (try? await engine.signers(org: principal.orgCode)) ?? [] : []
         let actions = capabilities.actions.map { action -> ActionForm in
             let primary = action == .approve || action == .submit || action == .resubmit
             let needsDecision = (action == .approve && outlook.approvalDecides) || action == .revoke
@@ -199,7 +202,7 @@ extension WebRoutes {
                 csrf: session.csrf, needsDecision: needsDecision, offersVote: action == .approve && outlook.approvalNeedsVote,
                 needsReason: action.needsReason,
                 number: value("decision_number"), date: value("decision_date", today.vietnamese),
-                signerFields: DecisionFields.signer(idPrefix: "\(action.rawValue)-", usual: screen.usualSigner, typed: typed),
+                signerFields: DecisionFields.signer(idPrefix: "\(action.rawValue)-", usual: screen.usualSigner, typed: typed, listed: listed),
                 members: value("members"), present: value("present"), inFavour: value("in_favour"),
                 reason: value("reason"), comment: value("comment"),
                 askYear: refused?.action == action ? refused?.askYear : nil,

@@ -37,6 +37,7 @@ extension WebRoutes {
         let session = try context.signedIn
         let labels = try await labels()
         async let usual = engine.usualSigner(org: session.principal.orgCode)
+        async let listed = engine.signers(org: session.principal.orgCode)
         let waiting = try await engine.inbox(of: session.principal, kind: nil, state: .pending, limit: 1000).filter { $0.tierIndex == $0.tiers }
         let typed = error == nil ? nil : context.form
         let present = Set(waiting.map(\.kind))
@@ -47,7 +48,7 @@ extension WebRoutes {
             kinds: present.sorted { labels.kind($0) < labels.kind($1) }.map { Option(code: $0, name: labels.kind($0), selected: $0 == kind) },
             kind: kind, rows: waiting.filter { $0.kind == kind }.map { InboxRow($0, labels) }, csrf: session.csrf,
             date: typed?["decision_date"] ?? labels.today.vietnamese, number: typed?["decision_number"] ?? "",
-            signerFields: DecisionFields.signer(idPrefix: "", usual: try await usual, typed: typed), askYear: askYear.map(String.init),
+            signerFields: DecisionFields.signer(idPrefix: "", usual: try await usual, typed: typed, listed: (try? await listed) ?? []), askYear: askYear.map(String.init),
             error: error?.messageVI,
             errorHref: error.flatMap { ["decision date": "#date", "decision number": "#number", "signer": "#signer",
                                         "signer title": "#signer-title", "signer prefix": "#signer-prefix"][$0.field ?? ""] })

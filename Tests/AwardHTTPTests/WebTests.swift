@@ -299,8 +299,13 @@ struct WebHarness {
             let a = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Nguyễn Văn An", nomineeType: .individual, year: 2024), by: web.users.lan)
             let b = try await web.engine.nominate(.init(kind: "giay-khen", unit: "P-HB", nomineeName: "Tổ dân phố số 3", nomineeType: .collective, year: 2024), by: web.users.lan)
             let (session, csrf) = try await web.signIn("minh")
+            // The org's listed signers are offered as the signer's choices.
+            _ = try await web.engine.setPersonName(user: "minh", displayName: "Trần Văn Minh", title: "Chủ tịch")
+            _ = try await web.engine.addSigner(org: "TX-HL", user: "minh", title: "Chủ tịch UBND thị xã", by: web.users.minh)
             let form = try await web.get("/decisions/new?kind=giay-khen", session: session)
             #expect(form.body.contains("Nguyễn Văn An") && form.body.contains("Tổ dân phố số 3"))
+            #expect(form.body.contains(#"<datalist id="signer-names"><option value="Trần Văn Minh">Chủ tịch UBND thị xã</option></datalist>"#))
+            #expect(form.body.contains(#"<option value="Chủ tịch UBND thị xã"></option>"#))
             #expect(try await web.post("/decisions/new", ["kind": "giay-khen", "n\(a.id)": "\(a.id)", "decision_date": "18/11/2024"], session: session).status == 403)
             #expect(try await web.state(a.id) == .pending)
             let decided = try await web.post("/decisions/new", ["_csrf": csrf, "kind": "giay-khen", "n\(a.id)": "\(a.id)", "n\(b.id)": "\(b.id)",

@@ -8,6 +8,7 @@ extension DemoData {
     /// one waiting to be given to someone, one given to the specialist, one at the head's review.
     static func officeInSteps(_ engine: AwardEngine, _ p: (String) -> Principal, now: Date) async throws(AwardError) {
         try await engine.setWorksInSteps(org: "P15", true, by: p("le.hoa"))
+        _ = try await engine.addSigner(org: "P15", user: "nguyen.hung", title: "Phó Chủ tịch UBND tỉnh", by: p("le.hoa"))
         var ids: [Int64] = []
         for (name, reason) in [("Nguyễn Thị Thu Hà", "Hoàn thành xuất sắc nhiệm vụ năm 2025; sáng kiến số hóa hồ sơ một cửa"),
                                ("Trường Mầm non Hoa Hồng", "Tập thể lao động xuất sắc năm 2025"),

@@ -11,14 +11,19 @@ enum DecisionFields {
         var signer: String
         var signerTitle: String
         var prefixes: [Option]
+        /// The people listed as the org's signers, offered as the name's and the title's choices.
+        var listed: [Option] = []
+        var titles: [Option] = []
     }
 
-    static func signer(idPrefix: String, usual: UsualSigner, typed: WebForm?) -> Signer {
+    static func signer(idPrefix: String, usual: UsualSigner, typed: WebForm?, listed: [OrgSigner] = []) -> Signer {
         let prefix = typed?["signer_prefix"] ?? usual.defaultPrefix?.rawValue ?? ""
         return Signer(
             idPrefix: idPrefix, signer: typed?["signer"] ?? usual.name ?? "", signerTitle: typed?["signer_title"] ?? usual.title ?? "",
             prefixes: [Option(code: "", name: "Người đứng đầu ký", selected: SignerPrefix(typed: prefix) == nil)]
-                + SignerPrefix.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: SignerPrefix(typed: prefix) == $0) })
+                + SignerPrefix.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: SignerPrefix(typed: prefix) == $0) },
+            listed: listed.map { Option(code: $0.displayName ?? $0.user, name: $0.title, selected: false) },
+            titles: Array(Set(listed.map(\.title))).sorted().map { Option(code: $0, name: $0, selected: false) })
     }
 
     /// Who signs, as the form gives it.
