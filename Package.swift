@@ -190,6 +190,7 @@ let package = Package(
                 .embedInCode("Resources/verify.mustache"),
                 .embedInCode("Resources/bulk.mustache"),
                 .embedInCode("Resources/my-work.mustache"),
+                .embedInCode("Resources/suggestions.mustache"),
                 .embedInCode("Resources/delegations.mustache"),
                 .embedInCode("Resources/dossier.mustache"),
                 .embedInCode("Resources/new.mustache"),

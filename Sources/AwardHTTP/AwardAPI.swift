@@ -75,6 +75,8 @@ public enum AwardAPI {
         .init(method: "POST", path: "/v1/inbox/assign", statuses: common.union([200, 403, 422]), policy: .permission(.assignDossier)),
         .init(method: "GET", path: "/v1/me/work", statuses: [200, 401, 403, 503], policy: .permission(.readInbox)),
         .init(method: "POST", path: "/v1/orgs/{code}/steps", statuses: common.union([200, 403]), policy: .permission(.organizeWork)),
+        .init(method: "GET", path: "/v1/suggestions", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readNominee)),
+        .init(method: "POST", path: "/v1/suggestions/drafts", statuses: common.union([201, 403, 409, 422]), policy: .permission(.createNomination)),
         .init(method: "POST", path: "/v1/nominations/{id}/check", statuses: [200, 400, 401, 404, 422, 503], policy: .permission(.readNomination)),
         .init(method: "GET", path: "/v1/inbox", statuses: [200, 400, 401, 503], policy: .permission(.readInbox)),
         .init(method: "GET", path: "/v1/awardees", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
@@ -148,6 +150,7 @@ public enum AwardAPI {
         routes.registerDelegations(on: v1)
         routes.registerSignatures(on: v1)
         routes.registerSteps(on: v1)
+        routes.registerSuggestions(on: v1)
         return router
     }
 }

@@ -6,7 +6,7 @@ enum Flash: String, Sendable, CaseIterable {
     case created, draftSaved = "draft", uploaded, documentWithdrawn = "doc-withdrawn", amended, decided, imported
     case submitted, approved, awarded, returned, resubmitted, rejected, withdrawn, revoked
     case saved, campaignCreated = "campaign", registered
-    case stepDone = "step", stepBack = "step-back", assigned
+    case stepDone = "step", stepBack = "step-back", assigned, draftsMade = "drafts"
 
     static let cookie = "award_flash"
 
@@ -33,6 +33,7 @@ enum Flash: String, Sendable, CaseIterable {
         case .stepDone: "Đã hoàn thành bước và chuyển hồ sơ sang bước tiếp theo."
         case .stepBack: "Đã trả hồ sơ về bước trước."
         case .assigned: "Đã giao hồ sơ."
+        case .draftsMade: "Đã lập các hồ sơ nháp từ gợi ý. Bổ sung thành tích, tài liệu rồi trình."
         }
     }
 

@@ -16,6 +16,7 @@ struct WebPages: Sendable {
         case certificateLayout = "certificate-layout"
         case forms, decisions, campaigns, campaign, fund, org, verify, bulk, delegations
         case myWork = "my-work"
+        case suggestions
         /// Partials: one input of a form, and the box of a refused form's errors.
         case field
         case errorSummary = "error-summary"
@@ -51,6 +52,7 @@ struct WebPages: Sendable {
             case .bulk: PackageResources.bulk_mustache
             case .delegations: PackageResources.delegations_mustache
             case .myWork: PackageResources.my_work_mustache
+            case .suggestions: PackageResources.suggestions_mustache
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
             case .signer: PackageResources.signer_mustache
@@ -99,7 +101,7 @@ struct WebPages: Sendable {
         var flash: String?
         var assetVersion: String
         var navInbox = false, navNew = false, navAwardees = false, navSearch = false
-        var navDecide = false, navReports = false, navAudit = false, navCampaigns = false, navUnit = false, navMyWork = false
+        var navDecide = false, navReports = false, navAudit = false, navCampaigns = false, navUnit = false, navMyWork = false, navSuggestions = false
     }
 
     /// Renders `template` with `model` inside the layout, as a page that is never cached.
@@ -126,6 +128,7 @@ struct WebPages: Sendable {
         case "audit": frame.navAudit = true
         case "campaigns": frame.navCampaigns = true
         case "my-work": frame.navMyWork = true
+        case "suggestions": frame.navSuggestions = true
         default: break
         }
         let html = library.render(TemplateModel(frame), withTemplate: Template.layout.rawValue) ?? ""

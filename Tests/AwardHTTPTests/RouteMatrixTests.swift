@@ -197,6 +197,11 @@ import Testing
             case ("POST", "/v1/inbox/assign"):
                 // The role is checked for the request; each dossier's jurisdiction in its own outcome.
                 probes.append(.init(method: .post, uri: route.path, json: #"{"ids":[\#(s.nomination)],"to":"minh"}"#, permission: p, subject: Subject()))
+            case ("GET", "/v1/suggestions"):
+                probes.append(.init(method: .get, uri: "/v1/suggestions?unit=\(s.unit)&year=2026", permission: p, subject: s.subject))
+            case ("POST", "/v1/suggestions/drafts"):
+                probes.append(.init(method: .post, uri: route.path, json: #"{"unit":"\#(s.unit)","year":2026,"items":[{"nominee":\#(s.nominee),"kind":"giay-khen"}]}"#,
+                                    permission: p, subject: s.subject))
             case ("GET", "/v1/me/work"):
                 probes.append(.init(method: .get, uri: route.path, permission: p))
             case ("POST", "/v1/orgs/{code}/steps"):
@@ -308,7 +313,7 @@ import Testing
                 case "/inbox/{action}", "/inbox/assign": subject = Subject()   // the role per request; each dossier's reach in its outcome
                 default: break
                 }
-                if ["/", "/search", "/audit", "/events", "/decisions", "/campaigns", "/certificates/layout", "/import-template", "/decisions/new",
+                if ["/", "/search", "/audit", "/events", "/decisions", "/campaigns", "/certificates/layout", "/import-template", "/decisions/new", "/suggestions", "/my-work",
                     "/logout", "/login", "/static/app.css", "/static/live.js", "/unit", "/verify", "/verify/{code}"].contains(route.path) && route.method == "GET" || route.path == "/logout" {
                     subject = Subject()
                 }

@@ -74,6 +74,7 @@ extension AwardEngine {
     /// the list before any is made.
     public func draftsFromSuggestions(unit: String, year: Int, choices: [(nominee: Int64, kind: String)], by principal: Principal,
                                       now: Date = Date()) async throws(AwardError) -> [NominationView] {
+        try Policy.require(principal, .createNomination)
         guard (1...200).contains(choices.count) else {
             throw AwardError(.invalidInput, code: .noNominations, "choose 1 to 200 lines, not \(choices.count)",
                              vi: "Chọn từ 1 đến 200 dòng để lập hồ sơ (đã chọn \(choices.count)).", field: "items")
