@@ -4,6 +4,7 @@
 -- The steps are rule-pack data (document->'steps'->level); a dossier records the step it is at and
 -- the person it is assigned to. Each move is a history row of its own in the hash chain:
 -- 'step' (a step done, to the next), 'step_back' (to the previous step, with a reason), 'assign'.
+-- And (issue 30) 'repin': an admin moves a dossier in flight to the pack in force, with a reason.
 ALTER TABLE orgs ADD COLUMN works_in_steps boolean NOT NULL DEFAULT false;
 
 ALTER TABLE nominations
@@ -41,7 +42,7 @@ ALTER TABLE transitions
 ALTER TABLE transitions DROP CONSTRAINT transitions_command_check;
 ALTER TABLE transitions ADD CONSTRAINT transitions_command_check
     CHECK (command IN ('create', 'submit', 'approve', 'return', 'resubmit', 'reject', 'withdraw', 'revoke', 'notice_end', 'amend', 'reroute',
-                       'step', 'step_back', 'assign'));
+                       'step', 'step_back', 'assign', 'repin'));
 
 -- The chain covers both. A row without them hashes exactly as before (concat_ws skips the NULLs),
 -- so every chain recorded earlier still verifies.
@@ -73,5 +74,6 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         WHEN command = 'step' THEN 'step_completed'
         WHEN command = 'step_back' THEN 'step_returned'
         WHEN command = 'assign' THEN 'assigned'
+        WHEN command = 'repin' THEN 'repinned'
         ELSE regexp_replace(command, '[^a-z_]', '_', 'g') END
 $$;

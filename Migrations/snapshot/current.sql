@@ -97,7 +97,7 @@ CREATE TABLE public.transitions (
     CONSTRAINT transitions_assignee_check CHECK (((assignee IS NULL) OR (btrim(assignee) <> ''::text))),
     CONSTRAINT transitions_check CHECK (((seq = 1) = (from_state IS NULL))),
     CONSTRAINT transitions_check1 CHECK (((on_behalf_of IS NULL) = (delegation_id IS NULL))),
-    CONSTRAINT transitions_command_check CHECK ((command = ANY (ARRAY['create'::text, 'submit'::text, 'approve'::text, 'return'::text, 'resubmit'::text, 'reject'::text, 'withdraw'::text, 'revoke'::text, 'notice_end'::text, 'amend'::text, 'reroute'::text, 'step'::text, 'step_back'::text, 'assign'::text]))),
+    CONSTRAINT transitions_command_check CHECK ((command = ANY (ARRAY['create'::text, 'submit'::text, 'approve'::text, 'return'::text, 'resubmit'::text, 'reject'::text, 'withdraw'::text, 'revoke'::text, 'notice_end'::text, 'amend'::text, 'reroute'::text, 'step'::text, 'step_back'::text, 'assign'::text, 'repin'::text]))),
     CONSTRAINT transitions_comment_check CHECK (((comment IS NFC NORMALIZED) AND (length(comment) <= 4000))),
     CONSTRAINT transitions_from_state_check CHECK ((from_state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
     CONSTRAINT transitions_override_reason_check CHECK (((override_reason IS NFC NORMALIZED) AND (length(override_reason) <= 4000))),
@@ -276,6 +276,7 @@ CREATE FUNCTION public.award_event_type(command text, to_state text) RETURNS tex
         WHEN command = 'step' THEN 'step_completed'
         WHEN command = 'step_back' THEN 'step_returned'
         WHEN command = 'assign' THEN 'assigned'
+        WHEN command = 'repin' THEN 'repinned'
         ELSE regexp_replace(command, '[^a-z_]', '_', 'g') END
 $$;
 

@@ -109,6 +109,7 @@ extension String {
         case "step": "Hoàn thành bước"
         case "step_back": "Trả về bước trước"
         case "assign": "Giao xử lý"
+        case "repin": "Chuyển sang bộ quy tắc mới"
         case "notice_end": "Hết thời gian công khai"
         default: Action(rawValue: self)?.buttonLabel ?? self
         }

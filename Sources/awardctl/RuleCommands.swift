@@ -5,7 +5,7 @@ import Foundation
 struct Rules: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rule packs: the dated catalog (kinds, chains, votes, prerequisites, coefficients).",
-        subcommands: [Import.self, List.self, Show.self])
+        subcommands: [Import.self, List.self, Show.self, Changes.self, Repin.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -38,7 +38,7 @@ import Testing
         "0024-verification.sql": "fa3511255e66ec7eb99145accf301c0fcc6771bc3ad12c5a21ee20556ec3a3b5",
         "0025-delegations.sql": "d9ea92c1b6ae21746cf98996e4c61afceb582ff4c8b6ddbb0f71f24e54392f76",
         "0026-signed-decisions.sql": "c006d674bd18950073642a53ab7f204380736fe3a24db78d4b8f350cc37ebc83",
-        "0027-tier-steps.sql": "95a6d57d185eacf65579335c646a932fd4e5b276aac816c590b6e0bc97e99012",
+        "0027-tier-steps.sql": "ab314b2c2cc7979be47be388750633cd08e53a0fce69e3b400ce9b0d66143f5f",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

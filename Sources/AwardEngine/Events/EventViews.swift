@@ -38,7 +38,7 @@ public enum EventTypes {
     public static let known = [
         "nomination.drafted", "nomination.submitted", "nomination.approved", "nomination.returned", "nomination.resubmitted",
         "nomination.rejected", "nomination.withdrawn", "nomination.awarded", "nomination.revoked", "nomination.amended", "nomination.rerouted",
-        "nomination.step_completed", "nomination.step_returned", "nomination.assigned",
+        "nomination.step_completed", "nomination.step_returned", "nomination.assigned", "nomination.repinned",
         "decision.issued", "decision.revocation", "document.added", "objection.added", "deadline.warning",
         "campaign.draft", "campaign.registration", "campaign.running", "campaign.reviewing", "campaign.closed",
         "registration.draft", "registration.sent", "registration.returned", "registration.accepted",
