@@ -309,6 +309,6 @@ for e in E:
     for k,v in e.items():
         if isinstance(v,str): e[k]=unicodedata.normalize("NFC",v)
     e["name_vi"]=unicodedata.normalize("NFC",e["name_vi"])
-with open("/tmp/research/law-catalogue.json","w",encoding="utf-8") as f:
+with open("docs/research/law-catalogue.json","w",encoding="utf-8") as f:
     json.dump(E,f,ensure_ascii=False,indent=2)
 print(len(E), sum(e["verified"] for e in E))
