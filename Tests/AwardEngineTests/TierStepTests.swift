@@ -98,7 +98,12 @@ import Testing
             #expect(outsider?.code == .badAssignee && outsider?.field == "assignee")
             let auditor = await #expect(throws: AwardError.self) { try await engine.assign(id, to: "thanh", by: o.binh) }
             #expect(auditor?.code == .badAssignee)
+            try await engine.setEmail(user: "cv.an", email: "an@laocai.gov.vn", mode: .immediate, by: o.an)
             view = try await engine.assign(id, to: "cv.an", by: o.binh)
+            // The specialist is told by e-mail, naming who gave it.
+            let letters = try await engine.claimMail(limit: 10)
+            let mail = try #require(letters.first { $0.to == "an@laocai.gov.vn" })
+            #expect(mail.subject.hasSuffix("Hồ sơ số \(id) được giao cho anh/chị xử lý") && mail.body.contains("Trần Văn Bình"), "\(mail)")
             #expect(view.assignee == "cv.an" && view.assigneeName == "Nguyễn Văn An")
             #expect(try await engine.myWork(of: o.an).assigned.map(\.id) == [id])
             #expect(try await engine.myWork(of: o.dung).assigned.isEmpty)

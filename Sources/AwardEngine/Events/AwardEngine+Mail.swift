@@ -67,6 +67,7 @@ extension AwardEngine {
         case "nomination.returned": "bị trả lại, chờ đơn vị bổ sung"
         case "deadline.warning": "sắp đến hạn xử lý"
         case "nomination.resubmitted": "được trình lại"
+        case "nomination.assigned", "nomination.step_completed": "được giao cho anh/chị xử lý"
         default: "được trình đến đơn vị"
         }
         let reason = (data["reason"] as? String).map { "\nLý do, ghi chú: \($0)" } ?? ""

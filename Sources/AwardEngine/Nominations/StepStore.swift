@@ -50,6 +50,16 @@ enum StepStore {
             throw AwardError(.conflict, code: .concurrentChange, "nomination \(id) changed meanwhile; reload it",
                              vi: "Hồ sơ số \(id) vừa được người khác xử lý; hãy tải lại trang để xem hồ sơ đang ở bước nào.")
         }
+        // The person given it is told by e-mail, when they take mail as it happens (the step's event,
+        // which the history row's trigger wrote, is the message's subject).
+        if let assignee = move.assigneeId {
+            try c.execute("""
+                INSERT INTO email_outbox (user_id, event_id)
+                SELECT u.id, (SELECT e.id FROM events e WHERE e.nomination_id = \(id) ORDER BY e.nomination_seq DESC NULLS LAST, e.id DESC LIMIT 1)
+                FROM users u WHERE u.id = \(assignee) AND u.email IS NOT NULL AND u.email_mode = 'immediate' AND u.revoked_at IS NULL
+                ON CONFLICT DO NOTHING
+                """)
+        }
     }
 
     /// A user who may be given a dossier: id, role, org, whether revoked, and the name shown.
