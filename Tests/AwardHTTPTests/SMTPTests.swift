@@ -132,10 +132,18 @@ import Testing
             do {
                 try await send()
                 return
-            } catch let failure as SMTPClient.Failure where failure.description.contains("gave up:") && attempt < 3 {
+            } catch where attempt < 3 && starved(error) {
                 continue
             }
         }
+    }
+
+    /// Whether a send failed only because the process was starved: our deadline expired, or the
+    /// relay closed a connection whose TLS handshake it had waited a minute for.
+    static func starved(_ error: any Error) -> Bool {
+        if let failure = error as? SMTPClient.Failure { return failure.description.contains("gave up:") }
+        let text = "\(error) \(String(reflecting: error))"
+        return text.contains("closed channel") || text.contains("ioOnClosedChannel")
     }
 
     /// The stored message: from the client, over TLS, authenticated with `mechanism`, with the
