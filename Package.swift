@@ -32,6 +32,7 @@ let migrationFiles = [
     "0025-delegations.sql",
     "0026-signed-decisions.sql",
     "0027-tier-steps.sql",
+    "0028-report-facts.sql",
 ]
 
 // Products several targets use.
@@ -253,7 +254,7 @@ let package = Package(
                 .embedInCode("Resources/list.docx.mustache"),
                 .embedInCode("Resources/signature.docx.mustache"),
                 .embedInCode("Resources/heading.docx.mustache"),
-                .embedInCode("Resources/forms.json"),
+                .embedInCode("Resources/statistics-forms.json"),
             ]
         ),
         .executableTarget(

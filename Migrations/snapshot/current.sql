@@ -861,7 +861,7 @@ CREATE TABLE public.decisions (
     signing boolean DEFAULT false NOT NULL,
     CONSTRAINT decisions_achievement_period_check CHECK (((achievement_period IS NFC NORMALIZED) AND (length(achievement_period) <= 200))),
     CONSTRAINT decisions_check CHECK (((year)::numeric = EXTRACT(year FROM decided_on))),
-    CONSTRAINT decisions_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text]))),
+    CONSTRAINT decisions_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text, 'seniority'::text, 'resistance'::text]))),
     CONSTRAINT decisions_legal_basis_check CHECK (((legal_basis IS NFC NORMALIZED) AND (length(legal_basis) <= 2000))),
     CONSTRAINT decisions_number_check CHECK (((number IS NFC NORMALIZED) AND (btrim(number) <> ''::text) AND (length(number) <= 100))),
     CONSTRAINT decisions_purpose_check CHECK ((purpose = ANY (ARRAY['award'::text, 'revocation'::text]))),
@@ -1007,6 +1007,59 @@ ALTER TABLE public.email_outbox ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     CACHE 1
 );
 
+CREATE TABLE public.emulation_bodies (
+    id bigint NOT NULL,
+    org_id bigint NOT NULL,
+    name text NOT NULL,
+    structure text NOT NULL,
+    established_on date NOT NULL,
+    dissolved_on date,
+    recorded_by text NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT emulation_bodies_dates CHECK (((dissolved_on IS NULL) OR (dissolved_on >= established_on))),
+    CONSTRAINT emulation_bodies_name_check CHECK (((name IS NFC NORMALIZED) AND (btrim(name) <> ''::text) AND (length(name) <= 300))),
+    CONSTRAINT emulation_bodies_recorded_by_check CHECK ((length(recorded_by) <= 200)),
+    CONSTRAINT emulation_bodies_structure_check CHECK ((structure = ANY (ARRAY['ministry_department'::text, 'department_division'::text, 'home_affairs_board'::text, 'home_affairs_division'::text])))
+);
+
+ALTER TABLE public.emulation_bodies ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.emulation_bodies_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.emulation_staff (
+    id bigint NOT NULL,
+    body_id bigint NOT NULL,
+    full_name text NOT NULL,
+    sex text NOT NULL,
+    birth_date date NOT NULL,
+    education text NOT NULL,
+    in_work_since date NOT NULL,
+    joined_on date NOT NULL,
+    left_on date,
+    recorded_by text NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT emulation_staff_birth_date_check CHECK (((birth_date >= '1930-01-01'::date) AND (birth_date <= '2100-12-31'::date))),
+    CONSTRAINT emulation_staff_dates CHECK (((in_work_since > birth_date) AND ((left_on IS NULL) OR (left_on >= joined_on)))),
+    CONSTRAINT emulation_staff_education_check CHECK ((education = ANY (ARRAY['elementary'::text, 'intermediate'::text, 'college'::text, 'university'::text, 'postgraduate'::text]))),
+    CONSTRAINT emulation_staff_full_name_check CHECK (((full_name IS NFC NORMALIZED) AND (btrim(full_name) <> ''::text) AND (length(full_name) <= 200))),
+    CONSTRAINT emulation_staff_recorded_by_check CHECK ((length(recorded_by) <= 200)),
+    CONSTRAINT emulation_staff_sex_check CHECK ((sex = ANY (ARRAY['male'::text, 'female'::text])))
+);
+
+ALTER TABLE public.emulation_staff ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.emulation_staff_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 ALTER TABLE public.events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.events_id_seq
     START WITH 1
@@ -1123,7 +1176,7 @@ CREATE TABLE public.nominations (
     CONSTRAINT nominations_check2 CHECK (((decision_id IS NOT NULL) = (state = ANY (ARRAY['awarded'::text, 'revoked'::text])))),
     CONSTRAINT nominations_check3 CHECK (((revocation_id IS NOT NULL) = (state = 'revoked'::text))),
     CONSTRAINT nominations_clock_days_used_check CHECK ((clock_days_used >= 0)),
-    CONSTRAINT nominations_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text]))),
+    CONSTRAINT nominations_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text, 'seniority'::text, 'resistance'::text]))),
     CONSTRAINT nominations_reason_check CHECK (((reason IS NFC NORMALIZED) AND (length(reason) <= 4000))),
     CONSTRAINT nominations_route_check CHECK ((cardinality(route) >= 1)),
     CONSTRAINT nominations_state_check CHECK ((state = ANY (ARRAY['draft'::text, 'pending'::text, 'public_notice'::text, 'returned'::text, 'awarded'::text, 'rejected'::text, 'withdrawn'::text, 'revoked'::text]))),
@@ -1227,7 +1280,24 @@ CREATE TABLE public.nominees (
     type text NOT NULL,
     home_org_id bigint,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    birth_date date,
+    sex text,
+    position_class text,
+    enterprise boolean,
+    cccd_sealed bytea,
+    cccd_digest bytea,
+    facts_recorded_by text,
+    facts_recorded_at timestamp with time zone,
+    CONSTRAINT nominees_birth_date_check CHECK (((birth_date >= '1880-01-01'::date) AND (birth_date <= '2200-12-31'::date))),
+    CONSTRAINT nominees_cccd_digest_check CHECK ((octet_length(cccd_digest) = 32)),
+    CONSTRAINT nominees_cccd_sealed_check CHECK ((octet_length(cccd_sealed) = 40)),
+    CONSTRAINT nominees_cccd_sealed_with_digest CHECK (((cccd_sealed IS NULL) = (cccd_digest IS NULL))),
+    CONSTRAINT nominees_enterprise_collective CHECK (((type = 'collective'::text) OR (enterprise IS NULL))),
+    CONSTRAINT nominees_facts_recorded_by_check CHECK ((length(facts_recorded_by) <= 200)),
     CONSTRAINT nominees_name_check CHECK (((name IS NFC NORMALIZED) AND (btrim(name) <> ''::text) AND (length(name) <= 300))),
+    CONSTRAINT nominees_person_facts CHECK (((type = 'individual'::text) OR ((birth_date IS NULL) AND (sex IS NULL) AND (position_class IS NULL) AND (cccd_sealed IS NULL)))),
+    CONSTRAINT nominees_position_class_check CHECK ((position_class = ANY (ARRAY['senior_leader'::text, 'department_leader'::text, 'business_manager'::text, 'other_leader'::text, 'worker'::text]))),
+    CONSTRAINT nominees_sex_check CHECK ((sex = ANY (ARRAY['male'::text, 'female'::text]))),
     CONSTRAINT nominees_type_check CHECK ((type = ANY (ARRAY['individual'::text, 'collective'::text, 'household'::text])))
 );
 
@@ -1354,7 +1424,7 @@ CREATE TABLE public.prior_awards (
     issuer text NOT NULL,
     imported_by text NOT NULL,
     imported_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT prior_awards_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text]))),
+    CONSTRAINT prior_awards_commendation_type_check CHECK ((commendation_type = ANY (ARRAY['annual'::text, 'thematic'::text, 'adhoc'::text, 'long_service'::text, 'foreign'::text, 'seniority'::text, 'resistance'::text]))),
     CONSTRAINT prior_awards_decision_number_check CHECK (((decision_number IS NFC NORMALIZED) AND (btrim(decision_number) <> ''::text))),
     CONSTRAINT prior_awards_issuer_check CHECK (((issuer IS NFC NORMALIZED) AND (btrim(issuer) <> ''::text))),
     CONSTRAINT prior_awards_year_check CHECK (((year >= 1945) AND (year <= 2200)))
@@ -1765,6 +1835,15 @@ ALTER TABLE ONLY public.email_outbox
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_user_id_event_id_key UNIQUE (user_id, event_id);
 
+ALTER TABLE ONLY public.emulation_bodies
+    ADD CONSTRAINT emulation_bodies_name_key UNIQUE (org_id, name);
+
+ALTER TABLE ONLY public.emulation_bodies
+    ADD CONSTRAINT emulation_bodies_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.emulation_staff
+    ADD CONSTRAINT emulation_staff_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_pkey PRIMARY KEY (id);
 
@@ -1909,6 +1988,8 @@ CREATE INDEX documents_nomination_idx ON public.documents USING btree (nominatio
 
 CREATE INDEX email_outbox_due_idx ON public.email_outbox USING btree (next_attempt_at, id) WHERE (status = 'pending'::text);
 
+CREATE INDEX emulation_staff_body_idx ON public.emulation_staff USING btree (body_id);
+
 CREATE INDEX events_nomination_idx ON public.events USING btree (nomination_id, id) WHERE (nomination_id IS NOT NULL);
 
 CREATE INDEX events_order_idx ON public.events USING btree (txid, id);
@@ -1942,6 +2023,8 @@ CREATE INDEX nominee_discipline_idx ON public.nominee_discipline USING btree (no
 CREATE INDEX nominee_initiatives_idx ON public.nominee_initiatives USING btree (nominee_id, year);
 
 CREATE INDEX nominee_transfers_nominee_idx ON public.nominee_transfers USING btree (nominee_id, id);
+
+CREATE UNIQUE INDEX nominees_cccd_digest_key ON public.nominees USING btree (cccd_digest) WHERE (cccd_digest IS NOT NULL);
 
 CREATE INDEX nominees_name_fold_trgm ON public.nominees USING gin (public.award_fold(name) public.gin_trgm_ops);
 
@@ -2221,6 +2304,12 @@ ALTER TABLE ONLY public.email_outbox
 
 ALTER TABLE ONLY public.email_outbox
     ADD CONSTRAINT email_outbox_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+ALTER TABLE ONLY public.emulation_bodies
+    ADD CONSTRAINT emulation_bodies_org_id_fkey FOREIGN KEY (org_id) REFERENCES public.orgs(id);
+
+ALTER TABLE ONLY public.emulation_staff
+    ADD CONSTRAINT emulation_staff_body_id_fkey FOREIGN KEY (body_id) REFERENCES public.emulation_bodies(id);
 
 ALTER TABLE ONLY public.events
     ADD CONSTRAINT events_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(id);

@@ -1,195 +1,147 @@
 import AwardEngine
 import Foundation
 
-/// A statistics form of the Ministry of Home Affairs as data (`Resources/forms.json`): its
-/// columns, each counting the awards whose kind, nominee type and commendation type it names.
+/// The statistics forms of the Ministry of Home Affairs as data (`Resources/statistics-forms.json`,
+/// built by `docs/research/build_forms.py`), in each circular's layout: numbered indicator rows
+/// with their codes, award forms (or other measures) as columns. Each row and column selects the
+/// facts it counts with `where` (a dimension → the values it accepts); a cell counts the facts
+/// both its row and its column select. A newer circular is a new entry of the file.
 public struct StatisticsForm: Sendable, Codable, Equatable {
+    public struct Row: Sendable, Codable, Equatable {
+        /// The row code ("01"); `nil` for a section heading.
+        public var code: String?
+        public var label: String
+        public var level: Int
+        /// The row's unit ("Người", "Tập thể"), for forms that print one per row.
+        public var unit: String?
+        public var `where`: [String: [String]]?
+    }
+
     public struct Column: Sendable, Codable, Equatable {
         public var code: String
-        public var title: String
+        public var label: String
         public var group: String?
-        public var kinds: [String]?
-        public var nomineeTypes: [NomineeType]?
-        public var commendationTypes: [CommendationType]?
-        /// For form 0601: the campaign kinds and durations the column counts.
-        public var campaignKinds: [CampaignKind]?
-        public var durations: [CampaignDuration]?
-
-        enum CodingKeys: String, CodingKey {
-            case code, title, group, kinds, nomineeTypes = "nominee_types", commendationTypes = "commendation_types",
-                 campaignKinds = "campaign_kinds", durations
-        }
+        public var `where`: [String: [String]]
+        /// "kind": one column per award kind found ("Mỗi hình thức khen thưởng ghi riêng một cột").
+        public var expand: String?
     }
 
     public var code: String
+    public var symbol: String
     public var title: String
+    public var counts: FormCounting
     public var unit: String
-    /// What the form counts: awards (the default) or campaigns (form 0601).
-    public var counts: String?
-    /// The kinds the form reports; other awards are not counted.
-    public var kinds: [String]
-    public var columns: [Column]
-
-    /// Whether the form counts campaigns rather than awards.
-    public var countsCampaigns: Bool { counts == "campaigns" }
-
-    struct File: Codable {
-        var circular: String
-        var forms: [StatisticsForm]
-    }
-
-    static let file: File = {
-        // Shipped with the binary and read at start-up: a broken file is a build fault, caught by the tests.
-        try! JSONDecoder().decode(File.self, from: Data(PackageResources.forms_json))
-    }()
-
-    /// The circular the forms come from.
-    public static var circular: String { file.circular }
-
-    /// Every form the project knows.
-    public static var all: [StatisticsForm] { file.forms }
-
-    /// The form with `code`; an unknown one names the known codes.
-    public static func named(_ code: String) throws(AwardError) -> StatisticsForm {
-        guard let form = all.first(where: { $0.code == code }) else {
-            let known = all.map(\.code).joined(separator: ", ")
-            throw AwardError(.notFound, code: .unknownForm, "no statistics form \(code); the forms are \(known)",
-                             vi: "Không có biểu mẫu \(code); các biểu: \(known).")
-        }
-        return form
-    }
-
-    /// The form filled from the engine's counts: a row per submitting body, the total first.
-    public func fill<Count: FormCountable>(_ counts: [Count], period: Int, org: String?, orgName: String?) -> FilledForm {
-        let relevant = counts.filter { $0.counted(by: self) }
-        var bodies: [(code: String, name: String)] = []
-        for count in relevant where !bodies.contains(where: { $0.code == count.body }) { bodies.append((count.body, count.bodyName)) }
-        func cells(_ rows: [Count]) -> [Int] {
-            columns.map { column in rows.filter { $0.counted(in: column) }.reduce(0) { $0 + $1.count } }
-        }
-        let rows = bodies.map { body in
-            FilledForm.Row(body: body.code, name: body.name, cells: cells(relevant.filter { $0.body == body.code }))
-        }
-        return FilledForm(
-            code: code, title: title, circular: Self.circular, unit: unit, period: period,
-            periodText: "Kỳ báo cáo: từ ngày 01/12/\(period - 1) đến ngày 30/11/\(period)", org: org, orgName: orgName,
-            columns: columns.map { FilledForm.ColumnHead(code: $0.code, title: $0.title, group: $0.group) },
-            total: cells(relevant), rows: rows)
-    }
-}
-
-/// A form with its figures, as awardctl, the API and the page give it.
-public struct FilledForm: Sendable, Codable, Equatable {
-    public struct ColumnHead: Sendable, Codable, Equatable {
-        public var code: String
-        public var title: String
-        public var group: String?
-    }
-
-    public struct Row: Sendable, Codable, Equatable {
-        public var body: String
-        public var name: String
-        public var cells: [Int]
-    }
-
-    public var code: String
-    public var title: String
-    public var circular: String
-    public var unit: String
-    public var period: Int
-    public var periodText: String
-    public var org: String?
-    public var orgName: String?
-    public var columns: [ColumnHead]
-    /// The total row ("Tổng số").
-    public var total: [Int]
+    public var hasUnitColumn: Bool
+    /// The award kinds the form counts at all (awards forms).
+    public var kinds: [String]?
+    /// The receiving date printed in the header ("Ngày 15 tháng 12 năm báo cáo").
+    public var due: String?
     public var rows: [Row]
-    /// The org's predecessors (the units it continues since the 2025 reform) are counted, each a row.
-    public var includingPredecessors = false
+    public var columns: [Column]
+    public var signature: [String]
 
     enum CodingKeys: String, CodingKey {
-        case code, title, circular, unit, period, periodText = "period_text", org, orgName = "org_name", columns, total, rows
-        case includingPredecessors = "including_predecessors"
+        case code, symbol, title, counts, unit, hasUnitColumn = "has_unit_column", kinds, due, rows, columns, signature
     }
 
-    /// The header line: STT, the body, then each column as "(code) group: title".
-    public var headers: [String] {
-        ["STT", "Cơ quan, đơn vị trình"] + columns.map { ($0.group.map { "\($0): " } ?? "") + $0.title + " (\($0.code))" }
+    /// A circular and the forms it set, for the periods it governs.
+    public struct Circular: Sendable, Codable, Equatable {
+        public var name: String
+        public var issued: String
+        public var fromPeriod: Int
+        public var toPeriod: Int?
+        /// Where the layout was taken from.
+        public var source: String
+        public var forms: [StatisticsForm]
+
+        enum CodingKeys: String, CodingKey { case name, issued, fromPeriod = "from_period", toPeriod = "to_period", source, forms }
+
+        public func governs(_ period: Int) -> Bool { period >= fromPeriod && period <= (toPeriod ?? Int.max) }
     }
 
-    /// The total first, then a row per body, as spreadsheet cells.
-    public var table: [[XLSXCell]] {
-        [[.text(""), .text("Tổng số")] + total.map { .integer(Int64($0)) }]
-            + rows.enumerated().map { i, row in [.integer(Int64(i + 1)), .text(row.name)] + row.cells.map { .integer(Int64($0)) } }
+    struct File: Codable { var circulars: [Circular] }
+
+    /// Every circular the project knows, newest first.
+    public static let circulars: [Circular] = {
+        // Shipped with the binary and read at start-up: a broken file is a build fault, caught by the tests.
+        try! JSONDecoder().decode(File.self, from: Data(PackageResources.statistics_forms_json)).circulars
+    }()
+
+    /// The circular that governs a reporting period; a period before any is refused with why.
+    public static func circular(for period: Int) throws(AwardError) -> Circular {
+        guard let circular = circulars.first(where: { $0.governs(period) }) else {
+            let oldest = circulars.map(\.fromPeriod).min() ?? 2023
+            throw AwardError(.invalidInput, code: .unknownForm,
+                             "period \(period): no circular's forms are known before \(oldest) (Circular 03/2018/TT-BNV governs 2018–2022)",
+                             vi: "Kỳ báo cáo \(period): chưa có biểu mẫu của thông tư nào trước năm \(oldest) (Thông tư 03/2018/TT-BNV áp dụng từ kỳ 2018 đến 2022; các kỳ trước chưa có phụ lục biểu mẫu được đối chiếu).",
+                             field: "period")
+        }
+        return circular
     }
 
-    /// The heading above the table and the signature block below it.
-    public var heading: [String] {
-        ["Biểu số \(code): \(title)", "Ban hành kèm theo \(circular)", periodText, "Đơn vị báo cáo: \(orgName ?? "Toàn hệ thống")\(includingPredecessors ? " (kể cả các đơn vị tiền thân)" : "")", unit]
+    /// The form with `code` for a period: a code of another circular names the one in force.
+    public static func named(_ code: String, period: Int) throws(AwardError) -> (StatisticsForm, Circular) {
+        let circular = try circular(for: period)
+        guard let form = circular.forms.first(where: { $0.code == code }) else {
+            let known = circular.forms.map(\.code).joined(separator: ", ")
+            throw AwardError(.notFound, code: .unknownForm, "no statistics form \(code) for period \(period); \(circular.name) sets \(known)",
+                             vi: "Không có biểu \(code) cho kỳ \(period); \(circular.name) quy định các biểu: \(known).")
+        }
+        return (form, circular)
     }
 
-    /// The signature block: the preparer on the left, the head on the right.
-    public static let signature = [
-        ["", "…, ngày … tháng … năm …"],
-        ["Người lập biểu", "THỦ TRƯỞNG ĐƠN VỊ"],
-        ["(Ký, họ tên)", "(Ký, đóng dấu, họ tên)"],
-    ]
-
-    /// The form as CSV for Excel.
-    public var csv: String {
-        var text = CSV.byteOrderMark + heading.map { CSV.record([$0]) }.joined() + CSV.record(headers)
-        text += CSV.record(["", "Tổng số"] + total.map(String.init))
-        for (i, row) in rows.enumerated() { text += CSV.record([String(i + 1), row.name] + row.cells.map(String.init)) }
-        return text + CSV.record([]) + Self.signature.map { CSV.record([""] + $0) }.joined()
+    /// Whether a fact is selected by a `where`: every dimension named accepts its value.
+    static func selects(_ filter: [String: [String]]?, _ fact: FormFact) -> Bool {
+        guard let filter else { return true }
+        return filter.allSatisfy { dimension, values in fact.dimensions[dimension].map(values.contains) ?? false }
     }
 
-    /// The form as an .xlsx.
-    public func xlsx() throws(AwardError) -> Data {
-        try XLSXWriter.workbook(sheetName: "Biểu \(code)", title: heading, headers: headers, rows: table, footer: Self.signature)
+    /// The form filled with the period's facts; `kindName` names the award kinds of expanded columns.
+    public func fill(_ facts: [FormFact], circular: Circular, period: Int, org: String?, orgName: String?,
+                     kindName: (String) -> String) -> FilledForm {
+        let counted = facts.filter { fact in kinds.map { $0.contains(fact.dimensions["kind"] ?? "") } ?? true }
+        // The columns as printed: an expanding column becomes one per kind found (or stays, empty).
+        var heads: [(head: FilledForm.ColumnHead, filter: [String: [String]])] = []
+        for column in columns {
+            let found = column.expand == nil ? [] : Set(counted.filter { Self.selects(column.where, $0) }.compactMap { $0.dimensions[column.expand!] })
+            if found.isEmpty {
+                heads.append((FilledForm.ColumnHead(code: column.code, label: column.label, group: column.group), column.where))
+                continue
+            }
+            for (i, value) in found.sorted().enumerated() {
+                var filter = column.where
+                filter[column.expand!] = [value]
+                heads.append((FilledForm.ColumnHead(code: "\(column.code).\(i + 1)", label: kindName(value), group: column.label), filter))
+            }
+        }
+        let rows = rows.map { row in
+            FilledForm.Row(code: row.code, label: row.label, level: row.level, unit: row.unit,
+                           cells: row.code == nil ? nil : heads.map { head in
+                               counted.filter { Self.selects(row.where, $0) && Self.selects(head.filter, $0) }.reduce(0) { $0 + $1.count }
+                           })
+        }
+        return FilledForm(
+            code: code, symbol: symbol, title: title, circular: circular.name, circularIssued: circular.issued, source: circular.source,
+            unit: unit, hasUnitColumn: hasUnitColumn, due: due, period: period,
+            periodText: "Kỳ báo cáo: từ ngày 01/12/\(period - 1) đến ngày 30/11/\(period)", org: org, orgName: orgName,
+            columns: heads.map(\.head), rows: rows, notes: notes(counted), signature: signature)
     }
-}
 
-/// A count a statistics form adds up: awards (``FormCount``) or campaigns (``CampaignCount``), by body.
-public protocol FormCountable: Sendable {
-    var body: String { get }
-    var bodyName: String { get }
-    var count: Int { get }
-    /// Whether the form reports this count at all.
-    func counted(by form: StatisticsForm) -> Bool
-    /// Whether a column adds it.
-    func counted(in column: StatisticsForm.Column) -> Bool
-}
-
-extension FormCount: FormCountable {
-    public func counted(by form: StatisticsForm) -> Bool { !form.countsCampaigns && form.kinds.contains(kind) }
-    public func counted(in column: StatisticsForm.Column) -> Bool {
-        (column.kinds?.contains(kind) ?? true) && (column.nomineeTypes?.contains(nomineeType) ?? true)
-            && (column.commendationTypes?.contains(commendationType) ?? true)
-    }
-}
-
-extension CampaignCount: FormCountable {
-    public func counted(by form: StatisticsForm) -> Bool { form.countsCampaigns }
-    public func counted(in column: StatisticsForm.Column) -> Bool {
-        (column.campaignKinds?.contains(kind) ?? true) && (column.durations?.contains(duration) ?? true)
-    }
-}
-
-extension Papers {
-    /// A statistics form filled for a reporting period and org, within the viewer's jurisdiction.
-    /// `includingPredecessors`: with `org`, the units it continues since the 2025 reform count too.
-    public func form(_ code: String, period: Int, org: String? = nil, includingPredecessors: Bool = false,
-                     viewer: Principal? = nil) async throws(AwardError) -> FilledForm {
-        let form = try StatisticsForm.named(code)
-        let reporting = try await engine.reportingOrg(org, viewer: viewer)
-        let scope = reporting?.code, name = reporting?.name
-        let including = includingPredecessors && scope != nil
-        var filled = form.countsCampaigns
-            ? form.fill(try await engine.campaignCounts(period: period, org: org, includingPredecessors: including, viewer: viewer),
-                        period: period, org: scope, orgName: name)
-            : form.fill(try await engine.formCounts(period: period, org: org, includingPredecessors: including, viewer: viewer),
-                        period: period, org: scope, orgName: name)
-        filled.includingPredecessors = including
-        return filled
+    /// What the reader should know about figures the rows cannot place.
+    func notes(_ facts: [FormFact]) -> [String] {
+        func unknown(_ dimension: String, of type: String) -> Int {
+            facts.filter { $0.dimensions["nominee_type"] == type && $0.dimensions[dimension] == "unknown" }.reduce(0) { $0 + $1.count }
+        }
+        guard counts == .awards else { return [] }
+        var notes: [String] = []
+        let people = unknown("position_class", of: "individual")
+        if people > 0 {
+            notes.append("\(people) lượt khen thưởng cá nhân chưa ghi chức vụ: được tính ở dòng «Cá nhân» nhưng không ở các dòng chức vụ (ghi ở trang của đối tượng).")
+        }
+        let collectives = unknown("enterprise", of: "collective")
+        if collectives > 0 {
+            notes.append("\(collectives) lượt khen thưởng tập thể chưa ghi có phải doanh nghiệp hay không: không được tính ở dòng «Trong đó: Doanh nghiệp».")
+        }
+        return notes
     }
 }

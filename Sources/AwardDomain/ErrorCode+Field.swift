@@ -22,6 +22,7 @@ extension ErrorCode {
         case .badCampaignCode, .duplicateCampaign: "campaign code"
         case .emptyName: TextField.name.rawValue
         case .emptyTitle: TextField.title.rawValue
+        case .badCitizenId, .duplicateCitizenId, .personalDataKeyMissing: "cccd"
         default: nil
         }
     }

@@ -23,6 +23,8 @@ public final class AwardEngine: Sendable {
     let packCache = PackCache()
     /// The server's PKCS#11 token for seals and remote signing (``useSigningToken(_:)``).
     let signingTokenBox = Mutex<SigningToken?>(nil)
+    /// The key that seals personal data (``usePersonalDataKey(_:)``).
+    let personalDataKeyBox = Mutex<PersonalDataKey?>(nil)
     /// Password hashing and checks, off the cooperative threads.
     public let passwords: PasswordVault
     /// The zone in which "today" is reckoned for decision dates (Vietnam, UTC+7, no DST).
@@ -258,6 +260,9 @@ public struct AwardeeQuery: Sendable, Equatable {
     /// With `org`: also the awardees of the units `org` continues (its predecessors whose records
     /// it took over whole, at any distance; see migration 22).
     public var includingPredecessors = false
+    /// Each awardee's citizen identity number too, in the CSV and Excel exports only (never in
+    /// JSON): asked for explicitly, by a role the policy lets export personal data.
+    public var withCitizenId = false
 
     /// A query by decision year, achievement year, or both (at least one; the engine refuses neither).
     public init(year: Int?, achievementYear: Int? = nil, kind: String? = nil, org: String? = nil, nomineeType: NomineeType? = nil) {

@@ -48,6 +48,9 @@ extension AwardEngine {
             AwardError(.refused, code: .campaignQuotaExceeded, "the unit's quota of proposals for this title in the campaign is reached")
         case "cluster_flag_quota_not_exceeded":
             AwardError(.refused, code: .clusterFlagQuotaExceeded, "the cluster's quota of Cờ thi đua proposals for the year is reached")
+        case "nominees_cccd_digest_key":
+            AwardError(.conflict, code: .duplicateCitizenId, "cccd: this citizen identity number is recorded for another nominee already",
+                       vi: "Số CCCD này đã được ghi cho một đối tượng khác; mỗi người chỉ có một hồ sơ đối tượng.", field: "cccd")
         case "nominee_home_by_transfer":
             AwardError(.forbidden, code: .appendOnly, "a nominee moves to another unit only through a recorded transfer",
                        vi: "Đối tượng chỉ chuyển sang đơn vị khác qua thủ tục chuyển đối tượng có ghi nhận.")

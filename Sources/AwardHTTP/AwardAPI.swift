@@ -101,6 +101,9 @@ public enum AwardAPI {
         .init(method: "GET", path: "/v1/reports/summary", statuses: [200, 400, 401, 403, 404, 503], policy: .permission(.readReports)),
         .init(method: "GET", path: "/v1/nominees/{id}/history", statuses: [200, 400, 401, 404, 503], policy: .permission(.readNominee)),
         .init(method: "POST", path: "/v1/nominees/{id}/transfer", statuses: common.union([200, 403]), policy: .permission(.transferNominee)),
+        .init(method: "GET", path: "/v1/nominees/{id}/profile", statuses: [200, 400, 401, 404, 503], policy: .permission(.readNominee)),
+        .init(method: "POST", path: "/v1/nominees/{id}/profile", statuses: common.union([200, 403, 409]),
+              policy: .permission(.recordNomineeFacts)),
         .init(method: "GET", path: "/v1/search", statuses: [200, 400, 401, 503], policy: .permission(.readNominee)),
         .init(method: "GET", path: "/v1/decisions/{id}/document", statuses: [200, 400, 401, 404, 503], policy: .permission(.readDecision)),
         .init(method: "GET", path: "/v1/decisions/{id}/signatures", statuses: [200, 400, 401, 404, 503], policy: .permission(.readDecision)),
@@ -150,6 +153,7 @@ public enum AwardAPI {
         routes.registerDelegations(on: v1)
         routes.registerSignatures(on: v1)
         routes.registerSteps(on: v1)
+        routes.registerProfiles(on: v1)
         routes.registerSuggestions(on: v1)
         return router
     }

@@ -82,13 +82,17 @@ extension WebRoutes {
     // MARK: Statistics forms
 
     struct FormModel: Sendable {
-        struct Row: Sendable { var index: String; var name: String; var cells: [String] }
+        struct Row: Sendable { var code: String; var label: String; var unit: String; var cells: [String]; var heading: Bool; var indent: Int }
         var code: String
         var period: Int
         var forms: [Option]
         var heading: [String]
         var columns: [String]
+        var groups: [String]
+        var hasUnitColumn: Bool
         var rows: [Row]
+        var notes: [String]
+        var signature: [[String]]
         var xlsxLink: String
         var csvLink: String
         var error: String?
@@ -100,10 +104,15 @@ extension WebRoutes {
         let principal = try context.principal
         let query = request.queryFields
         let labels = try await labels()
-        let code = query["code"] ?? "0602"
         // The reporting year ends on 30 November: in December the next year's period has begun.
         let current = labels.today.month == 12 ? labels.today.year + 1 : labels.today.year
         let period = query["period"].flatMap { Int($0) } ?? current - 1
+        let circular = try StatisticsForm.circular(for: period)
+        // A form of another circular: the same place in the one in force (0602 ↔ 0702).
+        var code = query["code"] ?? "0602"
+        if !circular.forms.contains(where: { $0.code == code }) {
+            code = circular.forms.first { $0.code.suffix(2) == code.suffix(2) }?.code ?? circular.forms[0].code
+        }
         let org = query["org"].flatMap { $0.isEmpty ? nil : $0 }
         let including = query["predecessors"] == "1"
         let filled = try await papers.form(code, period: period, org: org, includingPredecessors: including, viewer: principal)
@@ -112,12 +121,17 @@ extension WebRoutes {
         if format == "csv" { return APIRoutes.download(Data(filled.csv.utf8), type: "text/csv; charset=utf-8", name: "bieu-\(code)-\(period).csv") }
         let base = "/reports/forms?code=\(code)&period=\(period)" + (org.map { "&org=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "")
             + (including ? "&predecessors=1" : "")
+        let options = circular.forms.map { form in
+            Option(code: form.code, name: "Biểu \(form.code): " + form.title.capitalizedSentence, selected: form.code == code)
+        }
+        let rows = filled.rows.map { row in
+            FormModel.Row(code: row.code ?? "", label: row.label, unit: row.unit ?? "", cells: (row.cells ?? []).map(String.init),
+                          heading: row.cells == nil, indent: max(0, row.level - 1))
+        }
         let model = FormModel(
-            code: code, period: period,
-            forms: StatisticsForm.all.map { Option(code: $0.code, name: "Biểu \($0.code): \($0.title.capitalizedSentence)", selected: $0.code == code) },
-            heading: filled.heading, columns: filled.columns.map { ($0.group.map { "\($0): " } ?? "") + $0.title },
-            rows: [FormModel.Row(index: "", name: "Tổng số", cells: filled.total.map(String.init))]
-                + filled.rows.enumerated().map { .init(index: String($0 + 1), name: $1.name, cells: $1.cells.map(String.init)) },
+            code: code, period: period, forms: options, heading: filled.heading,
+            columns: filled.columns.map { "\($0.label) (\($0.code))" }, groups: filled.columns.map { $0.group ?? "" },
+            hasUnitColumn: filled.hasUnitColumn, rows: rows, notes: filled.notes, signature: filled.signatureLines,
             xlsxLink: base + "&format=xlsx", csvLink: base + "&format=csv", error: nil, org: org, including: filled.includingPredecessors)
         return pages.page(.forms, model, title: "Biểu thống kê \(code)", context: context, nav: "reports")
     }

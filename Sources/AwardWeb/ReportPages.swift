@@ -175,21 +175,25 @@ extension WebRoutes {
         var name: String
         var type: String
         var rows: [Row]
+        var id: Int64
+        var csrf: String
+        var profile: ProfileModel
     }
 
-    func nomineePage(_ context: WebRequestContext) async throws -> Response {
+    func nomineePage(_ context: WebRequestContext, refused: AwardError? = nil) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap(Int64.init), id > 0 else {
             throw AwardError(.notFound, code: .unknownNominee, "no such nominee", vi: ErrorCode.unknownNominee.vietnamese)
         }
         let history = try await engine.nomineeHistory(id, viewer: try context.principal)
+        let profile = try await engine.profile(of: id, viewer: try context.principal)
         let labels = try await labels()
         let model = NomineeModel(name: history.name, type: history.type.vietnamese, rows: history.entries.map { e in
             NomineeModel.Row(year: e.year.map(String.init) ?? "—", kindName: labels.kind(e.kind), link: e.nominationId.map { "/nominations/\($0)" },
                              stateName: NominationState(rawValue: e.state)?.vietnamese ?? (e.state == "imported" ? "Khen thưởng trước đây" : e.state),
                              unitName: e.unit.map(labels.org) ?? (e.issuer ?? "—"),
                              decision: e.decisionNumber.map { "\($0) ngày \(e.decisionDate?.vietnamese ?? "?")" } ?? "")
-        })
-        return pages.page(.nominee, model, title: history.name, context: context, nav: "search")
+        }, id: id, csrf: try context.signedIn.csrf, profile: profileModel(profile, typed: refused == nil ? nil : context.form, refused: refused))
+        return pages.page(.nominee, model, title: history.name, context: context, nav: "search", status: refused.map(Self.status(of:)) ?? .ok)
     }
 
     // MARK: The audit log

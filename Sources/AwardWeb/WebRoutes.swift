@@ -81,6 +81,7 @@ public struct WebRoutes: Sendable {
         registerOrgs(on: web)
         registerDelegations(on: web)
         registerSteps(on: web)
+        registerProfiles(on: web)
         registerSuggestions(on: web)
         registerSigning(on: web)
     }

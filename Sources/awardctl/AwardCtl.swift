@@ -70,6 +70,18 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    /// The key that seals citizen identity numbers: the file `AWARD_PERSONAL_DATA_KEY_FILE` names,
+    /// else the embedded cluster's (beside its data directory) when it exists; else none.
+    func personalDataKey() throws(AwardError) -> PersonalDataKey? {
+        if let path = ProcessInfo.processInfo.environment["AWARD_PERSONAL_DATA_KEY_FILE"], !path.isEmpty {
+            return try PersonalDataKey.load(path: path)
+        }
+        guard case .local = DatabaseTarget.resolve(explicit: databaseURL, environment: ProcessInfo.processInfo.environment,
+                                                    dataDirectory: dataDirectory) else { return nil }
+        let path = PersonalDataKey.localPath(dataDirectory: dataDirectory)
+        return FileManager.default.fileExists(atPath: path) ? try PersonalDataKey.load(path: path) : nil
+    }
+
     /// The database as its owner role, for `db migrate`: the configured database as configured, or
     /// the local cluster's owner (the application's role owns nothing and cannot migrate).
     func ownerTarget() throws -> DatabaseTarget {
@@ -117,6 +129,7 @@ struct ConnectionOptions: ParsableArguments {
         let engine = AwardEngine(database: database, poolSize: 1, applicationName: "awardctl", logger: logger)
         do {
             engine.useSigningToken(try SigningToken.fromEnvironment())
+            engine.usePersonalDataKey(try personalDataKey())
             let value = try await body(engine)
             try? await engine.close()
             return value

@@ -17,7 +17,7 @@ struct Decide: AsyncParsableCommand {
     @Option(help: "A number given by hand (refused when already used).") var number: String?
     @OptionGroup var signer: SignerOptions
     @Option(name: .customLong("legal-basis")) var legalBasis: String?
-    @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service or foreign.") var commendationType: CommendationType = .annual
+    @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service (dedication), foreign, seniority or resistance.") var commendationType: CommendationType = .annual
     @Option(name: .customLong("period"), help: "The achievement period, e.g. \"năm học 2024–2025\".") var period: String?
     @Option(help: "The council's tally where the pack requires a vote: MEMBERS/PRESENT/IN_FAVOUR.") var vote: String?
     @Argument(help: "The nomination ids.") var ids: [Int64]

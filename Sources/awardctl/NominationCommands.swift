@@ -25,7 +25,7 @@ struct Nominate: AsyncParsableCommand {
     @Flag(help: "Keep it as a draft; `submit` sends it later.") var draft = false
     @Option(name: .customLong("submitted-on"), help: "Admin only: the day a paper dossier was received (YYYY-MM-DD or dd/mm/yyyy); it chooses the rule pack.")
     var submittedOn: CivilDate?
-    @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service or foreign. Ad hoc and thematic awards never count toward later prerequisites.")
+    @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service (dedication), foreign, seniority or resistance. Ad hoc and thematic awards never count toward later prerequisites.")
     var commendationType: CommendationType = .annual
     @Option(help: "The emulation campaign (đợt thi đua), for campaign quotas.") var campaign: String?
     @Option(name: .customLong("override-reason"), help: "Admin only: let an ineligible nomination through, for this reason (kept in history).")

@@ -82,7 +82,7 @@ struct Award: AsyncParsableCommand {
         @Option var decision: String
         @Option(name: .customLong("decision-date")) var decisionDate: CivilDate
         @Option(help: "Who decided it, e.g. \"UBND tỉnh Lào Cai\".") var issuer: String
-        @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service or foreign.") var commendationType: CommendationType = .annual
+        @Option(name: .customLong("type"), help: "annual (default), thematic, adhoc, long_service (dedication), foreign, seniority or resistance.") var commendationType: CommendationType = .annual
         @Option(name: .customLong("as"), help: "Who records it.") var actor: String = "awardctl"
         @OptionGroup var connection: ConnectionOptions
 

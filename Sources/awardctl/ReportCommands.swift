@@ -36,32 +36,51 @@ struct Report: AsyncParsableCommand {
 extension Report {
     struct Form: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A statistics form of the Ministry of Home Affairs (Circular 02/2023/TT-BNV) filled from the awards decided in the period.",
+            abstract: "A statistics form of the Ministry of Home Affairs, in its circular's layout, filled for a reporting period.",
             discussion: """
-                Forms: 0601 (campaigns launched), 0602 (state-level awards), 0603 (ministry and province-level awards). The period of year Y runs from
-                1 December of Y-1 to 30 November of Y; rows are the bodies that submitted (the org's direct children).
+                Circular 02/2023/TT-BNV (periods from 2023): 0601 (campaigns launched), 0602 (state-level awards), 0603 (ministry and
+                province-level awards), 0604 (bodies doing emulation work), 0605 (their civil servants). Circular 03/2018/TT-BNV
+                (periods 2018–2022): 0701, 0702, 0703. The period of year Y runs from 1 December of Y-1 to 30 November of Y; rows are
+                the circular's indicators with their codes, columns its award forms. --sum adds the units' workbooks (the same form,
+                as this command writes it) to the org's own figures.
                 Example: awardctl report form 0602 --period 2025 --org LC --format xlsx -o bieu-0602.xlsx
                 """)
-        @Argument(help: "The form's code: 0601, 0602 or 0603.") var code: String
+        @Argument(help: "The form's code: 0601–0605 (or 0701–0703 for 2018–2022).") var code: String
         @Option(help: "The reporting year.") var period: Int
         @Option(help: "The reporting org (default: all).") var org: String?
-        @Flag(name: .customLong("including-predecessors"), help: "With --org: also the units it continues since the 2025 reform, each a row.")
+        @Flag(name: .customLong("including-predecessors"), help: "With --org: also the units it continues since the 2025 reform.")
         var includingPredecessors = false
+        @Option(name: .customLong("sum"), parsing: .upToNextOption, help: "Units' workbooks of the same form to add (xlsx).")
+        var sum: [String] = []
         @OptionGroup var io: CommandIO
 
         func run() async throws {
-            let form = try await io.run { try await Papers(engine: $0).form(code, period: period, org: org, includingPredecessors: includingPredecessors) }
+            var form = try await io.run { try await Papers(engine: $0).form(code, period: period, org: org, includingPredecessors: includingPredecessors) }
+            if !sum.isEmpty {
+                var units: [FilledForm.Unit] = []
+                for path in sum {
+                    guard let data = FileManager.default.contents(atPath: path), data.count <= 16 << 20 else {
+                        throw ValidationError("cannot read \(path) (at most 16 MB)")
+                    }
+                    units.append(try FilledForm.unit(data, named: URL(fileURLWithPath: path).lastPathComponent, code: code))
+                }
+                form = form.adding(units)
+            }
             switch io.format {
             case .json: try Printer.json(form)
             case .csv: Printer.write(form.csv)
             case .xlsx: try Printer.save(try form.xlsx(), to: io.output.output!)
             case .table:
                 for line in form.heading { Printer.write(line + "\n") }
-                let headers = ["STT", "Cơ quan, đơn vị"] + form.columns.map(\.code)
-                let rows = [["", "Tổng số"] + form.total.map(String.init)]
-                    + form.rows.enumerated().map { [String($0 + 1), $1.name] + $1.cells.map(String.init) }
+                let headers = ["Chỉ tiêu", "Mã số"] + form.columns.map(\.code)
+                var rows: [[String]] = []
+                for row in form.rows {
+                    let label = String(repeating: "  ", count: max(0, row.level - 1)) + row.label
+                    rows.append([label, row.code ?? ""] + (row.cells ?? []).map(String.init))
+                }
                 Printer.write(Printer.table(headers, rows))
-                for column in form.columns { Printer.write("(\(column.code)) \(column.group.map { "\($0): " } ?? "")\(column.title)\n") }
+                for column in form.columns { Printer.write("(\(column.code)) \(column.group.map { "\($0): " } ?? "")\(column.label)\n") }
+                for note in form.notes { Printer.write("Ghi chú: \(note)\n") }
             }
         }
     }
@@ -69,7 +88,7 @@ extension Report {
 
 
 struct Nominee: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Nominees.", subcommands: [History.self, Transfer.self])
+    static let configuration = CommandConfiguration(abstract: "Nominees.", subcommands: [History.self, Transfer.self, Profile.self])
 
     struct Transfer: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -144,41 +163,50 @@ struct Export: AsyncParsableCommand {
         @Option(name: .customLong("format"), help: "csv (for Excel), xlsx (an Excel workbook, with -o), json (one array) or jsonl (a JSON object a line).")
         var format: String = "csv"
         @Option(name: [.short, .customLong("output")], help: "The file (xlsx only; the others go to standard output).") var output: String?
+        @Flag(name: .customLong("with-cccd"), help: "Add each person's citizen identity number (csv and xlsx only; personal data: keep the file safe).")
+        var withCitizenId = false
         @OptionGroup var connection: ConnectionOptions
 
         func validate() throws {
             guard ["csv", "xlsx", "json", "jsonl"].contains(format) else { throw ValidationError("--format must be csv, xlsx, json or jsonl, not \(format)") }
             if format == "xlsx" && output == nil { throw ValidationError("--format xlsx writes a workbook: give the file with -o FILE") }
+            if withCitizenId && !["csv", "xlsx"].contains(format) { throw ValidationError("--with-cccd goes with --format csv or xlsx") }
         }
 
         func run() async throws {
             let format = format
+            var query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org)
+            query.withCitizenId = withCitizenId
             if format == "xlsx" {
                 // Rows stream into libxlsxwriter's constant-memory writer as the cursor gives them.
                 let writer = Mutex(try XLSXWriter(sheetName: "Khen thưởng"))
-                writer.withLock { $0.headers(Awardee.headers) }
+                writer.withLock { $0.headers(withCitizenId ? AwardeeWithCitizenId.headers : Awardee.headers) }
                 try await connection.run { engine in
-                    try await engine.exportAwardees(AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org)) { batch in
-                        writer.withLock { sheet in for awardee in batch { sheet.append(awardee.cells.map(XLSXCell.guess)) } }
+                    try await engine.exportAwardees(query) { batch in
+                        writer.withLock { sheet in
+                            for awardee in batch {
+                                sheet.append((withCitizenId ? AwardeeWithCitizenId(awardee).cells : awardee.cells).map(XLSXCell.guess))
+                            }
+                        }
                     }
                 }
                 try Printer.save(try writer.withLock { sheet throws(AwardError) in try sheet.finish() }, to: output!)
                 return
             }
             switch format {
-            case "csv": Printer.write(CSV.header(Awardee.self))
+            case "csv": Printer.write(withCitizenId ? CSV.header(AwardeeWithCitizenId.self) : CSV.header(Awardee.self))
             case "json": Printer.write("[")
             default: break
             }
             let encoder = JSON.encoder
             let first = Mutex(true)
             try await connection.run { engine in
-                try await engine.exportAwardees(AwardeeQuery(year: year, achievementYear: achievementYear, kind: kind, org: org)) { batch in
+                try await engine.exportAwardees(query) { batch in
                     var text = ""
                     text.reserveCapacity(batch.count * 120)
                     for awardee in batch {
                         switch format {
-                        case "csv": text += CSV.record(awardee.cells)
+                        case "csv": text += CSV.record(withCitizenId ? AwardeeWithCitizenId(awardee).cells : awardee.cells)
                         case "json":
                             if !first.withLock({ value in defer { value = false }; return value }) { text += ",\n" }
                             text += String(decoding: try encoder.encode(awardee), as: UTF8.self)

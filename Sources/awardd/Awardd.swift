@@ -171,6 +171,12 @@ struct Awardd: AsyncParsableCommand {
                                  statementTimeout: .seconds(s.requestTimeout), statementCache: s.statementCache, logger: logger)
         engine.useSigningToken(try SigningToken.fromEnvironment())
         do {
+            engine.usePersonalDataKey(try Self.personalDataKey(s, local: cluster, logger: logger))
+        } catch {
+            Self.say("awardd: error: personal-data-key: \(error.message)", toStandardError: true)
+            throw ExitCode(64)
+        }
+        do {
             // A configured server may be starting or failing over: wait for it (the embedded cluster
             // was started above and answers).
             if ownerTarget == nil { try await Self.waitForDatabase(engine, seconds: s.databaseWait, logger: logger) }
@@ -212,6 +218,16 @@ struct Awardd: AsyncParsableCommand {
             do { try cluster.stop() } catch { logger.warning("could not stop the embedded cluster", metadata: ["error": "\(error)"]) }
         }
         logger.info("awardd stopped")
+    }
+
+    /// The key that seals citizen identity numbers: the configured secret; with the embedded
+    /// cluster, the file beside its data directory (made on first start); else none, and numbers
+    /// cannot be recorded.
+    static func personalDataKey(_ s: Settings, local: LocalCluster?, logger: Logger) throws(AwardError) -> PersonalDataKey? {
+        if let text = s.personalDataKey { return try PersonalDataKey(base64: text) }
+        if let local { return try PersonalDataKey.loadOrCreate(path: PersonalDataKey.localPath(dataDirectory: local.dataDirectory)) }
+        logger.warning("no personal-data-key: citizen identity numbers (CCCD) cannot be recorded or read")
+        return nil
     }
 
     /// The background workers the settings ask for: timers, e-mail, webhooks, the certificate's reload.

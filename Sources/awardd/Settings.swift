@@ -33,6 +33,9 @@ struct Settings: Sendable {
     var smtpURL: String?
     var smtpFrom = "thidua-khenthuong@localhost"
     var smtpPassword: String?
+    /// The key that seals citizen identity numbers (base64 of 32 bytes); with the embedded cluster
+    /// and none configured, `personal-data-key` beside the data directory (created on first start).
+    var personalDataKey: String?
     /// CA certificates (PEM) that replace the system's for the relay's certificate (a private CA).
     var smtpTrustRoots: String?
     var digestHour = 7
@@ -74,7 +77,8 @@ struct Settings: Sendable {
             ("metrics-listen", text(metricsListen)), ("max-body", "\(maxBody)"), ("header-timeout", "\(headerTimeout)"),
             ("body-timeout", "\(bodyTimeout)"), ("idle-timeout", "\(idleTimeout)"), ("drain-timeout", "\(drainTimeout)"),
             ("log-level", logLevel), ("log-format", logFormat),
-            ("smtp-url", text(smtpURL)), ("smtp-from", smtpFrom), ("smtp-password", secret(smtpPassword)), ("smtp-ca-file", text(smtpTrustRoots)),
+            ("smtp-url", text(smtpURL)), ("smtp-from", smtpFrom), ("smtp-password", secret(smtpPassword)),
+            ("personal-data-key", secret(personalDataKey)), ("smtp-ca-file", text(smtpTrustRoots)),
             ("digest-hour", "\(digestHour)"), ("timer-interval", "\(timerInterval)"), ("webhook-interval", "\(webhookInterval)"),
             ("webhook-attempts", "\(webhookAttempts)"), ("demo", "\(demo)"),
         ]
@@ -120,13 +124,14 @@ struct Settings: Sendable {
     /// secret written in the configuration file itself is refused (the file is readable by more
     /// than awardd).
     mutating func readSecrets(environment: [String: String], file: ConfigReader?) throws(Problem) {
-        for key in ["database-password", "smtp-password"] {
+        for key in ["database-password", "smtp-password", "personal-data-key"] {
             if let file, file.string(forKey: ConfigKey([key])) != nil {
                 throw Problem(description: "\(key) may not be written in the configuration file: name a file holding it with \(key)-file, or use AWARDD_\(Self.environmentName(key)) or a systemd credential named \(key)")
             }
         }
         databasePassword = try Self.secret("database-password", environment: environment, file: file)
         smtpPassword = try Self.secret("smtp-password", environment: environment, file: file)
+        personalDataKey = try Self.secret("personal-data-key", environment: environment, file: file)
     }
 
     static func secret(_ key: String, environment: [String: String], file: ConfigReader?) throws(Problem) -> String? {

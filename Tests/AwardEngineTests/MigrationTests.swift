@@ -39,6 +39,7 @@ import Testing
         "0025-delegations.sql": "d9ea92c1b6ae21746cf98996e4c61afceb582ff4c8b6ddbb0f71f24e54392f76",
         "0026-signed-decisions.sql": "c006d674bd18950073642a53ab7f204380736fe3a24db78d4b8f350cc37ebc83",
         "0027-tier-steps.sql": "ab314b2c2cc7979be47be388750633cd08e53a0fce69e3b400ce9b0d66143f5f",
+        "0028-report-facts.sql": "4f33250fd5effb2ba8361752cb0a9d60138ac91d985a3697ec66d04b71ddf59c",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -25,6 +25,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case readNominee = "read_nominee"
     case transferNominee = "transfer_nominee"
     case recordNomineeFacts = "record_nominee_facts"
+    case readPersonalData = "read_personal_data"
+    case exportPersonalData = "export_personal_data"
+    case manageStaffRegister = "manage_staff_register"
     // Decisions and papers
     case decide = "decide"
     case readDecision = "read_decision"
@@ -92,8 +95,11 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
              .moveCampaign, .judgeRegistration, .voteInCluster, .recordFundIncome, .editCertificateLayout, .manageCluster, .setUsualSigner,
              .delegateAuthority, .workStep, .assignDossier, .organizeWork:
             [.approver, .admin]
-        case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts, .withdrawDocument, .sealDecision:
+        case .uploadDocument, .raiseObjection, .transferNominee, .recordReview, .recordNomineeFacts, .withdrawDocument, .sealDecision,
+             .readPersonalData:
             [.nominator, .approver, .admin]
+        case .exportPersonalData, .manageStaffRegister:
+            [.approver, .admin]
         case .readAudit:
             [.auditor, .admin]
         case .backdateSubmission, .overrideEligibility, .manageTemplates, .manageWebhooks, .manageUsers, .rerouteToSuccessors, .manageSite:
@@ -123,7 +129,7 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .readNomination, .submitNomination, .resubmitNomination, .withdrawNomination, .approveNomination, .returnNomination,
              .rejectNomination, .revokeAward, .uploadDocument, .raiseObjection, .resolveObjection, .readNominee, .readDecision,
              .readCampaign, .readRegistration, .sendRegistration, .judgeRegistration, .moveCampaign, .recordReview, .amendNomination,
-             .withdrawDocument, .workStep, .assignDossier:
+             .withdrawDocument, .workStep, .assignDossier, .recordNomineeFacts:
             true
         default:
             false
@@ -163,7 +169,10 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
         case .importNominations: "nhập hồ sơ từ tệp Excel/CSV"
         case .readNominee: "xem đối tượng và quá trình khen thưởng"
         case .transferNominee: "chuyển đối tượng sang đơn vị khác"
-        case .recordNomineeFacts: "ghi xếp loại, sáng kiến, kỷ luật, khen thưởng trước đây"
+        case .recordNomineeFacts: "ghi xếp loại, sáng kiến, kỷ luật, khen thưởng trước đây, thông tin nhân thân của đối tượng"
+        case .readPersonalData: "xem đầy đủ số CCCD của người thuộc đơn vị mình quản lý (nơi khác chỉ thấy 3 số cuối)"
+        case .exportPersonalData: "xuất số CCCD ra tệp danh sách (khi yêu cầu rõ)"
+        case .manageStaffRegister: "ghi sổ cán bộ làm công tác thi đua, khen thưởng của cơ quan mình"
         case .decide: "ban hành quyết định khen thưởng"
         case .readDecision: "xem quyết định và in giấy khen, bằng khen"
         case .readProposal: "in tờ trình của đơn vị mình"

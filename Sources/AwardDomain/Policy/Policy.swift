@@ -120,7 +120,7 @@ extension Permission {
     /// The "unknown" code a hidden refusal answers with.
     var unknownCode: ErrorCode {
         switch self {
-        case .readNominee, .transferNominee: .unknownNominee
+        case .readNominee, .transferNominee, .recordNomineeFacts: .unknownNominee
         case .readDecision: .unknownDecision
         case .readCampaign, .moveCampaign, .recordReview: .unknownCampaign
         case .readRegistration, .sendRegistration, .judgeRegistration: .unknownRegistration

@@ -3,6 +3,10 @@ public enum CommendationType: String, ClosedVocabulary, Sendable, Codable, CaseI
     public init(from decoder: any Decoder) throws { self = try Self.decodeVocabulary(from: decoder) }
 
     case annual, thematic, adhoc, longService = "long_service", foreign
+    /// Khen thưởng theo niên hạn: for years of service (the armed forces' medals…).
+    case seniority
+    /// Khen thưởng thành tích kháng chiến.
+    case resistance
 
     /// As the statistics forms and the import template name it.
     public var vietnamese: String {
@@ -12,6 +16,8 @@ public enum CommendationType: String, ClosedVocabulary, Sendable, Codable, CaseI
         case .adhoc: "Đột xuất"
         case .longService: "Quá trình cống hiến"
         case .foreign: "Đối ngoại"
+        case .seniority: "Niên hạn"
+        case .resistance: "Kháng chiến"
         }
     }
 }

@@ -92,10 +92,17 @@ extension AwardEngine {
         _ query: AwardeeQuery, viewer: Principal? = nil, limit: Int? = nil, after cursor: Awardee? = nil
     ) async throws(AwardError) -> [Awardee] {
         try query.validate()
+        let key = personalDataKey
         return try await readLease { c in
             let org = try Access.scope(c, viewer, .readReports, requested: query.org).root
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
-            return try NominationStore.awardees(c, query, org: org, limit: limit.map { max(1, min($0, 100_000)) }, after: cursor)
+            var rows = try NominationStore.awardees(c, query, org: org, limit: limit.map { max(1, min($0, 100_000)) }, after: cursor)
+            if query.withCitizenId {
+                // Asked for, by a role that may export personal data of the units it lists.
+                let scope = try Access.scope(c, viewer, .exportPersonalData, requested: query.org)
+                try Self.fillCitizenIds(c, &rows, within: scope, key: key)
+            }
+            return rows
         }
     }
 

@@ -121,6 +121,9 @@ public struct Awardee: Sendable, Codable, Equatable {
     public var unit: String
     public var decisionNumber: String
     public var decisionDate: CivilDate
+    /// The citizen identity number, when an export asked for it (``AwardeeQuery/withCitizenId``);
+    /// never encoded, so never in JSON or a cursor.
+    public var cccd: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case nominationId = "nomination_id", nominee, nomineeType = "nominee_type", kind, unit,

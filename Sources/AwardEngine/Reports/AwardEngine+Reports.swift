@@ -159,10 +159,16 @@ extension AwardEngine {
     public func exportAwardees(_ query: AwardeeQuery, batchSize: Int = 5000,
                                _ body: @escaping @Sendable ([Awardee]) throws -> Void) async throws(AwardError) {
         try query.validate()
+        let key = personalDataKey
         try await readTransaction { c in
             let orgId = try Access.scope(c, nil, .readReports, requested: query.org).root
             if let kind = query.kind { try OrgStore.requireKind(c, code: kind) }
-            try ReportStore.exportAwardees(c, query, org: orgId, batchSize: max(1, min(batchSize, 100_000)), body)
+            try ReportStore.exportAwardees(c, query, org: orgId, batchSize: max(1, min(batchSize, 100_000))) { batch in
+                guard query.withCitizenId else { return try body(batch) }
+                var batch = batch
+                try Self.fillCitizenIds(c, &batch, within: .everything, key: key)
+                try body(batch)
+            }
         }
     }
 }

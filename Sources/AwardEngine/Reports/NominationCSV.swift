@@ -91,7 +91,7 @@ extension AwardEngine {
             var type = CommendationType.annual
             if let text = field("type") {
                 guard let value = commendationType(text) else {
-                    throw AwardError(.invalidInput, code: .badCommendationType, "line \(line): type must be annual, thematic, adhoc, long_service or foreign, not \"\(text)\"")
+                    throw AwardError(.invalidInput, code: .badCommendationType, "line \(line): type must be annual, thematic, adhoc, long_service, foreign, seniority or resistance, not \"\(text)\"")
                 }
                 type = value
             }

@@ -77,6 +77,14 @@ extension Awardee: Tabular {
     }
 }
 
+/// An awardee with its citizen identity number: the export asked for with the number.
+public struct AwardeeWithCitizenId: Tabular, Sendable {
+    public var awardee: Awardee
+    public init(_ awardee: Awardee) { self.awardee = awardee }
+    public static var headers: [String] { Awardee.headers + ["cccd"] }
+    public var cells: [String] { awardee.cells + [awardee.cccd ?? ""] }
+}
+
 extension Organisation: Tabular {
     public static var headers: [String] { ["code", "name", "level", "parent"] }
     public var cells: [String] { [code, name, level.rawValue, parent ?? ""] }

@@ -6,7 +6,7 @@ public enum EngineVersion {
     /// The schema version the engine's migrations reach.
     public static var schema: Int { Migrator.latest }
 
-    /// "0.3.0-dev (schema 27)": what `--version` prints.
+    /// "0.3.0-dev (schema 28)": what `--version` prints.
     public static var description: String { "\(release) (schema \(schema))" }
 }
 

@@ -31,11 +31,17 @@ extension APIRoutes {
             var query = AwardeeQuery(year: year, achievementYear: achievementYear, kind: HTTPIO.query(request, "kind"),
                                      org: HTTPIO.query(request, "org"), nomineeType: type)
             query.includingPredecessors = try HTTPIO.flag(request, "including_predecessors")
-            if request.headers[.accept]?.lowercased().contains("text/csv") == true {
-                return try await csv(query, principal: principal)
+            let csv = request.headers[.accept]?.lowercased().contains("text/csv") == true
+            // The CCCD only in a file, when asked for: never in JSON.
+            query.withCitizenId = try HTTPIO.flag(request, "with_cccd") && (csv || Self.wantsWorkbook(request))
+            if csv {
+                return try await self.csv(query, principal: principal)
             }
             if Self.wantsWorkbook(request) {
                 let rows = try await engine.awardees(query, viewer: principal)
+                if query.withCitizenId {
+                    return try Self.workbook(rows.map(AwardeeWithCitizenId.init), sheet: "Khen thưởng", name: "danh-sach-khen-thuong.xlsx")
+                }
                 return try Self.workbook(rows, sheet: "Khen thưởng", name: "danh-sach-khen-thuong.xlsx")
             }
             let limit = try HTTPIO.limit(request, max: configuration.maxPageSize)
@@ -73,9 +79,10 @@ extension APIRoutes {
         headers[.contentDisposition] = "attachment; filename=\"awardees-\(query.year.map(String.init) ?? "achievement-\(query.achievementYear ?? 0)").csv\""
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var page = first
-            try await writer.write(ByteBuffer(string: CSV.header(Awardee.self)))
+            let withCitizenId = query.withCitizenId
+            try await writer.write(ByteBuffer(string: withCitizenId ? CSV.header(AwardeeWithCitizenId.self) : CSV.header(Awardee.self)))
             while true {
-                try await writer.write(ByteBuffer(string: page.map { CSV.record($0.cells) }.joined()))
+                try await writer.write(ByteBuffer(string: page.map { CSV.record(withCitizenId ? AwardeeWithCitizenId($0).cells : $0.cells) }.joined()))
                 guard page.count == pageSize else { break }
                 page = try await engine.awardees(query, viewer: principal, limit: pageSize, after: page.last)
             }
