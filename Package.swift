@@ -192,6 +192,7 @@ let package = Package(
                 .embedInCode("Resources/bulk.mustache"),
                 .embedInCode("Resources/my-work.mustache"),
                 .embedInCode("Resources/suggestions.mustache"),
+                .embedInCode("Resources/staff.mustache"),
                 .embedInCode("Resources/delegations.mustache"),
                 .embedInCode("Resources/dossier.mustache"),
                 .embedInCode("Resources/new.mustache"),

@@ -17,6 +17,7 @@ struct WebPages: Sendable {
         case forms, decisions, campaigns, campaign, fund, org, verify, bulk, delegations
         case myWork = "my-work"
         case suggestions
+        case staff
         /// Partials: one input of a form, and the box of a refused form's errors.
         case field
         case errorSummary = "error-summary"
@@ -53,6 +54,7 @@ struct WebPages: Sendable {
             case .delegations: PackageResources.delegations_mustache
             case .myWork: PackageResources.my_work_mustache
             case .suggestions: PackageResources.suggestions_mustache
+            case .staff: PackageResources.staff_mustache
             case .field: PackageResources.field_mustache
             case .errorSummary: PackageResources.error_summary_mustache
             case .signer: PackageResources.signer_mustache

@@ -82,6 +82,7 @@ public struct WebRoutes: Sendable {
         registerDelegations(on: web)
         registerSteps(on: web)
         registerProfiles(on: web)
+        registerStaff(on: web)
         registerSuggestions(on: web)
         registerSigning(on: web)
     }

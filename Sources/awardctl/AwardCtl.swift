@@ -36,7 +36,7 @@ struct AwardCtl: AsyncParsableCommand {
             CampaignCommand.self, RegistrationCommand.self, ReviewCommand.self, ClusterCommand.self, FundCommand.self, WebhookCommand.self,
             Nominate.self, Submit.self, Approve.self, Return.self, Resubmit.self, Reject.self, Withdraw.self, Revoke.self, Amend.self,
             Show.self, History.self, Pending.self, Awardees.self, PolicyCommand.self, VerifyCommand.self, SiteCommand.self, Bulk.self, DelegationCommand.self, SigningCommand.self,
-            Step.self, Assign.self, MyWorkCommand.self, Suggest.self,
+            Step.self, Assign.self, MyWorkCommand.self, Suggest.self, StaffCommand.self,
         ]
     )
 }

@@ -137,8 +137,10 @@ import Testing
                                     permission: p, subject: s.subject))
             case ("POST", "/v1/objections/{id}/resolve"):
                 probes.append(.init(method: .post, uri: "/v1/objections/987654/resolve", json: #"{"resolution":"Đã xác minh"}"#, permission: p, mayBeMissing: true))
-            case ("GET", "/v1/nominees/{id}/history"):
-                probes.append(.init(method: .get, uri: "/v1/nominees/\(s.nominee)/history", permission: p, subject: s.subject))
+            case ("GET", "/v1/nominees/{id}/history"), ("GET", "/v1/nominees/{id}/profile"):
+                probes.append(.init(method: .get, uri: route.path.replacingOccurrences(of: "{id}", with: "\(s.nominee)"), permission: p, subject: s.subject))
+            case ("POST", "/v1/nominees/{id}/profile"):
+                probes.append(.init(method: .post, uri: "/v1/nominees/\(s.nominee)/profile", json: "{}", permission: p, subject: s.subject))
             case ("POST", "/v1/nominees/{id}/transfer"):
                 probes.append(.init(method: .post, uri: "/v1/nominees/\(s.movable)/transfer", json: #"{"to":"TH-HB","reason":"Chuyển công tác"}"#,
                                     permission: p, subject: Subject(org: s.subject.org, target: f.inside.subject.org.map { OrgRef(id: 0, code: "TH-HB", path: $0.path + [0]) })))
@@ -297,6 +299,8 @@ import Testing
                 case "/fund": path += "?year=2026"; subject = Subject()   // the caller's own org's fund
                 case "/orgs/{code}": path = "/orgs/\(s.unit)"
                 case "/orgs/{code}/delegations": path = "/orgs/\(s.unit)/delegations"; mayBeMissing = true
+                case "/orgs/{code}/staff", "/orgs/{code}/staff/bodies", "/orgs/{code}/staff/people":
+                    path = route.path.replacingOccurrences(of: "{code}", with: s.unit); mayBeMissing = true
                 case "/delegations/{id}/revoke": path = "/delegations/987654/revoke"; subject = Subject(); mayBeMissing = true   // none such
                 case "/awardees", "/reports/summary", "/reports/forms": path += "?year=2026&from=2026&to=2026&period=2026&org=\(s.unit)"
                 case "/proposals": path += "?ids=\(s.nomination)"; mayBeMissing = true

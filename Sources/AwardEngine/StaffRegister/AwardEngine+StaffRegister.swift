@@ -59,6 +59,15 @@ extension AwardEngine {
         }
     }
 
+    /// The register's page: the org, its bodies with their staff, and whether the viewer may keep it.
+    public func staffScreen(org code: String, viewer: Principal) async throws(AwardError) -> StaffScreen {
+        try await readLease { c in
+            let org = try Access.org(c, code: code, viewer, .readReports)
+            return StaffScreen(org: org.code, orgName: org.name, bodies: try StaffStore.register(c, under: org.id),
+                               mayManage: Policy.allows(viewer, .manageStaffRegister, Subject(org: org.ref)), today: Self.today(Date()))
+        }
+    }
+
     /// One body as recorded, with its staff (including those who left).
     static func body(_ c: Connection, _ id: Int64) throws -> EmulationBody {
         guard let body = try StaffStore.register(c, under: nil).first(where: { $0.id == id }) else {

@@ -68,3 +68,12 @@ public struct StaffInput: Sendable, Equatable {
         self.joinedOn = joinedOn
     }
 }
+
+/// What the staff register's page shows.
+public struct StaffScreen: Sendable {
+    public var org: String
+    public var orgName: String
+    public var bodies: [EmulationBody]
+    public var mayManage: Bool
+    public var today: CivilDate
+}
