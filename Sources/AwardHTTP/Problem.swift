@@ -13,9 +13,11 @@ struct Problem: Encodable, Sendable {
     var detailEN: String
     var code: ErrorCode
     var requestId: String?
+    /// The input the refusal is about (`cccd`, `year`…), when it names one.
+    var field: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, title, status, detail, code, detailVI = "detail_vi", detailEN = "detail_en", requestId = "request_id"
+        case type, title, status, detail, code, detailVI = "detail_vi", detailEN = "detail_en", requestId = "request_id", field
     }
 
     init(status: HTTPResponse.Status, code: ErrorCode, en: String, vi: String? = nil, language: Language = .vi, requestId: String?) {
@@ -55,8 +57,10 @@ struct Problem: Encodable, Sendable {
                 return Problem(status: status(of: error), code: error.code, en: "the database is unavailable; retry shortly",
                                vi: ErrorCode.databaseUnavailable.vietnamese, language: language, requestId: requestId)
             default:
-                return Problem(status: status(of: error), code: error.code, en: error.message, vi: error.messageVI,
-                               language: language, requestId: requestId)
+                var problem = Problem(status: status(of: error), code: error.code, en: error.message, vi: error.messageVI,
+                                      language: language, requestId: requestId)
+                problem.field = error.field
+                return problem
             }
         case let error as HTTPError:
             let code: ErrorCode = switch error.status {

@@ -27,6 +27,14 @@ extension WebRoutes {
         return value
     }
 
+    /// A choice of a closed list, refused beside the input `name`.
+    static func vocabulary<T: ClosedVocabulary>(_ text: String, _ type: T.Type, field: String, name: String) throws(AwardError) -> T {
+        do { return try vocabulary(text, type, field: field) } catch {
+            throw AwardError(error.category, code: error.code, error.message,
+                             vi: text.isEmpty ? "Chọn \(field.lowercased())." : error.messageVI, field: name)
+        }
+    }
+
     /// "ldtt:3, bang-khen-tinh:1:3510000" → the awards offered.
     /// The awards a launch form offers: the ticked rows (award_CODE) with their quota and prize,
     /// or, from a script, the one-line form KIND[:QUOTA[:AMOUNT]].

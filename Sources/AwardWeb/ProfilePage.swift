@@ -62,9 +62,9 @@ extension WebRoutes {
             do {
                 func optional(_ name: String) -> String? { form[name].flatMap { $0.isEmpty ? nil : $0 } }
                 let input = ProfileInput(
-                    birthDate: try optional("birth_date").map { text throws(AwardError) in try Self.date(text, field: "Ngày sinh") },
-                    sex: try optional("sex").map { text throws(AwardError) in try Self.vocabulary(text, Sex.self, field: "Giới tính") },
-                    positionClass: try optional("position_class").map { text throws(AwardError) in try Self.vocabulary(text, PositionClass.self, field: "Chức vụ") },
+                    birthDate: try optional("birth_date").map { text throws(AwardError) in try Self.date(text, field: "Ngày sinh", name: "birth_date") },
+                    sex: try optional("sex").map { text throws(AwardError) in try Self.vocabulary(text, Sex.self, field: "Giới tính", name: "sex") },
+                    positionClass: try optional("position_class").map { text throws(AwardError) in try Self.vocabulary(text, PositionClass.self, field: "Chức vụ", name: "position_class") },
                     enterprise: optional("enterprise").map { $0 == "yes" }, cccd: optional("cccd"),
                     removeCccd: form["remove_cccd"] != nil ? true : nil)
                 _ = try await engine.setProfile(of: id, input, by: try context.principal)

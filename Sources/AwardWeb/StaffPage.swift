@@ -15,8 +15,8 @@ extension WebRoutes {
             do {
                 _ = try await engine.addEmulationBody(
                     org: code, name: form["name"] ?? "",
-                    structure: try Self.vocabulary(form["structure"] ?? "", BodyStructure.self, field: "Cấp tổ chức"),
-                    established: try Self.date(form["established"], field: "Ngày thành lập"), by: try context.principal)
+                    structure: try Self.vocabulary(form["structure"] ?? "", BodyStructure.self, field: "Cấp tổ chức", name: "structure"),
+                    established: try Self.date(form["established"], field: "Ngày thành lập", name: "established"), by: try context.principal)
                 return WebMiddleware.redirect("/orgs/\(code)/staff", flash: .saved)
             } catch {
                 return try await staffPage(context, code: code, refused: try Self.shown(error))
@@ -30,11 +30,11 @@ extension WebRoutes {
                     throw AwardError(.invalidInput, code: .unknownBody, "choose the body", vi: "Chọn tổ chức của công chức.", field: "body")
                 }
                 let input = StaffInput(
-                    body: body, fullName: form["full_name"] ?? "", sex: try Self.vocabulary(form["sex"] ?? "", Sex.self, field: "Giới tính"),
-                    birthDate: try Self.date(form["birth_date"], field: "Ngày sinh"),
-                    education: try Self.vocabulary(form["education"] ?? "", Education.self, field: "Trình độ đào tạo"),
-                    inWorkSince: try Self.date(form["in_work_since"], field: "Bắt đầu làm công tác thi đua, khen thưởng"),
-                    joinedOn: try form["joined_on"].flatMap { $0.isEmpty ? nil : $0 }.map { text throws(AwardError) in try Self.date(text, field: "Ngày về tổ chức") })
+                    body: body, fullName: form["full_name"] ?? "", sex: try Self.vocabulary(form["sex"] ?? "", Sex.self, field: "Giới tính", name: "sex"),
+                    birthDate: try Self.date(form["birth_date"], field: "Ngày sinh", name: "birth_date"),
+                    education: try Self.vocabulary(form["education"] ?? "", Education.self, field: "Trình độ đào tạo", name: "education"),
+                    inWorkSince: try Self.date(form["in_work_since"], field: "Bắt đầu làm công tác thi đua, khen thưởng", name: "in_work_since"),
+                    joinedOn: try form["joined_on"].flatMap { $0.isEmpty ? nil : $0 }.map { text throws(AwardError) in try Self.date(text, field: "Ngày về tổ chức", name: "joined_on") })
                 _ = try await engine.addStaff(input, by: try context.principal)
                 return WebMiddleware.redirect("/orgs/\(code)/staff", flash: .saved)
             } catch {

@@ -81,7 +81,7 @@ extension AwardEngine {
     }
 
     static let noPersonalDataKey = AwardError(
-        .unavailable, code: .personalDataKeyMissing,
+        .refused, code: .personalDataKeyMissing,
         "cccd: the server has no personal-data key (personal-data-key-file), so citizen identity numbers cannot be recorded",
         vi: "Máy chủ chưa được cấu hình khóa bảo vệ dữ liệu cá nhân (personal-data-key-file) nên chưa ghi được số CCCD.", field: "cccd")
 

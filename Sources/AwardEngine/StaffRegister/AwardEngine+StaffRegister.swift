@@ -11,6 +11,11 @@ extension AwardEngine {
         let name = try Text.required(name, field: .name, maxLength: 300, multiline: false)
         return try await transaction { c in
             let org = try Access.org(c, code: code, principal, .manageStaffRegister)
+            guard Self.keepsStaffRegister(org.level) else {
+                throw AwardError(.refused, code: .wrongOrg, "\(org.code) is a \(org.level.rawValue): the register is kept by a ministry or province",
+                                 vi: "Sổ cán bộ thi đua, khen thưởng do bộ, ngành hoặc tỉnh, thành phố lập (biểu 0604, 0605); \(org.name) không thuộc cấp đó.",
+                                 field: "org")
+            }
             let id = try StaffStore.addBody(c, org: org.id, name: name, structure: structure, established: established,
                                             by: principal?.name ?? "awardctl")
             return try Self.body(c, id)
@@ -64,9 +69,13 @@ extension AwardEngine {
         try await readLease { c in
             let org = try Access.org(c, code: code, viewer, .readReports)
             return StaffScreen(org: org.code, orgName: org.name, bodies: try StaffStore.register(c, under: org.id),
-                               mayManage: Policy.allows(viewer, .manageStaffRegister, Subject(org: org.ref)), today: Self.today(Date()))
+                               mayManage: Self.keepsStaffRegister(org.level) && Policy.allows(viewer, .manageStaffRegister, Subject(org: org.ref)),
+                               today: Self.today(Date()))
         }
     }
+
+    /// The levels that report forms 0604 and 0605.
+    static func keepsStaffRegister(_ level: OrgLevel) -> Bool { [.central, .ministry, .province].contains(level) }
 
     /// One body as recorded, with its staff (including those who left).
     static func body(_ c: Connection, _ id: Int64) throws -> EmulationBody {
