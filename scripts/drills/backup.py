@@ -4,8 +4,10 @@ documents through awardd, (1) pg_dump -Fc and pg_restore --exit-on-error into a 
 (2) continuous archiving, pg_basebackup and point-in-time recovery to a named restore point.
 Each copy must hold every write acknowledged before its dump or restore point (with its
 document), none sent after the restore point, pass `awardctl audit verify`, give the source's
-`audit digest --as-of`, and serve through a new awardd."""
-import argparse, os, shutil, subprocess, sys, time
+`audit digest --as-of`, and serve through a new awardd. The personal-data key is backed up
+beside the dump: a citizen identity number recorded before it reads back whole through the copy
+with the backed-up key, and masked (never wrong) with another key."""
+import argparse, base64, json, os, shutil, subprocess, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import (Daemon, Load, call, create_database, ctl, finish, make_dir, missing, owner_cmd, pg_start, pg_stop,
                     present, psql, row, seed, utc_now)
@@ -30,6 +32,34 @@ def serves(daemon, token):
     return status
 
 
+def write_key(path):
+    """A personal-data key file (32 random bytes, base64, mode 0600)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.write(fd, base64.b64encode(os.urandom(32)) + b"\n")
+    os.close(fd)
+    return path
+
+
+CCCD = "010090012345"   # Lào Cai, a man born in 1990
+
+
+def record_cccd(daemon, token):
+    status, body = call(daemon.port, "POST", "/v1/nominations", token,
+                        {"kind": "giay-khen", "unit": "P1", "nominee": {"name": "Người có CCCD", "type": "individual"}})
+    if status != 201:
+        return None, f"nomination: HTTP {status} {body[:200]!r}"
+    nominee = json.loads(body)["nominee"]["id"]
+    status, body = call(daemon.port, "POST", f"/v1/nominees/{nominee}/profile", token,
+                        {"birth_date": "1990-01-01", "sex": "male", "cccd": CCCD})
+    return (nominee, f"nominee {nominee}") if status == 200 else (None, f"profile: HTTP {status} {body[:300]!r}")
+
+
+def read_cccd(daemon, token, nominee):
+    status, body = call(daemon.port, "GET", f"/v1/nominees/{nominee}/profile", token)
+    return json.loads(body).get("cccd") if status == 200 else f"HTTP {status}"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--long", action="store_true")
@@ -42,8 +72,12 @@ def main():
     create_database(src, "award")
     app, owner = f"host={src} dbname=award user=awardd", f"host={src} dbname=award user=award_owner"
     tokens = seed(app, owner)
+    # The key lives outside the database: backed up beside the dump, as OPERATIONS.md says.
+    os.environ["AWARDD_PERSONAL_DATA_KEY_FILE"] = write_key(f"{TMP}/secrets/personal-data-key")
     daemons = [Daemon(app, f"{TMP}/awardd-src.log")]
     daemons[0].start()
+    with_cccd, said = record_cccd(daemons[0], tokens["nom"])
+    row("key: a CCCD is recorded through awardd, sealed with the key", with_cccd is not None, said)
     load = Load([daemons[0].port], tokens["nom"], writers=writers, tag="sao-luu").start()
     figures = {}
     try:
@@ -55,6 +89,9 @@ def main():
         dump = f"{TMP}/award.dump"
         subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", owner], check=True)
         dump_seconds = time.time() - t_dump
+        backed_up_key = make_dir(f"{TMP}/backup") + "/personal-data-key"
+        shutil.copy2(os.environ["AWARDD_PERSONAL_DATA_KEY_FILE"], backed_up_key)
+        os.environ["AWARDD_PERSONAL_DATA_KEY_FILE"] = backed_up_key
         time.sleep(gap)
         psql(f"host={src} dbname=postgres user=postgres", "CREATE DATABASE award_copy OWNER award_owner")
         copy_app, copy_owner = f"host={src} dbname=award_copy user=awardd", f"host={src} dbname=award_copy user=award_owner"
@@ -76,6 +113,16 @@ def main():
         row("dump: audit digest --as-of equals the source's", ok, f"as of {at_dump}: {digest}")
         status = serves(copy_daemon, tokens["nom"])
         row("dump: a new awardd serves the copy", status == 201, f"{serve_dump:.1f} s from pg_restore to /readyz, a write: {status}")
+        read = read_cccd(copy_daemon, tokens["nom"], with_cccd)
+        row("dump: the CCCD reads back whole with the backed-up key", read == CCCD, f"{'whole' if read == CCCD else read}")
+        os.environ["AWARDD_PERSONAL_DATA_KEY_FILE"] = write_key(f"{TMP}/other/personal-data-key")
+        other = Daemon(copy_app, f"{TMP}/awardd-other-key.log")
+        daemons.append(other)
+        other.start()
+        read = read_cccd(other, tokens["nom"], with_cccd)
+        row("dump: with another key the CCCD is masked, never wrong", read == "************", str(read))
+        other.stop()
+        os.environ["AWARDD_PERSONAL_DATA_KEY_FILE"] = backed_up_key
         figures.update({"dump: writes acknowledged before it": len(before), "dump: writes found in the copy": len(before) - len(lost),
                         "dump: pg_dump seconds (under load)": f"{dump_seconds:.1f}", "dump: pg_restore seconds": f"{restore_seconds:.1f}",
                         "dump: time to serve again": f"{serve_dump:.1f} s",
@@ -128,6 +175,8 @@ def main():
         row("pitr: audit digest --as-of equals the source's", ok, f"as of {at_point}: {digest}")
         status = serves(rec_daemon, tokens["nom"])
         row("pitr: a new awardd serves the recovered cluster", status == 201, f"{serve_pitr:.1f} s from start of recovery to /readyz, a write: {status}")
+        read = read_cccd(rec_daemon, tokens["nom"], with_cccd)
+        row("pitr: the CCCD reads back whole with the backed-up key", read == CCCD, f"{'whole' if read == CCCD else read}")
         figures.update({"pitr: writes acknowledged before the point": len(before), "pitr: writes found": len(before) - len(lost),
                         "pitr: writes sent after the point, found": f"{found_after} of {len(after)}",
                         "pitr: time to serve again": f"{serve_pitr:.1f} s"})

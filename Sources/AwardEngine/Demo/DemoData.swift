@@ -213,6 +213,7 @@ public enum DemoData {
         try await decided2025(engine, p, now: now)
         try await campaigns(engine, p, now: now)
         try await officeInSteps(engine, p, now: now)
+        try await reportFacts(engine, p)
         return Summary(orgs: try await engine.orgs().count, nominations: try await engine.nominationCount(), alreadyLoaded: false,
                        users: loaded, reissued: [])
     }
