@@ -22,7 +22,8 @@ import Testing
         try await engine.close()
         let errors = Pipe()
         let daemon = try await DaemonConfigurationTests.start(
-            ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "trace", "--timer-interval", "0", "--webhook-interval", "0"],
+            ["--database-url", database.conninfo, "--listen", "127.0.0.1:0", "--log-level", "trace", "--pool-size", "4", "--timer-interval", "0",
+             "--webhook-interval", "0"],
             errors: errors, environment: ["AWARDD_PERSONAL_DATA_KEY": PersonalDataKey.generate()])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let url = daemon.base + "/v1/nominees/\(nominee)/profile"
