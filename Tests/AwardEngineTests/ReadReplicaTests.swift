@@ -35,7 +35,7 @@ import Testing
                                            "-C", "-S", slot, "--checkpoint=fast"])
             guard copied.status == 0 else { throw TestSetupError(message: "pg_basebackup: \(copied.output)") }
             let started = try Self.asOwner(["\(bin)/pg_ctl", "-D", data, "-w", "-t", "60", "-l", folder.appendingPathComponent("server.log").path,
-                                            "-o", "-c port=\(port) -c listen_addresses='' -c unix_socket_directories='\(folder.path)' -c max_connections=200 -c hot_standby=on",
+                                            "-o", "-c port=\(port) -c listen_addresses='' -c unix_socket_directories='\(folder.path)' -c max_connections=400 -c hot_standby=on",
                                             "start"])
             guard started.status == 0 else {
                 let log = (try? String(contentsOf: folder.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
