@@ -137,6 +137,7 @@ let package = Package(
                 .embedInCode("Resources/nd152-2025-v3.json"),
                 .embedInCode("Resources/nd152-2025-v4.json"),
                 .embedInCode("Resources/nd152-2025-v5.json"),
+                .embedInCode("Resources/nd152-2025-v6.json"),
                 .embedInCode("Resources/demo/lao-cai-units.csv"),
                 .embedInCode("Resources/demo/lao-cai-lineage.csv"),
                 .embedInCode("Resources/passwords/common-passwords.txt"),

@@ -60,14 +60,18 @@ import Testing
             let again = try await engine.suggestions(unit: "P-HB", year: 2026, viewer: u.lan, now: Self.now)
             #expect(again.items.filter(\.proposed).count == 3)
 
-            // Every pair, judged by check on a draft of it, agrees with the list.
+            // A State honour whose conditions are all attested by the proposer is never suggested to everyone.
             let pack = try RulePack.parse(LaoCai.communePack)
+            let honours = Set(pack.kinds.filter { !$0.suggestible }.map(\.code))
+            #expect(honours.contains("huan-chuong-sao-vang") && !honours.contains("huan-chuong-lao-dong-hang-ba") && !honours.contains("giay-khen"))
+            #expect(!list.items.contains { honours.contains($0.kind) })
+            // Every other pair, judged by check on a draft of it, agrees with the list.
             var pairs = 0
             let listedByPair = Dictionary(list.items.map { ("\($0.nominee)/\($0.kind)", $0) }, uniquingKeysWith: { first, _ in first })
             let draftByPair = Dictionary(drafts.map { ("\($0.nominee.id)/\($0.kind)", $0.id) }, uniquingKeysWith: { first, _ in first })
             for (name, nominee) in people {
                 let type: NomineeType = name.hasPrefix("Tổ") ? .collective : .individual
-                for kind in pack.kinds where kind.nomineeTypes.contains(type) {
+                for kind in pack.kinds where kind.nomineeTypes.contains(type) && kind.suggestible {
                     var id = draftByPair["\(nominee)/\(kind.code)"] ?? 0
                     if id == 0 {
                         id = try await engine.nominate(.init(kind: kind.code, unit: "P-HB", nomineeId: nominee, year: 2026, draft: true),

@@ -82,6 +82,9 @@ extension RulePack {
             for multiplier in [kind.collectiveMultiplier, kind.householdMultiplier].compactMap({ $0 }) where !(0...10).contains(multiplier) {
                 throw refuse(near, "kind \(kind.code): a bonus multiplier must be 0 to 10")
             }
+            if let problem = kind.catalogue?.problem(prerequisites: kind.prerequisites ?? []) {
+                throw refuse(near, "kind \(kind.code): \(problem)")
+            }
             for prerequisite in kind.prerequisites ?? [] {
                 guard Prerequisite.known.contains(prerequisite.rule) else {
                     throw refuse(near, "kind \(kind.code): unknown prerequisite rule \(prerequisite.rule) (known: \(Prerequisite.known.joined(separator: ", ")))")

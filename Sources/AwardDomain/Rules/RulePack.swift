@@ -61,11 +61,13 @@ public struct KindRule: Sendable, Codable, Equatable {
     /// Bonus multiplier for collectives (×2 for Bằng khen and Giấy khen) and households (×1.5).
     public var collectiveMultiplier: Double?
     public var householdMultiplier: Double?
+    /// What the law says of it: article, decider, conditions with their sources (pack v6 on).
+    public var catalogue: KindCatalogue?
 
     enum CodingKeys: String, CodingKey {
         case code, nameVi = "name_vi", nameEn = "name_en", category, nomineeTypes = "nominee_types", chain,
              prerequisites, coefficient, publicNoticeDays = "public_notice_days",
-             collectiveMultiplier = "collective_multiplier", householdMultiplier = "household_multiplier"
+             collectiveMultiplier = "collective_multiplier", householdMultiplier = "household_multiplier", catalogue
     }
 
     /// The tier (1-based, on `levels`) whose vote must wait for the public notice: the first tier

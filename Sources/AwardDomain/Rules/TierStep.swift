@@ -15,9 +15,12 @@ public struct TierStep: Sendable, Codable, Equatable {
     public var whoVi: String?
     /// The step applies only when the kind's rule has a council vote at this tier.
     public var onlyWithVote: Bool?
+    /// The step applies only to kinds decided by one of these (`president`: the Prime Minister
+    /// considers the dossier and submits it to the President).
+    public var onlyDecidedBy: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case code, nameVi = "name_vi", nameEn = "name_en", whoVi = "who_vi", onlyWithVote = "only_with_vote"
+        case code, nameVi = "name_vi", nameEn = "name_en", whoVi = "who_vi", onlyWithVote = "only_with_vote", onlyDecidedBy = "only_decided_by"
     }
 
     public init(code: String, nameVi: String, nameEn: String, whoVi: String? = nil, onlyWithVote: Bool? = nil) {
@@ -30,10 +33,18 @@ public struct TierStep: Sendable, Codable, Equatable {
 }
 
 extension RulePack {
-    /// The steps of a tier at `level` for a kind whose tier has (`vote`) or has not a council vote;
-    /// empty when the pack has none for the level (the tier is one box).
-    public func steps(at level: OrgLevel, vote: Bool) -> [TierStep] {
-        (steps?[level.rawValue] ?? []).filter { vote || $0.onlyWithVote != true }
+    /// The steps of a tier at `level` for a kind whose tier has (`vote`) or has not a council vote,
+    /// decided by `decidedBy` (the kind's catalogue); empty when the pack has none for the level.
+    public func steps(at level: OrgLevel, vote: Bool, decidedBy: String? = nil) -> [TierStep] {
+        (steps?[level.rawValue] ?? []).filter { step in
+            (vote || step.onlyWithVote != true) && (step.onlyDecidedBy.map { $0.contains(decidedBy ?? "") } ?? true)
+        }
+    }
+
+    /// The steps of the tier at `level` for `kind`.
+    public func steps(at level: OrgLevel, kind code: String) -> [TierStep] {
+        let kind = kind(code)
+        return steps(at: level, vote: kind?.tier(at: level)?.vote != nil, decidedBy: kind?.catalogue?.decidedBy)
     }
 
     package func validateSteps(_ refuse: (String, String) -> AwardError) throws(AwardError) {
@@ -52,7 +63,7 @@ extension RulePack {
                     throw refuse("\"\(step.code)\"", "steps: step \(step.code) needs name_vi and name_en (at most 100 characters)")
                 }
             }
-            guard list.first?.onlyWithVote != true, list.last?.onlyWithVote != true else {
+            guard list.first?.onlyWithVote != true, list.last?.onlyWithVote != true, list.first?.onlyDecidedBy == nil, list.last?.onlyDecidedBy == nil else {
                 throw refuse("\"\(level)\"", "steps: the first and last steps of \(level) always apply (only_with_vote is for the steps between)")
             }
         }

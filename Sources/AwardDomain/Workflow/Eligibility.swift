@@ -62,6 +62,9 @@ public struct EligibilityResult: Sendable, Codable, Equatable {
     public var checked: [String]
     /// The override that let an ineligible nomination through, if any.
     @ExplicitNull public var override: String?
+    /// The kind's conditions attested by the proposing officer rather than checked from the
+    /// record, each with its source (packs with a catalogue); absent otherwise.
+    public var attested: [KindCatalogue.Condition]?
 
     public init(eligible: Bool, reasons: [EligibilityReason], checked: [String], override: String? = nil) {
         self.eligible = eligible
@@ -70,7 +73,7 @@ public struct EligibilityResult: Sendable, Codable, Equatable {
         self.override = override
     }
 
-    enum CodingKeys: String, CodingKey { case eligible, reasons, checked, override }
+    enum CodingKeys: String, CodingKey { case eligible, reasons, checked, override, attested }
 
 }
 
@@ -183,7 +186,11 @@ public enum Eligibility {
                 break
             }
         }
-        return EligibilityResult(eligible: reasons.isEmpty, reasons: reasons, checked: checked)
+        var result = EligibilityResult(eligible: reasons.isEmpty, reasons: reasons, checked: checked)
+        // The conditions no record can show: the proposing officer attests them by sending the dossier up.
+        let attested = kind.catalogue?.conditions.filter { $0.check == .attested } ?? []
+        result.attested = attested.isEmpty ? nil : attested
+        return result
     }
 }
 

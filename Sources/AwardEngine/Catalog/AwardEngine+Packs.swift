@@ -18,7 +18,8 @@ extension AwardEngine {
     static var bundledPacks: [String] {
         // In order: a later version of a pack valid from the same day is the one in force.
         [PackageResources.nd98_2023_json, PackageResources.nd152_2025_json, PackageResources.nd152_2025_v3_json,
-         PackageResources.nd152_2025_v4_json, PackageResources.nd152_2025_v5_json]
+         PackageResources.nd152_2025_v4_json, PackageResources.nd152_2025_v5_json,
+         PackageResources.nd152_2025_v6_json]
             .map { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -122,7 +122,7 @@ extension AwardEngine {
                     returnedBecause: view.state == .returned ? entries.last(where: { $0.command == "return" })?.reason : nil)
                 if facts.step != nil, let pinned, facts.tier <= facts.routeLevels.count {
                     let level = facts.routeLevels[facts.tier - 1]
-                    screen.tierSteps = pinned.steps(at: level, vote: pinned.kind(facts.kind)?.tier(at: level)?.vote != nil)
+                    screen.tierSteps = pinned.steps(at: level, kind: facts.kind)
                 }
                 screen.mayMoveStep = inTier.mayMove
                 screen.assignees = try people.map { try StepStore.assignees(try $0.sent()) } ?? []

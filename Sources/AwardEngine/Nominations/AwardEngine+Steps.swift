@@ -146,7 +146,7 @@ extension AwardEngine {
         guard let packId = facts.packId, facts.tier <= facts.routeLevels.count else { return [] }
         let pack = try cache.pack(c, id: packId)
         let level = facts.routeLevels[facts.tier - 1]
-        return pack.steps(at: level, vote: pack.kind(facts.kind)?.tier(at: level)?.vote != nil)
+        return pack.steps(at: level, kind: facts.kind)
     }
 
     /// The user a dossier is given to, checked by the policy: an active approver of the org it waits at.

@@ -48,7 +48,9 @@ extension AwardEngine {
             try Policy.require(viewer, .readNominee, Subject(org: unit.ref))
             let (_, pack) = try cache.packInForce(c, on: today)
             let ancestry = try OrgStore.ancestry(c, unit: unit.id)
-            let kinds = pack.kinds.filter { (try? Routing.route(chain: $0.chain.map(\.level), ancestry: ancestry, kind: $0.code, unitCode: unit.code)) != nil }
+            let kinds = pack.kinds.filter { kind in
+                kind.suggestible && (try? Routing.route(chain: kind.chain.map(\.level), ancestry: ancestry, kind: kind.code, unitCode: unit.code)) != nil
+            }
             let nominees = try SuggestionStore.nominees(c, unit: unit.id)
             let proposed = try SuggestionStore.proposed(c, unit: unit.id, year: year)
             var items: [Suggestion] = []
