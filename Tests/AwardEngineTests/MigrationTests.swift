@@ -69,7 +69,7 @@ import Testing
             let report = try await owner.migrate(grant: true)
             #expect(report.applied.isEmpty)
             #expect(report.from == report.to && report.to == Migrator.latest)
-            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 8)
+            #expect(try db.count("SELECT count(*) AS n FROM award_kinds") == 63, "the law's whole catalogue (pack nd152-2025 v6)")
             let again = try await owner.migrate(grant: true)
             #expect(again == report)
             #expect(try db.count("SELECT count(*) AS n FROM award_schema_migrations WHERE checksum IS NOT NULL") == Migrator.latest)

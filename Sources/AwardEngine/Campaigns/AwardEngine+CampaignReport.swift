@@ -38,9 +38,7 @@ extension AwardEngine {
     /// and duration: what statistics form 0601 adds up.
     public func campaignCounts(period: Int, org: String? = nil, includingPredecessors: Bool = false,
                                viewer: Principal? = nil) async throws(AwardError) -> [CampaignCount] {
-        try Self.checkYear(period)
-        let from = CivilDate(year: period - 1, month: 12, day: 1)!
-        let to = CivilDate(year: period, month: 11, day: 30)!
+        let (from, to) = try Self.reportingPeriod(period)
         return try await lease { c in
             let root = try Access.scope(c, viewer, .readReports, requested: org).root
             return try CampaignReportStore.counts(c, from: from, to: to, root: root, withPredecessors: includingPredecessors)

@@ -130,9 +130,7 @@ extension AwardEngine {
     /// `includingPredecessors`: with `org`, the units it continues are counted too, each its own row.
     public func formCounts(period: Int, org: String? = nil, includingPredecessors: Bool = false,
                            viewer: Principal? = nil) async throws(AwardError) -> [FormCount] {
-        try Self.checkYear(period)
-        let from = CivilDate(year: period - 1, month: 12, day: 1)!
-        let to = CivilDate(year: period, month: 11, day: 30)!
+        let (from, to) = try Self.reportingPeriod(period)
         return try await lease { c in
             try PaperStore.formCounts(c, from: from, to: to, org: try Access.scope(c, viewer, .readReports, requested: org).root,
                                       withPredecessors: includingPredecessors)

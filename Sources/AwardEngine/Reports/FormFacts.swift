@@ -27,9 +27,7 @@ extension AwardEngine {
     /// viewer's jurisdiction, or `org`'s subtree (with the units it continues when `includingPredecessors`).
     public func formFacts(_ counting: FormCounting, period: Int, org: String? = nil, includingPredecessors: Bool = false,
                           viewer: Principal? = nil) async throws(AwardError) -> [FormFact] {
-        try Self.checkYear(period)
-        let from = CivilDate(year: period - 1, month: 12, day: 1)!
-        let to = CivilDate(year: period, month: 11, day: 30)!
+        let (from, to) = try Self.reportingPeriod(period)
         return try await lease { c in
             let root = try Access.scope(c, viewer, .readReports, requested: org).root
             switch counting {
@@ -41,6 +39,12 @@ extension AwardEngine {
                 return try StaffStore.register(c, under: root, asOf: to).flatMap(\.staff).map { Self.staffFact($0, on: to) }
             }
         }
+    }
+
+    /// The reporting period of year `period`: 1 December of the year before to 30 November.
+    static func reportingPeriod(_ period: Int) throws(AwardError) -> (from: CivilDate, to: CivilDate) {
+        try checkYear(period)
+        return (CivilDate(year: period - 1, month: 12, day: 1)!, CivilDate(year: period, month: 11, day: 30)!)
     }
 
     /// A civil servant as form 0605 counts them on the last day of the period.
