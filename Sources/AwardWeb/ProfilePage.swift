@@ -48,7 +48,8 @@ extension WebRoutes {
                       options: [none, Option(code: "yes", name: "Có", selected: enterpriseValue == "yes"),
                                 Option(code: "no", name: "Không", selected: enterpriseValue == "no")]),
         ], error: refused, inputs: Self.profileInputs, title: "Chưa ghi được thông tin đối tượng")
-        let recorded = p.recordedAt.map { "Ghi lần cuối: \(CSV.vietnameseDateTime($0))\(p.recordedBy.map { ", \($0)" } ?? "")" }
+        let recorder = p.recordedByName ?? p.recordedBy
+        let recorded = p.recordedAt.map { "Ghi lần cuối: \(CSV.vietnameseDateTime($0))\(recorder.map { ", \($0)" } ?? "")" }
         return ProfileModel(facts: facts, mayRecord: p.mayRecord && p.type != .household, isPerson: p.type == .individual, isCollective: p.type == .collective,
                             cccdMasked: p.cccdMasked && p.cccd != nil, recorded: recorded, form: form)
     }

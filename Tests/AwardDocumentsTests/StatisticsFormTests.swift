@@ -21,8 +21,8 @@ import Testing
                 return n.id
             }
             // In period 2026 (1/12/2025–30/11/2026): the province's Bằng khen to an enterprise and a
-            // collective that is not one, a worker, a leader from deputy head of division up, an
-            // entrepreneur (thematic), and a person of Sa Pa whose position is not recorded.
+            // collective that is not one, a person of each position class (the entrepreneur's award
+            // thematic), and a person of Sa Pa whose position is not recorded.
             var province: [Int64] = []
             province.append(try await climb("bang-khen-tinh", "Công ty CP Chè Lào Cai", .collective, through: [u.minh], profile: .init(enterprise: true)))
             province.append(try await climb("bang-khen-tinh", "Tổ dân phố 2", .collective, through: [u.minh], profile: .init(enterprise: false)))
@@ -30,6 +30,8 @@ import Testing
             province.append(try await climb("bang-khen-tinh", "Người 2", .individual, through: [u.minh], profile: .init(positionClass: .otherLeader)))
             province.append(try await climb("bang-khen-tinh", "Người 3", .individual, .thematic, through: [u.minh],
                                             profile: .init(positionClass: .businessManager)))
+            province.append(try await climb("bang-khen-tinh", "Người 4", .individual, through: [u.minh], profile: .init(positionClass: .seniorLeader)))
+            province.append(try await climb("bang-khen-tinh", "Người 5", .individual, through: [u.minh], profile: .init(positionClass: .departmentLeader)))
             province.append(try await climb("bang-khen-tinh", "Người Tả Phìn", .individual, unit: "X-TP", by: u.pao, through: [u.sung]))
             _ = try await engine.decide(org: "T-LC", kind: "bang-khen-tinh", nominations: province, by: u.hoa, date: CivilDate(iso: "2026-11-20")!)
             // After the period, and one revoked: counted in neither.
@@ -49,14 +51,14 @@ import Testing
             #expect(f0603.rows.compactMap(\.code) == (1...17).map { String(format: "%02d", $0) })
             #expect(f0603.columns.map(\.code) == ["1", "2", "3", "4", "5"] && f0603.columns[1].label == "Bằng khen")
             #expect(f0603.rows.first { $0.code == "08" }?.label == "+ Doanh nhân")
-            let expected: [String: Int] = ["01": 6, "02": 2, "03": 1, "04": 0, "05": 4, "06": 0, "07": 0, "08": 1, "09": 1, "10": 1,
-                                           "11": 5, "12": 1, "13": 0, "14": 0, "15": 0, "16": 0, "17": 0]
+            let expected: [String: Int] = ["01": 8, "02": 2, "03": 1, "04": 0, "05": 6, "06": 1, "07": 1, "08": 1, "09": 1, "10": 1,
+                                           "11": 7, "12": 1, "13": 0, "14": 0, "15": 0, "16": 0, "17": 0]
             for (code, count) in expected {
                 #expect(f0603.cells(code) == ["1": count, "2": count, "3": 0, "4": 0, "5": 0], "row \(code)")
             }
             #expect(f0603.notes == ["1 lượt khen thưởng cá nhân chưa ghi chức vụ: được tính ở dòng «Cá nhân» nhưng không ở các dòng chức vụ (ghi ở trang của đối tượng)."])
             // A district's officer sees its own subtree only; another district is refused.
-            #expect(try await papers.form("0603", period: 2026, viewer: u.minh).cells("01")["1"] == 5)
+            #expect(try await papers.form("0603", period: 2026, viewer: u.minh).cells("01")["1"] == 7)
             await #expect(throws: AwardError.self) { try await papers.form("0603", period: 2026, org: "H-SP", viewer: u.minh) }
             #expect(try await papers.form("0603", period: 2027, org: "T-LC").cells("01")["1"] == 1)
 
@@ -77,14 +79,14 @@ import Testing
             let enterprise = try #require(rows.first { ($0.count > 1 ? $0[1] as? String : nil) == "03" })
             #expect(enterprise.first as? String == "    Trong đó: Doanh nghiệp" && enterprise.dropFirst(3).compactMap { $0 as? Int } == [1, 1, 0, 0, 0])
             #expect(rows.contains { $0.first as? String == "A" && $0.count > 3 && $0[2] as? String == "C" })
-            #expect(f0603.csv.contains("Tổng số,01,,6,6,0,0,0"))
+            #expect(f0603.csv.contains("Tổng số,01,,8,8,0,0,0"))
 
             // The central board sums its provinces' workbooks.
             let workbook = try f0603.xlsx()
             let unit = try FilledForm.unit(workbook, named: "lao-cai.xlsx", code: "0603")
             let base = try await papers.form("0603", period: 2026, org: "H-SP")
             let summed = base.adding([unit, unit])
-            #expect(summed.cells("01")["1"] == 1 + 6 + 6 && summed.cells("03")["1"] == 2 && summed.summedFrom == ["lao-cai.xlsx", "lao-cai.xlsx"])
+            #expect(summed.cells("01")["1"] == 1 + 8 + 8 && summed.cells("03")["1"] == 2 && summed.summedFrom == ["lao-cai.xlsx", "lao-cai.xlsx"])
             let wrong = #expect(throws: AwardError.self) { try FilledForm.unit(try f0602.xlsx(), named: "bieu-0602.xlsx", code: "0603") }
             #expect(wrong?.code == .unknownForm)
         }

@@ -17,13 +17,16 @@ public struct NomineeProfile: Sendable, Codable, Equatable {
     /// Whether `cccd` is masked for this caller.
     public var cccdMasked: Bool
     @ExplicitNull public var recordedBy: String?
+    /// The person's name of the user who recorded it, when their account has one.
+    @ExplicitNull public var recordedByName: String?
     @ExplicitNull public var recordedAt: Date?
     /// Whether the caller may record the profile (the policy's answer, for the page's form).
     public var mayRecord = false
 
     enum CodingKeys: String, CodingKey {
         case nomineeId = "nominee_id", type, birthDate = "birth_date", sex, positionClass = "position_class", enterprise, cccd
-        case cccdMasked = "cccd_masked", recordedBy = "recorded_by", recordedAt = "recorded_at", mayRecord = "may_record"
+        case cccdMasked = "cccd_masked", recordedBy = "recorded_by", recordedByName = "recorded_by_name", recordedAt = "recorded_at"
+        case mayRecord = "may_record"
     }
 
     /// The position class in the forms' words.

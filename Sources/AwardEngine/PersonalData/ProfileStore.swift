@@ -14,11 +14,12 @@ enum ProfileStore {
     /// for a write in the same transaction.
     static func read(_ c: Connection, nominee: Int64, lock: Bool = false) throws -> Stored? {
         let sql: SQL = """
-            SELECT type, birth_date, sex, position_class, enterprise, encode(cccd_sealed, 'hex') AS sealed,
-                   facts_recorded_by, extract(epoch FROM facts_recorded_at) AS recorded_at
-            FROM nominees WHERE id = \(nominee)
+            SELECT x.type, x.birth_date, x.sex, x.position_class, x.enterprise, encode(x.cccd_sealed, 'hex') AS sealed,
+                   x.facts_recorded_by, extract(epoch FROM x.facts_recorded_at) AS recorded_at,
+                   (SELECT u.display_name FROM users u WHERE lower(u.name) = lower(x.facts_recorded_by) LIMIT 1) AS recorder_name
+            FROM nominees x WHERE x.id = \(nominee)
             """
-        guard let row = try c.execute(lock ? sql.appending(" FOR UPDATE") : sql).first else { return nil }
+        guard let row = try c.execute(lock ? sql.appending(" FOR UPDATE OF x") : sql).first else { return nil }
         return try stored(row, nominee: nominee)
     }
 
@@ -31,7 +32,7 @@ enum ProfileStore {
             positionClass: try row.optionalString("position_class").flatMap(PositionClass.init(rawValue:)),
             enterprise: try row.optionalString("enterprise").map { $0 == "t" },
             cccd: sealed == nil ? nil : "************", cccdMasked: true,
-            recordedBy: try row.optionalString("facts_recorded_by"),
+            recordedBy: try row.optionalString("facts_recorded_by"), recordedByName: try row.optionalString("recorder_name"),
             recordedAt: try row.optionalString("recorded_at").flatMap(Double.init).map(Date.init(timeIntervalSince1970:)))
         return Stored(profile: profile, sealed: sealed)
     }
