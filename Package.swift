@@ -33,6 +33,7 @@ let migrationFiles = [
     "0026-signed-decisions.sql",
     "0027-tier-steps.sql",
     "0028-report-facts.sql",
+    "0029-national-reads.sql",
 ]
 
 // Products several targets use.

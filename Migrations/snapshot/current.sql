@@ -417,6 +417,14 @@ BEGIN
     RETURN NEW;
 END $$;
 
+CREATE FUNCTION public.award_orgs_touched() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    UPDATE org_stamp SET stamp = stamp + 1;
+    RETURN NULL;
+END $$;
+
 CREATE FUNCTION public.award_refuse_change() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -1374,6 +1382,12 @@ CREATE TABLE public.org_signers (
     CONSTRAINT org_signers_title_check CHECK (((title IS NFC NORMALIZED) AND (btrim(title) <> ''::text) AND (length(title) <= 200)))
 );
 
+CREATE TABLE public.org_stamp (
+    one boolean DEFAULT true NOT NULL,
+    stamp bigint NOT NULL,
+    CONSTRAINT org_stamp_one_check CHECK (one)
+);
+
 CREATE TABLE public.orgs (
     id bigint NOT NULL,
     code text NOT NULL,
@@ -1892,6 +1906,9 @@ ALTER TABLE ONLY public.org_lineage
 ALTER TABLE ONLY public.org_signers
     ADD CONSTRAINT org_signers_pkey PRIMARY KEY (org_id, user_id);
 
+ALTER TABLE ONLY public.org_stamp
+    ADD CONSTRAINT org_stamp_pkey PRIMARY KEY (one);
+
 ALTER TABLE ONLY public.orgs
     ADD CONSTRAINT orgs_pkey PRIMARY KEY (id);
 
@@ -1957,6 +1974,8 @@ ALTER TABLE ONLY public.webhook_deliveries
 
 ALTER TABLE ONLY public.webhook_subscriptions
     ADD CONSTRAINT webhook_subscriptions_pkey PRIMARY KEY (id);
+
+CREATE INDEX award_counts_unit_year ON public.award_counts USING btree (unit_id, year);
 
 CREATE INDEX awardees_unit_path_idx ON public.awardees USING gin (unit_path);
 
@@ -2033,6 +2052,8 @@ CREATE INDEX objections_open_idx ON public.objections USING btree (nomination_id
 CREATE INDEX org_lineage_successor_idx ON public.org_lineage USING btree (successor_id);
 
 CREATE UNIQUE INDEX orgs_code_key ON public.orgs USING btree (lower(code));
+
+CREATE INDEX orgs_name_fold_trgm ON public.orgs USING gin (public.award_fold(name) public.gin_trgm_ops);
 
 CREATE INDEX orgs_parent_idx ON public.orgs USING btree (parent_id);
 
@@ -2139,6 +2160,8 @@ CREATE TRIGGER notifications_event AFTER INSERT ON public.notifications FOR EACH
 CREATE TRIGGER objections_event AFTER INSERT ON public.objections FOR EACH ROW EXECUTE FUNCTION public.award_event_about_nomination('objection.added');
 
 CREATE TRIGGER orgs_set_path BEFORE INSERT OR UPDATE ON public.orgs FOR EACH ROW EXECUTE FUNCTION public.award_orgs_set_path();
+
+CREATE TRIGGER orgs_stamp AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.orgs FOR EACH STATEMENT EXECUTE FUNCTION public.award_orgs_touched();
 
 CREATE TRIGGER registration_history_append_only BEFORE DELETE OR UPDATE ON public.registration_history FOR EACH ROW EXECUTE FUNCTION public.award_refuse_change();
 

@@ -9,7 +9,9 @@ import Foundation
 /// One browser per process and binary stays running, driven over `--remote-debugging-pipe` (no
 /// port); each document gets a fresh page whose content is set directly (no file, no URL), and
 /// every request the page tries — a file, an address of this machine or another — is failed by
-/// DevTools `Fetch`. A browser that died is started again on the next print.
+/// DevTools `Fetch`. Two blank pages are kept open ahead of the documents, so that a print does not
+/// wait for a page to be made; no page ever holds a second document. A browser that died is
+/// started again on the next print.
 public struct PDFPrinter: Sendable {
     /// The browser binary: `AWARD_CHROMIUM`, else `/usr/bin/chromium`.
     public var binary: String
@@ -66,13 +68,16 @@ public struct PDFPrinter: Sendable {
         let binary: String
         private var pipe: DevToolsPipe?
         private var profile: String?
+        /// Blank pages opened ahead of the documents that will take them (`PrintPage.swift`).
+        var spares: [Task<Page, any Error>] = []
+        var sparesOf: Int32 = 0
 
         init(binary: String) { self.binary = binary }
 
         var blockedRequests: [String] { pipe?.blockedRequests ?? [] }
         var processId: Int32? { pipe.map { $0.pid } }
 
-        private func running() throws -> DevToolsPipe {
+        func running() throws -> DevToolsPipe {
             if let pipe, pipe.isAlive { return pipe }
             pipe?.terminate()
             if profile == nil {
@@ -98,7 +103,7 @@ public struct PDFPrinter: Sendable {
             let pipe = try running()
             do {
                 return try await withThrowingTaskGroup(of: Data?.self) { group in
-                    group.addTask { try await Self.render(html, on: pipe) }
+                    group.addTask { try await self.render(html, on: pipe) }
                     group.addTask {
                         try await Task.sleep(for: timeout)
                         // Ends the browser, which fails every command waiting on it: the render
@@ -116,34 +121,6 @@ public struct PDFPrinter: Sendable {
                 if !(error is CancellationError) { pipe.terminate() }
                 throw error
             }
-        }
-
-        /// One document on a fresh page: every request blocked, the content set, fonts and images
-        /// of the content itself awaited, printed with the page's own `@page` size and margins.
-        static func render(_ html: String, on pipe: DevToolsPipe) async throws -> Data {
-            let target = try await pipe.send("Target.createTarget", ["url": "about:blank"])["targetId"] as? String ?? ""
-            defer { Task { _ = try? await pipe.send("Target.closeTarget", ["targetId": target]) } }
-            let session = try await pipe.send("Target.attachToTarget", ["targetId": target, "flatten": true])["sessionId"] as? String
-            guard let session else { throw DevToolsPipe.Failure.protocolError("no session") }
-            _ = try await pipe.send("Fetch.enable", ["patterns": [["urlPattern": "*"]]], session: session)
-            _ = try await pipe.send("Page.enable", session: session)
-            let tree = try await pipe.send("Page.getFrameTree", session: session)
-            guard let frame = ((tree["frameTree"] as? [String: Any])?["frame"] as? [String: Any])?["id"] as? String else {
-                throw DevToolsPipe.Failure.protocolError("no frame")
-            }
-            _ = try await pipe.send("Page.setDocumentContent", ["frameId": frame, "html": html], session: session)
-            _ = try await pipe.send("Runtime.evaluate", [
-                // The content's own fonts and images, waited for at most 5 s (a blocked one errors at once).
-                "expression": "Promise.race([new Promise(r => setTimeout(r, 5000)), document.fonts.ready.then(() => Promise.all(Array.from(document.images).map(i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; }))))])",
-                "awaitPromise": true,
-            ], session: session)
-            let printed = try await pipe.send("Page.printToPDF", [
-                "printBackground": true, "preferCSSPageSize": true, "displayHeaderFooter": false, "transferMode": "ReturnAsBase64",
-            ], session: session)
-            guard let base64 = printed["data"] as? String, let pdf = Data(base64Encoded: base64), pdf.starts(with: Array("%PDF".utf8)) else {
-                throw DevToolsPipe.Failure.protocolError("no PDF")
-            }
-            return pdf
         }
     }
 }

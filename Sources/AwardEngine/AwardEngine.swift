@@ -110,7 +110,8 @@ public final class AwardEngine: Sendable {
 
     /// Every org, in tree order (each parent before its children, siblings by Vietnamese name).
     public func orgs() async throws(AwardError) -> [Organisation] {
-        try await lease { c in try OrgStore.all(c) }
+        let cache = packCache
+        return try await lease { c in try cache.orgs(c) }
     }
 
     /// The catalog of the rule pack in force on `date` (today by default).

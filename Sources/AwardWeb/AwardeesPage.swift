@@ -73,11 +73,10 @@ extension WebRoutes {
             next = "/awardees?\(filters)&after_date=\(last.decisionDate.iso)&after_id=\(last.nominationId)&after_name="
                 + (last.nominee.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         }
-        let visible = Array(labels.orgs.values)
         let model = AwardeesModel(
             year: year, years: years.map { Option(code: String($0), name: String($0), selected: $0 == year) },
             kinds: labels.kinds.sorted { $0.value < $1.value }.map { Option(code: $0.key, name: $0.value, selected: $0.key == kind) },
-            orgs: visible.sorted { $0.name < $1.name }.map { Option(code: $0.code, name: $0.name, selected: $0.code == org) },
+            orgs: labels.filterOrgs(of: principal, selected: org),
             types: NomineeType.allCases.map { Option(code: $0.rawValue, name: $0.vietnamese, selected: $0 == type) },
             rows: rows.enumerated().map { index, a in
                 AwardeeRow(index: index + 1, id: a.nominationId, nominee: a.nominee, nomineeType: a.nomineeType.vietnamese,

@@ -5,12 +5,23 @@ import Foundation
 struct Labels: Sendable {
     let kinds: [String: String]
     let orgs: [String: Organisation]
+    /// Every org in the tree's order (Vietnamese names under each parent).
+    let tree: [Organisation]
     let today: CivilDate
 
     init(kinds: [AwardKind], orgs: [Organisation], now: Date) {
         self.kinds = Dictionary(kinds.map { ($0.code, $0.nameVi) }, uniquingKeysWith: { a, _ in a })
         self.orgs = Dictionary(orgs.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.tree = orgs
         self.today = AwardEngine.today(now)
+    }
+
+    /// The orgs a list can be narrowed to: the viewer's own and those directly under it, and the
+    /// one chosen when it is deeper — a province's officer picks among its communes, the centre
+    /// among the provinces, never among the country's 14,000 units in one list.
+    func filterOrgs(of viewer: Principal, selected: String?) -> [Option] {
+        tree.filter { $0.code == viewer.orgCode || $0.parent == viewer.orgCode || $0.code == selected }
+            .map { Option(code: $0.code, name: $0.name, selected: $0.code == selected) }
     }
 
     func kind(_ code: String) -> String { kinds[code] ?? code }

@@ -163,7 +163,7 @@ extension WebRoutes {
         }
         let model = SummaryModel(
             period: from == to ? "năm \(from)" : "từ năm \(from) đến năm \(to)", from: from, to: to,
-            orgs: labels.orgs.values.sorted { $0.name < $1.name }.map { Option(code: $0.code, name: $0.name, selected: $0.code == org) },
+            orgs: labels.filterOrgs(of: principal, selected: org),
             rows: rows, bars: bars, chartWidth: 920, chartHeight: max(30, rows.count * 28 + 8), sentences: report?.sentences ?? [], error: message)
         return pages.page(.summary, model, title: "Tổng hợp khen thưởng", context: context, nav: "reports")
     }

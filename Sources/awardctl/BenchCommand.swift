@@ -19,6 +19,8 @@ struct Bench: AsyncParsableCommand {
     var queries: Int?
     @Option(help: "With --queries: the year whose awardees and summary are read.") var year: Int = 2025
     @Option(help: "With --queries: nominee histories are read for random ids from 1 to this.") var nominees: Int64 = 1000
+    @Option(help: "Instead of transitions: time N prints of a decision's PDF, and the certificates of a 300-recipient decision and fifty decisions, through the kept chromium.")
+    var papers: Int?
     @Flag(name: .customLong("print-reads"), help: "Print the engine's read of a transition (id as :id) and the view its write returns, for the pgbench script, and exit.")
     var printReads = false
     @OptionGroup var connection: ConnectionOptions
@@ -32,6 +34,11 @@ struct Bench: AsyncParsableCommand {
         }
         let clients = self.clients, seconds = self.seconds, perClient = self.perClient
         let engine = AwardEngine(database: connection.target, poolSize: max(1, clients), applicationName: "awardctl-bench")
+        if let papers {
+            try await PaperBench.run(engine, repetitions: papers)
+            try await engine.close()
+            return
+        }
         if let queries {
             try await Self.queries(engine, count: queries, year: year, nominees: nominees)
             try await engine.close()

@@ -40,6 +40,7 @@ import Testing
         "0026-signed-decisions.sql": "c006d674bd18950073642a53ab7f204380736fe3a24db78d4b8f350cc37ebc83",
         "0027-tier-steps.sql": "ab314b2c2cc7979be47be388750633cd08e53a0fce69e3b400ce9b0d66143f5f",
         "0028-report-facts.sql": "4f33250fd5effb2ba8361752cb0a9d60138ac91d985a3697ec66d04b71ddf59c",
+        "0029-national-reads.sql": "39691c3ef71f5e6bc0890d91ec71bf881dce2bc5970226947c69e4ef936fe62c",
     ]
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -285,6 +285,9 @@ struct WebHarness {
             _ = try await web.engine.perform(.approve, on: a.id, by: web.users.minh, decision: .init(number: "9/QĐ-UBND", date: CivilDate(iso: "2024-11-18")!))
             let list = try await web.get("/awardees?year=2024", session: session)
             #expect(list.body.contains("Nguyễn Văn An") && list.body.contains("9/QĐ-UBND"))
+            // The unit filter offers the officer's own org and those directly under it, not every org in the country.
+            #expect(list.body.contains(#"value="TX-HL""#) && list.body.contains(#"value="P-HB""#))
+            #expect(!list.body.contains(#"value="H-SP""#) && !list.body.contains(#"value="X-TP""#) && !list.body.contains(#"value="TW""#))
             let csv = try await web.get("/awardees?year=2024&format=csv", session: session)
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true && csv.body.contains("Nguyễn Văn An"))
             let found = try await web.get("/search?q=nguyen%20van%20an", session: session)

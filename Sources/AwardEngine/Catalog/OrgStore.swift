@@ -112,6 +112,11 @@ enum OrgStore {
     }
 
     /// Every org, in tree order (each parent before its children, siblings by Vietnamese name).
+    /// The stamp every change to orgs moves (migration 29).
+    static func stamp(_ c: Connection) throws -> Int64 {
+        try c.execute("SELECT stamp FROM org_stamp").first?.int("stamp") ?? 0
+    }
+
     static func all(_ c: Connection) throws -> [Organisation] {
         try c.execute("""
             WITH RECURSIVE tree AS (

@@ -10,6 +10,18 @@ import AwardPostgres
 final class PackCache: Sendable {
     private let packs = Mutex<[Int64: RulePack]>([:])
     private let calendars = Mutex<(stamp: Int64, from: CivilDate, calendar: WorkingCalendar)?>(nil)
+    private let orgTree = Mutex<(stamp: Int64, orgs: [Organisation])?>(nil)
+
+    /// Every org in tree order, from the cache while `org_stamp` has not moved (migration 29, `national-reads`): one
+    /// row read instead of the whole tree. A change committed between the two reads is cached
+    /// under the older stamp, so the next call reads the tree again.
+    func orgs(_ c: Connection) throws -> [Organisation] {
+        let stamp = try OrgStore.stamp(c)
+        if let cached = orgTree.withLock({ $0 }), cached.stamp == stamp { return cached.orgs }
+        let orgs = try OrgStore.all(c)
+        orgTree.withLock { $0 = (stamp, orgs) }
+        return orgs
+    }
 
     /// The working calendar around `from` as of `stamp`, from the cache when the stamp is current.
     func calendar(_ c: Connection, from: CivilDate, stamp: Int64) throws -> WorkingCalendar {

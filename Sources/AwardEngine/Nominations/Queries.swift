@@ -60,6 +60,12 @@ enum Queries {
         try c.execute(SQL(constant: viewSelect).appending(" WHERE n.nominee_id = \(id) ORDER BY n.id")).map(nominationView)
     }
 
+    /// The nominations of several nominees, oldest first, in one read.
+    static func views(_ c: Connection, ofNominees ids: [Int64]) throws -> [NominationView] {
+        guard !ids.isEmpty else { return [] }
+        return try c.execute(SQL(constant: viewSelect).appending(" WHERE n.nominee_id = ANY(\(ids)::bigint[]) ORDER BY n.id")).map(nominationView)
+    }
+
     static func nominationView(_ row: Row) throws -> NominationView {
         func decision(_ prefix: String) throws -> NominationView.DecisionRef? {
             guard let number = try row.optionalString("\(prefix)_number"), let date = try row.optionalDate("\(prefix)_date") else { return nil }

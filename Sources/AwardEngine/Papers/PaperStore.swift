@@ -168,13 +168,29 @@ enum PaperStore {
 extension PaperStore {
     /// The decisions of a year that a jurisdiction sees: issued within it, or awarding someone in it.
     /// The years in which the viewer sees decisions (as ``decisions(_:year:under:)`` scopes them), newest first.
+    /// The years that have decisions the scope sees: issued within it, awarding a unit within it
+    /// (the report table's rows), or revoking such an award. Read from indexes whatever the
+    /// number of decisions: the whole country's years by skipping from year to year down
+    /// `decisions_year_idx`; a scope's from its units (migration 29's `award_counts_unit_year`).
     static func decisionYears(_ c: Connection, under root: Int64?) throws -> [Int] {
-        try c.execute("""
-            SELECT DISTINCT d.year FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id
-            WHERE \(root)::bigint IS NULL OR o.path @> ARRAY[\(root)::bigint]
-                  OR EXISTS (SELECT 1 FROM nominations n JOIN orgs u ON u.id = n.unit_id
-                             WHERE (n.decision_id = d.id OR n.revocation_id = d.id) AND u.path @> ARRAY[\(root)::bigint])
-            ORDER BY d.year DESC LIMIT 100
+        guard let root else {
+            return try c.execute("""
+                WITH RECURSIVE y AS (
+                    (SELECT year FROM decisions ORDER BY year DESC LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT d.year FROM decisions d WHERE d.year < y.year ORDER BY d.year DESC LIMIT 1) FROM y WHERE y.year IS NOT NULL)
+                SELECT year FROM y WHERE year IS NOT NULL LIMIT 100
+                """).map { Int(try $0.int("year")) }
+        }
+        return try c.execute("""
+            SELECT year FROM (
+                SELECT d.year FROM decisions d JOIN orgs o ON o.id = d.issuer_org_id WHERE o.path @> ARRAY[\(root)::bigint]
+                UNION
+                SELECT a.year FROM award_counts a JOIN orgs u ON u.id = a.unit_id WHERE u.path @> ARRAY[\(root)::bigint]
+                UNION
+                SELECT d.year FROM nominations n JOIN orgs u ON u.id = n.unit_id JOIN decisions d ON d.id = n.revocation_id
+                WHERE n.revocation_id IS NOT NULL AND u.path @> ARRAY[\(root)::bigint]) AS y
+            ORDER BY year DESC LIMIT 100
             """).map { Int(try $0.int("year")) }
     }
 

@@ -141,16 +141,16 @@ extension AwardEngine {
         let query = try Text.required(text, field: .searchText, maxLength: 200, multiline: false)
         let scope = try Policy.scope(viewer, .readNominee)
         return try await readLease { c in
-            var hits: [SearchHit] = []
-            for nominee in try ReportStore.nominees(c, matching: query, within: scope, limit: max(1, min(limit, 1000))) {
-                var views = try Queries.views(c, ofNominee: nominee.id)
-                if !nominee.home {
-                    let visible = try ReportStore.nominationIds(c, ofNominee: nominee.id, within: scope)
-                    views = views.filter { visible.contains($0.id) }
-                }
-                hits.append(SearchHit(id: nominee.id, name: nominee.name, type: nominee.type, nominations: views))
+            // Three reads whatever the number of hits: the names, their nominations, and which of
+            // those the scope sees for a nominee whose home is elsewhere.
+            let nominees = try ReportStore.nominees(c, matching: query, within: scope, limit: max(1, min(limit, 1000)))
+            let views = Dictionary(grouping: try Queries.views(c, ofNominees: nominees.map(\.id)), by: \.nominee.id)
+            let visible = try ReportStore.nominationIds(c, ofNominees: nominees.filter { !$0.home }.map(\.id), within: scope)
+            return nominees.map { nominee in
+                let all = views[nominee.id] ?? []
+                return SearchHit(id: nominee.id, name: nominee.name, type: nominee.type,
+                                 nominations: nominee.home ? all : all.filter { visible.contains($0.id) })
             }
-            return hits
         }
     }
 

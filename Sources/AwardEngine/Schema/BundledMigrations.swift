@@ -37,6 +37,7 @@ enum BundledMigrations {
         file(26, "signed-decisions", PackageResources._026_signed_decisions_sql, oldest: "0.3.0-dev"),
         file(27, "tier-steps", PackageResources._027_tier_steps_sql, oldest: "0.3.0-dev"),
         file(28, "report-facts", PackageResources._028_report_facts_sql, oldest: "0.3.0-dev"),
+        file(29, "national-reads", PackageResources._029_national_reads_sql, oldest: "0.3.0-dev"),
     ]
 
     private static func file(_ version: Int, _ name: String, _ bytes: [UInt8], oldest: String) -> Migration {
