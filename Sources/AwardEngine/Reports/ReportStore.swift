@@ -61,19 +61,20 @@ enum ReportStore {
     static func nominees(_ c: Connection, matching text: String, within scope: Scope, limit: Int) throws
         -> [(id: Int64, name: String, type: NomineeType, home: Bool)] {
         let pattern = Queries.containing(text)
-        // The names that match first (the trigram index), then, for each of them only, whether it
-        // is the scope's: its home, or one of its nominations proposed there (the first found, by
-        // the nominee's index). The scope's root counts with the units it took over whole (a merged
-        // ward's people are the new ward's).
+        // The scope's root and the units it took over whole (a merged ward's people are the new ward's).
+        // Measured at national scale (BENCHMARKS.md, year-end peak): checking each matching name
+        // one by one is faster for a rare name but takes seconds for a broad one ("Tổ công tác
+        // số 5": 130,000 names); the scope's nominees as one hashed set keep the worst case bounded.
         return try c.execute("""
-            WITH r AS (SELECT award_org_with_predecessors(\(scope.root)::bigint) AS roots),
-            m AS MATERIALIZED (SELECT e.id, e.name, e.type, e.home_org_id FROM nominees e WHERE award_fold(e.name) LIKE award_fold(\(pattern)))
-            SELECT m.id, m.name, m.type, (\(scope.root)::bigint IS NULL OR coalesce(h.path && r.roots, false)) AS home
-            FROM r, m LEFT JOIN orgs h ON h.id = m.home_org_id
-            LEFT JOIN LATERAL (SELECT true AS proposed FROM nominations n JOIN orgs u ON u.id = n.unit_id
-                               WHERE \(scope.root)::bigint IS NOT NULL AND n.nominee_id = m.id AND u.path && r.roots LIMIT 1) x ON true
-            WHERE \(scope.root)::bigint IS NULL OR h.path && r.roots OR x.proposed
-            ORDER BY m.name COLLATE vi, m.id
+            WITH r AS (SELECT award_org_with_predecessors(\(scope.root)::bigint) AS roots)
+            SELECT e.id, e.name, e.type,
+                   (\(scope.root)::bigint IS NULL OR coalesce(h.path && r.roots, false)) AS home
+            FROM r, nominees e LEFT JOIN orgs h ON h.id = e.home_org_id
+            WHERE award_fold(e.name) LIKE award_fold(\(pattern))
+              AND (\(scope.root)::bigint IS NULL OR h.path && r.roots
+                   OR EXISTS (SELECT 1 FROM nominations n JOIN orgs u ON u.id = n.unit_id
+                              WHERE n.nominee_id = e.id AND u.path && r.roots))
+            ORDER BY e.name COLLATE vi, e.id
             LIMIT \(limit)
             """).map { (try $0.int("id"), try $0.string("name"), try Queries.enumValue($0, "type"), try $0.bool("home")) }
     }
